@@ -1,0 +1,80 @@
+"""Population -> required m² (or places) per facility, set beside what the programme plans.
+Pure, vectorised pandas: per facility a basis amount times one coefficient per woonmilieu.
+
+    required = rate * (basis * participation) / per               without a fixed part
+    required = that * standard_size / (standard_size - fixed)      with a fixed part per facility
+
+The second form spreads the fixed part (a school's vaste voet) over the standard-size buildings
+the variable part fills, so the result stays proportional and areas add up to the whole plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .model import Facility, Framework
+from .population import cohort_column
+
+POOLING_CATCHMENTS = ("wijk", "stadsdeel", "stad", "regio")
+
+
+def basis_columns(facility: Facility) -> list[str]:
+    if facility.basis == "cohort":
+        return [cohort_column(c) for c in facility.cohorts]
+    return [facility.basis]
+
+
+def _leaf_value(quantity, milieu: str, default: float) -> float:
+    leaf = quantity.leaf(milieu) if quantity is not None else None
+    return leaf.value if leaf is not None else default
+
+
+def coefficients(framework: Framework) -> pd.DataFrame:
+    """Index milieu, one column per facility: required amount per unit of basis."""
+    table = {}
+    for facility in framework.facilities.values():
+        column = {}
+        for milieu in framework.milieu_ids:
+            rate = _leaf_value(facility.rate, milieu, 0.0)
+            participation = _leaf_value(facility.participation, milieu, 1.0)
+            scale = 1.0
+            if facility.fixed_m2 is not None and facility.standard_size_m2 is not None:
+                size = _leaf_value(facility.standard_size_m2, milieu, 0.0)
+                scale = size / (size - _leaf_value(facility.fixed_m2, milieu, 0.0))
+            column[milieu] = rate * participation / facility.per * scale
+        table[facility.id] = column
+    return pd.DataFrame(table)
+
+
+def basis_amounts(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Same index as `pop`; per facility the amount of its basis (dwellings, inhabitants, cohort persons)."""
+    weights = pd.DataFrame(0.0, index=list(framework.facilities), columns=pop.columns)
+    for facility in framework.facilities.values():
+        weights.loc[facility.id, basis_columns(facility)] = 1.0
+    return pd.DataFrame(pop.to_numpy() @ weights.to_numpy().T, index=pop.index, columns=weights.index)
+
+
+def required(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Same index as `pop` (which has a milieu level); per facility the required amount."""
+    amounts = basis_amounts(pop, framework)
+    coef = coefficients(framework).reindex(columns=amounts.columns)
+    milieus = pop.index.get_level_values("milieu")
+    return amounts * coef.loc[milieus].to_numpy()
+
+
+def planned(facility_rows: pd.DataFrame, framework: Framework, by: list[str]) -> pd.DataFrame:
+    """Per group of `by`, per facility: planned m² (or places, from `count`)."""
+    places = facility_rows["use"].map({f: fac.counts_places for f, fac in framework.facilities.items()}).astype(bool)
+    amount = np.where(places, facility_rows["count"], facility_rows["m2"])
+    frame = facility_rows[by + ["use"]].assign(amount=amount)
+    table = frame.groupby(by + ["use"], observed=True)["amount"].sum().unstack("use", fill_value=0.0)
+    return table.reindex(columns=list(framework.facilities), fill_value=0.0)
+
+
+def statuses(required_amount: pd.Series, planned_amount: pd.Series, standard_size: pd.Series,
+             catchment: pd.Series) -> pd.Series:
+    """ok, short, or pool: nothing planned and less than one standard facility needed, for a
+    facility whose catchment is wider than a buurt: to be shared with neighbouring areas."""
+    short = planned_amount < required_amount
+    pool = short & (planned_amount == 0) & (required_amount < standard_size.fillna(0)) & catchment.isin(POOLING_CATCHMENTS)
+    return pd.Series(np.where(pool, "pool", np.where(short, "short", "ok")), index=required_amount.index)

@@ -1,0 +1,1 @@
+"""Sub-commands registered on normcheck.cli.app (being built)."""

@@ -1,0 +1,145 @@
+"""The validated norm framework as plain frozen values. Built by `framework.py`, read by the
+calculator and the reporters; nothing here reads files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["sourced", "derived", "assumed"]
+Unit = Literal["m2_bvo", "m2_terrain", "places"]
+Basis = Literal["dwellings", "inhabitants", "cohort"]
+
+# Weakest last: a result is as sure as the least sure number it rests on.
+STATUS_ORDER: tuple[Status, ...] = ("sourced", "derived", "assumed")
+
+BUILTIN_CATEGORIES: dict[str, str] = {
+    "onderwijs": "Onderwijs",
+    "jeugd": "Jeugd",
+    "zorg": "Zorg",
+    "welzijn": "Welzijn en basisvoorzieningen",
+    "kunst_cultuur": "Kunst en cultuur",
+    "sport": "Sport",
+    "groen": "Groen",
+    "spelen": "Spelen",
+}
+
+
+def weakest(statuses: list[Status]) -> Status:
+    return max(statuses, key=STATUS_ORDER.index) if statuses else "sourced"
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One number with its provenance."""
+
+    value: float
+    status: Status
+    source: str | None = None
+    reason: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A framework value: the same for every woonmilieu (`uniform`) or keyed by woonmilieu."""
+
+    uniform: Leaf | None = None
+    by_milieu: Mapping[str, Leaf] = field(default_factory=dict)
+
+    def leaf(self, milieu: str) -> Leaf | None:
+        return self.by_milieu.get(milieu, self.uniform)
+
+    def leaves(self) -> list[Leaf]:
+        return ([self.uniform] if self.uniform else []) + list(self.by_milieu.values())
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+    document: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Milieu:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Dwelling:
+    id: str
+    label: str
+    persons: Quantity
+    cohorts: Mapping[str, Quantity]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Facility:
+    id: str
+    label: str
+    category: str
+    unit: Unit
+    basis: Basis
+    rate: Quantity  # m² (or places) per `per` units of basis
+    per: float = 1.0
+    cohorts: tuple[str, ...] = ()
+    participation: Quantity | None = None  # None: the whole basis uses the facility
+    fixed_m2: Quantity | None = None
+    standard_size_m2: Quantity | None = None
+    catchment: str | None = None
+    description: str | None = None
+    note: str | None = None
+
+    @property
+    def counts_places(self) -> bool:
+        return self.unit == "places"
+
+    def quantities(self) -> dict[str, Quantity]:
+        """Every value the requirement rests on, by field name."""
+        named = {"rate": self.rate}
+        if self.participation is not None:
+            named["participation"] = self.participation
+        if self.fixed_m2 is not None:
+            named["fixed_m2"] = self.fixed_m2
+        if self.standard_size_m2 is not None:
+            named["standard_size_m2"] = self.standard_size_m2
+        return named
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    municipality: str
+    version: str
+    adoption: str
+    year: int | None
+    description: str | None
+    sources: Mapping[str, Source]
+    cohorts: tuple[Cohort, ...]
+    milieus: tuple[Milieu, ...]
+    default_milieu: str
+    dwellings: Mapping[str, Dwelling]
+    facilities: Mapping[str, Facility]
+    categories: Mapping[str, str]
+    default_mix: Mapping[str, float] | None = None
+    files: tuple[str, ...] = ()  # the file and the files it extends, top first
+
+    @property
+    def milieu_ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.milieus)

@@ -1,0 +1,212 @@
+"""The housing programme: rows of dwellings (`use` = dwelling category, `count`) and of planned
+facilities (`use` = facility id, `m2`, or `count` for facilities counted in places), each with
+its area, woonmilieu and year. Read, checked against the framework, every problem located."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem, ProgrammeError
+from .model import Framework
+from .numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, parse_numbers
+from .tables import TextTable, read_csv_table
+
+COLUMNS = ("area", "milieu", "year", "use", "count", "m2")
+REQUIRED = ("use",)
+DEFAULT_AREA = "plan"
+SHOWN_LINES = 5
+MAX_PER_KIND = 50  # rows reported one by one per kind of problem
+
+Reader = Callable[[Path], TextTable]
+
+
+@dataclass(frozen=True, eq=False)
+class Programme:
+    """Validated rows. `rows` columns: area, milieu, year (Int64, may be NA), use, kind
+    ('dwelling' or 'facility'), count, m2 (float, NaN where not given), line."""
+
+    file: str
+    rows: pd.DataFrame
+    dialect: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def dwellings(self) -> pd.DataFrame:
+        return self.rows[self.rows["kind"] == "dwelling"]
+
+    @property
+    def facilities(self) -> pd.DataFrame:
+        return self.rows[self.rows["kind"] == "facility"]
+
+
+def read_programme(path: str | Path, framework: Framework, reader: Reader = read_csv_table) -> Programme:
+    """Read and check a long-format programme; raise ProgrammeError with every problem."""
+    table = reader(Path(path))
+    return check_programme(table, framework)
+
+
+def check_programme(table: TextTable, framework: Framework) -> Programme:
+    problems: list[Problem] = []
+    cells = _columns(table, problems)
+    if cells is None:
+        raise ProgrammeError(problems)
+    if cells.empty:
+        raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=2)])
+    rows = _typed(cells, table, problems)
+    _bind(rows, framework, table.file, problems)
+    if problems:
+        raise ProgrammeError(sorted(problems, key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 9)))
+    return Programme(table.file, rows.reset_index(drop=True), dict(table.dialect))
+
+
+def _key(text: pd.Series | str):
+    """Forgive case, spaces and hyphens: 'Sociale huur' finds sociale_huur."""
+    if isinstance(text, str):
+        return re.sub(r"[\s_-]+", "_", text.strip().lower())
+    return text.str.strip().str.lower().str.replace(r"[\s_-]+", "_", regex=True)
+
+
+def _columns(table: TextTable, problems: list[Problem]) -> pd.DataFrame | None:
+    names = [str(c).strip().lower() for c in table.cells.columns]
+    keep = []
+    for position, name in enumerate(names):
+        if name in COLUMNS:
+            if name in [names[k] for k in keep]:
+                problems.append(Problem(table.file, f"column '{name}' appears twice", line=1, column=name))
+            keep.append(position)
+        elif name.startswith("unnamed:") and (table.cells.iloc[:, position] == "").all():
+            continue  # an empty trailing column a spreadsheet left behind
+        else:
+            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
+            problems.append(Problem(table.file, f"unknown column '{name}'{hint}", line=1, column=name or None))
+    present = {names[k] for k in keep}
+    for name in REQUIRED:
+        if name not in present:
+            problems.append(Problem(table.file, f"missing column '{name}'", line=1))
+    if "count" not in present and "m2" not in present:
+        problems.append(Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=1))
+    if problems:
+        return None
+    cells = table.cells.iloc[:, keep].copy()
+    cells.columns = [names[k] for k in keep]
+    for name in COLUMNS:
+        if name not in cells:
+            cells[name] = ""
+    cells["line"] = table.lines.to_numpy()
+    return cells
+
+
+def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem]) -> pd.DataFrame:
+    rows = pd.DataFrame({"line": cells["line"].astype(int)})
+    rows["area"] = cells["area"].str.strip()
+    if (cells["area"] == "").all():
+        rows["area"] = DEFAULT_AREA
+    else:
+        _flag(problems, table.file, rows, rows["area"] == "", "area", "area is empty")
+    rows["milieu_given"] = cells["milieu"].str.strip()
+    rows["use_given"] = cells["use"].str.strip()
+    _flag(problems, table.file, rows, rows["use_given"] == "", "use", "use is empty: give a dwelling category or facility id")
+    for name in ("count", "m2", "year"):
+        values, bad = parse_numbers(cells[name])
+        rows[name] = values
+        for text, lines in _group_lines(cells[name][bad], rows["line"][bad]):
+            problems.append(Problem(table.file, f"'{text}' is not a number", line=lines[0], column=name)
+                            if len(lines) == 1 else
+                            Problem(table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=name))
+    year = rows["year"]
+    invalid = year.notna() & ((year % 1 != 0) | (year < 1900) | (year > 2200))
+    _flag(problems, table.file, rows, invalid, "year", "year must be a whole year between 1900 and 2200", cells["year"])
+    rows["year"] = year.where(~invalid).astype("Int64")
+    return rows
+
+
+def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
+    """Classify each row as dwelling or facility and settle woonmilieus, per the framework."""
+    dwelling_ids = {_key(d): d for d in framework.dwellings}
+    facility_ids = {_key(f): f for f in framework.facilities}
+    keys = _key(rows["use_given"])
+    rows["use"] = keys.map(dwelling_ids).fillna(keys.map(facility_ids))
+    rows["kind"] = np.where(keys.isin(dwelling_ids), "dwelling", np.where(keys.isin(facility_ids), "facility", ""))
+    unknown = (rows["kind"] == "") & (rows["use_given"] != "")
+    known = list(framework.dwellings) + list(framework.facilities)
+    for text, lines in _group_lines(rows["use_given"][unknown], rows["line"][unknown]):
+        close = difflib.get_close_matches(_key(text), known, n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; known: {', '.join(known)}"
+        also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
+        problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
+
+    dwelling = rows["kind"] == "dwelling"
+    places = rows["use"].map({f: fac.counts_places for f, fac in framework.facilities.items()}).fillna(False).astype(bool)
+    count, m2 = rows["count"], rows["m2"]
+    _flag(problems, file, rows, dwelling & count.isna(), "count", "a dwelling row needs a count of dwellings")
+    whole = dwelling & count.notna()
+    _flag(problems, file, rows, whole & (count < 0), "count", "a number of dwellings cannot be negative")
+    _flag(problems, file, rows, whole & (count >= 0) & (count % 1 != 0), "count", "not a whole number of dwellings", count)
+    _flag(problems, file, rows, whole & (count > MAX_DWELLINGS_PER_ROW), "count",
+          f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme", count)
+    facility = rows["kind"] == "facility"
+    _flag(problems, file, rows, facility & ~places & m2.isna(), "m2", "a planned facility row needs its m2")
+    _flag(problems, file, rows, facility & places & count.isna(), "count", "this facility is counted in places: give the places in count")
+    _flag(problems, file, rows, m2 < 0, "m2", "m2 cannot be negative")
+    _flag(problems, file, rows, m2 > MAX_M2_PER_ROW, "m2", "more than a billion m2 in one row is not plausible", m2)
+    _flag(problems, file, rows, facility & count.notna() & (count < 0), "count", "a number of places cannot be negative")
+    _milieus(rows, framework, file, problems)
+
+
+def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
+    declared = {_key(m): m for m in framework.milieu_ids}
+    given = rows["milieu_given"] != ""
+    rows["milieu"] = _key(rows["milieu_given"]).map(declared)
+    unknown = given & rows["milieu"].isna()
+    for text, lines in _group_lines(rows["milieu_given"][unknown], rows["line"][unknown]):
+        close = difflib.get_close_matches(_key(text), list(framework.milieu_ids), n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(framework.milieu_ids)}"
+        also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
+        problems.append(Problem(file, f"unknown woonmilieu '{text}' ({hint}){also}", line=lines[0], column="milieu"))
+    per_area = rows[rows["milieu"].notna()].groupby("area")["milieu"]
+    conflicting = per_area.nunique()
+    for area in conflicting[conflicting > 1].index:
+        these = rows[(rows["area"] == area) & rows["milieu"].notna()]
+        first = these.drop_duplicates("milieu")
+        listed = ", ".join(f"'{m}' (line {ln})" for m, ln in zip(first["milieu"], first["line"]))
+        problems.append(Problem(file, f"area '{area}' has more than one woonmilieu: {listed}", line=int(first["line"].iloc[1]), column="milieu"))
+    # An area's woonmilieu, where any of its rows names it, holds for all its rows.
+    rows["milieu"] = rows["area"].map(per_area.first()).fillna(framework.default_milieu)
+
+
+def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Series, column: str,
+          message: str, values: pd.Series | None = None) -> None:
+    """One problem per flagged row, up to MAX_PER_KIND; beyond that one line says how many more."""
+    lines = rows["line"][mask]
+    shown = values[mask] if values is not None else pd.Series([None] * len(lines), index=lines.index)
+    for line, value in zip(lines[:MAX_PER_KIND], shown[:MAX_PER_KIND]):
+        text = message if value is None else f"{_show(value)}: {message}"
+        problems.append(Problem(file, text, line=int(line), column=column))
+    if len(lines) > MAX_PER_KIND:
+        problems.append(Problem(file, f"{message}: {len(lines) - MAX_PER_KIND} more rows like this "
+                                f"(lines {lines.iloc[MAX_PER_KIND]} to {lines.iloc[-1]})", line=int(lines.iloc[MAX_PER_KIND]), column=column))
+
+
+def _show(value: object) -> str:
+    return f"'{value}'" if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _group_lines(values: pd.Series, lines: pd.Series) -> list[tuple[str, list[int]]]:
+    """Each distinct bad value once, with the lines it stands on (a typo repeated 10,000 times is one problem)."""
+    grouped: dict[str, list[int]] = {}
+    for value, line in zip(values, lines):
+        grouped.setdefault(value, []).append(int(line))
+    return sorted(grouped.items(), key=lambda item: item[1][0])
+
+
+def _more(lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:SHOWN_LINES]))
+    extra = f" and {len(lines) - SHOWN_LINES} more" if len(lines) > SHOWN_LINES else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{extra}"

@@ -1,0 +1,12 @@
+"""The JSON report (see the architecture note's contract)."""
+
+from __future__ import annotations
+
+import json
+
+from ..report import Report
+from . import RenderOptions
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,104 @@
+"""The terminal report: a header, a table grouped by category, a verdict and a provenance note."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..report import Report
+from . import RenderOptions
+from .text import UNIT_TEXT, amount, signed, status_text
+
+STYLE = {"ok": "green", "short": "bold red", "pool": "yellow"}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    table, needed = _table(report, options.width)
+    # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
+    # rather than cut: a number must never lose digits to an ellipsis.
+    console = Console(file=buffer, width=max(options.width, needed), force_terminal=options.color,
+                      color_system="standard" if options.color else None, highlight=False, emoji=False)
+    for line in header(report):
+        console.print(line, soft_wrap=True)
+    console.print(table)
+    for line in verdict(report) + provenance_note(report):
+        console.print(line, soft_wrap=True)
+    return buffer.getvalue()
+
+
+def header(report: Report) -> list[str]:
+    fw, pop = report.framework, report.population
+    cohorts = " · ".join(f"{c.id}: {amount(pop['cohorts'][c.id])}" for c in fw.cohorts)
+    return [
+        f"Norms      {fw.title} ({fw.id}, {fw.version}, {fw.adoption})",
+        f"Programme  {report.programme_file}: {amount(pop['dwellings'])} dwellings · {amount(pop['inhabitants'])} inhabitants",
+        f"Cohorts    {cohorts}",
+    ]
+
+
+def _table(report: Report, width: int) -> tuple[Table, int]:
+    """Numbers are never cut: their columns are as wide as their widest cell; only names shrink."""
+    categories = report.framework.categories
+    body: list[list[object]] = []
+    for category, group in report.rows.groupby("category", sort=False):
+        body.append([Text(categories.get(category, category), style="bold underline")])
+        for row in group.itertuples(index=False):
+            unit = UNIT_TEXT[row.unit]
+            cells: list[object] = [f"  {row.label}" if pd.isna(row.area) else ""]
+            if report.by_area:
+                cells.append("(whole plan)" if pd.isna(row.area) else str(row.area))
+            cells += [f"{amount(row.basis_amount)} {_basis_word(row.basis)}",
+                      f"{amount(row.required, row.unit)} {unit}", f"{amount(row.planned, row.unit)} {unit}",
+                      signed(row.gap, row.unit),
+                      Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status])]
+            body.append(cells)
+    names = ["Facility"] + (["Area"] if report.by_area else []) + ["Basis", "Required", "Planned", "Gap", "Status"]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > max(n, 1)]) for n, name in enumerate(names)]
+    natural = sum(w + 3 for w in widths)
+    # Only the facility name gives way to a narrow terminal, down to 16 characters.
+    widths[0] = max(min(widths[0], 16), widths[0] - max(0, natural - width))
+    needed = sum(w + 3 for w in widths)
+    for position, name in enumerate(names):
+        if position == 0:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=widths[0])
+        else:
+            table.add_column(name, no_wrap=True, min_width=widths[position],
+                             justify="left" if name in ("Status", "Area") else "right")
+    for cells in body:
+        table.add_row(*cells, *[""] * (len(names) - len(cells)))
+    return table, needed
+
+
+def _basis_word(basis: str) -> str:
+    return {"dwellings": "dwellings", "inhabitants": "inhabitants"}.get(basis, "aged " + basis.removeprefix("cohort "))
+
+
+def verdict(report: Report) -> list[str]:
+    totals = report.rows
+    short = totals[totals["status"] == "short"]
+    pool = totals[totals["status"] == "pool"]
+    where = "" if not report.by_area else " (whole plan and areas)"
+    pooled = f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas ({', '.join(pool['facility'].unique())})" if len(pool) else ""
+    if short.empty:
+        return [f"Verdict    OK: every norm is met{where}{pooled}."]
+    names = ", ".join(short["facility"].unique())
+    count = short["facility"].nunique()
+    return [f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: {names}{pooled}."]
+
+
+def provenance_note(report: Report) -> list[str]:
+    counts = report.provenance_counts()
+    assumed = report.totals()
+    assumed = assumed[assumed["provenance_status"] == "assumed"]["facility"].tolist()
+    line = (f"Provenance {counts['sourced']} numbers behind this result are sourced, {counts['derived']} derived, "
+            f"{counts['assumed']} assumed.")
+    if assumed:
+        line += f" Resting on assumptions: {', '.join(assumed)} (normcheck explain FACILITY --norms {report.framework.id} shows which)."
+    return [line]
