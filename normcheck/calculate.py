@@ -29,20 +29,29 @@ def _leaf_value(quantity, milieu: str, default: float) -> float:
     return leaf.value if leaf is not None else default
 
 
+def coefficient_inputs(facility: Facility, milieu: str) -> dict[str, float | None]:
+    """The numbers of `coefficient` for one facility in one woonmilieu."""
+    fixed = facility.fixed_m2 is not None and facility.standard_size_m2 is not None
+    return {"rate": _leaf_value(facility.rate, milieu, 0.0),
+            "participation": _leaf_value(facility.participation, milieu, 1.0),
+            "per": facility.per,
+            "fixed": _leaf_value(facility.fixed_m2, milieu, 0.0) if fixed else None,
+            "size": _leaf_value(facility.standard_size_m2, milieu, 0.0) if fixed else None}
+
+
+def coefficient(rate, participation, per, fixed=None, size=None):  # type: ignore[no-untyped-def]
+    """Required amount per unit of basis. Numbers or numpy arrays alike: a sweep (sweep.py)
+    evaluates it for a thousand values of one input at once, with the same arithmetic."""
+    scale = 1.0 if fixed is None or size is None else size / (size - fixed)
+    return rate * participation / per * scale
+
+
 def coefficients(framework: Framework) -> pd.DataFrame:
     """Index milieu, one column per facility: required amount per unit of basis."""
     table = {}
     for facility in framework.facilities.values():
-        column = {}
-        for milieu in framework.milieu_ids:
-            rate = _leaf_value(facility.rate, milieu, 0.0)
-            participation = _leaf_value(facility.participation, milieu, 1.0)
-            scale = 1.0
-            if facility.fixed_m2 is not None and facility.standard_size_m2 is not None:
-                size = _leaf_value(facility.standard_size_m2, milieu, 0.0)
-                scale = size / (size - _leaf_value(facility.fixed_m2, milieu, 0.0))
-            column[milieu] = rate * participation / facility.per * scale
-        table[facility.id] = column
+        table[facility.id] = {milieu: coefficient(**coefficient_inputs(facility, milieu))
+                              for milieu in framework.milieu_ids}
     return pd.DataFrame(table)
 
 

@@ -44,7 +44,12 @@ def check(programme: Programme, framework: Framework, by_area: bool = False) -> 
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
     return Report(framework=framework, programme_file=programme.file, population=_population(pop, framework),
                   population_by_area=by_area_pop, rows=table, leaves=leaves, by_area=by_area,
-                  dialect=dict(programme.dialect))
+                  dialect=dict(programme.dialect), area_lines=_first_lines(programme))
+
+
+def _first_lines(programme: Programme) -> dict[str, int]:
+    lines = programme.rows.dropna(subset=["line"]).groupby("area")["line"].min()
+    return {str(area): int(line) for area, line in lines.items()}
 
 
 def _basis(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:

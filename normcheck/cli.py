@@ -15,6 +15,10 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import NormcheckError
+from .input_cli import DecimalOption, EncodingOption, SepOption, SheetOption, VerboseOption, read_options, say_how_read
+from .whatif_options import Case, CaseOption, ScenarioOption, SetOption
+from .plan_options import DwellingsOption, ImroOption, MixOption, plan_mode, with_capacity
+from .reporters import REGISTRY
 
 EXIT_OK = 0
 EXIT_SHORT = 1
@@ -38,9 +42,19 @@ app = typer.Typer(cls=_CheckByDefault, add_completion=False, no_args_is_help=Tru
                   help="Does this housing plan leave room for the facilities its residents will need?")
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
+# The --format choices are the reporter registry's names (a light module: no pandas, no rich).
+Format = Enum("Format", {name: name for name in ("auto", *REGISTRY)}, type=str)  # type: ignore[misc]
+
+
+class FailOn(str, Enum):
+    short = "short"
+    never = "never"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class By(str, Enum):
@@ -49,6 +63,14 @@ class By(str, Enum):
 
 NormsOption = Annotated[str, typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help=(
+    "Write the report to FILE (whole or not at all) instead of stdout. Never the programme or framework read."))]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a norm falls short (short), or never.")]
+ToleranceOption = Annotated[float, typer.Option("--tolerance", metavar="PCT", min=0, max=100, help=(
+    "A shortfall of at most PCT % of the requirement is 'within-tolerance', not a failure."))]
+OnlyOption = Annotated[Optional[str], typer.Option("--only", metavar="CATEGORY,...", help=(
+    "Check only these facility categories, e.g. onderwijs,sport."))]
+ColorOption = Annotated[Color, typer.Option("--color", help="Colour the table: auto (a terminal without NO_COLOR), always, never.")]
 
 
 def _version(value: bool) -> None:
@@ -101,26 +123,68 @@ def emit(text: str) -> None:
 
 @app.command("check")
 def check_command(
-    plan: Annotated[Path, typer.Argument(metavar="PLAN", help="Housing programme (CSV, long format).", show_default=False)],
+    plan: Annotated[Path, typer.Argument(metavar="PLAN", help=(
+        "Housing programme: CSV or .xlsx, long or wide layout; or a bestemmingsplan: IMRO2012 .gml."), show_default=False)],
     norms: NormsOption,
+    sep: SepOption = None,
+    decimal: DecimalOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    verbose: VerboseOption = False,
     by: Annotated[Optional[By], typer.Option("--by", help="Add rows per area.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[Format, typer.Option("--format", "-f", help=(  # type: ignore[valid-type]
+        "Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."))] = Format.auto,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.short,
+    tolerance: ToleranceOption = 0.0,
+    only: OnlyOption = None,
+    color: ColorOption = Color.auto,
+    timeline: Annotated[bool, typer.Option("--timeline", help=(
+        "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
+        "(needs the year column: delivery and opening years)."))] = False,
+    horizon: Annotated[Optional[int], typer.Option("--horizon", metavar="YEARS", min=1, max=100, help=(
+        "Years the timeline covers (default 30; implies --timeline)."))] = None,
+    settings: SetOption = None,
+    scenario: ScenarioOption = None,
+    case: CaseOption = Case.base,
+    dwellings: DwellingsOption = None,
+    mix: MixOption = None,
+    imro: ImroOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check PLAN against a norm framework: required vs planned m² per facility."""
     from .check import check
     from .framework import load_framework
     from .programme import read_programme
-    from .reporters import RenderOptions, renderer
+    from .output_cli import deliver
+    from .policy import apply_policy, exit_code, parse_only
+
+    read = {}  # the programme, for a timeline after the policy has chosen the facilities
+    # A bestemmingsplan (PLAN.gml, or --imro beside a programme): None for a plain programme check
+    mode = guarded(debug, lambda: plan_mode(plan, imro, dwellings, mix, timeline or horizon is not None, format.value, output))
 
     def run():  # type: ignore[no-untyped-def]
-        framework = load_framework(norms)
-        programme = read_programme(plan, framework)
-        return check(programme, framework, by_area=by is By.area)
+        from .ranges import judged
+        from .whatif_options import whatif_framework
+
+        framework = whatif_framework(norms, settings, scenario)  # load_framework + --set/--scenario
+        if mode is not None and not mode.combined:  # the plan's dwellings as a programme (plan_options.py)
+            programme = read["programme"] = mode.programme(framework, read)
+        else:
+            programme = read["programme"] = read_programme(plan, framework, options=read_options(sep, decimal, encoding, sheet))
+        if verbose:
+            say_how_read(plan, programme)
+        return judged(lambda fw: check(programme, fw, by_area=by is By.area), framework, case.value)
 
     report = guarded(debug, run)
-    emit(renderer(format.value)(report, RenderOptions(color=use_color(), width=terminal_width())))
-    raise typer.Exit(EXIT_SHORT if report.status == "short" else EXIT_OK)
+    report = guarded(debug, lambda: apply_policy(report, tolerance, parse_only(only)))
+    report = guarded(debug, lambda: with_capacity(report, mode, read, tolerance))  # the plan's room, if any
+    if timeline or horizon is not None:
+        from .timeline import DEFAULT_HORIZON, with_timeline
+
+        report = guarded(debug, lambda: with_timeline(report, read["programme"], horizon or DEFAULT_HORIZON))
+    guarded(debug, lambda: deliver(report, mode.format if mode else format.value, output, color.value))
+    raise typer.Exit(exit_code(report, fail_on.value))
 
 
 def main() -> None:
@@ -128,4 +192,4 @@ def main() -> None:
 
 
 # Sub-commands live in modules of their own and register themselves on `app` when imported.
-from . import imro_cli, norms_cli, whatif_cli  # noqa: E402,F401
+from . import imro_cli, norms_cli, schema_cli, whatif_cli  # noqa: E402,F401

@@ -4,15 +4,17 @@ Every problem in a file is reported at once, with file, line and YAML path."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import FrameworkError, NormcheckError, Problem
-from .model import (BUILTIN_CATEGORIES, Cohort, Dwelling, Facility, Framework, Leaf, Milieu,
+from .model import (BUILTIN_CATEGORIES, AgeingCurve, Cohort, Dwelling, Facility, Framework, Leaf, Milieu,
                     Quantity, Source)
 from .overlay import merge, pin_provenance, translate_path
+from .overrides import Overlay, apply_overlays
 from .sanity import sanity_findings
 from .schema import schema_problems
 from .yamlsource import PathPart, YamlDocument, parse_yaml
@@ -37,22 +39,30 @@ class _Layer:
     data: dict[str, Any]
 
 
-def load_framework(name_or_path: str) -> Framework:
-    """The framework `name_or_path` names, validated and with its `extends` chain resolved."""
+def load_framework(name_or_path: str, overlays: Sequence[Overlay] = ()) -> Framework:
+    """The framework `name_or_path` names, validated and with its `extends` chain resolved.
+    `overlays` (what-ifs from --set and --scenario, see overrides.py) apply on top, in order,
+    and are validated with it: a problem they cause is located in the overlay."""
     layers = _read_chain(name_or_path)
-    merged = _merge_layers(layers)
-    locate = _locator(merged, layers)
-    problems = schema_problems(merged, locate)
-    if not problems:
-        for path, message in sanity_findings(merged):
-            file, line, shown = locate(path)
-            from .yamlsource import format_path
+    applied = apply_overlays(_merge_layers(layers), overlays)
+    merged = applied.document
+    locate = applied.locator(_locator(merged, [_Layer(d, d.data) for d in applied.layers] + layers))
+    problems = [*applied.problems, *schema_problems(merged, locate)]
+    # The sanity checks run even after schema problems (as far as the document's shape allows),
+    # so that one run shows every mistake in the file; a spot the schema already faulted is not
+    # judged twice.
+    faulted = {(p.file, p.path) for p in problems}
+    for path, message in sanity_findings(merged, partial=bool(problems)):
+        file, line, shown = locate(path)
+        from .yamlsource import format_path
 
+        if (file, format_path(shown) or None) not in faulted:
             problems.append(Problem(file, message, line=line, path=format_path(shown) or None))
     problems += _own_fields(layers)
     if problems:
         raise FrameworkError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path or "")))
-    return build_framework(merged, tuple(layer.document.file for layer in layers))
+    framework = build_framework(applied.built, tuple(layer.document.file for layer in layers))
+    return replace(framework, overrides=applied.overrides) if overlays else framework
 
 
 def _read_chain(name_or_path: str) -> list[_Layer]:
@@ -162,7 +172,20 @@ def build_framework(doc: dict[str, Any], files: tuple[str, ...] = ()) -> Framewo
         categories=categories,
         default_mix=dict(mix["shares"]) if mix else None,
         files=files,
+        ageing=_ageing(doc.get("ageing")),
     )
+
+
+def _ageing(section: dict[str, Any] | None) -> dict[str, AgeingCurve]:
+    """Cohort id -> curve; provenance from the curve, else from the ageing section."""
+    if not section:
+        return {}
+    curves = {}
+    for cohort, curve in section["curves"].items():
+        judged = curve if "status" in curve else section
+        curves[cohort] = AgeingCurve(cohort, tuple(float(m) for m in curve["multipliers"]), judged["status"],
+                                     curve.get("source", section.get("source")), judged.get("reason"))
+    return curves
 
 
 def _quantity(value: Any, parent: dict[str, Any]) -> Quantity:
@@ -179,7 +202,8 @@ def _leaf(value: Any, outer: dict[str, Any], parent: dict[str, Any]) -> Leaf:
     levels = (own, outer, parent)
     judged = next(level for level in levels if "status" in level)
     source = next((level["source"] for level in levels if "source" in level), None)
-    return Leaf(float(own["value"]), judged["status"], source, judged.get("reason"), own.get("note"))
+    return Leaf(float(own["value"]), judged["status"], source, judged.get("reason"), own.get("note"),
+                *(float(own[k]) if k in own else None for k in ("low", "high")))
 
 
 def _dwelling(d: dict[str, Any]) -> Dwelling:

@@ -7,12 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-Status = Literal["sourced", "derived", "assumed"]
+# "scenario": set by a what-if (--set, --scenario), never written in a framework file.
+Status = Literal["sourced", "derived", "assumed", "scenario"]
 Unit = Literal["m2_bvo", "m2_terrain", "places"]
 Basis = Literal["dwellings", "inhabitants", "cohort"]
 
-# Weakest last: a result is as sure as the least sure number it rests on.
-STATUS_ORDER: tuple[Status, ...] = ("sourced", "derived", "assumed")
+# Weakest last: a result is as sure as the least sure number it rests on. A what-if value ranks
+# below assumed: whatever its origin, the result resting on it is hypothetical, and the reader
+# must see that first.
+STATUS_ORDER: tuple[Status, ...] = ("sourced", "derived", "assumed", "scenario")
 
 BUILTIN_CATEGORIES: dict[str, str] = {
     "onderwijs": "Onderwijs",
@@ -39,6 +42,18 @@ class Leaf:
     source: str | None = None
     reason: str | None = None
     note: str | None = None
+    low: float | None = None   # the range around `value`, where the framework gives one
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """One framework value a what-if changed: its path (list items by id), the value it was
+    given, and where that came from ("--set" or the scenario file)."""
+
+    path: str
+    value: object
+    origin: str
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,26 @@ class Facility:
 
 
 @dataclass(frozen=True)
+class AgeingCurve:
+    """How one age cohort of a new area ages: a multiplier on the cohort's steady-state share per
+    year since delivery (index 0 = the year of delivery); steady state (1) after the last."""
+
+    cohort: str
+    multipliers: tuple[float, ...]
+    status: Status
+    source: str | None = None
+    reason: str | None = None
+
+    def at(self, years_since_delivery: int) -> float:
+        return self.multipliers[years_since_delivery] if years_since_delivery < len(self.multipliers) else 1.0
+
+    def leaf(self) -> Leaf:
+        """The curve as one number with provenance (its peak), for a result's provenance count."""
+        return Leaf(max(self.multipliers), self.status, self.source, self.reason,
+                    note=f"ageing curve of cohort {self.cohort}")
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     title: str
@@ -139,6 +174,8 @@ class Framework:
     categories: Mapping[str, str]
     default_mix: Mapping[str, float] | None = None
     files: tuple[str, ...] = ()  # the file and the files it extends, top first
+    overrides: tuple[Override, ...] = ()  # what-ifs applied on top (--set, --scenario)
+    ageing: Mapping[str, AgeingCurve] = field(default_factory=dict)  # cohort id -> curve; empty: steady state
 
     @property
     def milieu_ids(self) -> tuple[str, ...]:

@@ -62,6 +62,8 @@ def pin_provenance(document: Any) -> Any:
                     entry[name] = _pinned_value(entry[name], defaults)
             if isinstance(entry.get("cohorts"), dict):
                 entry["cohorts"] = {k: _pinned_value(v, defaults) for k, v in entry["cohorts"].items()}
+            for key in PROVENANCE_KEYS:  # now on every value; a replacing value must be judged anew
+                entry.pop(key, None)
     return pinned
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +15,8 @@ import pandas as pd
 
 from .errors import Problem, ProgrammeError
 from .model import Framework
-from .numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, parse_numbers
-from .tables import TextTable, read_csv_table
+from .numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, Decimal, parse_numbers
+from .tables import ReadOptions, TextTable, read_table
 
 COLUMNS = ("area", "milieu", "year", "use", "count", "m2")
 REQUIRED = ("use",)
@@ -45,66 +45,108 @@ class Programme:
         return self.rows[self.rows["kind"] == "facility"]
 
 
-def read_programme(path: str | Path, framework: Framework, reader: Reader = read_csv_table) -> Programme:
-    """Read and check a long-format programme; raise ProgrammeError with every problem."""
-    table = reader(Path(path))
+def read_programme(path: str | Path, framework: Framework, reader: Reader | None = None,
+                   options: ReadOptions = ReadOptions()) -> Programme:
+    """Read and check a programme (CSV or .xlsx, long or wide); raise ProgrammeError with every problem."""
+    table = reader(Path(path)) if reader is not None else read_table(Path(path), options)
     return check_programme(table, framework)
 
 
 def check_programme(table: TextTable, framework: Framework) -> Programme:
+    from .dialect import settle_decimal
+    from .totals import check_totals, total_rows
+    from .wide import to_long
+
     problems: list[Problem] = []
-    cells = _columns(table, problems)
+    table = to_long(table, framework)
+    cells, labels = _columns(table, framework, problems)
     if cells is None:
-        raise ProgrammeError(problems)
+        raise ProgrammeError(_located(problems, labels))
     if cells.empty:
-        raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=2)])
-    rows = _typed(cells, table, problems)
+        raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=table.header_line + 1)])
+    dialect, mixed = settle_decimal({**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels)
+    if mixed:
+        raise ProgrammeError(mixed)
+    is_total = total_rows(cells)
+    totals, cells = cells[is_total], cells[~is_total]
+    if cells.empty:
+        raise ProgrammeError([Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))])
+    rows = _typed(cells, table, problems, dialect["decimal"])  # type: ignore[arg-type]
+    problems += check_totals(totals, rows, dialect["decimal"], table.file)  # type: ignore[arg-type]
     _bind(rows, framework, table.file, problems)
     if problems:
-        raise ProgrammeError(sorted(problems, key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 9)))
-    return Programme(table.file, rows.reset_index(drop=True), dict(table.dialect))
+        raise ProgrammeError(_located(problems, labels))
+    return Programme(table.file, rows.reset_index(drop=True), dialect)
+
+
+def _located(problems: list[Problem], labels: dict[str, str]) -> list[Problem]:
+    """In line order, each naming the column as the file writes it ('aantal', not 'count')."""
+    ordered = sorted(problems, key=lambda p: (p.line or 0, COLUMNS.index(p.column) if p.column in COLUMNS else 9))
+    return [replace(p, column=labels.get(p.column, p.column)) if p.column else p for p in ordered]
 
 
 def _key(text: pd.Series | str):
     """Forgive case, spaces and hyphens: 'Sociale huur' finds sociale_huur."""
     if isinstance(text, str):
         return re.sub(r"[\s_-]+", "_", text.strip().lower())
-    return text.str.strip().str.lower().str.replace(r"[\s_-]+", "_", regex=True)
+    # Each distinct text once: a million rows hold a handful of categories.
+    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    keys = np.array([re.sub(r"[\s_-]+", "_", str(u).strip().lower()) for u in uniques], dtype=object)
+    return pd.Series(keys[codes] if len(uniques) else [], index=text.index, dtype=object)
 
 
-def _columns(table: TextTable, problems: list[Problem]) -> pd.DataFrame | None:
-    names = [str(c).strip().lower() for c in table.cells.columns]
-    keep = []
+def _columns(table: TextTable, framework: Framework,
+             problems: list[Problem]) -> tuple[pd.DataFrame | None, dict[str, str]]:
+    """The programme's columns under their own names (Dutch or English, any case, see headers.py),
+    and for each the header as the file writes it, for messages."""
+    from .headers import ALIASES, TOTAL_WORDS, canonical
+
+    written = [str(c).strip() for c in table.cells.columns]
+    names = [canonical(w) or w.lower() for w in written]
+    line = table.header_line
+    keep: list[int] = []
     for position, name in enumerate(names):
         if name in COLUMNS:
-            if name in [names[k] for k in keep]:
-                problems.append(Problem(table.file, f"column '{name}' appears twice", line=1, column=name))
+            twin = next((k for k in keep if names[k] == name), None)
+            if twin is not None:
+                same = "appears twice" if written[twin] == written[position] else f"means the same as '{written[twin]}'"
+                problems.append(Problem(table.file, f"column '{written[position]}' {same}", line=line, column=written[position]))
             keep.append(position)
-        elif name.startswith("unnamed:") and (table.cells.iloc[:, position] == "").all():
-            continue  # an empty trailing column a spreadsheet left behind
+        elif name == "":
+            first = table.lines[(table.cells.iloc[:, position].str.strip() != "").to_numpy()].iloc[0]
+            problems.append(Problem(table.file, f"column {position + 1} has no name but has values (first on line {first})",
+                                    line=line, column=str(position + 1)))
         else:
-            close = difflib.get_close_matches(name, COLUMNS, n=1)
+            choices = list(ALIASES) + (list(framework.dwellings) + list(framework.facilities) if table.origin is not None else [])
+            close = difflib.get_close_matches(_key(name), choices, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
-            problems.append(Problem(table.file, f"unknown column '{name}'{hint}", line=1, column=name or None))
+            if _key(name).rstrip(":") in TOTAL_WORDS:
+                hint = " (a total column is not read: remove it; normcheck adds the categories up itself)"
+            problems.append(Problem(table.file, f"unknown column '{written[position]}'{hint}", line=line, column=written[position]))
     present = {names[k] for k in keep}
     for name in REQUIRED:
         if name not in present:
-            problems.append(Problem(table.file, f"missing column '{name}'", line=1))
+            problems.append(Problem(table.file, f"missing column '{name}'", line=line))
     if "count" not in present and "m2" not in present:
-        problems.append(Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=1))
+        problems.append(Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=line))
+    labels = {names[k]: written[k] for k in keep}
     if problems:
-        return None
+        return None, labels
     cells = table.cells.iloc[:, keep].copy()
     cells.columns = [names[k] for k in keep]
     for name in COLUMNS:
         if name not in cells:
             cells[name] = ""
     cells["line"] = table.lines.to_numpy()
-    return cells
+    if table.origin is not None:
+        cells["origin"] = table.origin.to_numpy()  # wide layout: the column each number came from
+    return cells, labels
 
 
-def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem]) -> pd.DataFrame:
+def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decimal: Decimal = ".") -> pd.DataFrame:
     rows = pd.DataFrame({"line": cells["line"].astype(int)})
+    if "origin" in cells:
+        rows["origin"] = cells["origin"]
     rows["area"] = cells["area"].str.strip()
     if (cells["area"] == "").all():
         rows["area"] = DEFAULT_AREA
@@ -114,12 +156,16 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem]) -> pd
     rows["use_given"] = cells["use"].str.strip()
     _flag(problems, table.file, rows, rows["use_given"] == "", "use", "use is empty: give a dwelling category or facility id")
     for name in ("count", "m2", "year"):
-        values, bad = parse_numbers(cells[name])
+        values, bad = parse_numbers(cells[name], decimal)
         rows[name] = values
-        for text, lines in _group_lines(cells[name][bad], rows["line"][bad]):
-            problems.append(Problem(table.file, f"'{text}' is not a number", line=lines[0], column=name)
-                            if len(lines) == 1 else
-                            Problem(table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=name))
+        rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
+        where = _where(rows, name)
+        for column in where[bad].unique():
+            these = bad & (where == column)
+            for text, lines in _group_lines(cells[name][these], rows["line"][these]):
+                problems.append(Problem(table.file, f"'{text}' is not a number", line=lines[0], column=column)
+                                if len(lines) == 1 else
+                                Problem(table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=column))
     year = rows["year"]
     invalid = year.notna() & ((year % 1 != 0) | (year < 1900) | (year > 2200))
     _flag(problems, table.file, rows, invalid, "year", "year must be a whole year between 1900 and 2200", cells["year"])
@@ -143,17 +189,20 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
         problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
 
     dwelling = rows["kind"] == "dwelling"
-    places = rows["use"].map({f: fac.counts_places for f, fac in framework.facilities.items()}).fillna(False).astype(bool)
+    places = rows["use"].isin([f for f, fac in framework.facilities.items() if fac.counts_places])
     count, m2 = rows["count"], rows["m2"]
-    _flag(problems, file, rows, dwelling & count.isna(), "count", "a dwelling row needs a count of dwellings")
+    _flag(problems, file, rows, dwelling & count.isna() & ~rows["count_unreadable"], "count",
+          "a dwelling row needs a count of dwellings")
     whole = dwelling & count.notna()
     _flag(problems, file, rows, whole & (count < 0), "count", "a number of dwellings cannot be negative")
     _flag(problems, file, rows, whole & (count >= 0) & (count % 1 != 0), "count", "not a whole number of dwellings", count)
     _flag(problems, file, rows, whole & (count > MAX_DWELLINGS_PER_ROW), "count",
           f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme", count)
     facility = rows["kind"] == "facility"
-    _flag(problems, file, rows, facility & ~places & m2.isna(), "m2", "a planned facility row needs its m2")
-    _flag(problems, file, rows, facility & places & count.isna(), "count", "this facility is counted in places: give the places in count")
+    _flag(problems, file, rows, facility & ~places & m2.isna() & ~rows["m2_unreadable"], "m2",
+          "a planned facility row needs its m2")
+    _flag(problems, file, rows, facility & places & count.isna() & ~rows["count_unreadable"], "count",
+          "this facility is counted in places: give the places in count")
     _flag(problems, file, rows, m2 < 0, "m2", "m2 cannot be negative")
     _flag(problems, file, rows, m2 > MAX_M2_PER_ROW, "m2", "more than a billion m2 in one row is not plausible", m2)
     _flag(problems, file, rows, facility & count.notna() & (count < 0), "count", "a number of places cannot be negative")
@@ -178,7 +227,7 @@ def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list
         listed = ", ".join(f"'{m}' (line {ln})" for m, ln in zip(first["milieu"], first["line"]))
         problems.append(Problem(file, f"area '{area}' has more than one woonmilieu: {listed}", line=int(first["line"].iloc[1]), column="milieu"))
     # An area's woonmilieu, where any of its rows names it, holds for all its rows.
-    rows["milieu"] = rows["area"].map(per_area.first()).fillna(framework.default_milieu)
+    rows["milieu"] = rows["area"].map(per_area.first()).astype(object).fillna(framework.default_milieu)
 
 
 def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Series, column: str,
@@ -186,16 +235,25 @@ def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Serie
     """One problem per flagged row, up to MAX_PER_KIND; beyond that one line says how many more."""
     lines = rows["line"][mask]
     shown = values[mask] if values is not None else pd.Series([None] * len(lines), index=lines.index)
-    for line, value in zip(lines[:MAX_PER_KIND], shown[:MAX_PER_KIND]):
+    where = _where(rows, column)[mask]
+    for line, value, at in zip(lines[:MAX_PER_KIND], shown[:MAX_PER_KIND], where[:MAX_PER_KIND]):
         text = message if value is None else f"{_show(value)}: {message}"
-        problems.append(Problem(file, text, line=int(line), column=column))
+        problems.append(Problem(file, text, line=int(line), column=at))
     if len(lines) > MAX_PER_KIND:
         problems.append(Problem(file, f"{message}: {len(lines) - MAX_PER_KIND} more rows like this "
                                 f"(lines {lines.iloc[MAX_PER_KIND]} to {lines.iloc[-1]})", line=int(lines.iloc[MAX_PER_KIND]), column=column))
 
 
+def _where(rows: pd.DataFrame, column: str) -> pd.Series:
+    """The column to name per row: in a wide table a count or m2 came from its category's column."""
+    if column in ("count", "m2") and "origin" in rows:
+        return rows["origin"]
+    return pd.Series(column, index=rows.index, dtype=object)
+
+
 def _show(value: object) -> str:
-    return f"'{value}'" if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    # 15 significant digits: 20000000 stays 20000000 (not 2e+07), 12.3456 is not rounded in a message.
+    return f"'{value}'" if isinstance(value, str) else f"{value:.15g}" if isinstance(value, float) else str(value)
 
 
 def _group_lines(values: pd.Series, lines: pd.Series) -> list[tuple[str, list[int]]]:

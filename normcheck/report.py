@@ -24,10 +24,16 @@ class Report:
     leaves: tuple[Leaf, ...]            # every framework number the result rests on
     by_area: bool = False
     dialect: dict[str, str] = field(default_factory=dict)
+    area_lines: dict[str, int] = field(default_factory=dict)  # first programme line per area, for CI annotations
+    timeline: Any = None  # a timeline.Timeline (series per year, peaks) when asked for; None: steady state only
+    case: str | None = None  # with value ranges (ranges.py): the case judged, low/base/high; rows then
+    #                          also have required_low, required_base and required_high
+    plan_capacity: Any = None  # a plan_capacity.PlanCapacity when a bestemmingsplan was checked (IMRO GML)
 
     @property
     def status(self) -> str:
-        return "short" if (self.rows["status"] == "short").any() else "ok"
+        short_capacity = self.plan_capacity is not None and self.plan_capacity.status == "short"
+        return "short" if short_capacity or (self.rows["status"] == "short").any() else "ok"
 
     def totals(self) -> pd.DataFrame:
         return self.rows[self.rows["area"].isna()]
@@ -42,21 +48,30 @@ class Report:
                 "id": row.facility, "label": row.label, "category": row.category,
                 "area": None if pd.isna(row.area) else row.area,
                 "unit": suffix,
-                f"required_{suffix}": row.required, f"planned_{suffix}": row.planned, f"gap_{suffix}": row.gap,
+                f"required_{suffix}": _plain(row.required), f"planned_{suffix}": _plain(row.planned),
+                f"gap_{suffix}": _plain(row.gap),
                 "status": row.status,
-                "basis": {"kind": row.basis, "amount": row.basis_amount},
-                "standard_units": None if pd.isna(row.standard_units) else row.standard_units,
-                "catchment": row.catchment,
+                "basis": {"kind": row.basis, "amount": _plain(row.basis_amount)},
+                "standard_units": _plain(row.standard_units),
+                "catchment": _plain(row.catchment),
                 "provenance": {"status": row.provenance_status, "sources": list(row.sources)},
+                **({f"required_{end}_{suffix}": _plain(getattr(row, f"required_{end}"))
+                    for end in ("low", "base", "high")} if self.case is not None else {}),
             })
+        if self.timeline is not None:
+            self.timeline.annotate(records)  # peak_year, peak_required_m2, first_short_year, ...
         return records
 
     def provenance_counts(self) -> dict[str, int]:
         distinct = set(self.leaves)
-        return {status: sum(1 for leaf in distinct if leaf.status == status) for status in ("sourced", "derived", "assumed")}
+        # "scenario" (what-if values) only when there are any: the report of a plain run is unchanged
+        shown = ("sourced", "derived", "assumed") + (("scenario",) if any(leaf.status == "scenario" for leaf in distinct) else ())
+        return {status: sum(1 for leaf in distinct if leaf.status == status) for status in shown}
 
     def to_dict(self) -> dict[str, Any]:
         fw = self.framework
+        timeline = {} if self.timeline is None else {"timeline_span": self.timeline.span(),
+                                                       "timeline": self.timeline.records()}
         return {
             "normcheck": __version__,
             "framework": {"id": fw.id, "title": fw.title, "municipality": fw.municipality,
@@ -66,4 +81,16 @@ class Report:
             "population": self.population,
             "facilities": self.facility_records(),
             "provenance": self.provenance_counts(),
+            **timeline,
+            **({"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
+               if fw.overrides else {}),
+            **({"case": self.case} if self.case is not None else {}),
+            **({"plan_capacity": self.plan_capacity.as_dict()} if self.plan_capacity is not None else {}),
         }
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe Python value: NaN and missing become null, numpy scalars plain numbers."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value

@@ -9,14 +9,23 @@ from typing import Any
 
 from .model import BUILTIN_CATEGORIES
 from .overlay import VALUE_FIELDS
+from .ranges import range_findings
 from .yamlsource import PathPart
 
 Finding = tuple[list[PathPart], str]
 SHARE_TOLERANCE = 1e-9
 
 
-def sanity_findings(doc: dict[str, Any]) -> list[Finding]:
-    return list(_findings(doc))
+def sanity_findings(doc: dict[str, Any], partial: bool = False) -> list[Finding]:
+    """With `partial` (the document already failed the schema) the checks stop quietly at the
+    first part whose shape they cannot read, keeping what they found before it."""
+    found: list[Finding] = []
+    try:
+        found.extend(_findings(doc))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        if not partial:
+            raise
+    return found
 
 
 def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
@@ -83,6 +92,23 @@ def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
                 yield ["default_mix", "shares", key], _not_declared("dwelling category", key, dwelling_ids)
         if abs(sum(shares.values()) - 1) > 1e-6:
             yield ["default_mix", "shares"], f"shares add up to {sum(shares.values()):g}, not 1"
+    if "ageing" in doc:
+        yield from _ageing(doc["ageing"], cohorts, sources)
+    yield from range_findings(doc)  # low <= value <= high
+
+
+def _ageing(section: dict[str, Any], cohorts: list[str], sources: set[str]) -> Iterator[Finding]:
+    """Each curve is for a declared cohort, cites declared sources and has a status (its own or the section's)."""
+    if "source" in section and section["source"] not in sources:
+        yield ["ageing", "source"], _not_declared("source", section["source"], sorted(sources))
+    for cohort, curve in section["curves"].items():
+        here: list[PathPart] = ["ageing", "curves", cohort]
+        if cohort not in cohorts:
+            yield here, _not_declared("cohort", cohort, cohorts)
+        if "source" in curve and curve["source"] not in sources:
+            yield here + ["source"], _not_declared("source", curve["source"], sorted(sources))
+        if "status" not in curve and "status" not in section:
+            yield here, "no status: mark the curve sourced, derived or assumed (on the curve or on ageing)"
 
 
 def _values(values: dict[str, Any], here: list[PathPart], names: list[str], sources: set[str],
@@ -104,12 +130,15 @@ def _values(values: dict[str, Any], here: list[PathPart], names: list[str], sour
             leaves = [(path + ["by_milieu", m], v) for m, v in outer["by_milieu"].items()]
         if "source" in outer and outer["source"] not in sources:
             yield path + ["source"], _not_declared("source", outer["source"], sorted(sources))
+        unjudged = []
         for leaf_path, leaf in leaves:
             own = leaf if isinstance(leaf, dict) and leaf is not outer else {}
             if "source" in own and own["source"] not in sources:
                 yield leaf_path + ["source"], _not_declared("source", own["source"], sorted(sources))
             if not any("status" in layer for layer in (own, outer, parent)):
-                yield leaf_path, "no status: mark the value sourced, derived or assumed (on the value or its entry)"
+                unjudged.append(leaf_path)
+        for leaf_path in [path] if len(unjudged) == len(leaves) > 0 else unjudged:
+            yield leaf_path, "no status: mark the value sourced, derived or assumed (on the value or its entry)"
 
 
 def _entry_source(entry: dict[str, Any], here: list[PathPart], sources: set[str]) -> Iterator[Finding]:

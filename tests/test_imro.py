@@ -93,7 +93,7 @@ def test_arc_segment_area_matches_the_analytic_circle_segment(tmp_path: Path) ->
     bound = 2 / 3 * (r * theta) * ARC_TOLERANCE_M  # module docstring: 2/3 x arc length x 1 mm
     assert 0 <= analytic - plane.area_m2 < bound  # chords lie inside the circle: slightly less
     chord_only = r * r / 2 * (theta - math.sin(theta)) - r * r / 2 * (2 * (theta / 2 - math.sin(theta / 2)))
-    assert abs(chord_only - analytic) > 100  # undensified, the same arc would be ~200 m² short
+    assert analytic - chord_only > 400  # undensified (chords p0-p1-p2), ~453 m² would be lost
 
 
 def test_densified_points_lie_on_the_circle_within_the_tolerance() -> None:
@@ -296,3 +296,48 @@ def test_a_dangling_reference_is_a_note_not_an_error(tmp_path: Path) -> None:
     summary = summarise(plan)
     assert [p.plane_id for p in summary.uncapped_wonen_planes] == ["A"]
     assert programme_skeleton(summary)[0]["count"] is None  # uncapped: the planner must fill it in
+
+
+def maatvoering(gml_id: str, geometry: str, plane: str, *values: tuple[str, str]) -> str:
+    info = "".join(f"<imro:maatvoeringInfo><imro:WaardeEnType><imro:waarde>{v}</imro:waarde>"
+                   f"<imro:waardeType>{t}</imro:waardeType></imro:WaardeEnType></imro:maatvoeringInfo>" for t, v in values)
+    return feature("Maatvoering", gml_id, geometry, f'<imro:bestemmingsvlak xlink:href="#{plane}"/>{info}')
+
+
+def test_capacity_methods_explicit_estimated_unknown(tmp_path: Path) -> None:
+    def plane(x: float) -> str:
+        return surface(linear_ring(square(CX + x, CY, 40)))  # 1600 m² each
+
+    text = plan_doc(
+        enkel("M1", plane(0), "maatschappelijk"), enkel("M2", plane(100), "maatschappelijk"),
+        enkel("S1", plane(200), "sport"),
+        maatvoering("V1", plane(0), "M1", ("maximum vloeroppervlakte; bvo (m2)", "1250")),
+        maatvoering("V2", plane(100), "M2", ("maximum bebouwingspercentage (%)", "25"), ("maximum aantal bouwlagen", "3")),
+    )
+    summary = summarise(read_plan(write(tmp_path, text)))
+    got = {f.id: (f.land_m2, f.capacity.m2, f.capacity.method) for f in summary.facilities}
+    assert got == {
+        "M1": (1600.0, 1250.0, "explicit"),
+        "M2": (1600.0, pytest.approx(1600 * 0.25 * 3), "estimated"),  # no bouwvlak: the plane x 25% x 3
+        "S1": (1600.0, None, "unknown"),  # no storeys given: no number rather than a guess
+    }
+    unknown = next(f for f in summary.facilities if f.id == "S1").capacity
+    assert "maximum aantal bouwlagen" in unknown.basis
+    assert summary.outdoor_land_m2["sport"] == pytest.approx(1600.0)
+    rows = {r["area"]: r["m2"] for r in programme_skeleton(summary)}
+    assert rows == {"Enkelbestemming M1 M1": 1250.0, "Enkelbestemming M2 M2": 1200.0, "Enkelbestemming S1 S1": 1600.0}
+
+
+@pytest.mark.parametrize(("value_type", "text"), [
+    ("maximum vloeroppervlakte; bvo (m2)", "1.250"),  # 1250 or 1.25? refused, not guessed
+    ("maximum aantal wooneenheden", "7.5"),
+    ("maximum aantal wooneenheden", "²"),
+    ("maximum bebouwingspercentage (%)", "150"),
+    ("maximum aantal bouwlagen", "9" * 400),
+])
+def test_unreadable_maatvoering_values_are_refused(tmp_path: Path, value_type: str, text: str) -> None:
+    geometry = surface(linear_ring(square(CX, CY, 10)))
+    doc = plan_doc(enkel("A", geometry, "wonen"), maatvoering("V", geometry, "A", (value_type, text)))
+    with pytest.raises(PlanError, match="Maatvoering V") as caught:
+        read_plan(write(tmp_path, doc))
+    assert caught.value.problems[0].line == 5

@@ -18,7 +18,7 @@ from .xmldoc import local
 
 CLOSE_TOLERANCE_M = 0.001
 MAX_NESTING = 16  # a real surface nests 3 deep; deeper is a malformed or hostile file
-_COORDINATE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?")
+_COORDINATE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?")
 
 
 class GeometryError(Exception):

@@ -7,6 +7,7 @@ so that a Maatvoering pointing at, say, a Bouwaanduiding still reaches the plane
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,21 +15,21 @@ from xml.etree.ElementTree import Element
 
 from ..errors import PlanError, Problem
 from .gml import GeometryError, read_shape
-from .xmldoc import Document, local, namespace, parse_document
 from .links import Links, RawObject
 from .model import (
     FLOOR_AREA_PREFIX, MAX_COVERAGE, MAX_FOOTPRINT, WHOLE_NUMBER_TYPES, BestemmingKind, Bestemmingsvlak,
     Bouwvlak, Functieaanduiding, Gebiedsaanduiding, Maatvoering, Plan, Shape, Value,
 )
+from .xmldoc import Document, local, namespace, parse_document
 
 IMRO_NAMESPACES = ("http://www.geonovum.nl/imro/2012/1.1", "http://www.geonovum.nl/imro/2012/1.0")
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 WITH_AREA = ("Bestemmingsplangebied", "Enkelbestemming", "Dubbelbestemming", "Bouwvlak",
              "Maatvoering", "Functieaanduiding", "Gebiedsaanduiding")
 NOT_PLAN_OBJECTS = ("MetadataIMRObestand",)
-_DECIMAL = re.compile(r"\d+([.,]\d+)?")
+_DECIMAL = re.compile(r"[0-9]+([.,][0-9]+)?")  # ASCII only: str.isdigit() accepts "²"
 # "1.250" could be 1250 (Dutch thousands) or 1.25: refused rather than guessed.
-_AMBIGUOUS = re.compile(r"\d{1,3}[.,]\d{3}")
+_AMBIGUOUS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
 
 
 @dataclass
@@ -103,7 +104,9 @@ def _values(reading: _Reading, ns: str, raw: RawObject) -> tuple[Value, ...]:
         value_type, text = _text(pair, ns, "waardeType"), _text(pair, ns, "waarde")
         number = float(text.replace(",", ".")) if _DECIMAL.fullmatch(text) else None
         where = f"Maatvoering {raw.id}, {value_type}"
-        if value_type in WHOLE_NUMBER_TYPES and not text.isdigit():
+        if number is not None and not math.isfinite(number):  # 400 digits parse to inf
+            reading.problem(pair, f"{where}: '{text[:20]}...' is too large")
+        elif value_type in WHOLE_NUMBER_TYPES and not re.fullmatch(r"[0-9]+", text):
             reading.problem(pair, f"{where}: '{text}' is not a whole number")
         elif (value_type.startswith(FLOOR_AREA_PREFIX) or value_type in (MAX_COVERAGE, MAX_FOOTPRINT)) and (
             number is None or _AMBIGUOUS.fullmatch(text)

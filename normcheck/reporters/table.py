@@ -13,8 +13,10 @@ from rich.text import Text
 from ..report import Report
 from . import RenderOptions
 from .text import UNIT_TEXT, amount, signed, status_text
+from .whatif_text import range_text, whatif_lines
 
-STYLE = {"ok": "green", "short": "bold red", "pool": "yellow"}
+STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow",
+         "capacity": "cyan"}  # capacity: a plan's facility row, judged with its group (capacity_table.py)
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -22,13 +24,23 @@ def render(report: Report, options: RenderOptions) -> str:
     table, needed = _table(report, options.width)
     # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
     # rather than cut: a number must never lose digits to an ellipsis.
-    console = Console(file=buffer, width=max(options.width, needed), force_terminal=options.color,
+    console = Console(file=buffer, width=max(options.width, needed + 8), force_terminal=options.color,
                       color_system="standard" if options.color else None, highlight=False, emoji=False)
     for line in header(report):
         console.print(line, soft_wrap=True)
     console.print(table)
-    for line in verdict(report) + provenance_note(report):
+    closing: list = verdict(report)
+    if report.plan_capacity is not None:  # a bestemmingsplan: its room for these needs, and the verdict on it
+        from .capacity_table import plan_lines
+
+        closing = plan_lines(report, closing, options.width)
+    for line in closing + provenance_note(report):
         console.print(line, soft_wrap=True)
+    if report.timeline is not None:  # --timeline: peaks and shortfalls per year
+        from .timeline_table import lines as timeline_lines
+
+        for line in timeline_lines(report, options.width):
+            console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
 
@@ -39,13 +51,14 @@ def header(report: Report) -> list[str]:
         f"Norms      {fw.title} ({fw.id}, {fw.version}, {fw.adoption})",
         f"Programme  {report.programme_file}: {amount(pop['dwellings'])} dwellings · {amount(pop['inhabitants'])} inhabitants",
         f"Cohorts    {cohorts}",
-    ]
+    ] + whatif_lines(report)  # --set, --scenario, value ranges
 
 
 def _table(report: Report, width: int) -> tuple[Table, int]:
     """Numbers are never cut: their columns are as wide as their widest cell; only names shrink."""
     categories = report.framework.categories
     body: list[list[object]] = []
+    ranged = report.case is not None  # the framework gives value ranges: a Range column
     for category, group in report.rows.groupby("category", sort=False):
         body.append([Text(categories.get(category, category), style="bold underline")])
         for row in group.itertuples(index=False):
@@ -54,23 +67,23 @@ def _table(report: Report, width: int) -> tuple[Table, int]:
             if report.by_area:
                 cells.append("(whole plan)" if pd.isna(row.area) else str(row.area))
             cells += [f"{amount(row.basis_amount)} {_basis_word(row.basis)}",
-                      f"{amount(row.required, row.unit)} {unit}", f"{amount(row.planned, row.unit)} {unit}",
+                      f"{amount(row.required, row.unit)} {unit}",
+                      *([range_text(row.required_low, row.required_high, row.unit)] if ranged else []),
+                      f"{amount(row.planned, row.unit)} {unit}",
                       signed(row.gap, row.unit),
                       Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status])]
             body.append(cells)
-    names = ["Facility"] + (["Area"] if report.by_area else []) + ["Basis", "Required", "Planned", "Gap", "Status"]
+    names = ["Facility"] + (["Area"] if report.by_area else []) + ["Basis", "Required"] + (["Range"] if ranged else []) \
+        + ["Planned", "Gap", "Status"]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > max(n, 1)]) for n, name in enumerate(names)]
-    natural = sum(w + 3 for w in widths)
+    widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > n]) for n, name in enumerate(names)]
+    natural = sum(w + 2 for w in widths)
     # Only the facility name gives way to a narrow terminal, down to 16 characters.
-    widths[0] = max(min(widths[0], 16), widths[0] - max(0, natural - width))
-    needed = sum(w + 3 for w in widths)
-    for position, name in enumerate(names):
-        if position == 0:
-            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=widths[0])
-        else:
-            table.add_column(name, no_wrap=True, min_width=widths[position],
-                             justify="left" if name in ("Status", "Area") else "right")
+    widths[0] = max(min(widths[0], 16), widths[0] - max(0, natural + 8 - width))
+    needed = sum(w + 2 for w in widths)
+    for position, name in enumerate(names):  # fixed widths: rich must not redistribute them
+        table.add_column(name, no_wrap=True, width=widths[position], overflow="ellipsis",
+                         justify="right" if 1 < position + (not report.by_area) < len(names) - 1 + (not report.by_area) and name != "Area" else "left")
     for cells in body:
         table.add_row(*cells, *[""] * (len(names) - len(cells)))
     return table, needed
@@ -86,6 +99,8 @@ def verdict(report: Report) -> list[str]:
     pool = totals[totals["status"] == "pool"]
     where = "" if not report.by_area else " (whole plan and areas)"
     pooled = f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas ({', '.join(pool['facility'].unique())})" if len(pool) else ""
+    tolerated = totals.loc[totals["status"] == "within-tolerance", "facility"].unique()  # --tolerance
+    pooled += f"; {len(tolerated)} within the tolerance ({', '.join(tolerated)})" if len(tolerated) else ""
     if short.empty:
         return [f"Verdict    OK: every norm is met{where}{pooled}."]
     names = ", ".join(short["facility"].unique())
@@ -98,7 +113,17 @@ def provenance_note(report: Report) -> list[str]:
     assumed = report.totals()
     assumed = assumed[assumed["provenance_status"] == "assumed"]["facility"].tolist()
     line = (f"Provenance {counts['sourced']} numbers behind this result are sourced, {counts['derived']} derived, "
-            f"{counts['assumed']} assumed.")
+            f"{counts['assumed']} assumed" + (f", {counts['scenario']} set by a what-if." if "scenario" in counts else "."))
     if assumed:
-        line += f" Resting on assumptions: {', '.join(assumed)} (normcheck explain FACILITY --norms {report.framework.id} shows which)."
+        line += f" Resting on assumptions: {', '.join(assumed)} (normcheck explain FACILITY --norms {_norms_argument(report)} shows which)."
+    what_if = report.totals()
+    what_if = what_if[what_if["provenance_status"] == "scenario"]["facility"].tolist()
+    if what_if:
+        line += f" Resting on what-if values: {', '.join(what_if)}."
     return [line]
+
+
+def _norms_argument(report: Report) -> str:
+    """What to pass to --norms to load this framework again: its name if shipped, else its path."""
+    files = report.framework.files
+    return files[0] if files and not files[0].startswith("norms/") else report.framework.id

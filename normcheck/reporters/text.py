@@ -11,8 +11,13 @@ def amount(value: float, unit: str = "m2") -> str:
     """Thousands grouped with a thin space, unambiguous for Dutch and English readers alike."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    decimals = 0 if unit == "m2" or float(value).is_integer() else 1
-    return f"{value:,.{decimals}f}".replace(",", "\u2009")
+    if unit == "m2" or float(value).is_integer():
+        # half up, as a planner rounds by hand: 52.5 m² shows as 53, not the even 52
+        text = f"{math.floor(abs(value) + 0.5):,d}"
+        text = "-" + text if value < 0 and text != "0" else text
+    else:
+        text = f"{value:,.1f}"
+    return text.replace(",", "\u2009")
 
 
 def signed(value: float, unit: str = "m2") -> str:
@@ -23,5 +28,5 @@ def signed(value: float, unit: str = "m2") -> str:
 def status_text(status: str, units: float | None, catchment: str | None) -> str:
     if status == "pool":
         share = f"{units:.2f}".rstrip("0").rstrip(".") if units is not None and not math.isnan(units) else "part"
-        return f"pool: {share} × 1 per {catchment}"
+        return f"pool {share} ({catchment})"
     return status

@@ -1,0 +1,46 @@
+"""Column names as planners write them: Dutch or English, any case, spaces or underscores."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# Written name (after `header_key`) -> the programme's own column name.
+ALIASES: dict[str, str] = {
+    "area": "area", "gebied": "area", "deelgebied": "area",
+    "milieu": "milieu", "woonmilieu": "milieu",
+    "year": "year", "jaar": "year",
+    "use": "use", "type": "use",
+    "count": "count", "aantal": "count",
+    "m2": "m2", "m²": "m2", "bvo": "m2", "m2_bvo": "m2", "m²_bvo": "m2",
+}
+
+# A wide table's facility columns often carry their unit: "Basisschool (m2)", "gymzaal m² bvo".
+_UNIT_SUFFIX = re.compile(r"_*\(?(?:m2|m²)(?:_?bvo)?\)?$|_*\(?bvo\)?$")
+
+# A row that sums the others (in the area, woonmilieu or year column).
+TOTAL_WORDS = frozenset({"totaal", "total", "totalen", "totals", "eindtotaal", "grand_total", "som", "sum"})
+
+
+def header_key(name: str) -> str:
+    """Forgive case, spaces, hyphens and underscores: ' Sociale  huur' -> 'sociale_huur'."""
+    return re.sub(r"[\s_-]+", "_", str(name).strip().lower()).strip("_")
+
+
+def canonical(name: str) -> str | None:
+    """The programme column a written header means, or None."""
+    return ALIASES.get(header_key(name))
+
+
+def category_key(name: str) -> str:
+    """The key a wide table's column is matched on against category and facility ids."""
+    key = header_key(name)
+    return _UNIT_SUFFIX.sub("", key).strip("_") or key
+
+
+def header_keys(texts: pd.Series) -> pd.Series:
+    """`header_key` over a column; each distinct text is normalised once."""
+    codes, uniques = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
+    keys = pd.Series([header_key("" if text is None or text != text else text) for text in uniques], dtype=object)
+    return pd.Series(keys.to_numpy()[codes], index=texts.index, dtype=object)

@@ -1,0 +1,66 @@
+"""CSV for spreadsheets: one row per facility (with --by area also one per area x facility).
+
+Columns (documented in docs/ci.md; stable, new ones are only ever appended):
+
+    area             empty for the whole plan; the area (deelgebied) otherwise
+    facility         facility id in the framework
+    label            facility name
+    category         category id (onderwijs, sport, ...)
+    unit             m2 or places: the unit of required, planned and gap
+    basis            what the need is counted from: dwellings, inhabitants, cohort 4-11, ...
+    basis_amount     how many of those
+    required         required amount
+    planned          planned amount
+    gap              planned - required (negative: short)
+    status           ok, short, pool or within-tolerance
+    standard_units   required amount in standard-size facilities (empty: no standard size)
+    catchment        buurt, wijk, stadsdeel, stad
+    provenance       weakest status of the numbers behind it: sourced, derived or assumed
+    sources          source ids, separated by spaces
+
+Numbers are plain: a point as the decimal sign, no thousands separator, so every locale's
+spreadsheet import and every program reads them the same way. UTF-8, comma-separated, `\\n`.
+A text cell that a spreadsheet would run as a formula (starting with =, +, -, @) gets a leading
+apostrophe: area names come from programme files, which may come from a pull request."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from ..report import Report
+from . import RenderOptions
+
+COLUMNS = ("area", "facility", "label", "category", "unit", "basis", "basis_amount", "required", "planned",
+           "gap", "status", "standard_units", "catchment", "provenance", "sources")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in report.rows.itertuples(index=False):
+        writer.writerow([
+            "" if pd.isna(row.area) else text(row.area), text(row.facility), text(row.label), row.category,
+            row.unit, row.basis,
+            plain(row.basis_amount), plain(row.required), plain(row.planned), plain(row.gap), row.status,
+            plain(row.standard_units), "" if pd.isna(row.catchment) else row.catchment,
+            row.provenance_status, " ".join(row.sources),
+        ])
+    return buffer.getvalue()
+
+
+def text(value: object) -> str:
+    value = str(value)
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+def plain(value: object) -> str:
+    """1620.0 -> '1620', 73.5 -> '73.5', NaN -> ''. repr keeps every digit a float has."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else repr(number)

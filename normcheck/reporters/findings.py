@@ -1,0 +1,88 @@
+"""One finding per report row, in words: shared by the formats CI shows to people (GitHub
+annotations, JUnit failures, the markdown summary), so they all say the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..report import Report
+from .text import UNIT_TEXT, amount
+
+WHOLE_PLAN = "whole plan"
+
+
+@dataclass(frozen=True)
+class Finding:
+    facility: str
+    label: str
+    category: str
+    area: str | None          # None: the whole plan
+    unit: str                 # "m2" or "places"
+    required: float
+    planned: float
+    gap: float
+    status: str               # ok, short, pool, within-tolerance
+    standard_units: float | None
+    catchment: str | None
+    line: int | None          # first programme line of the area, where there is one
+
+    @property
+    def where(self) -> str:
+        return WHOLE_PLAN if self.area is None else self.area
+
+    def quantity(self, value: float) -> str:
+        return f"{amount(value, self.unit)} {UNIT_TEXT[self.unit]}"
+
+    def sentence(self) -> str:
+        """`School in A: 810 m² required, 300 m² planned, 510 m² short.`"""
+        subject = self.label if self.area is None else f"{self.label} in {self.area}"
+        numbers = f"{self.quantity(self.required)} required, {self.quantity(self.planned)} planned"
+        return f"{subject}: {numbers}, {self.verdict()}."
+
+    def verdict(self) -> str:
+        missing = self.quantity(-self.gap)
+        if self.status == "short":
+            return f"{missing} short"
+        if self.status == "within-tolerance":
+            return f"{missing} short, within the tolerance"
+        if self.status == "pool":
+            return f"{_share(self.standard_units)}: pool it with neighbouring areas (catchment {self.catchment})"
+        return "met"
+
+
+def findings(report: Report) -> Iterator[Finding]:
+    """Every row of the report, in its order (each facility's whole-plan row, then its areas)."""
+    for row in report.rows.itertuples(index=False):
+        area = None if pd.isna(row.area) else str(row.area)
+        yield Finding(facility=row.facility, label=row.label, category=row.category, area=area, unit=row.unit,
+                      required=float(row.required), planned=float(row.planned), gap=float(row.gap),
+                      status=row.status, standard_units=_number(row.standard_units),
+                      catchment=None if pd.isna(row.catchment) else str(row.catchment),
+                      line=None if area is None else report.area_lines.get(area))
+
+
+def headline(report: Report) -> str:
+    """`3 of 5 facilities fall short: school, buurthuis, kita.` (facilities, not rows, are counted)"""
+    rows = report.rows
+    short = list(dict.fromkeys(rows.loc[rows["status"] == "short", "facility"]))
+    total = len(report.framework.facilities)
+    if not short:
+        return f"Every norm is met ({total} {'facility' if total == 1 else 'facilities'})."
+    verb = "falls" if len(short) == 1 else "fall"
+    return f"{len(short)} of {total} facilities {verb} short: {', '.join(short)}."
+
+
+def _number(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _share(units: float | None) -> str:
+    """`0.52 of one facility`; a share that rounds to nothing is still a share."""
+    if units is None:
+        return "less than one facility"
+    if units < 0.005:
+        return "less than 0.01 of one facility"
+    return f"{units:.2f}".rstrip("0").rstrip(".") + " of one facility"

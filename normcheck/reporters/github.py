@@ -1,0 +1,50 @@
+"""GitHub Actions workflow commands: one annotation per finding that needs a look.
+
+    ::error file=plan.csv,line=4,title=School short::School in A: 810 m² required, ...
+
+`short` is an error, `within-tolerance` a warning, `pool` a notice; met norms are not annotated.
+An area's findings point at the first programme line of that area; whole-plan findings point at
+the file. GitHub shows only the first few annotations of a step, so the CLI also appends the
+markdown report to $GITHUB_STEP_SUMMARY (see output_cli.py); the last line here is the verdict."""
+
+from __future__ import annotations
+
+from ..report import Report
+from . import RenderOptions
+from .findings import findings, headline
+
+LEVELS = {"short": "error", "within-tolerance": "warning", "pool": "notice"}
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    out = []
+    for finding in findings(report):
+        level = LEVELS.get(finding.status)
+        if level is None:
+            continue
+        properties = {"file": report.programme_file}
+        if finding.line is not None:
+            properties["line"] = str(finding.line)
+        where = "" if finding.area is None else f" in {finding.area}"
+        properties["title"] = f"normcheck: {finding.label} {finding.status}{where}"
+        out.append(command(level, properties, finding.sentence()))
+    verdict = "SHORT" if report.status == "short" else "OK"
+    # A plain log line: a line break in a file name must not start a line GitHub reads as a command.
+    out.append(" ".join(f"normcheck {verdict}: {report.programme_file} against {report.framework.id}. "
+                        f"{headline(report)}".split()))
+    return "\n".join(out) + "\n"
+
+
+def command(name: str, properties: dict[str, str], message: str) -> str:
+    listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{name} {listed}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    """As @actions/core escapes a command's message: % first, so the others stay unambiguous."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value also must not contain the separators of the property list."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,104 @@
+"""`normcheck imro PLAN.gml` for people: what a bestemmingsplan allows, in the terms the norms
+speak: land per hoofdgroep, dwelling caps (and wonen planes without one), and the land and
+building capacity of its maatschappelijk and sport places, each saying how it was reached."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from ..imro import PlanSummary, short_id
+from . import RenderOptions
+from .text import amount
+
+
+def render(summary: PlanSummary, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=max(options.width, 80), force_terminal=options.color,
+                      color_system="standard" if options.color else None, highlight=False, emoji=False)
+    for part in _header(summary) + _land(summary) + _dwellings(summary) + _facilities(summary) + _rest(summary):
+        console.print(part, soft_wrap=True)
+    return buffer.getvalue()
+
+
+def _m2(value: float | None) -> str:
+    return "-" if value is None else f"{amount(value)} m²"
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    for n, name in enumerate(columns):
+        table.add_column(name, no_wrap=True, justify="left" if n == 0 or name in ("Bestemming", "Category", "Method") else "right")
+    return table
+
+
+def _header(s: PlanSummary) -> list[object]:
+    objects = " · ".join(f"{n} {kind}" for kind, n in s.counts.items() if n)
+    return [f"Plan       {s.plan_name} ({s.plan_id})", f"File       {s.file}",
+            f"Area       {_m2(s.plan_area_m2)} (bestemmingsplangebied)", f"Objects    {objects or 'none'}"]
+
+
+def _land(s: PlanSummary) -> list[object]:
+    if not s.area_by_hoofdgroep:
+        lines: list[object] = ["", "Land per hoofdgroep: no enkelbestemming"]
+    else:
+        total = sum(s.area_by_hoofdgroep.values())
+        table = _table("Hoofdgroep", "Land", "Share")
+        for group, area in s.area_by_hoofdgroep.items():
+            table.add_row(group, _m2(area), f"{area / total:.0%}" if total else "-")
+        table.add_row("total", _m2(total), "100%" if total else "-", style="bold")
+        lines = ["", "Land per hoofdgroep (enkelbestemmingen)", table]
+    if s.dubbel_area_by_hoofdgroep:
+        over = " · ".join(f"{g} {_m2(a)}" for g, a in s.dubbel_area_by_hoofdgroep.items())
+        lines.append(f"Dubbelbestemmingen (lying over the planes): {over}")
+    if s.gebiedsaanduidingen:
+        lines.append(f"Gebiedsaanduidingen: {' · '.join(f'{n} ({c})' for n, c in s.gebiedsaanduidingen.items())}")
+    return lines
+
+
+def _dwellings(s: PlanSummary) -> list[object]:
+    if not s.dwelling_caps:
+        lines: list[object] = ["", "Dwelling caps: none (no 'maximum aantal wooneenheden')"]
+    else:
+        table = _table("Plane", "Bestemming", "Cap", "Cap zone")
+        for cap in s.dwelling_caps:
+            plane = " + ".join(cap.plane_ids) or f"(none; maatvoering {cap.maatvoering_id})"
+            table.add_row(plane, cap.bestemming, amount(cap.max_dwellings), _m2(cap.area_m2))
+        count = len(s.dwelling_caps)
+        lines = ["", f"Dwelling caps (maximum aantal wooneenheden): {amount(s.max_dwellings)} dwellings in "
+                     f"{count} cap{'s' if count > 1 else ''}", table]
+    if not s.wonen_planes:
+        lines.append("Wonen planes: none")
+    elif s.uncapped_wonen_planes:
+        lines.append("Wonen planes without a cap (the plan does not say how many dwellings):")
+        lines += [f"  {p.bestemming} {p.plane_id}: {_m2(p.area_m2)}" for p in s.uncapped_wonen_planes]
+    else:
+        lines.append(f"Wonen planes without a cap: none of {len(s.wonen_planes)}")
+    return lines
+
+
+def _facilities(s: PlanSummary) -> list[object]:
+    if not s.facilities:
+        return ["", "Maatschappelijk and sport places: none"]
+    table = _table("Place", "Category", "Land", "Building capacity", "Method")
+    notes: list[object] = []
+    for f in s.facilities:
+        table.add_row(f"{f.naam} {short_id(f.id)}", f.category, _m2(f.land_m2),
+                      "-" if f.capacity.m2 is None else f"{amount(f.capacity.m2)} m² BVO", f.capacity.method)
+        notes.append(f"  {f.naam} {short_id(f.id)}: {f.capacity.basis}")
+        notes += [f"    assumed: {a}" for a in f.capacity.assumptions]
+        if f.functions:
+            notes.append(f"    functieaanduidingen: {', '.join(f.functions)}")
+    return ["", "Maatschappelijk and sport places (capacity: explicit BVO cap, else area x coverage x storeys)",
+            table, "How the capacity was reached:", *notes]
+
+
+def _rest(s: PlanSummary) -> list[object]:
+    outdoor = " · ".join(f"{k} {_m2(v)}" for k, v in s.outdoor_land_m2.items())
+    lines: list[object] = ["", f"Outdoor land  {outdoor}"]
+    if s.notes:
+        lines += ["Notes", *[f"  - {note}" for note in s.notes]]
+    return lines

@@ -1,0 +1,50 @@
+"""JUnit XML for the test widgets of GitLab, Jenkins and Azure DevOps.
+
+One test case per report row: per facility, and with --by area per area x facility as well. A
+`short` row is a <failure>; every case carries its numbers and status in <system-out>, so a
+`within-tolerance` or `pool` row is visible too. `file` and `line` on a test case are the xunit1
+attributes GitLab shows as the file name. Built with ElementTree, which escapes markup; the
+characters XML 1.0 cannot hold at all are replaced."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from .. import __version__
+from ..report import Report
+from . import RenderOptions
+from .findings import findings
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    fw = report.framework
+    cases = list(findings(report))
+    failures = sum(1 for case in cases if case.status == "short")
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
+    root = ET.Element("testsuites", {"name": "normcheck", **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": clean(f"normcheck {report.programme_file} against {fw.id}"),
+                                              **counts})
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (("normcheck", __version__), ("framework", fw.id), ("framework_version", str(fw.version)),
+                        ("programme", report.programme_file), ("status", report.status)):
+        ET.SubElement(properties, "property", name=name, value=clean(value))
+    for case in cases:
+        name = case.facility if case.area is None else f"{case.facility} [{case.area}]"
+        attributes = {"classname": clean(f"normcheck.{fw.id}.{case.category}"), "name": clean(name),
+                      "file": clean(report.programme_file)}
+        if case.line is not None:
+            attributes["line"] = str(case.line)
+        element = ET.SubElement(suite, "testcase", attributes)
+        if case.status == "short":
+            failure = ET.SubElement(element, "failure", message=clean(case.sentence()), type="short")
+            failure.text = clean(case.sentence())
+        ET.SubElement(element, "system-out").text = clean(f"{case.sentence()} Status: {case.status}.")
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", str(text))

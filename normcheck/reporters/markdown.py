@@ -1,0 +1,51 @@
+"""A GitHub-flavoured markdown table, fit for a pull-request comment or $GITHUB_STEP_SUMMARY.
+
+Several runs may append to one step summary, so the heading names the programme and the
+framework. Text from input files is escaped: an area called `A|B` must not split a cell."""
+
+from __future__ import annotations
+
+import re
+
+from ..report import Report
+from . import RenderOptions
+from .findings import WHOLE_PLAN, findings, headline
+from .text import amount, signed, status_text
+
+# Any ASCII punctuation may be backslash-escaped in CommonMark; these are the ones that can
+# start emphasis, links, HTML, code or a cell boundary inside a table cell.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!])")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    fw, pop = report.framework, report.population
+    verdict = "SHORT" if report.status == "short" else "OK"
+    out = [
+        f"### normcheck: {verdict} · {escape(report.programme_file)}",
+        "",
+        f"Norms: {escape(fw.title)} ({escape(fw.id)}, {escape(str(fw.version))}) · "
+        f"{amount(pop['dwellings'])} dwellings · {amount(pop['inhabitants'])} inhabitants",
+        "",
+    ]
+    names = ["Category", "Facility"] + (["Area"] if report.by_area else []) + ["Required", "Planned", "Gap", "Status"]
+    out.append("| " + " | ".join(names) + " |")
+    out.append("| " + " | ".join("---:" if n in ("Required", "Planned", "Gap") else "---" for n in names) + " |")
+    categories = fw.categories
+    for finding in findings(report):
+        cells = [escape(categories.get(finding.category, finding.category)), escape(finding.label)]
+        if report.by_area:
+            cells.append(f"*{WHOLE_PLAN}*" if finding.area is None else escape(finding.area))
+        status = status_text(finding.status, finding.standard_units, finding.catchment)
+        cells += [finding.quantity(finding.required), finding.quantity(finding.planned),
+                  signed(finding.gap, finding.unit), f"**{status}**" if finding.status == "short" else status]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", escape(headline(report))]
+    within = [f.sentence() for f in findings(report) if f.status == "within-tolerance"]
+    if within:
+        out += ["", "Within the tolerance (not counted as short):", ""] + [f"- {escape(s)}" for s in within]
+    return "\n".join(out) + "\n"
+
+
+def escape(text: str) -> str:
+    """Plain text for a table cell: markdown punctuation escaped, line breaks made spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
