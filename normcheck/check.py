@@ -24,13 +24,14 @@ def check(programme: Programme, framework: Framework, by_area: bool = False) -> 
     have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0)
     basis = _basis(pop, framework).reindex(areas, fill_value=0.0)
 
-    rows = [_rows(framework, need.sum(), have.sum(), basis.sum(), None, list(milieu_of_area.unique()),
-                  list(programme.dwellings["use"].unique()))]
+    all_milieus = tuple(milieu_of_area.unique())
+    all_uses = tuple(programme.dwellings["use"].unique())
+    rows = [_rows(framework, need.sum().to_frame().T, have.sum().to_frame().T, basis.sum().to_frame().T,
+                  [None], [(all_milieus, all_uses)])]
     if by_area:
-        for area in areas:
-            uses = programme.dwellings.loc[programme.dwellings["area"] == area, "use"].unique()
-            rows.append(_rows(framework, need.loc[area], have.loc[area], basis.loc[area], area,
-                              [milieu_of_area[area]], list(uses)))
+        uses_of_area = programme.dwellings.groupby("area")["use"].unique()
+        keys = [((milieu_of_area[a],), tuple(uses_of_area.get(a, ()))) for a in areas]
+        rows.append(_rows(framework, need, have, basis, areas, keys))
     table = pd.concat(rows, ignore_index=True)[list(ROW_COLUMNS)]
     # Each facility's whole-plan row, then its area rows, in the framework's order.
     order = {f: n for n, f in enumerate(framework.facilities)}
@@ -58,30 +59,38 @@ def _basis(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     return basis_amounts(pop, framework).groupby(level="area").sum()
 
 
-def _rows(framework: Framework, need: pd.Series, have: pd.Series, basis: pd.Series, area: str | None,
-          milieus: list[str], uses: list[str]) -> pd.DataFrame:
+def _rows(framework: Framework, need: pd.DataFrame, have: pd.DataFrame, basis: pd.DataFrame,
+          areas: list[str | None], keys: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> pd.DataFrame:
+    """One row per area x facility, in one vectorised step. `keys` gives per area the woonmilieus
+    and dwelling categories its numbers rest on; standard sizes and provenance are worked out
+    once per distinct key, not per area."""
     facilities = list(framework.facilities.values())
-    required_amount = need.reindex([f.id for f in facilities]).round(DECIMALS).to_numpy()
-    planned_amount = have.reindex([f.id for f in facilities]).round(DECIMALS).to_numpy()
-    size = np.array([_standard_size(f, milieus) for f in facilities], dtype=float)
+    ids = [f.id for f in facilities]
+    distinct = list(dict.fromkeys(keys))
+    code = np.array([distinct.index(k) for k in keys]) if len(distinct) > 1 else np.zeros(len(keys), dtype=int)
+    sizes = np.array([[_standard_size(f, list(milieus)) for f in facilities] for milieus, _ in distinct], dtype=float)
+    prov = [[provenance(facility_leaves(f, framework, milieus, uses)) for f in facilities] for milieus, uses in distinct]
+    count = len(areas)
+    required_amount = need.reindex(columns=ids).to_numpy().round(DECIMALS).ravel()
+    planned_amount = have.reindex(columns=ids).to_numpy().round(DECIMALS).ravel()
+    size = sizes[code].ravel()
     frame = pd.DataFrame({
-        "area": area,
-        "facility": [f.id for f in facilities],
-        "label": [f.label for f in facilities],
-        "category": [f.category for f in facilities],
-        "unit": ["places" if f.counts_places else "m2" for f in facilities],
-        "basis": [_basis_kind(f) for f in facilities],
-        "basis_amount": basis.reindex([f.id for f in facilities]).round(DECIMALS).to_numpy(),
+        "area": np.repeat(np.array(areas, dtype=object), len(ids)),
+        "facility": np.tile(ids, count),
+        "label": np.tile([f.label for f in facilities], count),
+        "category": np.tile([f.category for f in facilities], count),
+        "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], count),
+        "basis": np.tile([_basis_kind(f) for f in facilities], count),
+        "basis_amount": basis.reindex(columns=ids).to_numpy().round(DECIMALS).ravel(),
         "required": required_amount,
         "planned": planned_amount,
         "gap": np.round(planned_amount - required_amount, DECIMALS),
         "standard_units": np.round(required_amount / size, 2),
-        "catchment": [f.catchment for f in facilities],
+        "catchment": np.tile(np.array([f.catchment for f in facilities], dtype=object), count),
     })
     frame["status"] = statuses(frame["required"], frame["planned"], pd.Series(size), frame["catchment"])
-    prov = [provenance(facility_leaves(f, framework, milieus, uses)) for f in facilities]
-    frame["provenance_status"] = [p.status for p in prov]
-    frame["sources"] = [p.sources for p in prov]
+    frame["provenance_status"] = [p.status for k in code for p in prov[k]]
+    frame["sources"] = [p.sources for k in code for p in prov[k]]
     return frame
 
 

@@ -92,8 +92,8 @@ def guarded(debug: bool, action: Callable[[], T]) -> T:
     except NormcheckError as exc:
         if debug:
             raise
-        for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+        for problem in exc.problems:  # one line each, even when a quoted cell holds a line break
+            typer.echo("error: " + str(problem).replace("\r", "\\r").replace("\n", "\\n"), err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise

@@ -95,7 +95,7 @@ def compare(plan: Path, frameworks: Sequence[Framework],
     only some frameworks know is left out for the others (each framework judges its own
     facilities) and still counts in its category's total."""
     from .check import check
-    from .programme import Programme, read_programme
+    from .programme import read_programme
 
     run = run or (lambda programme, framework: check(programme, framework))
     read = read or read_programme

@@ -184,7 +184,8 @@ def _ageing(section: dict[str, Any] | None) -> dict[str, AgeingCurve]:
     for cohort, curve in section["curves"].items():
         judged = curve if "status" in curve else section
         curves[cohort] = AgeingCurve(cohort, tuple(float(m) for m in curve["multipliers"]), judged["status"],
-                                     curve.get("source", section.get("source")), judged.get("reason"))
+                                     curve.get("source", section.get("source")),
+                                     curve.get("reason") or judged.get("reason"))
     return curves
 
 

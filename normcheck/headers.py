@@ -12,7 +12,7 @@ ALIASES: dict[str, str] = {
     "milieu": "milieu", "woonmilieu": "milieu",
     "year": "year", "jaar": "year",
     "use": "use", "type": "use",
-    "count": "count", "aantal": "count",
+    "count": "count", "aantal": "count", "aantal_woningen": "count", "woningen": "count",
     "m2": "m2", "m²": "m2", "bvo": "m2", "m2_bvo": "m2", "m²_bvo": "m2",
 }
 

@@ -68,7 +68,7 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
     if mixed:
         raise ProgrammeError(mixed)
     is_total = total_rows(cells)
-    totals, cells = cells[is_total], cells[~is_total]
+    totals, cells = (cells[is_total], cells[~is_total]) if is_total.any() else (cells.iloc[:0], cells)
     if cells.empty:
         raise ProgrammeError([Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))])
     rows = _typed(cells, table, problems, dialect["decimal"])  # type: ignore[arg-type]
@@ -113,9 +113,9 @@ def _columns(table: TextTable, framework: Framework,
                 problems.append(Problem(table.file, f"column '{written[position]}' {same}", line=line, column=written[position]))
             keep.append(position)
         elif name == "":
-            first = table.lines[(table.cells.iloc[:, position].str.strip() != "").to_numpy()].iloc[0]
-            problems.append(Problem(table.file, f"column {position + 1} has no name but has values (first on line {first})",
-                                    line=line, column=str(position + 1)))
+            first = table.lines[(table.cells.iloc[:, position] != "").to_numpy()].iloc[:1].tolist()
+            problems.append(Problem(table.file, f"column {position + 1} has no name but has values"
+                                    + (f" (first on line {first[0]})" if first else ""), line=line, column=str(position + 1)))
         else:
             choices = list(ALIASES) + (list(framework.dwellings) + list(framework.facilities) if table.origin is not None else [])
             close = difflib.get_close_matches(_key(name), choices, n=1)

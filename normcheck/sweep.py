@@ -57,7 +57,7 @@ class FacilitySweep:
     planned: float
     required: np.ndarray        # per swept value, rounded as the report rounds
     status: np.ndarray          # ok / short / pool per swept value
-    responds: bool              # the requirement changes with the value
+    responds: bool              # the requirement (or the verdict: a standard size) changes with the value
     break_even: float | None    # the value where the requirement meets what is planned
     short: Short                # short above or below the break-even, or throughout, or never
 
@@ -199,7 +199,7 @@ def sweep(programme: Programme, framework: Framework, param: Parameter, values: 
         break_even, short = _break_even(values, unrounded[n], status[n], sizes[n] if pooled else planned[n])
         results.append(FacilitySweep(facility.id, facility.label, facility.category,
                                      "places" if facility.counts_places else "m2", float(planned[n]), rounded[n],
-                                     status[n], bool(np.ptp(rounded[n]) > 0), break_even, short))
+                                     status[n], bool(np.ptp(rounded[n]) > 0 or len(set(status[n])) > 1), break_even, short))
     return Sweep(param, values, framework_value, tuple(results), base)
 
 
@@ -232,7 +232,7 @@ def _dwelling_need(programme: Programme, framework: Framework, param: Parameter,
     number = np.repeat(np.arange(n), len(counts))
     tiled[SWEEP_KEY] = number
     copies = np.tile(swept, n)
-    tiled.loc[copies, "use"] = [f"{param.entry}#{k}" for k in number[copies]]
+    tiled.loc[copies, "use"] = np.char.add(f"{param.entry}#", number[copies].astype(str))
     dwelling = framework.dwellings[param.entry]
     extra = {f"{param.entry}#{k}": _dwelling_at(dwelling, param, float(v), framework.milieu_ids, k)
              for k, v in enumerate(values)}
@@ -243,10 +243,13 @@ def _dwelling_need(programme: Programme, framework: Framework, param: Parameter,
 
 
 def _dwelling_at(dwelling: Dwelling, param: Parameter, value: float, milieus: tuple[str, ...], k: int) -> Dwelling:
+    # built directly, not by dataclasses.replace: a thousand of them
+    persons, cohorts = dwelling.persons, dwelling.cohorts
     if param.share:
-        quantity = _quantity_at(dwelling.cohorts[param.field], value, param.milieu, milieus)
-        return replace(dwelling, id=f"{dwelling.id}#{k}", cohorts={**dwelling.cohorts, param.field: quantity})
-    return replace(dwelling, id=f"{dwelling.id}#{k}", persons=_quantity_at(dwelling.persons, value, param.milieu, milieus))
+        cohorts = {**cohorts, param.field: _quantity_at(cohorts[param.field], value, param.milieu, milieus)}
+    else:
+        persons = _quantity_at(persons, value, param.milieu, milieus)
+    return Dwelling(f"{dwelling.id}#{k}", dwelling.label, persons, cohorts)
 
 
 def _quantity_at(quantity: Quantity, value: float, milieu: str | None, milieus: tuple[str, ...]) -> Quantity:

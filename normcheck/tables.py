@@ -65,10 +65,12 @@ def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
 
 
 def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
-    from .dialect import decode, separator
+    from .dialect import SEPARATORS, decode, separator
 
-    raw = read_bytes(path)
     file = str(path)
+    if options.sep not in (None, *SEPARATORS) or options.decimal not in (None, ",", "."):
+        raise ProgrammeError.single(file, "the separator must be , ; or tab and the decimal mark , or .")
+    raw = read_bytes(path)
     text, encoding = decode(raw, file, options.encoding)
     # Old Mac and Windows line ends become "\n", so a row's line is counted one way only.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -154,7 +156,7 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
     wide_enough = filled.sum(axis=1) >= 2
     header_at = int(np.argmax(wide_enough)) if wide_enough.any() else int(np.argmax(rows))
-    header = grid.iloc[header_at].str.strip()
+    header = grid.iloc[header_at].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()  # Alt+Enter in Excel
     body = rows & (np.arange(len(grid)) > header_at)
     used = (header != "").to_numpy() | filled[body].any(axis=0)
     cells = grid.loc[body, used].reset_index(drop=True)

@@ -134,6 +134,9 @@ def require_years(programme: Programme) -> None:
     """A timeline needs the delivery year of every dwelling row and the opening year of every
     facility row: a row without one cannot be placed in time, and guessing would misread it."""
     rows = programme.rows
+    if not (rows["kind"] == "dwelling").any():
+        raise ProgrammeError([Problem(programme.file, "a timeline starts at the first delivery: the programme "
+                                      "has no dwelling rows", line=1)])
     missing = rows[rows["year"].isna()]
     if missing.empty:
         return

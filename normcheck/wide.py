@@ -55,6 +55,11 @@ def _check_shape(table: TextTable, written: list[str], meaning: list[str | None]
                  values: list[int]) -> None:
     problems = []
     for position, name in enumerate(written):
+        if not name:  # the reader keeps a column without a name only when it has values
+            first = table.lines[(table.cells.iloc[:, position] != "").to_numpy()].iloc[:1].tolist()
+            problems.append(Problem(table.file, f"column {position + 1} has no name but has values"
+                                    + (f" (first on line {first[0]})" if first else ""),
+                                    line=table.header_line, column=str(position + 1)))
         if meaning[position] in ("count", "m2"):
             problems.append(Problem(table.file, f"column '{name}' does not belong in a wide table, which has one "
                                     "column per category; use either the wide or the long layout (area, use, count, m2)",

@@ -208,3 +208,11 @@ def test_cli_overrides_and_the_dialect_in_the_json_report(run, tmp_path):
     assert (result.exit_code, result.stderr) == (2, f"error: {path}: --sheet is for .xlsx workbooks; this file is read as CSV\n")
     result = run(path, "--norms", TINY_PATH, "--decimal", "x")
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_a_line_break_in_a_header_or_cell_keeps_one_line_per_problem(run, tmp_path):
+    # Alt+Enter in an Excel header is a space; a line break inside a cell is shown as \n
+    path = write(tmp_path, 'gebied;type;"Aantal\nwoningen"\n"Noord\nfase 1";"hu\nur";5\n')
+    result = run(path, "--norms", TINY_PATH)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {path}, line 3, column type: unknown use 'hu\\nur'; did you mean 'huur'?"]

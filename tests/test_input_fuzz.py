@@ -4,6 +4,7 @@ stderr, never a traceback and never an "internal error". Random bytes and mutate
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,7 +26,7 @@ SEED_BYTES = {name: path.read_bytes() for name, path in SEEDS.items()}
 # Pieces that make CSV interesting: separators, quotes, line ends, marks, words the reader knows.
 PIECES = [b",", b";", b"\t", b'"', b"\n", b"\r\n", b"\r", b".", b"1.250", b"2,5", b"-", b"NaN", b"inf", b"1e999",
           b"Totaal", b"koop", b"gebied", b"\xe9", b"\x81", b"\x00", b"\xef\xbb\xbf", b" ", b"=SUM(A1)", b"99999999999"]
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=int(os.environ.get("NORMCHECK_FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check_cli(content: bytes, suffix: str, *options: str) -> None:

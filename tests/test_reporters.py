@@ -252,7 +252,7 @@ def test_json_with_tolerance_and_only_is_valid_and_says_within_tolerance(totals)
 
 def test_the_schema_requires_the_contract_keys_and_allows_new_ones(report):
     data = json.loads(render("json", report))
-    validate({**data, "timeline": [{"year": 2030}], "peak_year": 2031})  # keys other features add
+    validate({**data, "timeline": [{"year": 2030, "facility": "school", "area": None, "status": "ok"}], "peak_year": 2031})  # keys other features add
     validator = jsonschema.Draft202012Validator(report_schema())
     for key in ("normcheck", "framework", "status", "population", "facilities"):
         assert not validator.is_valid({k: v for k, v in data.items() if k != key}), key

@@ -123,6 +123,10 @@ def test_a_timeline_without_years_is_unusable_input(run, tmp_path, wave):
     assert result.stderr == (f"error: {partly}, line 3, column year: no year: a timeline needs the delivery year of "
                              "dwellings and the opening year of facilities\n")
     assert result.stdout == ""
+    facilities_only = plan(tmp_path, "area,year,use,count,m2\nA,2030,school,,25\n", "facilities.csv")
+    result = run(facilities_only, "--norms", wave, "--timeline")
+    assert (result.exit_code, result.stderr) == (2, f"error: {facilities_only}, line 1: a timeline starts at the first "
+                                                    "delivery: the programme has no dwelling rows\n")
 
 
 @pytest.mark.parametrize("horizon", ["0", "101", "ten"])

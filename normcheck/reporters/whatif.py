@@ -189,8 +189,9 @@ def render_sweep(result: Sweep, spec: tuple[str, str, str], options: RenderOptio
     console = _console(buffer, options, needed)
     console.print(f"Norms      {_norms_line(report)}", soft_wrap=True)
     console.print(f"Programme  {report.programme_file}: {amount(report.population['dwellings'])} dwellings", soft_wrap=True)
-    own = "differs per woonmilieu" if result.framework_value is None else _number(result.framework_value, decimals + 2)
-    console.print(f"Sweep      {result.parameter.path} from {spec[0]} to {_number(values[-1], decimals)} step {spec[2]} "
+    own = "none, or one per woonmilieu" if result.framework_value is None else _number(result.framework_value, decimals + 2)
+    span = f"from {_number(values[0], decimals)} to {_number(values[-1], decimals)} step {spec[2]}"
+    console.print(f"Sweep      {result.parameter.path} {span} "
                   f"({amount(len(values))} values; the framework's value: {own})", soft_wrap=True)
     if result.overrides:
         shown_overrides = " · ".join(f"{o.path} = {show_value(o.value)} ({o.origin})" for o in result.overrides)
