@@ -57,10 +57,12 @@ def coefficients(framework: Framework) -> pd.DataFrame:
 
 def basis_amounts(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Same index as `pop`; per facility the amount of its basis (dwellings, inhabitants, cohort persons)."""
-    weights = pd.DataFrame(0.0, index=list(framework.facilities), columns=pop.columns)
-    for facility in framework.facilities.values():
-        weights.loc[facility.id, basis_columns(facility)] = 1.0
-    return pd.DataFrame(pop.to_numpy() @ weights.to_numpy().T, index=pop.index, columns=weights.index)
+    # numpy, not .loc: a check and a timeline call this several times, a sweep per value block
+    position = {name: k for k, name in enumerate(pop.columns)}
+    weights = np.zeros((len(framework.facilities), len(position)))
+    for row, facility in enumerate(framework.facilities.values()):
+        weights[row, [position[c] for c in basis_columns(facility)]] = 1.0
+    return pd.DataFrame(pop.to_numpy() @ weights.T, index=pop.index, columns=list(framework.facilities))
 
 
 def required(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:

@@ -18,8 +18,10 @@ DECIMALS = 1  # m² and places are reported to one decimal; statuses are judged 
 def check(programme: Programme, framework: Framework, by_area: bool = False) -> Report:
     pop = population(programme.dwellings, framework, by=("area", "milieu"))
     need = required(pop, framework).groupby(level="area").sum()
-    milieu_of_area = programme.rows.groupby("area")["milieu"].first()
-    areas = sorted(set(need.index) | set(programme.rows["area"]))
+    per_area = programme.rows.groupby("area").agg(milieu=("milieu", "first"), line=("line", "min"))  # one pass
+    milieu_of_area = per_area["milieu"]
+    # milieu_of_area's index holds every area of the rows; object arrays iterate fast (str indexes do not)
+    areas = sorted(set(need.index.to_numpy(dtype=object)) | set(milieu_of_area.index.to_numpy(dtype=object)))
     need = need.reindex(areas, fill_value=0.0)
     have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0)
     basis = _basis(pop, framework).reindex(areas, fill_value=0.0)
@@ -38,19 +40,18 @@ def check(programme: Programme, framework: Framework, by_area: bool = False) -> 
     table = table.assign(_f=table["facility"].map(order), _a=table["area"].notna()) \
         .sort_values(["_f", "_a"], kind="stable").drop(columns=["_f", "_a"]).reset_index(drop=True)
 
-    milieus = list(milieu_of_area.unique())
-    uses = list(programme.dwellings["use"].unique())
+    milieus, uses = list(all_milieus), list(all_uses)
     leaves = tuple(leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, milieus, uses))
     by_area_pop = pop.groupby(level="area").sum().reindex(areas, fill_value=0.0)
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
     return Report(framework=framework, programme_file=programme.file, population=_population(pop, framework),
                   population_by_area=by_area_pop, rows=table, leaves=leaves, by_area=by_area,
-                  dialect=dict(programme.dialect), area_lines=_first_lines(programme))
+                  dialect=dict(programme.dialect), area_lines=_first_lines(per_area["line"]))
 
 
-def _first_lines(programme: Programme) -> dict[str, int]:
-    lines = programme.rows.dropna(subset=["line"]).groupby("area")["line"].min()
-    return {str(area): int(line) for area, line in lines.items()}
+def _first_lines(first: pd.Series) -> dict[str, int]:
+    lines = first.dropna()  # an area none of whose rows has a line (a plan's own rows) has none
+    return dict(zip(map(str, lines.index.to_numpy(dtype=object)), map(int, lines.to_numpy())))
 
 
 def _basis(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:

@@ -188,7 +188,26 @@ def check_command(
 
 
 def main() -> None:
-    app()
+    """Entry point: usage mistakes become one `error:` line and exit 2 like any unusable input,
+    and nothing unexpected ever reaches the user as a traceback (unless --debug)."""
+    from typer._click.exceptions import ClickException
+
+    debug = "--debug" in sys.argv
+    try:
+        code = app(standalone_mode=False)
+    except ClickException as exc:
+        if exc.format_message():  # empty when the help was shown for a bare `normcheck`
+            typer.echo(f"error: {exc.format_message()} (see normcheck --help)", err=True)
+        code = EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback",
+                   err=True)
+        code = EXIT_UNUSABLE
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 # Sub-commands live in modules of their own and register themselves on `app` when imported.

@@ -49,6 +49,8 @@ def parse_numbers(cells: pd.Series, decimal: Decimal = ".") -> tuple[pd.Series, 
 
 def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(codes, texts): each distinct cell text once (missing as ''), and where each cell's is."""
+    if isinstance(cells.dtype, pd.CategoricalDtype) and not cells.hasnans:  # factorized already (programme.py)
+        return cells.cat.codes.to_numpy(dtype=np.intp), pd.Series(cells.cat.categories.to_numpy(dtype=object), dtype=object)
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
     return codes, pd.Series(["" if u is None or u != u else str(u) for u in uniques], dtype=object)
 
@@ -76,5 +78,6 @@ def decimal_evidence(cells: pd.Series) -> pd.Series:
 
     comma, point = reads(","), reads(".")
     ambiguous = text.map(lambda t: AMBIGUOUS.fullmatch(t) is not None).to_numpy(dtype=bool)
-    kind = np.where(comma & ~point & ~ambiguous, ",", np.where(point & ~comma & ~ambiguous, ".", ""))
-    return pd.Series(kind[codes], index=cells.index, dtype=object)
+    kind = np.where(comma & ~point & ~ambiguous, 1, np.where(point & ~comma & ~ambiguous, 2, 0))
+    # A categorical: comparing a million cells with ',' compares small integer codes.
+    return pd.Series(pd.Categorical.from_codes(kind[codes], ["", ",", "."]), index=cells.index)

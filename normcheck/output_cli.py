@@ -67,6 +67,13 @@ def refuse_inputs(output: Path, report: Report) -> None:
         if _same_file(output, Path(name)):
             raise NormcheckError(Problem(str(output), f"--output would overwrite the {kind} this run reads; "
                                                       "choose another file"))
+    from importlib import resources
+
+    # A shipped framework is read by name, so its label is not its path: guard the installed folder.
+    shipped = Path(str(resources.files("normcheck.norms")))
+    if output.resolve().parent == shipped.resolve():
+        raise NormcheckError(Problem(str(output), "--output would write into normcheck's shipped frameworks; "
+                                                  "choose another file"))
 
 
 def append_step_summary(path: Path, report: Report) -> None:

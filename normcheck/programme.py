@@ -8,6 +8,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 
 from .errors import Problem, ProgrammeError
 from .model import Framework
-from .numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, Decimal, parse_numbers
+from .numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, Decimal, distinct, parse_numbers
 from .tables import ReadOptions, TextTable, read_table
 
 COLUMNS = ("area", "milieu", "year", "use", "count", "m2")
@@ -36,11 +37,13 @@ class Programme:
     rows: pd.DataFrame
     dialect: dict[str, str] = field(default_factory=dict)
 
-    @property
+    # Cached: a check reads them several times, and each is a copy of up to a million rows.
+    # (A frozen dataclass still has a __dict__ for cached_property; `rows` is never changed in place.)
+    @cached_property
     def dwellings(self) -> pd.DataFrame:
         return self.rows[self.rows["kind"] == "dwelling"]
 
-    @property
+    @cached_property
     def facilities(self) -> pd.DataFrame:
         return self.rows[self.rows["kind"] == "facility"]
 
@@ -64,6 +67,7 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
         raise ProgrammeError(_located(problems, labels))
     if cells.empty:
         raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=table.header_line + 1)])
+    cells = _factorized(cells)
     dialect, mixed = settle_decimal({**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels)
     if mixed:
         raise ProgrammeError(mixed)
@@ -74,8 +78,15 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
     rows = _typed(cells, table, problems, dialect["decimal"])  # type: ignore[arg-type]
     problems += check_totals(totals, rows, dialect["decimal"], table.file)  # type: ignore[arg-type]
     _bind(rows, framework, table.file, problems)
+    if not problems and rows.loc[rows["kind"] == "dwelling", "count"].sum() == 0:
+        # An empty or wrong export must not pass CI with "every norm met".
+        problems.append(Problem(table.file, "no dwellings in the programme: there is nothing to check "
+                                f"(dwelling categories of {framework.id}: {', '.join(framework.dwellings)})",
+                                line=table.header_line + 1))
     if problems:
         raise ProgrammeError(_located(problems, labels))
+    for name in ("area", "milieu_given", "use_given"):  # plain text columns for every consumer
+        rows[name] = rows[name].astype(object)
     return Programme(table.file, rows.reset_index(drop=True), dialect)
 
 
@@ -85,12 +96,30 @@ def _located(problems: list[Problem], labels: dict[str, str]) -> list[Problem]:
     return [replace(p, column=labels.get(p.column, p.column)) if p.column else p for p in ordered]
 
 
+def _factorized(cells: pd.DataFrame) -> pd.DataFrame:
+    """The text columns as categoricals: a million rows hold a few thousand distinct texts, and
+    every check below reads, strips, parses and matches each distinct text once (numbers.distinct)."""
+    coded = cells.copy(deep=False)
+    for name in COLUMNS:
+        codes, texts = distinct(cells[name])
+        if texts.is_unique:  # '' and a missing cell would be one text twice; the readers leave none
+            coded[name] = pd.Categorical.from_codes(codes, texts.to_numpy())
+    return coded
+
+
+def _stripped(cells: pd.Series) -> pd.Series:
+    """`cells.str.strip()` as a categorical, each distinct text stripped once."""
+    codes, texts = distinct(cells)
+    merged, stripped = pd.factorize(texts.str.strip().to_numpy(dtype=object))
+    return pd.Series(pd.Categorical.from_codes(merged[codes], stripped), index=cells.index)
+
+
 def _key(text: pd.Series | str):
     """Forgive case, spaces and hyphens: 'Sociale huur' finds sociale_huur."""
     if isinstance(text, str):
         return re.sub(r"[\s_-]+", "_", text.strip().lower())
     # Each distinct text once: a million rows hold a handful of categories.
-    codes, uniques = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=False)
+    codes, uniques = distinct(text)
     keys = np.array([re.sub(r"[\s_-]+", "_", str(u).strip().lower()) for u in uniques], dtype=object)
     return pd.Series(keys[codes] if len(uniques) else [], index=text.index, dtype=object)
 
@@ -147,18 +176,20 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
     rows = pd.DataFrame({"line": cells["line"].astype(int)})
     if "origin" in cells:
         rows["origin"] = cells["origin"]
-    rows["area"] = cells["area"].str.strip()
+    rows["area"] = _stripped(cells["area"])
     if (cells["area"] == "").all():
         rows["area"] = DEFAULT_AREA
     else:
         _flag(problems, table.file, rows, rows["area"] == "", "area", "area is empty")
-    rows["milieu_given"] = cells["milieu"].str.strip()
-    rows["use_given"] = cells["use"].str.strip()
+    rows["milieu_given"] = _stripped(cells["milieu"])
+    rows["use_given"] = _stripped(cells["use"])
     _flag(problems, table.file, rows, rows["use_given"] == "", "use", "use is empty: give a dwelling category or facility id")
     for name in ("count", "m2", "year"):
         values, bad = parse_numbers(cells[name], decimal)
         rows[name] = values
         rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
+        if not bad.any():
+            continue
         where = _where(rows, name)
         for column in where[bad].unique():
             these = bad & (where == column)
@@ -177,10 +208,13 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
     """Classify each row as dwelling or facility and settle woonmilieus, per the framework."""
     dwelling_ids = {_key(d): d for d in framework.dwellings}
     facility_ids = {_key(f): f for f in framework.facilities}
-    keys = _key(rows["use_given"])
-    rows["use"] = keys.map(dwelling_ids).fillna(keys.map(facility_ids))
-    rows["kind"] = np.where(keys.isin(dwelling_ids), "dwelling", np.where(keys.isin(facility_ids), "facility", ""))
-    unknown = (rows["kind"] == "") & (rows["use_given"] != "")
+    codes, given = distinct(rows["use_given"])  # each distinct text matched once
+    keys = [_key(text) for text in given]
+    use = np.array([dwelling_ids.get(k, facility_ids.get(k, np.nan)) for k in keys], dtype=object)
+    kind = np.array(["dwelling" if k in dwelling_ids else "facility" if k in facility_ids else "" for k in keys], dtype=object)
+    rows["use"] = pd.Series(use[codes], index=rows.index, dtype=object)
+    rows["kind"] = pd.Series(kind[codes], index=rows.index, dtype=object)
+    unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
     known = list(framework.dwellings) + list(framework.facilities)
     for text, lines in _group_lines(rows["use_given"][unknown], rows["line"][unknown]):
         close = difflib.get_close_matches(_key(text), known, n=3, cutoff=0.5)
@@ -188,8 +222,8 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
 
-    dwelling = rows["kind"] == "dwelling"
-    places = rows["use"].isin([f for f, fac in framework.facilities.items() if fac.counts_places])
+    dwelling = pd.Series((kind == "dwelling")[codes], index=rows.index)
+    places = pd.Series(np.isin(use, [f for f, fac in framework.facilities.items() if fac.counts_places])[codes], index=rows.index)
     count, m2 = rows["count"], rows["m2"]
     _flag(problems, file, rows, dwelling & count.isna() & ~rows["count_unreadable"], "count",
           "a dwelling row needs a count of dwellings")
@@ -198,7 +232,7 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
     _flag(problems, file, rows, whole & (count >= 0) & (count % 1 != 0), "count", "not a whole number of dwellings", count)
     _flag(problems, file, rows, whole & (count > MAX_DWELLINGS_PER_ROW), "count",
           f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme", count)
-    facility = rows["kind"] == "facility"
+    facility = pd.Series((kind == "facility")[codes], index=rows.index)
     _flag(problems, file, rows, facility & ~places & m2.isna() & ~rows["m2_unreadable"], "m2",
           "a planned facility row needs its m2")
     _flag(problems, file, rows, facility & places & count.isna() & ~rows["count_unreadable"], "count",
@@ -211,28 +245,40 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
 
 def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
     declared = {_key(m): m for m in framework.milieu_ids}
-    given = rows["milieu_given"] != ""
-    rows["milieu"] = _key(rows["milieu_given"]).map(declared)
-    unknown = given & rows["milieu"].isna()
+    codes, texts = distinct(rows["milieu_given"])  # each distinct text matched once
+    named = np.array([declared.get(_key(text), np.nan) for text in texts], dtype=object)
+    rows["milieu"] = pd.Series(named[codes], index=rows.index, dtype=object)
+    unknown = pd.Series(((texts != "").to_numpy() & pd.isna(named))[codes], index=rows.index)
     for text, lines in _group_lines(rows["milieu_given"][unknown], rows["line"][unknown]):
         close = difflib.get_close_matches(_key(text), list(framework.milieu_ids), n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(framework.milieu_ids)}"
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown woonmilieu '{text}' ({hint}){also}", line=lines[0], column="milieu"))
-    per_area = rows[rows["milieu"].notna()].groupby("area")["milieu"]
-    conflicting = per_area.nunique()
-    for area in conflicting[conflicting > 1].index:
+    # Per area the woonmilieus its rows name, on integer codes (a million rows, thousands of areas).
+    areas, names = distinct(rows["area"])
+    ids = list(framework.milieu_ids)
+    milieu = np.array([ids.index(m) if isinstance(m, str) else -1 for m in named], dtype=np.int64)[codes]
+    named_rows = np.flatnonzero(milieu >= 0)
+    pairs = np.unique(areas[named_rows] * len(ids) + milieu[named_rows])
+    for area in sorted(names[np.flatnonzero(np.bincount(pairs // len(ids), minlength=len(names)) > 1)]):
         these = rows[(rows["area"] == area) & rows["milieu"].notna()]
         first = these.drop_duplicates("milieu")
         listed = ", ".join(f"'{m}' (line {ln})" for m, ln in zip(first["milieu"], first["line"]))
         problems.append(Problem(file, f"area '{area}' has more than one woonmilieu: {listed}", line=int(first["line"].iloc[1]), column="milieu"))
-    # An area's woonmilieu, where any of its rows names it, holds for all its rows.
-    rows["milieu"] = rows["area"].map(per_area.first()).astype(object).fillna(framework.default_milieu)
+    # An area's woonmilieu, where any of its rows names it (the first such row), holds for all its
+    # rows; an area without one gets the default (code -1 picks it from the end of `choices`).
+    first_of_area = np.full(len(names), -1, dtype=np.int64)
+    named_areas, first = np.unique(areas[named_rows], return_index=True)
+    first_of_area[named_areas] = milieu[named_rows[first]]
+    choices = np.array([*ids, framework.default_milieu], dtype=object)
+    rows["milieu"] = pd.Series(choices[first_of_area[areas]], index=rows.index, dtype=object)
 
 
 def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Series, column: str,
           message: str, values: pd.Series | None = None) -> None:
     """One problem per flagged row, up to MAX_PER_KIND; beyond that one line says how many more."""
+    if not mask.any():  # the usual case: no row-sized work for a check nothing fails
+        return
     lines = rows["line"][mask]
     shown = values[mask] if values is not None else pd.Series([None] * len(lines), index=lines.index)
     where = _where(rows, column)[mask]

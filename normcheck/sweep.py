@@ -226,6 +226,8 @@ def _dwelling_need(programme: Programme, framework: Framework, param: Parameter,
     category is one copy per value (use `category#n`), so that one population() call holds all."""
     counts = programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False)["count"].sum().reset_index()
     counts["use"] = counts["use"].astype(str)
+    # Categorical keys: the thousand copies below are grouped on integer codes, not by hashing texts.
+    counts["area"], counts["milieu"] = pd.Categorical(counts["area"]), pd.Categorical(counts["milieu"])
     swept = (counts["use"] == param.entry).to_numpy()
     n = len(values)
     tiled = counts.iloc[np.tile(np.arange(len(counts)), n)].reset_index(drop=True)

@@ -3,6 +3,8 @@ left out, so nothing is counted twice."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -17,7 +19,10 @@ def total_rows(cells: pd.DataFrame) -> pd.Series:
     codes, texts = distinct(cells["area"])
     if (texts == "").all():
         codes, texts = distinct(cells["year"])
-    is_total = np.array([header_key(text).rstrip(":") in TOTAL_WORDS for text in texts], dtype=bool)
+    # header_key only lowers and joins: a total row's text holds a total word's first part. Only
+    # those texts (few among a million rows' area names) are keyed.
+    maybe = texts.str.lower().str.contains("|".join(re.escape(w.split("_")[0]) for w in TOTAL_WORDS)).to_numpy(dtype=bool)
+    is_total = np.array([maybe[k] and header_key(text).rstrip(":") in TOTAL_WORDS for k, text in enumerate(texts)], dtype=bool)
     return pd.Series(is_total[codes] if len(texts) else np.zeros(len(cells), dtype=bool), index=cells.index)
 
 

@@ -70,14 +70,7 @@ def compare_command(
         frameworks = [load_framework(name) for name in norms]
         return compare(plan, frameworks, run=_judged_check(case))
 
-    comparison = guarded(debug, run)
-    if format is WhatifFormat.json:
-        emit(_json(comparison.to_dict()))
-    else:
-        from .reporters.whatif import render_compare
-
-        emit(render_compare(comparison, _options()))
-    raise typer.Exit(EXIT_SHORT if comparison.status == "short" else EXIT_OK)
+    _finish(guarded(debug, run), format, "render_compare")
 
 
 @app.command("diff")
@@ -102,13 +95,17 @@ def diff_command(
         check = _judged_check(case)
         return diff(check(read_programme(plan_a, framework), framework), check(read_programme(plan_b, framework), framework))
 
-    result = guarded(debug, run)
+    _finish(guarded(debug, run), format, "render_diff")
+
+
+def _finish(result, format: WhatifFormat, renderer: str) -> None:  # type: ignore[no-untyped-def]
+    """Print a comparison or diff as JSON or a table; exit 1 when it ends short."""
     if format is WhatifFormat.json:
         emit(_json(result.to_dict()))
     else:
-        from .reporters.whatif import render_diff
+        from .reporters import whatif
 
-        emit(render_diff(result, _options()))
+        emit(getattr(whatif, renderer)(result, _options()))
     raise typer.Exit(EXIT_SHORT if result.status == "short" else EXIT_OK)
 
 

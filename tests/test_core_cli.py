@@ -24,17 +24,17 @@ def test_table_exact(run):
     ]
     body = [line.strip() for line in lines(result.stdout)[3:] if line.strip() and "─" not in line]
     assert body == [
-        "Facility                            Basis      Required     Planned      Gap   Status",
+        "Facility                                    Basis      Required     Planned      Gap   Status",
         "Onderwijs",
-        "School                    300 aged kids      1\u2009620 m²      300 m²   -1\u2009320   short",
+        "School                            300 aged kids      1\u2009620 m²      300 m²   -1\u2009320   short",
         "Groen",
-        "Groen                     400 dwellings      4\u2009000 m²    5\u2009000 m²   +1\u2009000   ok",
+        "Groen                             400 dwellings      4\u2009000 m²    5\u2009000 m²   +1\u2009000   ok",
         "Zorg",
-        "Huisarts              1\u2009050 inhabitants         53 m²        0 m²      -53   pool 0.52 (wijk)",
-        "Welzijn en basisvoor…",
-        "Buurthuis                 400 dwellings         50 m²        0 m²      -50   short",
+        "Huisarts                      1\u2009050 inhabitants         53 m²        0 m²      -53   pool 0.52 (wijk)",
+        "Welzijn en basisvoorzieningen",
+        "Buurthuis                         400 dwellings         50 m²        0 m²      -50   short",
         "Jeugd",
-        "Kita                  1\u2009050 inhabitants   73.5 places   20 places    -53.5   short",
+        "Kita                          1\u2009050 inhabitants   73.5 places   20 places    -53.5   short",
         "Verdict    SHORT: 3 of 5 facilities fall short: school, buurthuis, kita; 1 to share with "
         "neighbouring areas (huisarts).",
         "Provenance 10 numbers behind this result are sourced, 1 derived, 2 assumed. Resting on assumptions: "

@@ -125,8 +125,9 @@ def test_a_timeline_without_years_is_unusable_input(run, tmp_path, wave):
     assert result.stdout == ""
     facilities_only = plan(tmp_path, "area,year,use,count,m2\nA,2030,school,,25\n", "facilities.csv")
     result = run(facilities_only, "--norms", wave, "--timeline")
-    assert (result.exit_code, result.stderr) == (2, f"error: {facilities_only}, line 1: a timeline starts at the first "
-                                                    "delivery: the programme has no dwelling rows\n")
+    # refused when read already: a programme without dwellings has nothing to check, timeline or not
+    assert (result.exit_code, result.stderr) == (2, f"error: {facilities_only}, line 2: no dwellings in the programme: "
+                                                    "there is nothing to check (dwelling categories of wave: huur)\n")
 
 
 @pytest.mark.parametrize("horizon", ["0", "101", "ten"])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..report import Report
-from .text import UNIT_TEXT, amount
+from .text import UNIT_TEXT, amount, shown_gap
 
 WHOLE_PLAN = "whole plan"
 
@@ -58,7 +58,8 @@ def findings(report: Report) -> Iterator[Finding]:
     for row in report.rows.itertuples(index=False):
         area = None if pd.isna(row.area) else str(row.area)
         yield Finding(facility=row.facility, label=row.label, category=row.category, area=area, unit=row.unit,
-                      required=float(row.required), planned=float(row.planned), gap=float(row.gap),
+                      required=float(row.required), planned=float(row.planned),
+                      gap=shown_gap(float(row.planned), float(row.required), row.unit),
                       status=row.status, standard_units=_number(row.standard_units),
                       catchment=None if pd.isna(row.catchment) else str(row.catchment),
                       line=None if area is None else report.area_lines.get(area))

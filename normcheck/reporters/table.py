@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..report import Report
 from . import RenderOptions
-from .text import UNIT_TEXT, amount, signed, status_text
+from .text import UNIT_TEXT, amount, shown_gap, signed, status_text
 from .whatif_text import range_text, whatif_lines
 
 STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow",
@@ -21,7 +21,7 @@ STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance
 
 def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    table, needed = _table(report, options.width)
+    table, needed = _table(report)
     # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
     # rather than cut: a number must never lose digits to an ellipsis.
     console = Console(file=buffer, width=max(options.width, needed + 8), force_terminal=options.color,
@@ -54,8 +54,8 @@ def header(report: Report) -> list[str]:
     ] + whatif_lines(report)  # --set, --scenario, value ranges
 
 
-def _table(report: Report, width: int) -> tuple[Table, int]:
-    """Numbers are never cut: their columns are as wide as their widest cell; only names shrink."""
+def _table(report: Report) -> tuple[Table, int]:
+    """Nothing is cut: every column is as wide as its widest cell."""
     categories = report.framework.categories
     body: list[list[object]] = []
     ranged = report.case is not None  # the framework gives value ranges: a Range column
@@ -70,16 +70,15 @@ def _table(report: Report, width: int) -> tuple[Table, int]:
                       f"{amount(row.required, row.unit)} {unit}",
                       *([range_text(row.required_low, row.required_high, row.unit)] if ranged else []),
                       f"{amount(row.planned, row.unit)} {unit}",
-                      signed(row.gap, row.unit),
+                      signed(shown_gap(row.planned, row.required, row.unit), row.unit),
                       Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status])]
             body.append(cells)
     names = ["Facility"] + (["Area"] if report.by_area else []) + ["Basis", "Required"] + (["Range"] if ranged else []) \
         + ["Planned", "Gap", "Status"]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > n]) for n, name in enumerate(names)]
-    natural = sum(w + 2 for w in widths)
-    # Only the facility name gives way to a narrow terminal, down to 16 characters.
-    widths[0] = max(min(widths[0], 16), widths[0] - max(0, natural + 8 - width))
+    # Names are never cut either (two 'Kinderopvang …' rows could not be told apart): a table
+    # wider than the terminal is drawn whole and the terminal wraps it.
     needed = sum(w + 2 for w in widths)
     for position, name in enumerate(names):  # fixed widths: rich must not redistribute them
         table.add_column(name, no_wrap=True, width=widths[position], overflow="ellipsis",

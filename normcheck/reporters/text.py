@@ -20,6 +20,19 @@ def amount(value: float, unit: str = "m2") -> str:
     return text.replace(",", "\u2009")
 
 
+def shown(value: float, unit: str = "m2") -> float:
+    """The number as a reader sees it: whole m² rounded half up, places to one decimal."""
+    if unit == "m2":
+        return math.copysign(math.floor(abs(value) + 0.5), value)
+    return round(value, 1)
+
+
+def shown_gap(planned: float, required: float, unit: str = "m2") -> float:
+    """The gap between the numbers shown, so that the columns of a row add up on paper
+    (578 required and 600 planned is +22, not the +23 that rounding 22.47 twice would give)."""
+    return shown(planned, unit) - shown(required, unit)
+
+
 def signed(value: float, unit: str = "m2") -> str:
     text = amount(abs(value), unit)
     return text if round(value, 1) == 0 else ("+" if value > 0 else "-") + text
