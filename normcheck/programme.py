@@ -187,6 +187,8 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
     for name in ("count", "m2", "year"):
         values, bad = parse_numbers(cells[name], decimal)
         rows[name] = values
+        if name == "count":  # as typed, to quote back when a count is not whole
+            rows["count_text"] = cells[name]
         rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
         if not bad.any():
             continue
@@ -229,7 +231,9 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
           "a dwelling row needs a count of dwellings")
     whole = dwelling & count.notna()
     _flag(problems, file, rows, whole & (count < 0), "count", "a number of dwellings cannot be negative")
-    _flag(problems, file, rows, whole & (count >= 0) & (count % 1 != 0), "count", "not a whole number of dwellings", count)
+    fractional = whole & (count >= 0) & (count % 1 != 0)
+    _flag(problems, file, rows, fractional, "count", "not a whole number of dwellings",
+          _as_read(rows["count_text"], count, fractional))
     _flag(problems, file, rows, whole & (count > MAX_DWELLINGS_PER_ROW), "count",
           f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme", count)
     facility = pd.Series((kind == "facility")[codes], index=rows.index)
@@ -283,7 +287,8 @@ def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Serie
     shown = values[mask] if values is not None else pd.Series([None] * len(lines), index=lines.index)
     where = _where(rows, column)[mask]
     for line, value, at in zip(lines[:MAX_PER_KIND], shown[:MAX_PER_KIND], where[:MAX_PER_KIND]):
-        text = message if value is None else f"{_show(value)}: {message}"
+        shown = value if isinstance(value, str) and value.startswith("'") else _show(value)
+        text = message if value is None else f"{shown}: {message}"
         problems.append(Problem(file, text, line=int(line), column=at))
     if len(lines) > MAX_PER_KIND:
         problems.append(Problem(file, f"{message}: {len(lines) - MAX_PER_KIND} more rows like this "
@@ -295,6 +300,13 @@ def _where(rows: pd.DataFrame, column: str) -> pd.Series:
     if column in ("count", "m2") and "origin" in rows:
         return rows["origin"]
     return pd.Series(column, index=rows.index, dtype=object)
+
+
+def _as_read(text: pd.Series, values: pd.Series, mask: pd.Series) -> pd.Series:
+    """How a number was read, quoting the cell where reading changed it: '1.250' = 1.25."""
+    shown = values[mask].map(lambda v: f"{v:g}")
+    typed = text[mask].astype(str).str.strip()
+    return values[mask].astype(object).where(typed == shown, "'" + typed + "' = " + shown)
 
 
 def _show(value: object) -> str:

@@ -55,7 +55,7 @@ def test_columns_missing_and_unknown(tmp_path):
 def test_a_thousands_dot_is_never_a_small_number_of_dwellings(tmp_path):
     # "1.250" in a point-decimal file is 1.25: not a whole number of dwellings, so an error, never 1.25 dwellings
     assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [
-        "plan.csv, line 2, column count: 1.25: not a whole number of dwellings"]
+        "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"]
     assert problems(tmp_path, "area,use,count\nA,huur,\"1,250\"\n") == [
         "plan.csv, line 2, column count: '1,250' is not a number"]
 

@@ -32,7 +32,7 @@ def test_every_row_problem_at_once_with_line_and_column(run, tmp_path):
                     encoding="utf-8")
     assert errors(run, path) == [
         f"error: {path}, line 2, column aantal: a number of dwellings cannot be negative",
-        f"error: {path}, line 3, column aantal: 2.5: not a whole number of dwellings",
+        f"error: {path}, line 3, column aantal: '2,5' = 2.5: not a whole number of dwellings",
         f"error: {path}, line 4, column aantal: 'NaN' is not a number",
         f"error: {path}, line 5, column aantal: 'inf' is not a number",
         f"error: {path}, line 6, column aantal: 20000000: more than 10,000,000 dwellings in one row is not a plausible programme",

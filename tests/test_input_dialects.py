@@ -89,7 +89,7 @@ def test_a_thousands_dot_in_a_dutch_excel_file_is_one_thousand_two_hundred_and_f
 
 def test_1_250_in_a_decimal_point_file_is_not_a_whole_number_of_dwellings_but_is_1_25_m2(tmp_path):
     assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [
-        "plan.csv, line 2, column count: 1.25: not a whole number of dwellings"]
+        "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"]
     programme = read(tmp_path, "area,use,count,m2\nA,huur,10,\nA,school,,1.250\n")
     assert programme.rows["m2"].tolist()[1] == 1.25
 

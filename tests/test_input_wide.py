@@ -77,7 +77,7 @@ def test_cell_problems_name_the_category_column(tmp_path):
             "A;dorp;1;abc;\n")
     assert problems(tmp_path, text) == [
         "plan.csv, line 2, column Huur: a number of dwellings cannot be negative",
-        "plan.csv, line 2, column Koop: 2.5: not a whole number of dwellings",
+        "plan.csv, line 2, column Koop: '2,5' = 2.5: not a whole number of dwellings",
         "plan.csv, line 3, column Huur: 20000000: more than 10,000,000 dwellings in one row is not a plausible programme",
         "plan.csv, line 4, column woonmilieu: area 'A' has more than one woonmilieu: 'stad' (line 2), 'dorp' (line 4)",
         "plan.csv, line 4, column Koop: 'abc' is not a number",
