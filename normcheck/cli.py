@@ -94,6 +94,12 @@ def guarded(debug: bool, action: Callable[[], T]) -> T:
             raise
         for problem in exc.problems:  # one line each, even when a quoted cell holds a line break
             typer.echo("error: " + str(problem).replace("\r", "\\r").replace("\n", "\\n"), err=True)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # and on the file in the pull request
+            from .reporters.github import command
+
+            for problem in exc.problems:
+                where = {"file": problem.file, **({"line": str(problem.line)} if problem.line else {})}
+                typer.echo(command("error", {**where, "title": "normcheck: unusable input"}, str(problem)), err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -174,6 +180,12 @@ def check_command(
             programme = read["programme"] = read_programme(plan, framework, options=read_options(sep, decimal, encoding, sheet))
         if verbose:
             say_how_read(plan, programme)
+        if case is not Case.base:
+            from .ranges import has_ranges
+
+            if not has_ranges(framework):
+                typer.echo(f"note: {framework.id} gives no low/high ranges, so --case {case.value} is the base "
+                           "result; give ranges with --scenario or in the framework", err=True)
         return judged(lambda fw: check(programme, fw, by_area=by is By.area), framework, case.value)
 
     report = guarded(debug, run)

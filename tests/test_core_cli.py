@@ -104,3 +104,15 @@ def test_every_example_runs_with_amsterdam(run):
         data = json.loads(result.stdout)
         assert data["status"] == ("short" if result.exit_code == 1 else "ok")
         assert {f["status"] for f in data["facilities"]} >= {"ok", "short"}, example
+
+
+def test_unusable_input_is_also_annotated_under_github_actions(run, tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("area,use,count\nA,hur,1\n")
+    result = run(plan, "--norms", TINY, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 2
+    message = f"{plan}, line 2, column use: unknown use 'hur'; did you mean 'huur' or 'huisarts'?"
+    assert result.stderr.splitlines() == [
+        f"error: {message}",
+        f"::error file={plan},line=2,title=normcheck%3A unusable input::{message}",
+    ]
