@@ -75,11 +75,21 @@ class Result:
                 "runs": len(self.a), "target": TARGETS.get(self.name)}
 
 
+def child_environment() -> dict[str, str]:
+    """Every command runs with compiled bytecode, as after a pip install (which compiles it): an
+    environment with PYTHONDONTWRITEBYTECODE would otherwise recompile normcheck's modules from
+    source on every run but not pandas' (compiled at install). The bytecode of both goes to one
+    cache under benchmarks/_work/, written by the warm-up runs, so source folders stay untouched."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPYCACHEPREFIX"] = str(WORK / "pycache")
+    return environment
+
+
 def run_once(command: list[str]) -> Run:
     """One whole process: wall time and its own peak resident memory."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty child never blocks
         started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT, env=child_environment())
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be the maximum over all children so far
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - started

@@ -163,7 +163,9 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     header = grid.iloc[header_at].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()  # Alt+Enter in Excel
     body = rows & (np.arange(len(grid)) > header_at)
     used = (header != "").to_numpy() | filled[body].any(axis=0)
-    cells = grid.loc[body, used].reset_index(drop=True)
+    # Usually every row after the header is kept: then a slice, not a copy of a million rows
+    kept = grid.iloc[header_at + 1:, used] if body[header_at + 1:].all() else grid.loc[body, used]
+    cells = kept.reset_index(drop=True)
     cells.columns = list(header[used])
     return TextTable(file, cells, lines[body].reset_index(drop=True).astype(int), dialect,
                      header_line=int(lines.iloc[header_at]))

@@ -86,8 +86,7 @@ def main() -> None:
 
     record = validate_shipped()
     target = resources.files("normcheck.norms").joinpath(RECORD)
-    write_atomic(str(target), json.dumps(record, indent=2, sort_keys=True) + "\n")
-    print(f"{target}: {len(record['frameworks'])} frameworks recorded")
+    write_atomic(str(target), json.dumps(record, indent=2, sort_keys=True) + "\n")  # `git diff` shows what changed
 
 
 if __name__ == "__main__":
