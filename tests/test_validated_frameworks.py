@@ -82,12 +82,14 @@ def test_without_a_record_everything_is_validated(monkeypatch):
     assert calls == [1]
 
 
-def test_a_json_check_imports_no_jsonschema_rich_or_openpyxl():
-    """Start-up: the JSON check of a shipped framework needs none of them (no timing asserted)."""
+def test_a_json_check_imports_no_jsonschema_rich_or_openpyxl(tmp_path):
+    """Start-up: the JSON check of a shipped framework needs none of them (no timing asserted).
+    Run outside the checkout, so that the installed package is the one imported."""
+    example = str(ROOT / "examples" / "merwede.csv")
     code = ("import sys\nfrom normcheck.cli import app\n"
-            "try:\n    app(['examples/merwede.csv', '--norms', 'amsterdam', '--format', 'json'])\n"
+            f"try:\n    app([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
             "except SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jsonschema', 'rich', 'openpyxl'}), file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.stderr.strip().splitlines()[-1] == "[]"
     assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"
