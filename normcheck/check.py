@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .calculate import planned, required, statuses
+from .calculate import basis_amounts, planned, required, statuses
 from .model import Framework
 from .population import cohort_column, population
 from .programme import Programme
@@ -55,8 +55,6 @@ def _first_lines(first: pd.Series) -> dict[str, int]:
 
 
 def _basis(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    from .calculate import basis_amounts
-
     return basis_amounts(pop, framework).groupby(level="area").sum()
 
 
@@ -67,8 +65,9 @@ def _rows(framework: Framework, need: pd.DataFrame, have: pd.DataFrame, basis: p
     once per distinct key, not per area."""
     facilities = list(framework.facilities.values())
     ids = [f.id for f in facilities]
-    distinct = list(dict.fromkeys(keys))
-    code = np.array([distinct.index(k) for k in keys]) if len(distinct) > 1 else np.zeros(len(keys), dtype=int)
+    position = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+    distinct = list(position)
+    code = np.fromiter((position[k] for k in keys), dtype=int, count=len(keys))
     sizes = np.array([[_standard_size(f, list(milieus)) for f in facilities] for milieus, _ in distinct], dtype=float)
     prov = [[provenance(facility_leaves(f, framework, milieus, uses)) for f in facilities] for milieus, uses in distinct]
     count = len(areas)
