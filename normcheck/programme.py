@@ -304,8 +304,10 @@ def _where(rows: pd.DataFrame, column: str) -> pd.Series:
 
 def _as_read(text: pd.Series, values: pd.Series, mask: pd.Series) -> pd.Series:
     """How a number was read, quoting the cell where reading changed it: '1.250' = 1.25."""
-    shown = values[mask].map(lambda v: f"{v:g}")
-    typed = text[mask].astype(str).str.strip()
+    # Plain Python strings (object), whether pandas backs text with numpy or pyarrow: an empty
+    # mask must not leave a float Series to be added to text.
+    shown = values[mask].map(lambda v: f"{v:g}").astype(object)
+    typed = text[mask].astype(str).str.strip().astype(object)
     return values[mask].astype(object).where(typed == shown, "'" + typed + "' = " + shown)
 
 
