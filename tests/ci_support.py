@@ -118,9 +118,9 @@ def write_inputs(directory: Path, plan: str = PLAN, name: str = "plan.csv") -> t
 
 def make_report(directory: Path, by_area: bool = True, plan: str = PLAN, name: str = "plan.csv"):
     """The Report of the module docstring, computed by the real core."""
-    from normcheck.check import check
-    from normcheck.framework import load_framework
-    from normcheck.programme import read_programme
+    from normcheck.core.check import check
+    from normcheck.framework.load import load_framework
+    from normcheck.programme.read import read_programme
 
     plan_path, framework_path = write_inputs(directory, plan, name)
     framework = load_framework(str(framework_path))
@@ -130,7 +130,7 @@ def make_report(directory: Path, by_area: bool = True, plan: str = PLAN, name: s
 def invoke(*args: object, env: dict[str, str | None] | None = None):
     """The CLI in-process. GitHub's variables are cleared unless a test sets them: these tests
     must mean the same inside a GitHub Actions job as on a laptop."""
-    from normcheck.cli import app
+    from normcheck.cli.app import app
 
     base: dict[str, str | None] = {"COLUMNS": "100", "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None,
                                    "NO_COLOR": None}

@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture
 def run():
     """run(*args) -> click Result with .exit_code, .stdout, .stderr (the CLI in-process)."""
-    from normcheck.cli import app
+    from normcheck.cli.app import app
 
     runner = CliRunner()
 

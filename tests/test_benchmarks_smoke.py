@@ -45,9 +45,9 @@ def test_the_same_arguments_give_the_same_bytes(tmp_path):
 
 
 def test_a_generated_programme_reads_and_checks_against_amsterdam(tmp_path):
-    from normcheck.check import check
-    from normcheck.framework import load_framework
-    from normcheck.programme import read_programme
+    from normcheck.core.check import check
+    from normcheck.framework.load import load_framework
+    from normcheck.programme.read import read_programme
 
     synthetic = _synthetic()
     frame = synthetic.programme_frame(1000)  # 50 areas: more than an 8-bit category code holds times 3 woonmilieus

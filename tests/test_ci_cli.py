@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ci_support import PLAN_MET, invoke, write_inputs
 
-from normcheck.schema_cli import report_schema, report_schema_text
+from normcheck.cli.schema import report_schema, report_schema_text
 
 ANSI = "\x1b["
 
@@ -223,12 +223,12 @@ def test_a_renderer_failing_midway_leaves_the_old_output(inputs, monkeypatch):
 def test_a_write_failing_midway_leaves_the_old_output_and_exits_2(inputs, monkeypatch):
     plan, framework = inputs
     Path("report.csv").write_text("old\n")
-    import normcheck.output
+    import normcheck.files
 
     def full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(normcheck.output.os, "fsync", full)
+    monkeypatch.setattr(normcheck.files.os, "fsync", full)
     result = invoke(plan, "-n", framework, "-o", "report.csv")
     assert result.exit_code == 2
     assert result.stderr == "error: report.csv: cannot write the report (No space left on device)\n"
@@ -281,8 +281,8 @@ def test_schema_framework_prints_the_framework_schema():
 def test_pre_commit_split_knows_which_options_take_a_value():
     import typer.main
 
-    from normcheck.cli import app
-    from normcheck.precommit_cli import split
+    from normcheck.cli.app import app
+    from normcheck.cli.precommit import split
 
     check = typer.main.get_command(app).commands["check"]
     assert split(["--norms", "amsterdam", "--by", "area", "--debug", "--tolerance=2", "a.csv", "b.xlsx"], check) == (
@@ -291,7 +291,7 @@ def test_pre_commit_split_knows_which_options_take_a_value():
 
 
 def test_pre_commit_checks_every_file_and_exits_with_the_worst(inputs, capsys):
-    from normcheck.precommit_cli import main
+    from normcheck.cli.precommit import main
 
     plan, framework = inputs
     Path("met.csv").write_text(PLAN_MET, encoding="utf-8")

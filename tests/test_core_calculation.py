@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA
-from normcheck.check import check
-from normcheck.framework import load_framework
-from normcheck.programme import read_programme
+from normcheck.core.check import check
+from normcheck.framework.load import load_framework
+from normcheck.programme.read import read_programme
 
 TINY = DATA / "frameworks" / "tiny.yaml"
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import DATA
 from normcheck.errors import FrameworkError
-from normcheck.framework import load_framework, shipped_names
+from normcheck.framework.load import load_framework, shipped_names
 
 FRAMEWORKS = DATA / "frameworks"
 

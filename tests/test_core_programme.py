@@ -6,8 +6,8 @@ import pytest
 
 from conftest import DATA
 from normcheck.errors import ProgrammeError
-from normcheck.framework import load_framework
-from normcheck.programme import read_programme
+from normcheck.framework.load import load_framework
+from normcheck.programme.read import read_programme
 
 TINY = load_framework(str(DATA / "frameworks" / "tiny.yaml"))
 

@@ -10,10 +10,10 @@ import re
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from normcheck.check import check
-from normcheck.explain import explain
-from normcheck.framework import load_framework
-from normcheck.programme import read_programme
+from normcheck.core.check import check
+from normcheck.core.explain import explain
+from normcheck.framework.load import load_framework
+from normcheck.programme.read import read_programme
 from normcheck.reporters.text import amount
 
 PAIRS = [("amsterdam", "merwede.csv"), ("amsterdam", "pampus.csv"), ("amsterdam", "beurskwartier.csv"),

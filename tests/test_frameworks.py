@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from normcheck.check import check
+from normcheck.core.check import check
 from normcheck.errors import FrameworkError, ProgrammeError
-from normcheck.framework import load_framework, shipped_names
-from normcheck.model import Framework
-from normcheck.programme import read_programme
+from normcheck.framework.load import load_framework, shipped_names
+from normcheck.framework.model import Framework
+from normcheck.programme.read import read_programme
 
 SHIPPED = ("amsterdam", "berlin", "den-haag", "nl")
 # The canonical long-form programmes: the core's examples and one folder per other framework

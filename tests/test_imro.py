@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from normcheck.errors import PlanError
-from normcheck.imro import (
+from normcheck.plan.imro import (
     ARC_TOLERANCE_M, SKELETON_COLUMNS, programme_skeleton, read_plan, short_id, summarise,
 )
-from normcheck.imro.geometry import densify_arc
+from normcheck.plan.imro.geometry import densify_arc
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "imro"
 DOORNBOOM = DATA / "NL.IMRO.0798.BPDoornboom-ON01.gml"

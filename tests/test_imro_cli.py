@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from normcheck.cli import app
-from normcheck.schema_cli import report_schema
+from normcheck.cli.app import app
+from normcheck.cli.schema import report_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "imro"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import DATA, EXAMPLES
-from normcheck.cli import app
+from normcheck.cli.app import app
 
 SEEDS = {
     "merwede.csv": EXAMPLES / "merwede.csv",

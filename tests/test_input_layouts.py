@@ -34,7 +34,7 @@ def report(run, path, *options: str) -> tuple[dict, int]:
 def canonical():
     from typer.testing import CliRunner
 
-    from normcheck.cli import app
+    from normcheck.cli.app import app
 
     result = CliRunner().invoke(app, [str(EXAMPLES / "merwede.csv"), "--norms", "amsterdam", "--format", "json", "--by", "area"])
     data = json.loads(result.stdout)

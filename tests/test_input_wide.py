@@ -8,8 +8,8 @@ import pytest
 
 from conftest import DATA
 from normcheck.errors import ProgrammeError
-from normcheck.framework import load_framework
-from normcheck.programme import Programme, read_programme
+from normcheck.framework.load import load_framework
+from normcheck.programme.read import Programme, read_programme
 
 TINY = load_framework(str(DATA / "frameworks" / "tiny.yaml"))
 

@@ -8,9 +8,9 @@ from openpyxl import Workbook
 
 from conftest import DATA
 from normcheck.errors import ProgrammeError
-from normcheck.framework import load_framework
-from normcheck.programme import read_programme
-from normcheck.tables import ReadOptions
+from normcheck.framework.load import load_framework
+from normcheck.programme.read import read_programme
+from normcheck.programme.tables import ReadOptions
 
 TINY_PATH = DATA / "frameworks" / "tiny.yaml"
 TINY = load_framework(str(TINY_PATH))

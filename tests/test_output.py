@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from normcheck import output
-from normcheck.output import write_atomic
+from normcheck import files as output
+from normcheck.files import write_atomic
 
 
 def leftovers(directory) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from ci_support import AREA, PLAN_MET, make_report
 
 from normcheck.errors import NormcheckError
-from normcheck.policy import apply_policy, exit_code, parse_only, with_tolerance
+from normcheck.core.policy import apply_policy, exit_code, parse_only, with_tolerance
 
 
 @pytest.fixture

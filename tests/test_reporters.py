@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 from ci_support import AREA, make_report
 
-from normcheck.policy import apply_policy
+from normcheck.core.policy import apply_policy
 from normcheck.reporters import REGISTRY, RenderOptions, renderer
 from normcheck.reporters.github import command, escape_data, escape_property
 from normcheck.reporters.markdown import escape
-from normcheck.schema_cli import report_schema
+from normcheck.cli.schema import report_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 T = "\u2009"  # the thin space that groups thousands in human formats
@@ -47,7 +47,7 @@ def test_the_registry_names_every_format_and_each_one_loads():
 
 
 def test_the_format_option_offers_exactly_the_registry():
-    from normcheck.cli import Format
+    from normcheck.cli.app import Format
 
     assert [f.value for f in Format] == ["auto", *REGISTRY]
 
@@ -276,7 +276,7 @@ def test_places_rows_need_their_places_keys():
 def _examples() -> list[tuple[Path, str]]:
     """Every programme in examples/: those in examples/NAME/ use the shipped framework NAME, the
     others (examples/*.csv, examples/layouts/...) amsterdam."""
-    from normcheck.framework import shipped_names
+    from normcheck.framework.load import shipped_names
 
     shipped = set(shipped_names())
     files = sorted(f for pattern in ("*.csv", "*.xlsx") for f in (ROOT / "examples").rglob(pattern))

@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 from conftest import EXAMPLES
-from normcheck.check import check
+from normcheck.core.check import check
 from normcheck.errors import ProgrammeError
-from normcheck.framework import load_framework
-from normcheck.model import AgeingCurve
-from normcheck.programme import Programme, read_programme
-from normcheck.timeline import build_timeline, with_timeline
+from normcheck.framework.load import load_framework
+from normcheck.framework.model import AgeingCurve
+from normcheck.programme.read import Programme, read_programme
+from normcheck.core.timeline import build_timeline, with_timeline
 
 FRAMEWORK = """\
 id: wave

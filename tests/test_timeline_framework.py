@@ -9,8 +9,8 @@ import pytest
 
 from test_timeline_core import FRAMEWORK
 from normcheck.errors import FrameworkError
-from normcheck.framework import load_framework
-from normcheck.model import AgeingCurve
+from normcheck.framework.load import load_framework
+from normcheck.framework.model import AgeingCurve
 
 
 def write(tmp_path: Path, ageing: str, name: str = "wave.yaml") -> Path:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from normcheck import framework as framework_module
-from normcheck import validated
+from normcheck.framework import load as framework_module
+from normcheck.framework import validated
 from normcheck.errors import FrameworkError
-from normcheck.framework import load_framework, shipped_names
+from normcheck.framework.load import load_framework, shipped_names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ def test_the_record_is_current_and_names_only_valid_frameworks():
     # returns the digests it would record; the record must be exactly that.
     expected = validated.validate_shipped()["frameworks"]
     assert _record()["frameworks"] == expected, (
-        "norms/validated.json is out of date: run `python -m normcheck.validated` after changing a "
+        "norms/validated.json is out of date: run `python -m normcheck.framework.validated` after changing a "
         "shipped framework or norms/schema.json")
     assert set(expected) <= set(shipped_names())
 
@@ -64,7 +64,7 @@ def test_an_identical_copy_is_the_same_valid_text(tmp_path, monkeypatch):
 
 
 def test_overlays_are_always_validated(monkeypatch):
-    from normcheck.overrides import parse_set
+    from normcheck.framework.whatif import parse_set
 
     calls = []
     real = framework_module.schema_problems
@@ -86,7 +86,7 @@ def test_a_json_check_imports_no_jsonschema_rich_or_openpyxl(tmp_path):
     """Start-up: the JSON check of a shipped framework needs none of them (no timing asserted).
     Run outside the checkout, so that the installed package is the one imported."""
     example = str(ROOT / "examples" / "merwede.csv")
-    code = ("import sys\nfrom normcheck.cli import app\n"
+    code = ("import sys\nfrom normcheck.cli.app import app\n"
             f"try:\n    app([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
             "except SystemExit:\n    pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'jsonschema', 'rich', 'openpyxl'}), file=sys.stderr)")

@@ -57,7 +57,7 @@ def test_the_report_says_what_was_overridden_and_the_values_become_scenario(run)
     assert {fid: f["provenance"]["status"] for fid, f in rows.items()} == {
         "school": "scenario", "huisarts": "scenario", "kita": "scenario", "groen": "derived", "buurthuis": "sourced"}
     assert data["provenance"]["scenario"] == 1
-    from normcheck.schema_cli import report_schema
+    from normcheck.cli.schema import report_schema
 
     jsonschema.validate(data, report_schema())
 
@@ -80,8 +80,8 @@ def test_set_one_woonmilieu_of_a_value(run):
     # buurthuis: A 200 dwellings (stad) x 100 / 1000 = 20; B 200 (dorp) x 200 / 1000 = 40
     result = run(PLAN, "--norms", TINY, "--set", "facilities.buurthuis.rate_m2.by_milieu.dorp=200", "-f", "json")
     assert facilities(result)["buurthuis"]["required_m2"] == 60.0
-    from normcheck.framework import load_framework
-    from normcheck.overrides import parse_set
+    from normcheck.framework.load import load_framework
+    from normcheck.framework.whatif import parse_set
 
     rate = load_framework(str(TINY), [parse_set("facilities.buurthuis.rate_m2.by_milieu.dorp=200")]).facilities["buurthuis"].rate
     assert (rate.leaf("dorp").value, rate.leaf("dorp").status) == (200.0, "scenario")

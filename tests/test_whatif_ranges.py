@@ -86,8 +86,8 @@ def test_a_range_can_be_set(run):
 
 
 def test_case_envelope_in_the_core():
-    from normcheck.framework import load_framework
-    from normcheck.ranges import at_case, has_ranges
+    from normcheck.framework.load import load_framework
+    from normcheck.core.ranges import at_case, has_ranges
 
     framework = load_framework(str(RANGES))
     assert has_ranges(framework)

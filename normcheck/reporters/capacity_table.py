@@ -10,8 +10,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..report import Report
-from .text import amount, signed
+from normcheck.core.report import Report
+from normcheck.reporters.text import amount, signed
 
 STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow"}
 INDENT = " " * 11  # under the header labels ("Verdict    ")

@@ -30,8 +30,8 @@ import io
 
 import pandas as pd
 
-from ..report import Report
-from . import RenderOptions
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
 
 COLUMNS = ("area", "facility", "label", "category", "unit", "basis", "basis_amount", "required", "planned",
            "gap", "status", "standard_units", "catchment", "provenance", "sources")

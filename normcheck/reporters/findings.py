@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..report import Report
-from .text import UNIT_TEXT, amount, shown_gap
+from normcheck.core.report import Report
+from normcheck.reporters.text import UNIT_TEXT, amount, shown_gap
 
 WHOLE_PLAN = "whole plan"
 

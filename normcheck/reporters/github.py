@@ -9,9 +9,9 @@ markdown report to $GITHUB_STEP_SUMMARY (see output_cli.py); the last line here 
 
 from __future__ import annotations
 
-from ..report import Report
-from . import RenderOptions
-from .findings import findings, headline
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.findings import findings, headline
 
 LEVELS = {"short": "error", "within-tolerance": "warning", "pool": "notice"}
 

@@ -10,9 +10,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ..imro import PlanSummary, short_id
-from . import RenderOptions
-from .text import amount
+from normcheck.plan.imro import PlanSummary, short_id
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.text import amount
 
 
 def render(summary: PlanSummary, options: RenderOptions) -> str:

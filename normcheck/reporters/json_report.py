@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..report import Report
-from . import RenderOptions
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from .. import __version__
-from ..report import Report
-from . import RenderOptions
-from .findings import findings
+from normcheck import __version__
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.findings import findings
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..report import Report
-from . import RenderOptions
-from .findings import WHOLE_PLAN, findings, headline
-from .text import amount, signed, status_text
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.findings import WHOLE_PLAN, findings, headline
+from normcheck.reporters.text import amount, signed, status_text
 
 # Any ASCII punctuation may be backslash-escaped in CommonMark; these are the ones that can
 # start emphasis, links, HTML, code or a cell boundary inside a table cell.

@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..report import Report
-from . import RenderOptions
-from .text import UNIT_TEXT, amount, shown_gap, signed, status_text
-from .whatif_text import range_text, whatif_lines
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.text import UNIT_TEXT, amount, shown_gap, signed, status_text
+from normcheck.reporters.whatif_text import range_text, whatif_lines
 
 STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow",
          "capacity": "cyan"}  # capacity: a plan's facility row, judged with its group (capacity_table.py)
@@ -31,13 +31,13 @@ def render(report: Report, options: RenderOptions) -> str:
     console.print(table)
     closing: list = verdict(report)
     if report.plan_capacity is not None:  # a bestemmingsplan: its room for these needs, and the verdict on it
-        from .capacity_table import plan_lines
+        from normcheck.reporters.capacity_table import plan_lines
 
         closing = plan_lines(report, closing, options.width)
     for line in closing + provenance_note(report):
         console.print(line, soft_wrap=True)
     if report.timeline is not None:  # --timeline: peaks and shortfalls per year
-        from .timeline_table import lines as timeline_lines
+        from normcheck.reporters.timeline_table import lines as timeline_lines
 
         for line in timeline_lines(report, options.width):
             console.print(line, soft_wrap=True)

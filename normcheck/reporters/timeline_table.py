@@ -12,10 +12,10 @@ import pandas as pd
 from rich.console import Console
 from rich.text import Text
 
-from ..model import weakest
-from ..report import Report
-from . import RenderOptions
-from .text import UNIT_TEXT, amount
+from normcheck.framework.model import weakest
+from normcheck.core.report import Report
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.text import UNIT_TEXT, amount
 
 BARS = " ▁▂▃▄▅▆▇█"  # index 0: nothing; any positive amount shows at least ▁
 LABEL_WIDTH = 24

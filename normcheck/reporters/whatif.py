@@ -14,13 +14,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import Comparison, CompareRow
-from ..programme_diff import ProgrammeDiff
-from ..report import Report
-from ..sweep import Sweep
-from . import RenderOptions
-from .text import UNIT_TEXT, amount, signed
-from .whatif_text import show_value, whatif_lines
+from normcheck.core.compare import Comparison, CompareRow
+from normcheck.core.diff import ProgrammeDiff
+from normcheck.core.report import Report
+from normcheck.core.sweep import Sweep
+from normcheck.reporters import RenderOptions
+from normcheck.reporters.text import UNIT_TEXT, amount, signed
+from normcheck.reporters.whatif_text import show_value, whatif_lines
 
 STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow"}
 SWEEP_COLUMNS = 6  # values shown as columns; JSON has them all

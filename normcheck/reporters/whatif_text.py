@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..report import Report
+from normcheck.core.report import Report
 
 CASE_WORDS = {"low": "the low end of every range", "base": "the base values",
               "high": "the high end of every range"}
@@ -25,7 +25,7 @@ def whatif_lines(report: Report) -> list[str]:
 
 
 def range_text(low: float, high: float, unit: str) -> str:
-    from .text import amount
+    from normcheck.reporters.text import amount
 
     low_text, high_text = amount(low, unit), amount(high, unit)
     return "" if low_text == high_text else f"{low_text}-{high_text}"  # blank: no range behind this row

@@ -1,0 +1,91 @@
+"""Population -> required m² (or places) per facility, set beside what the programme plans.
+Pure, vectorised pandas: per facility a basis amount times one coefficient per woonmilieu.
+
+    required = rate * (basis * participation) / per               without a fixed part
+    required = that * standard_size / (standard_size - fixed)      with a fixed part per facility
+
+The second form spreads the fixed part (a school's vaste voet) over the standard-size buildings
+the variable part fills, so the result stays proportional and areas add up to the whole plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from normcheck.framework.model import Facility, Framework
+from normcheck.core.population import cohort_column
+
+POOLING_CATCHMENTS = ("wijk", "stadsdeel", "stad", "regio")
+
+
+def basis_columns(facility: Facility) -> list[str]:
+    if facility.basis == "cohort":
+        return [cohort_column(c) for c in facility.cohorts]
+    return [facility.basis]
+
+
+def _leaf_value(quantity, milieu: str, default: float) -> float:
+    leaf = quantity.leaf(milieu) if quantity is not None else None
+    return leaf.value if leaf is not None else default
+
+
+def coefficient_inputs(facility: Facility, milieu: str) -> dict[str, float | None]:
+    """The numbers of `coefficient` for one facility in one woonmilieu."""
+    fixed = facility.fixed_m2 is not None and facility.standard_size_m2 is not None
+    return {"rate": _leaf_value(facility.rate, milieu, 0.0),
+            "participation": _leaf_value(facility.participation, milieu, 1.0),
+            "per": facility.per,
+            "fixed": _leaf_value(facility.fixed_m2, milieu, 0.0) if fixed else None,
+            "size": _leaf_value(facility.standard_size_m2, milieu, 0.0) if fixed else None}
+
+
+def coefficient(rate, participation, per, fixed=None, size=None):  # type: ignore[no-untyped-def]
+    """Required amount per unit of basis. Numbers or numpy arrays alike: a sweep (sweep.py)
+    evaluates it for a thousand values of one input at once, with the same arithmetic."""
+    scale = 1.0 if fixed is None or size is None else size / (size - fixed)
+    return rate * participation / per * scale
+
+
+def coefficients(framework: Framework) -> pd.DataFrame:
+    """Index milieu, one column per facility: required amount per unit of basis."""
+    table = {}
+    for facility in framework.facilities.values():
+        table[facility.id] = {milieu: coefficient(**coefficient_inputs(facility, milieu))
+                              for milieu in framework.milieu_ids}
+    return pd.DataFrame(table)
+
+
+def basis_amounts(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Same index as `pop`; per facility the amount of its basis (dwellings, inhabitants, cohort persons)."""
+    # numpy, not .loc: a check and a timeline call this several times, a sweep per value block
+    position = {name: k for k, name in enumerate(pop.columns)}
+    weights = np.zeros((len(framework.facilities), len(position)))
+    for row, facility in enumerate(framework.facilities.values()):
+        weights[row, [position[c] for c in basis_columns(facility)]] = 1.0
+    return pd.DataFrame(pop.to_numpy() @ weights.T, index=pop.index, columns=list(framework.facilities))
+
+
+def required(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """Same index as `pop` (which has a milieu level); per facility the required amount."""
+    amounts = basis_amounts(pop, framework)
+    coef = coefficients(framework).reindex(columns=amounts.columns)
+    milieus = pop.index.get_level_values("milieu")
+    return amounts * coef.loc[milieus].to_numpy()
+
+
+def planned(facility_rows: pd.DataFrame, framework: Framework, by: list[str]) -> pd.DataFrame:
+    """Per group of `by`, per facility: planned m² (or places, from `count`)."""
+    places = facility_rows["use"].map({f: fac.counts_places for f, fac in framework.facilities.items()}).astype(bool)
+    amount = np.where(places, facility_rows["count"], facility_rows["m2"])
+    frame = facility_rows[by + ["use"]].assign(amount=amount)
+    table = frame.groupby(by + ["use"], observed=True)["amount"].sum().unstack("use", fill_value=0.0)
+    return table.reindex(columns=list(framework.facilities), fill_value=0.0)
+
+
+def statuses(required_amount: pd.Series, planned_amount: pd.Series, standard_size: pd.Series,
+             catchment: pd.Series) -> pd.Series:
+    """ok, short, or pool: nothing planned and less than one standard facility needed, for a
+    facility whose catchment is wider than a buurt: to be shared with neighbouring areas."""
+    short = planned_amount < required_amount
+    pool = short & (planned_amount == 0) & (required_amount < standard_size.fillna(0)) & catchment.isin(POOLING_CATCHMENTS)
+    return pd.Series(np.where(pool, "pool", np.where(short, "short", "ok")), index=required_amount.index)

@@ -1,0 +1,94 @@
+"""The exit policy: which facilities are checked, which shortfalls count, and the exit code.
+
+Pure functions from a Report to a Report (or to an exit code), so the calculator itself never
+learns about CI: the numbers stay what the framework says, only their verdict changes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Literal
+
+from normcheck.errors import NormcheckError, Problem
+from normcheck.framework.model import Facility
+from normcheck.core.provenance import facility_leaves
+from normcheck.core.report import Report
+
+FailOn = Literal["short", "never"]
+WITHIN_TOLERANCE = "within-tolerance"
+
+# The exit-code contract (architecture note); cli.py names the same numbers.
+EXIT_OK = 0
+EXIT_SHORT = 1
+
+# Amounts are rounded to 0.1 before they are compared; this only absorbs binary float noise
+# (1620 * 5 / 100 is not exactly 81.0), it never turns a visible shortfall into a pass.
+_NOISE = 1e-6
+
+
+def parse_only(text: str | None) -> tuple[str, ...]:
+    """`onderwijs, Sport` -> ('onderwijs', 'sport'); None (option not given) -> ()."""
+    if text is None:
+        return ()
+    names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    if not names:
+        raise NormcheckError(Problem("--only", "names no category; give one or more, separated by commas"))
+    return names
+
+
+def apply_policy(report: Report, tolerance_pct: float = 0.0, only: Sequence[str] = ()) -> Report:
+    """The report as the policy sees it: only the chosen categories, small shortfalls tolerated."""
+    if only:
+        report = only_categories(report, only)
+    if tolerance_pct:
+        report = with_tolerance(report, tolerance_pct)
+    return report
+
+
+def only_categories(report: Report, categories: Sequence[str]) -> Report:
+    """Keep the facilities of these categories (ids, any case). The framework in the new report
+    holds only those facilities, so 'N of M facilities' and the provenance counts stay true."""
+    framework = report.framework
+    known = {category.lower(): category for category in framework.categories}
+    problems = [Problem("--only", _unknown(name, framework.id, sorted(framework.categories)))
+                for name in categories if name.lower() not in known]
+    if problems:
+        raise NormcheckError(problems)
+    wanted = {known[name.lower()] for name in categories}
+    facilities = {fid: f for fid, f in framework.facilities.items() if f.category in wanted}
+    rows = report.rows[report.rows["category"].isin(wanted)].reset_index(drop=True)
+    return replace(report, framework=replace(framework, facilities=facilities), rows=rows,
+                   leaves=_leaves_of(report, facilities.values()))
+
+
+def with_tolerance(report: Report, tolerance_pct: float) -> Report:
+    """A shortfall of at most `tolerance_pct` % of the requirement becomes `within-tolerance`:
+    still shown, no longer a failure."""
+    if not 0 <= tolerance_pct <= 100:
+        raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
+    rows = report.rows
+    shortfall = rows["required"] - rows["planned"]
+    within = (rows["status"] == "short") & (shortfall <= rows["required"] * tolerance_pct / 100 + _NOISE)
+    return replace(report, rows=rows.assign(status=rows["status"].mask(within, WITHIN_TOLERANCE)))
+
+
+def exit_code(report: Report, fail_on: FailOn = "short") -> int:
+    return EXIT_SHORT if fail_on == "short" and report.status == "short" else EXIT_OK
+
+
+def _unknown(name: str, framework_id: str, categories: list[str]) -> str:
+    close = difflib.get_close_matches(name.lower(), categories, n=2, cutoff=0.6)
+    hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close
+            else f"the categories are {', '.join(categories)}")
+    return f"unknown category '{name}' in framework {framework_id}; {hint}"
+
+
+def _leaves_of(report: Report, facilities: Iterable[Facility]) -> tuple:
+    """The report's leaves that a kept facility rests on. Every leaf a facility could rest on
+    (all woonmilieus, all dwelling categories) intersected with the leaves this report rests on
+    gives exactly those for the milieus and dwellings the programme has."""
+    framework = report.framework
+    possible = {leaf for facility in facilities
+                for leaf in facility_leaves(facility, framework, framework.milieu_ids, framework.dwellings)}
+    return tuple(leaf for leaf in report.leaves if leaf in possible)

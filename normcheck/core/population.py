@@ -1,0 +1,52 @@
+"""Dwellings -> inhabitants and age cohorts, per woonmilieu and dwelling category. Pure pandas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from normcheck.framework.model import Framework, Leaf
+
+COHORT_PREFIX = "cohort:"
+
+
+def cohort_column(cohort_id: str) -> str:
+    return COHORT_PREFIX + cohort_id
+
+
+def dwelling_parameters(framework: Framework) -> pd.DataFrame:
+    """Index (use, milieu); columns persons and one share column per cohort. One small table
+    built from the framework, then joined onto the programme in one vectorised step."""
+    records = []
+    for dwelling in framework.dwellings.values():
+        for milieu in framework.milieu_ids:
+            record: dict[str, object] = {"use": dwelling.id, "milieu": milieu,
+                                         "persons": _value(dwelling.persons.leaf(milieu))}
+            for cohort in framework.cohorts:
+                quantity = dwelling.cohorts.get(cohort.id)
+                record[cohort_column(cohort.id)] = _value(quantity.leaf(milieu)) if quantity else 0.0
+            records.append(record)
+    return pd.DataFrame.from_records(records).set_index(["use", "milieu"])
+
+
+def _value(leaf: Leaf | None) -> float:
+    return leaf.value if leaf is not None else 0.0
+
+
+def population(dwellings: pd.DataFrame, framework: Framework, by: Sequence[str] = ("area", "milieu")) -> pd.DataFrame:
+    """Per group of `by` (which must include milieu): dwellings, inhabitants and persons per cohort.
+    Everything is linear in the dwelling count, so rows are summed per category first and the
+    arithmetic runs on that small table, however long the programme."""
+    keys = list(by)
+    counts = dwellings.groupby(keys + ["use"], observed=True, sort=False)["count"].sum().reset_index()
+    params = dwelling_parameters(framework)
+    joined = counts.join(params, on=["use", "milieu"])
+    inhabitants = joined["count"] * joined["persons"]
+    cohort_columns = [cohort_column(c.id) for c in framework.cohorts]
+    result = pd.DataFrame({"dwellings": joined["count"], "inhabitants": inhabitants})
+    for column in cohort_columns:
+        result[column] = inhabitants * joined[column]
+    for key in keys:
+        result[key] = joined[key]
+    return result.groupby(keys, observed=True, sort=True)[["dwellings", "inhabitants"] + cohort_columns].sum()

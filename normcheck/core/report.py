@@ -1,0 +1,96 @@
+"""The Report: one value every output format renders from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from normcheck import __version__
+from normcheck.framework.model import Framework, Leaf
+
+ROW_COLUMNS = ("area", "facility", "label", "category", "unit", "basis", "basis_amount", "required",
+               "planned", "gap", "status", "standard_units", "catchment", "provenance_status", "sources")
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    framework: Framework
+    programme_file: str
+    population: dict[str, Any]          # dwellings, inhabitants, cohorts {id: persons}
+    population_by_area: pd.DataFrame    # index area; dwellings, inhabitants, milieu, cohort columns
+    rows: pd.DataFrame                  # ROW_COLUMNS; area None for whole-plan rows
+    leaves: tuple[Leaf, ...]            # every framework number the result rests on
+    by_area: bool = False
+    dialect: dict[str, str] = field(default_factory=dict)
+    area_lines: dict[str, int] = field(default_factory=dict)  # first programme line per area, for CI annotations
+    timeline: Any = None  # a timeline.Timeline (series per year, peaks) when asked for; None: steady state only
+    case: str | None = None  # with value ranges (ranges.py): the case judged, low/base/high; rows then
+    #                          also have required_low, required_base and required_high
+    plan_capacity: Any = None  # a plan_capacity.PlanCapacity when a bestemmingsplan was checked (IMRO GML)
+
+    @property
+    def status(self) -> str:
+        short_capacity = self.plan_capacity is not None and self.plan_capacity.status == "short"
+        return "short" if short_capacity or (self.rows["status"] == "short").any() else "ok"
+
+    def totals(self) -> pd.DataFrame:
+        return self.rows[self.rows["area"].isna()]
+
+    def facility_records(self) -> list[dict[str, Any]]:
+        """The `facilities` list of the JSON report (contract: id, category, area, required_m2,
+        planned_m2, gap_m2, status; places rows say required_places etc.)."""
+        records = []
+        for row in self.rows.itertuples(index=False):
+            suffix = "places" if row.unit == "places" else "m2"
+            records.append({
+                "id": row.facility, "label": row.label, "category": row.category,
+                "area": None if pd.isna(row.area) else row.area,
+                "unit": suffix,
+                f"required_{suffix}": _plain(row.required), f"planned_{suffix}": _plain(row.planned),
+                f"gap_{suffix}": _plain(row.gap),
+                "status": row.status,
+                "basis": {"kind": row.basis, "amount": _plain(row.basis_amount)},
+                "standard_units": _plain(row.standard_units),
+                "catchment": _plain(row.catchment),
+                "provenance": {"status": row.provenance_status, "sources": list(row.sources)},
+                **({f"required_{end}_{suffix}": _plain(getattr(row, f"required_{end}"))
+                    for end in ("low", "base", "high")} if self.case is not None else {}),
+            })
+        if self.timeline is not None:
+            self.timeline.annotate(records)  # peak_year, peak_required_m2, first_short_year, ...
+        return records
+
+    def provenance_counts(self) -> dict[str, int]:
+        distinct = set(self.leaves)
+        # "scenario" (what-if values) only when there are any: the report of a plain run is unchanged
+        shown = ("sourced", "derived", "assumed") + (("scenario",) if any(leaf.status == "scenario" for leaf in distinct) else ())
+        return {status: sum(1 for leaf in distinct if leaf.status == status) for status in shown}
+
+    def to_dict(self) -> dict[str, Any]:
+        fw = self.framework
+        timeline = {} if self.timeline is None else {"timeline_span": self.timeline.span(),
+                                                       "timeline": self.timeline.records()}
+        return {
+            "normcheck": __version__,
+            "framework": {"id": fw.id, "title": fw.title, "municipality": fw.municipality,
+                          "version": fw.version, "adoption": fw.adoption},
+            "programme": {"file": self.programme_file, **({"dialect": self.dialect} if self.dialect else {})},
+            "status": self.status,
+            "population": self.population,
+            "facilities": self.facility_records(),
+            "provenance": self.provenance_counts(),
+            **timeline,
+            **({"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
+               if fw.overrides else {}),
+            **({"case": self.case} if self.case is not None else {}),
+            **({"plan_capacity": self.plan_capacity.as_dict()} if self.plan_capacity is not None else {}),
+        }
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe Python value: NaN and missing become null, numpy scalars plain numbers."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value

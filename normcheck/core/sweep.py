@@ -1,0 +1,299 @@
+"""Sweep one framework value over a range and see how every requirement responds.
+
+A thousand values must not cost a thousand runs. The population and the basis amounts are
+computed once; then
+- a facility value (rate, participation, per, fixed part, standard size) enters only that
+  facility's coefficient: `calculate.coefficient` is evaluated for all values at once (numpy);
+- a dwelling value (persons per dwelling, a cohort share) changes the population linearly per
+  dwelling category: the programme's counts per (area, woonmilieu, category) are aggregated once
+  and the swept category is repeated once per value, each copy with its own value, so one call of
+  `population.population` and `calculate.required` covers every value.
+Both paths run the same arithmetic, in the same order, as a single check (`check.check`), so a
+value of the sweep equals the check run with `--set PATH=VALUE` exactly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from normcheck import __version__
+from normcheck.core.calculate import POOLING_CATCHMENTS, basis_amounts, coefficient, coefficient_inputs, required, statuses
+from normcheck.core.check import DECIMALS
+from normcheck.errors import FrameworkError
+from normcheck.framework.model import Dwelling, Facility, Framework, Leaf, Override, Quantity
+from normcheck.core.population import population
+from normcheck.programme.read import Programme
+from normcheck.core.report import Report
+
+MAX_VALUES = 100_000
+FACILITY_FIELDS = {"rate_m2": "rate", "rate_places": "rate", "participation": "participation", "per": "per",
+                   "fixed_m2": "fixed", "standard_size_m2": "size"}
+SWEEP_KEY = "sweep"
+Short = Literal["above", "below", "always", "never"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """The one framework value a sweep varies."""
+
+    path: str
+    section: Literal["dwellings", "facilities"]
+    entry: str                 # dwelling category or facility id
+    field: str                 # persons, cohort id (share), or a FACILITY_FIELDS key
+    milieu: str | None = None  # None: the same value in every woonmilieu
+    share: bool = False        # field is a cohort share of a dwelling category
+
+
+@dataclass(frozen=True)
+class FacilitySweep:
+    id: str
+    label: str
+    category: str
+    unit: str                   # m2 or places
+    planned: float
+    required: np.ndarray        # per swept value, rounded as the report rounds
+    status: np.ndarray          # ok / short / pool per swept value
+    responds: bool              # the requirement (or the verdict: a standard size) changes with the value
+    break_even: float | None    # the value where the requirement meets what is planned
+    short: Short                # short above or below the break-even, or throughout, or never
+
+
+@dataclass(frozen=True, eq=False)
+class Sweep:
+    parameter: Parameter
+    values: np.ndarray
+    framework_value: float | None  # the framework's own value (None: not known, or differs per woonmilieu)
+    facilities: tuple[FacilitySweep, ...]
+    report: Report  # the check at the first value: framework, programme, population, planned m²
+
+    @property
+    def overrides(self) -> list[Override]:
+        """The what-ifs besides the swept value itself."""
+        return [o for o in self.report.framework.overrides if o.path != self.parameter.path]
+
+    def to_dict(self, spec: tuple[str, str, str] | None = None) -> dict[str, Any]:
+        fw = self.report.framework
+        return {
+            "normcheck": __version__,
+            "framework": {"id": fw.id, "title": fw.title, "municipality": fw.municipality, "version": fw.version,
+                          "adoption": fw.adoption},
+            "programme": {"file": self.report.programme_file},
+            **({"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in self.overrides]}
+               if self.overrides else {}),
+            "parameter": {"path": self.parameter.path, "framework_value": self.framework_value,
+                          **(dict(zip(("start", "stop", "step"), (float(n) for n in spec))) if spec else {})},
+            "values": self.values.tolist(),
+            "facilities": [_record(f) for f in self.facilities],
+        }
+
+
+def _record(f: FacilitySweep) -> dict[str, Any]:
+    suffix = "places" if f.unit == "places" else "m2"
+    return {"id": f.id, "label": f.label, "category": f.category, "unit": suffix, f"planned_{suffix}": f.planned,
+            f"required_{suffix}": f.required.tolist(), "status": f.status.tolist(), "responds": f.responds,
+            "break_even": f.break_even, "short": f.short}
+
+
+# -- reading --vary -----------------------------------------------------------------------------
+
+def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
+    """`PATH=START:STOP:STEP` -> the parameter, its values (START and, where the steps land on
+    it, STOP included) and the three numbers as written."""
+    label = f"--vary {text}"
+    path, equals, spec = text.partition("=")
+    numbers = spec.split(":")
+    if not equals or len(numbers) != 3:
+        raise FrameworkError.single(label, "expected PATH=START:STOP:STEP, e.g. --vary dwellings.sociale_huur.persons=1.6:2.6:0.1")
+    try:
+        start, stop, step = (Decimal(n.strip()) for n in numbers)
+    except InvalidOperation:
+        raise FrameworkError.single(label, "START, STOP and STEP must be numbers, e.g. 1.6:2.6:0.1") from None
+    if not all(n.is_finite() for n in (start, stop, step)) or step <= 0 or stop <= start:
+        raise FrameworkError.single(label, "needs START < STOP and a STEP above 0")
+    count = int((stop - start) / step) + 1
+    if count > MAX_VALUES:
+        raise FrameworkError.single(label, f"{count:,} values; at most {MAX_VALUES:,}: take a larger step")
+    # Decimal steps, so that 1.6 + 5 x 0.1 is the 2.1 a --set of 2.1 reads, not 2.1000000000000005
+    values = np.array([float(start + k * step) for k in range(count)])
+    return parameter(path.strip(), label), values, tuple(n.strip() for n in numbers)  # type: ignore[return-value]
+
+
+def parameter(path: str, label: str) -> Parameter:
+    parts = path.split(".")
+    if parts and parts[-1] == "value":
+        parts = parts[:-1]
+    milieu = None
+    if len(parts) >= 2 and parts[-2] == "by_milieu":
+        milieu, parts = parts[-1], parts[:-2]
+    if len(parts) == 3 and parts[0] == "dwellings" and parts[2] == "persons":
+        return Parameter(path, "dwellings", parts[1], "persons", milieu)
+    if len(parts) == 4 and parts[0] == "dwellings" and parts[2] == "cohorts":
+        return Parameter(path, "dwellings", parts[1], parts[3], milieu, share=True)
+    if len(parts) == 3 and parts[0] == "facilities" and parts[2] in FACILITY_FIELDS and not (milieu and parts[2] == "per"):
+        return Parameter(path, "facilities", parts[1], parts[2], milieu)
+    raise FrameworkError.single(label, "a sweep varies one number a requirement rests on: dwellings.ID.persons, "
+                                "dwellings.ID.cohorts.COHORT, or facilities.ID.(rate_m2|rate_places|participation|per|"
+                                "fixed_m2|standard_size_m2), optionally .by_milieu.WOONMILIEU")
+
+
+def current_value(framework: Framework, param: Parameter) -> float | None:
+    """The framework's own value of the parameter; None where it differs per woonmilieu or is not given."""
+    if param.section == "dwellings":
+        dwelling = framework.dwellings.get(param.entry)
+        quantity = None if dwelling is None else dwelling.cohorts.get(param.field) if param.share else dwelling.persons
+    else:
+        facility = framework.facilities.get(param.entry)
+        if facility is None:
+            return None
+        if param.field == "per":
+            return facility.per
+        quantity = {"rate": facility.rate, "participation": facility.participation, "fixed": facility.fixed_m2,
+                    "size": facility.standard_size_m2}[FACILITY_FIELDS[param.field]]
+        if quantity is None:
+            return 1.0 if param.field == "participation" else None  # without participation all of the basis takes part
+    if quantity is None:
+        return None
+    leaves = [quantity.leaf(m) for m in ((param.milieu,) if param.milieu else framework.milieu_ids)]
+    values = {leaf.value for leaf in leaves if leaf is not None}
+    return values.pop() if len(values) == 1 else None
+
+
+# -- the sweep ---------------------------------------------------------------------------------
+
+def sweep(programme: Programme, framework: Framework, param: Parameter, values: np.ndarray,
+          framework_value: float | None = None) -> Sweep:
+    """Every facility's requirement and status for each of `values`. `framework` is validated with
+    the swept value set (to the first value, say); every other value stays as it is there."""
+    from normcheck.core.check import check
+
+    base = check(programme, framework)  # planned m², sizes and catchments do not depend on the value
+    totals = base.totals().set_index("facility")
+    pop = population(programme.dwellings, framework, by=("area", "milieu"))
+    areas = sorted(set(pop.index.get_level_values("area")) | set(programme.rows["area"]))
+    ids = list(framework.facilities)
+    if param.section == "facilities":
+        exact = _facility_need(pop, framework, param, values)
+    else:
+        exact = _dwelling_need(programme, framework, param, values)
+    # each facility's whole-plan total per value, summed over the areas as check.check sums them
+    need = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0).sum()
+    unrounded = need.unstack(level=1).reindex(ids).to_numpy(dtype=float, copy=True)  # NaN: the value does not enter
+    rounded = np.round(unrounded, DECIMALS)
+    fixed = np.isnan(unrounded)  # facilities the value does not enter: the base run's number
+    rounded[fixed] = np.repeat(totals.loc[ids, "required"].to_numpy()[:, None], len(values), axis=1)[fixed]
+    unrounded[fixed] = rounded[fixed]
+
+    planned = totals.loc[ids, "planned"].to_numpy()
+    sizes = _sizes(framework, param, values, list(pop.index.get_level_values("milieu").unique()))
+    catchments = totals.loc[ids, "catchment"].to_numpy()
+    flat = statuses(pd.Series(rounded.ravel()), pd.Series(np.repeat(planned, len(values))),
+                    pd.Series(sizes.ravel()), pd.Series(np.repeat(catchments, len(values))))
+    status = flat.to_numpy().reshape(len(ids), len(values))
+    results = []
+    for n, facility in enumerate(framework.facilities.values()):
+        pooled = planned[n] == 0 and catchments[n] in POOLING_CATCHMENTS
+        break_even, short = _break_even(values, unrounded[n], status[n], sizes[n] if pooled else planned[n])
+        results.append(FacilitySweep(facility.id, facility.label, facility.category,
+                                     "places" if facility.counts_places else "m2", float(planned[n]), rounded[n],
+                                     status[n], bool(np.ptp(rounded[n]) > 0 or len(set(status[n])) > 1), break_even, short))
+    return Sweep(param, values, framework_value, tuple(results), base)
+
+
+def _facility_need(pop: pd.DataFrame, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
+    """Index (area, milieu); columns (facility, value number): the swept facility's requirement."""
+    facility = framework.facilities[param.entry]
+    amounts = basis_amounts(pop, framework)[facility.id].to_numpy()
+    milieus = pop.index.get_level_values("milieu")
+    name = FACILITY_FIELDS[param.field]
+    coefficients = {}
+    for milieu in milieus.unique():
+        inputs = coefficient_inputs(facility, milieu)
+        if param.milieu is None or param.milieu == milieu:
+            inputs[name] = values
+        coefficients[milieu] = np.broadcast_to(coefficient(**inputs), values.shape)
+    # amount x coefficient, as calculate.required multiplies them
+    need = amounts[:, None] * np.vstack([coefficients[m] for m in milieus])
+    columns = pd.MultiIndex.from_product([[facility.id], range(len(values))])
+    return pd.DataFrame(need, index=pop.index, columns=columns)
+
+
+def _dwelling_need(programme: Programme, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
+    """Index (area, milieu); columns (facility, value number): every requirement. The swept
+    category is one copy per value (use `category#n`), so that one population() call holds all."""
+    counts = programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False)["count"].sum().reset_index()
+    counts["use"] = counts["use"].astype(str)
+    # Categorical keys: the thousand copies below are grouped on integer codes, not by hashing texts.
+    counts["area"], counts["milieu"] = pd.Categorical(counts["area"]), pd.Categorical(counts["milieu"])
+    swept = (counts["use"] == param.entry).to_numpy()
+    n = len(values)
+    tiled = counts.iloc[np.tile(np.arange(len(counts)), n)].reset_index(drop=True)
+    number = np.repeat(np.arange(n), len(counts))
+    tiled[SWEEP_KEY] = number
+    copies = np.tile(swept, n)
+    tiled.loc[copies, "use"] = np.char.add(f"{param.entry}#", number[copies].astype(str))
+    dwelling = framework.dwellings[param.entry]
+    extra = {f"{param.entry}#{k}": _dwelling_at(dwelling, param, float(v), framework.milieu_ids, k)
+             for k, v in enumerate(values)}
+    stacked = replace(framework, dwellings={**framework.dwellings, **extra})
+    pop = population(tiled, stacked, by=(SWEEP_KEY, "area", "milieu"))
+    need = required(pop, stacked)  # rows (value number, area, milieu)
+    return need.unstack(SWEEP_KEY)
+
+
+def _dwelling_at(dwelling: Dwelling, param: Parameter, value: float, milieus: tuple[str, ...], k: int) -> Dwelling:
+    # built directly, not by dataclasses.replace: a thousand of them
+    persons, cohorts = dwelling.persons, dwelling.cohorts
+    if param.share:
+        cohorts = {**cohorts, param.field: _quantity_at(cohorts[param.field], value, param.milieu, milieus)}
+    else:
+        persons = _quantity_at(persons, value, param.milieu, milieus)
+    return Dwelling(f"{dwelling.id}#{k}", dwelling.label, persons, cohorts)
+
+
+def _quantity_at(quantity: Quantity, value: float, milieu: str | None, milieus: tuple[str, ...]) -> Quantity:
+    if milieu is None:
+        return Quantity(uniform=Leaf(value, "scenario"))
+    table = {m: quantity.leaf(m) for m in milieus}
+    table[milieu] = Leaf(value, "scenario")
+    return Quantity(by_milieu={m: leaf for m, leaf in table.items() if leaf is not None})
+
+
+def _sizes(framework: Framework, param: Parameter, values: np.ndarray, milieus: list[str]) -> np.ndarray:
+    """Per facility and value: the standard size the pool status is judged on (the largest in
+    the plan's woonmilieus, as check.check takes it)."""
+    rows = []
+    for facility in framework.facilities.values():
+        swept = param.section == "facilities" and param.entry == facility.id and param.field == "standard_size_m2"
+        per_milieu = [np.full(len(values), _size(facility, m)) if not swept or param.milieu not in (None, m)
+                      else values for m in milieus]
+        rows.append(np.max(np.vstack(per_milieu), axis=0) if per_milieu else np.full(len(values), np.nan))
+    return np.vstack(rows)
+
+
+def _size(facility: Facility, milieu: str) -> float:
+    leaf = facility.standard_size_m2.leaf(milieu) if facility.standard_size_m2 is not None else None
+    return leaf.value if leaf is not None else np.nan
+
+
+def _break_even(values: np.ndarray, need: np.ndarray, status: np.ndarray,
+                threshold: float | np.ndarray) -> tuple[float | None, Short]:
+    """Where the facility turns short: between the last value it is not and the first it is,
+    where the requirement crosses what is planned (or, with nothing planned and a pooled
+    facility, one standard size). Linear between the two values: exact for everything the
+    requirement is proportional to (persons, shares, participation, rates); for per, the fixed
+    part and the standard size as close as the step."""
+    short = status == "short"
+    if short.all():
+        return None, "always"
+    if not short.any():
+        return None, "never"
+    turn = int(np.flatnonzero(short[1:] != short[:-1])[0])
+    gap = need - threshold
+    a, b = gap[turn], gap[turn + 1]
+    fraction = 0.0 if b == a else float(-a / (b - a))
+    value = float(values[turn] + (values[turn + 1] - values[turn]) * min(max(fraction, 0.0), 1.0))
+    return value, ("above" if short[turn + 1] else "below")

@@ -1,0 +1,235 @@
+"""Load a norm framework by shipped name or path: parse the YAML safely, follow `extends:`,
+validate against norms/schema.json and the sanity checks, and build the `Framework` value.
+Every problem in a file is reported at once, with file, line and YAML path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from normcheck.errors import FrameworkError, NormcheckError, Problem
+from normcheck.framework.model import (BUILTIN_CATEGORIES, AgeingCurve, Cohort, Dwelling, Facility, Framework, Leaf, Milieu,
+                    Quantity, Source)
+from normcheck.framework.merge import merge, pin_provenance, translate_path
+from normcheck.framework.whatif import Overlay, apply_overlays
+from normcheck.framework.sanity import sanity_findings
+from normcheck.framework.schema import schema_problems
+from normcheck.framework.validated import known_valid
+from normcheck.framework.yamlsource import PathPart, YamlDocument, parse_yaml
+
+MAX_EXTENDS_DEPTH = 8
+# Fields an extending framework must state itself, so it never passes for the one it extends.
+OWN_FIELDS = ("id", "title", "municipality", "version", "adoption")
+
+
+def shipped_names() -> list[str]:
+    folder = resources.files("normcheck.norms")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def is_path(name_or_path: str) -> bool:
+    return "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith((".yaml", ".yml"))
+
+
+@dataclass(frozen=True)
+class _Layer:
+    document: YamlDocument
+    data: dict[str, Any]
+    text: str = ""  # as read, for validated.known_valid
+
+
+def load_framework(name_or_path: str, overlays: Sequence[Overlay] = ()) -> Framework:
+    """The framework `name_or_path` names, validated and with its `extends` chain resolved.
+    `overlays` (what-ifs from --set and --scenario, see overrides.py) apply on top, in order,
+    and are validated with it: a problem they cause is located in the overlay."""
+    layers = _read_chain(name_or_path)
+    applied = apply_overlays(_merge_layers(layers), overlays)
+    merged = applied.document
+    locate = applied.locator(_locator(merged, [_Layer(d, d.data) for d in applied.layers] + layers))
+    # Exactly the text of a shipped framework that passed this schema skips jsonschema (validated.py)
+    known = not overlays and len(layers) == 1 and known_valid(layers[0].text)
+    problems = [*applied.problems, *([] if known else schema_problems(merged, locate))]
+    # The sanity checks run even after schema problems (as far as the document's shape allows),
+    # so that one run shows every mistake in the file; a spot the schema already faulted is not
+    # judged twice.
+    faulted = {(p.file, p.path) for p in problems}
+    for path, message in sanity_findings(merged, partial=bool(problems)):
+        file, line, shown = locate(path)
+        from normcheck.framework.yamlsource import format_path
+
+        if (file, format_path(shown) or None) not in faulted:
+            problems.append(Problem(file, message, line=line, path=format_path(shown) or None))
+    problems += _own_fields(layers)
+    if problems:
+        raise FrameworkError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path or "")))
+    framework = build_framework(applied.built, tuple(layer.document.file for layer in layers))
+    return replace(framework, overrides=applied.overrides) if overlays else framework
+
+
+def _read_chain(name_or_path: str) -> list[_Layer]:
+    """The named framework and those it extends, top first."""
+    layers: list[_Layer] = []
+    seen: set[str] = set()
+    relative_to: Path | None = None
+    current: str | None = name_or_path
+    while current is not None:
+        try:
+            label, text = _read_text(current, relative_to)
+        except FrameworkError as exc:
+            if not layers:
+                raise
+            # The file that names a missing base is where the mistake is.
+            parent = layers[-1].document
+            raise FrameworkError.single(parent.file, f"extends: {exc.problems[0].file}: {exc.problems[0].message}",
+                                        line=parent.line_of(["extends"]), path="extends") from None
+        if label in seen or len(layers) >= MAX_EXTENDS_DEPTH:
+            raise FrameworkError.single(layers[-1].document.file, f"'extends: {current}' makes a loop", path="extends")
+        seen.add(label)
+        try:
+            document = parse_yaml(text, label)
+        except NormcheckError as exc:
+            raise FrameworkError(list(exc.problems)) from exc
+        if not isinstance(document.data, dict):
+            raise FrameworkError.single(label, "a framework must be a YAML mapping (key: value lines)", line=1)
+        layers.append(_Layer(document, document.data, text))
+        current = document.data.get("extends")
+        if current is not None and not isinstance(current, str):
+            raise FrameworkError.single(label, "'extends' must be a framework name or path",
+                                        line=document.line_of(["extends"]), path="extends")
+        relative_to = Path(label).parent if is_path(label) else None
+    return layers
+
+
+def _read_text(name_or_path: str, relative_to: Path | None) -> tuple[str, str]:
+    """(label for messages, YAML text) of a shipped name or a file path."""
+    if not is_path(name_or_path):
+        if name_or_path not in shipped_names():
+            import difflib
+
+            close = difflib.get_close_matches(name_or_path, shipped_names(), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise FrameworkError.single(name_or_path, f"no shipped framework of that name ({hint}shipped: "
+                                        f"{', '.join(shipped_names())}; or give a path to a .yaml file)")
+        from normcheck.framework.schema import shipped_text
+
+        return f"norms/{name_or_path}.yaml", shipped_text(f"{name_or_path}.yaml")
+    path = Path(name_or_path)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FrameworkError.single(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise FrameworkError.single(str(path), "is a directory, not a framework file") from None
+    except OSError as exc:
+        raise FrameworkError.single(str(path), f"cannot be read: {exc.strerror}") from None
+    try:
+        return str(path), raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FrameworkError.single(str(path), f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def _merge_layers(layers: list[_Layer]) -> dict[str, Any]:
+    merged: Any = layers[-1].data
+    for layer in reversed(layers[:-1]):
+        merged = merge(pin_provenance(merged), layer.data)
+    merged = dict(merged)
+    merged.pop("extends", None)
+    return merged
+
+
+def _locator(merged: dict[str, Any], layers: list[_Layer]):
+    def locate(path: list[PathPart] | tuple[PathPart, ...]) -> tuple[str, int | None, list[PathPart]]:
+        best: tuple[int, _Layer, list[PathPart]] | None = None
+        for layer in layers:  # top first: on a tie the overriding file is named
+            shown, depth = translate_path(path, merged, layer.data)
+            if best is None or depth > best[0]:
+                best = (depth, layer, shown)
+        assert best is not None
+        depth, layer, shown = best
+        return layer.document.file, layer.document.line_of(shown[:depth]), shown
+
+    return locate
+
+
+def _own_fields(layers: list[_Layer]) -> list[Problem]:
+    problems = []
+    for layer in layers[:-1]:
+        for key in OWN_FIELDS:
+            if key not in layer.data:
+                problems.append(Problem(layer.document.file, f"a framework that extends another needs its own '{key}'",
+                                        line=layer.document.line_of(["extends"]), path=key))
+    return problems
+
+
+# -- building the model from a valid document ------------------------------------------------
+
+def build_framework(doc: dict[str, Any], files: tuple[str, ...] = ()) -> Framework:
+    categories = dict(BUILTIN_CATEGORIES)
+    categories.update({c["id"]: c["label"] for c in doc.get("categories", [])})
+    mix = doc.get("default_mix")
+    return Framework(
+        id=doc["id"], title=doc["title"], municipality=doc["municipality"], version=str(doc["version"]),
+        adoption=doc["adoption"], year=doc.get("year"), description=doc.get("description"),
+        sources={s["id"]: Source(**{k: (str(v) if k == "date" else v) for k, v in s.items()}) for s in doc["sources"]},
+        cohorts=tuple(Cohort(c["id"], c["label"]) for c in doc["cohorts"]),
+        milieus=tuple(Milieu(m["id"], m["label"], m.get("description")) for m in doc["milieus"]["values"]),
+        default_milieu=doc["milieus"]["default"],
+        dwellings={d["id"]: _dwelling(d) for d in doc["dwellings"]},
+        facilities={f["id"]: _facility(f) for f in doc["facilities"]},
+        categories=categories,
+        default_mix=dict(mix["shares"]) if mix else None,
+        files=files,
+        ageing=_ageing(doc.get("ageing")),
+    )
+
+
+def _ageing(section: dict[str, Any] | None) -> dict[str, AgeingCurve]:
+    """Cohort id -> curve; provenance from the curve, else from the ageing section."""
+    if not section:
+        return {}
+    curves = {}
+    for cohort, curve in section["curves"].items():
+        judged = curve if "status" in curve else section
+        curves[cohort] = AgeingCurve(cohort, tuple(float(m) for m in curve["multipliers"]), judged["status"],
+                                     curve.get("source", section.get("source")),
+                                     curve.get("reason") or judged.get("reason"))
+    return curves
+
+
+def _quantity(value: Any, parent: dict[str, Any]) -> Quantity:
+    outer = value if isinstance(value, dict) else {"value": value}
+    if "by_milieu" in outer:
+        return Quantity(by_milieu={m: _leaf(v, outer, parent) for m, v in outer["by_milieu"].items()})
+    return Quantity(uniform=_leaf(outer, {}, parent))
+
+
+def _leaf(value: Any, outer: dict[str, Any], parent: dict[str, Any]) -> Leaf:
+    """A number with the provenance of the nearest level that states it: the status with its
+    reason from the first level that has a status, the source from the first that has one."""
+    own = value if isinstance(value, dict) else {"value": value}
+    levels = (own, outer, parent)
+    judged = next(level for level in levels if "status" in level)
+    source = next((level["source"] for level in levels if "source" in level), None)
+    return Leaf(float(own["value"]), judged["status"], source, judged.get("reason"), own.get("note"),
+                *(float(own[k]) if k in own else None for k in ("low", "high")))
+
+
+def _dwelling(d: dict[str, Any]) -> Dwelling:
+    return Dwelling(id=d["id"], label=d["label"], persons=_quantity(d["persons"], d),
+                    cohorts={k: _quantity(v, d) for k, v in d["cohorts"].items()}, note=d.get("note"))
+
+
+def _facility(f: dict[str, Any]) -> Facility:
+    optional = {k: _quantity(f[k], f) for k in ("fixed_m2", "standard_size_m2") if k in f}
+    return Facility(
+        id=f["id"], label=f["label"], category=f["category"], unit=f["unit"], basis=f["basis"],
+        rate=_quantity(f["rate_places"] if f["unit"] == "places" else f["rate_m2"], f),
+        per=float(f.get("per", 1)), cohorts=tuple(f.get("cohorts", ())),
+        participation=_quantity(f["participation"], f) if "participation" in f else None,
+        catchment=f.get("catchment"), description=f.get("description"), note=f.get("note"), **optional,
+    )

@@ -1,0 +1,93 @@
+"""Frameworks already known to pass the JSON Schema, so that a plain check of a shipped framework
+does not pay for importing and running jsonschema (a tenth of a second, most of what normcheck
+adds to its start-up beyond its dependencies).
+
+The record, norms/validated.json, holds one digest per shipped framework: SHA-256 over the
+schema's text and the framework file's text. A digest is recorded only after a full validation
+(`python -m normcheck.framework.validated`), and a framework is skipped past the schema only when the very
+same texts come round again, so the skip can never change a verdict:
+- any edit to the framework or to the schema changes the digest, and the framework is validated;
+- the digest is over content, not names: a user's file is validated unless it is, byte for byte,
+  a shipped framework that was validated against this schema;
+- only a framework without `extends` and without --set/--scenario overlays is eligible (its
+  validated document is its own text, with no merge in between); the sanity checks always run.
+tests/test_validated_frameworks.py checks that every digest in the record is of a valid framework
+and that the record is current."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+RECORD = "validated.json"
+_SALT = b"normcheck framework schema validation, v1\0"
+
+
+def digest(schema_text: str, framework_text: str) -> str:
+    return hashlib.sha256(_SALT + schema_text.encode("utf-8") + b"\0" + framework_text.encode("utf-8")).hexdigest()
+
+
+def _shipped(name: str) -> str:
+    return resources.files("normcheck.norms").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def recorded() -> frozenset[str]:
+    """The digests in the record; none if it is missing or unreadable (then everything is validated)."""
+    try:
+        data = json.loads(_shipped(RECORD))
+        return frozenset(str(d) for d in data.get("frameworks", {}).values())
+    except (OSError, ValueError, AttributeError):
+        return frozenset()
+
+
+def known_valid(framework_text: str) -> bool:
+    """True when this exact framework text passed the current schema when the record was made."""
+    if not recorded():
+        return False
+    return digest(_shipped("schema.json"), framework_text) in recorded()
+
+
+def validate_shipped() -> dict[str, Any]:
+    """Validate every shipped framework in full (schema and sanity checks, nothing skipped);
+    raise FrameworkError if one fails. Returns the record for those eligible for the skip."""
+    from normcheck.errors import FrameworkError, Problem
+    from normcheck.framework.load import shipped_names
+    from normcheck.framework.sanity import sanity_findings
+    from normcheck.framework.schema import schema_problems
+    from normcheck.framework.yamlsource import parse_yaml
+
+    schema_text = _shipped("schema.json")
+    frameworks = {}
+    for name in shipped_names():
+        label, text = f"norms/{name}.yaml", _shipped(f"{name}.yaml")
+        data = parse_yaml(text, label).data
+        if not isinstance(data, dict) or "extends" in data:
+            continue  # not eligible: validated on every load
+        problems = schema_problems(data, lambda path: (label, None, path))
+        if problems:
+            raise FrameworkError(problems)
+        findings = sanity_findings(data)
+        if findings:
+            raise FrameworkError([Problem(label, message, path=".".join(map(str, path)) or None)
+                                  for path, message in findings])
+        frameworks[name] = digest(schema_text, text)
+    return {"about": "SHA-256 of (schema.json, framework YAML) for shipped frameworks that passed the schema; "
+                     "regenerate with: python -m normcheck.framework.validated (see normcheck/validated.py)",
+            "frameworks": frameworks}
+
+
+def main() -> None:
+    """Validate the shipped frameworks and rewrite norms/validated.json (run from a source tree)."""
+    from normcheck.files import write_atomic
+
+    record = validate_shipped()
+    target = resources.files("normcheck.norms").joinpath(RECORD)
+    write_atomic(str(target), json.dumps(record, indent=2, sort_keys=True) + "\n")  # `git diff` shows what changed
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The table planners draw: one row per area (and year), one column per dwelling category and per
+facility. Recognised by its columns (named after the framework's ids, case and spacing forgiven,
+a unit such as '(m2)' allowed) and melted into the long form, one row per filled cell, vectorised.
+Each long row keeps the line of its wide row and, in `origin`, the column its number came from."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from normcheck.errors import Problem, ProgrammeError
+from normcheck.programme.headers import canonical, category_key, header_key
+from normcheck.framework.model import Framework
+from normcheck.programme.tables import TextTable, blank
+
+
+def categories(framework: Framework) -> dict[str, str]:
+    """Column key -> dwelling category or facility id."""
+    return {header_key(i): i for i in (*framework.dwellings, *framework.facilities)}
+
+
+def to_long(table: TextTable, framework: Framework) -> TextTable:
+    """The long form of a wide table; a long table (it has a `use`/`type` column) as it is."""
+    written = [str(c).strip() for c in table.cells.columns]
+    meaning = [canonical(name) for name in written]
+    known = categories(framework)
+    ids = [known.get(category_key(name)) if name else None for name in written]
+    if "use" in meaning or not any(ids):
+        return table
+    values = [k for k, i in enumerate(ids) if i is not None and meaning[k] is None]
+    _check_shape(table, written, meaning, ids, values)
+    keep = [k for k in range(len(written)) if k not in values]
+
+    n, k = len(table.cells), len(values)
+    block = table.cells.iloc[:, values].to_numpy(dtype=object).ravel()  # row by row: row 0's cells, then row 1's
+    filled = ~blank(block)
+    row = np.repeat(np.arange(n), k)[filled]
+    col = np.tile(np.arange(k), n)[filled]
+    value_ids = np.array([ids[v] for v in values], dtype=object)
+    # Dwellings and facilities counted in places carry a count; the other facilities m².
+    counted = np.array([i in framework.dwellings or framework.facilities[i].counts_places for i in value_ids], dtype=bool)
+    in_count = counted[col]
+    cells = table.cells.iloc[row, keep].reset_index(drop=True)
+    cells.columns = [written[c] for c in keep]
+    number = block[filled]
+    cells["use"] = value_ids[col]
+    cells["count"] = np.where(in_count, number, "")
+    cells["m2"] = np.where(in_count, "", number)
+    origin = pd.Series(np.array([written[v] for v in values], dtype=object)[col], dtype=object)
+    lines = pd.Series(table.lines.to_numpy()[row])
+    return TextTable(table.file, cells, lines, {**table.dialect, "layout": "wide"}, table.header_line, origin)
+
+
+def _check_shape(table: TextTable, written: list[str], meaning: list[str | None], ids: list[str | None],
+                 values: list[int]) -> None:
+    problems = []
+    for position, name in enumerate(written):
+        if not name:  # the reader keeps a column without a name only when it has values
+            first = table.lines[(table.cells.iloc[:, position] != "").to_numpy()].iloc[:1].tolist()
+            problems.append(Problem(table.file, f"column {position + 1} has no name but has values"
+                                    + (f" (first on line {first[0]})" if first else ""),
+                                    line=table.header_line, column=str(position + 1)))
+        if meaning[position] in ("count", "m2"):
+            problems.append(Problem(table.file, f"column '{name}' does not belong in a wide table, which has one "
+                                    "column per category; use either the wide or the long layout (area, use, count, m2)",
+                                    line=table.header_line, column=name))
+    seen: dict[str, str] = {}
+    for position in values:
+        category = ids[position]
+        if category in seen:
+            same = "appears twice" if seen[category] == written[position] else f"means the same as '{seen[category]}' ({category})"
+            problems.append(Problem(table.file, f"column '{written[position]}' {same}",
+                                    line=table.header_line, column=written[position]))
+        seen.setdefault(category, written[position])  # type: ignore[arg-type]
+    if problems:
+        raise ProgrammeError(problems)
