@@ -1,4 +1,5 @@
-"""Write a file whole or not at all: never a half-written report for a later CI step to read.
+"""Files normcheck writes: whole or not at all (never a half-written report for a later CI step to
+read), and never onto a file it reads (same_file).
 
 The text goes to a temporary file in the target's own directory (so the final rename stays on
 one file system and is atomic), is flushed to disk, and only then replaces the target. If
@@ -43,3 +44,14 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same path resolved, a hard link, or a case-insensitive
+    file system's other spelling."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -6,7 +6,8 @@ import pytest
 
 from conftest import DATA
 from normcheck.errors import FrameworkError
-from normcheck.framework.load import load_framework, shipped_names
+from normcheck.framework.load import load_framework
+from normcheck.framework.shipped import names as shipped_names
 
 FRAMEWORKS = DATA / "frameworks"
 

@@ -16,7 +16,8 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from normcheck.core.check import check
 from normcheck.errors import FrameworkError, ProgrammeError
-from normcheck.framework.load import load_framework, shipped_names
+from normcheck.framework.load import load_framework
+from normcheck.framework.shipped import names as shipped_names
 from normcheck.framework.model import Framework
 from normcheck.programme.read import read_programme
 

@@ -1,11 +1,15 @@
-"""The atomic writer: a report file is written whole or not at all."""
+"""The atomic writer: a report file is written whole or not at all; and --output never writes
+into the shipped frameworks."""
 
 from __future__ import annotations
 
 import os
 import stat
+from importlib import resources
+from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from normcheck import files as output
 from normcheck.files import write_atomic
@@ -104,3 +108,21 @@ def test_a_missing_directory_is_an_os_error_and_creates_nothing(tmp_path):
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "missing" / "report.json", "{}")
     assert leftovers(tmp_path) == []
+
+
+def test_the_cli_refuses_to_write_into_the_shipped_frameworks(run):
+    # A shipped framework is read by name, not path, so the folder itself is guarded: even a new
+    # file there is refused. (With an editable install the folder is the checkout's norms/.)
+    shipped = Path(str(resources.files("normcheck.norms")))
+    target = shipped / "report.json"
+    assert not target.exists()
+    before = leftovers(shipped)
+    try:
+        result = run(EXAMPLES / "merwede.csv", "--norms", "amsterdam", "--output", target)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (f"error: {target}: --output would write into normcheck's shipped frameworks; "
+                                 "choose another file\n")
+        assert not target.exists()
+        assert leftovers(shipped) == before
+    finally:
+        target.unlink(missing_ok=True)  # a broken guard must leave no report among the frameworks

@@ -47,7 +47,7 @@ def test_the_registry_names_every_format_and_each_one_loads():
 
 
 def test_the_format_option_offers_exactly_the_registry():
-    from normcheck.cli.app import Format
+    from normcheck.cli.options import Format
 
     assert [f.value for f in Format] == ["auto", *REGISTRY]
 
@@ -276,7 +276,7 @@ def test_places_rows_need_their_places_keys():
 def _examples() -> list[tuple[Path, str]]:
     """Every programme in examples/: those in examples/NAME/ use the shipped framework NAME, the
     others (examples/*.csv, examples/layouts/...) amsterdam."""
-    from normcheck.framework.load import shipped_names
+    from normcheck.framework.shipped import names as shipped_names
 
     shipped = set(shipped_names())
     files = sorted(f for pattern in ("*.csv", "*.xlsx") for f in (ROOT / "examples").rglob(pattern))

@@ -94,7 +94,7 @@ def test_json_series_sums_and_keys(run, tmp_path, wave):
 
 def test_json_with_timeline_matches_the_report_schema(run):
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((ROOT / "normcheck" / "report_schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "normcheck" / "reporters" / "report_schema.json").read_text(encoding="utf-8"))
     result = run(EXAMPLES / "pampus.csv", "--norms", "amsterdam", "--timeline", "--by", "area", "--format", "json")
     jsonschema.Draft202012Validator(schema).validate(json.loads(result.stdout))
     assert "timeline" in schema["properties"] and "peak_year" in schema["$defs"]["facility"]["properties"]

@@ -16,7 +16,8 @@ import pytest
 from normcheck.framework import load as framework_module
 from normcheck.framework import validated
 from normcheck.errors import FrameworkError
-from normcheck.framework.load import load_framework, shipped_names
+from normcheck.framework.load import load_framework
+from normcheck.framework.shipped import names as shipped_names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,11 +57,24 @@ def test_a_changed_copy_is_validated_and_its_problem_located(tmp_path):
 
 
 def test_an_identical_copy_is_the_same_valid_text(tmp_path, monkeypatch):
-    # The record is over content: a byte-for-byte copy is as valid as the original, under another name.
+    # The record is over content: a byte-for-byte copy is as valid as the original, under another
+    # name, and skips jsonschema; one byte more (a comment) and it is validated.
+    shipped = resources.files("normcheck.norms").joinpath("amsterdam.yaml").read_bytes()
+    calls = []
+    real = framework_module.schema_problems
+    monkeypatch.setattr(framework_module, "schema_problems", lambda *a, **k: calls.append(1) or real(*a, **k))
+
     copy = tmp_path / "amsterdam-copy.yaml"
-    copy.write_text(resources.files("normcheck.norms").joinpath("amsterdam.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    copy.write_bytes(shipped)
+    assert validated.known_valid(copy.read_bytes().decode("utf-8")) is True
     assert load_framework(str(copy)).id == "amsterdam"
+    assert calls == []
+
+    changed = tmp_path / "amsterdam-changed.yaml"
+    changed.write_bytes(b"# my copy\n" + shipped)
+    assert validated.known_valid(changed.read_bytes().decode("utf-8")) is False
+    assert load_framework(str(changed)).id == "amsterdam"
+    assert calls == [1]
 
 
 def test_overlays_are_always_validated(monkeypatch):

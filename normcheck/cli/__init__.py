@@ -1,0 +1,1 @@
+"""The command line: the only layer that talks to the terminal, reads options and exits."""

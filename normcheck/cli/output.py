@@ -7,29 +7,30 @@ Nothing but the report itself goes to stdout; warnings go to stderr."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import typer
 
-from normcheck.cli.app import emit, terminal_width, use_color
-from normcheck.errors import NormcheckError, Problem
-from normcheck.files import write_atomic
+from normcheck.cli.terminal import emit, terminal_width, use_color
 from normcheck.core.report import Report
-from normcheck.reporters import RenderOptions, renderer
+from normcheck.errors import NormcheckError, Problem
+from normcheck.files import same_file, write_atomic
+from normcheck.reporters import REGISTRY, RenderOptions, renderer
 
 # With --format auto and --output, a file's suffix says what it should hold.
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xml": "junit"}
 
 
-def resolve_format(requested: str, output: Path | None, environ: Mapping[str, str]) -> str:
-    """auto: the output file's suffix if it names a format, else GitHub annotations under
-    GitHub Actions (which sets GITHUB_ACTIONS=true), else the table."""
+def resolve_format(requested: str, output: Path | None, environ: Mapping[str, str],
+                   available: Sequence[str] = tuple(REGISTRY)) -> str:
+    """auto: the output file's suffix if it names an available format, else GitHub annotations
+    under GitHub Actions (which sets GITHUB_ACTIONS=true) where available, else the table."""
     if requested != "auto":
         return requested
-    if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
+    if output is not None and SUFFIX_FORMATS.get(output.suffix.lower()) in available:
         return SUFFIX_FORMATS[output.suffix.lower()]
-    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "table"
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" and "github" in available else "table"
 
 
 def resolve_color(mode: str, output: Path | None) -> bool:
@@ -64,14 +65,13 @@ def refuse_inputs(output: Path, report: Report) -> None:
     """--output must never overwrite what this run read: the programme or a framework file."""
     inputs = [("programme", report.programme_file)] + [("framework", f) for f in report.framework.files]
     for kind, name in inputs:
-        if _same_file(output, Path(name)):
+        if same_file(output, Path(name)):
             raise NormcheckError(Problem(str(output), f"--output would overwrite the {kind} this run reads; "
                                                       "choose another file"))
-    from importlib import resources
+    from normcheck.framework import shipped
 
     # A shipped framework is read by name, so its label is not its path: guard the installed folder.
-    shipped = Path(str(resources.files("normcheck.norms")))
-    if output.resolve().parent == shipped.resolve():
+    if output.resolve().parent == shipped.directory():
         raise NormcheckError(Problem(str(output), "--output would write into normcheck's shipped frameworks; "
                                                   "choose another file"))
 
@@ -84,12 +84,3 @@ def append_step_summary(path: Path, report: Report) -> None:
             handle.write(text + "\n")
     except OSError as exc:  # the report itself is out; a missing summary must not fail the check
         typer.echo(f"warning: {path}: cannot append the step summary ({exc.strerror or exc})", err=True)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)  # hard links, case-insensitive file systems
-    except OSError:
-        return False

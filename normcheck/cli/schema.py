@@ -9,14 +9,13 @@ from typing import Any
 
 import typer
 
-from normcheck.cli.app import app, emit
+from normcheck.cli.terminal import emit
 
 schema_app = typer.Typer(no_args_is_help=True, help="Print a JSON Schema: of the JSON report or of a norm framework.")
-app.add_typer(schema_app, name="schema")
 
 
 def report_schema_text() -> str:
-    return resources.files("normcheck").joinpath("report_schema.json").read_text(encoding="utf-8")
+    return resources.files("normcheck.reporters").joinpath("report_schema.json").read_text(encoding="utf-8")
 
 
 def report_schema() -> dict[str, Any]:
@@ -32,4 +31,6 @@ def report_command() -> None:
 @schema_app.command("framework")
 def framework_command() -> None:
     """The JSON Schema (draft 2020-12) of a norm framework YAML file."""
-    emit(resources.files("normcheck.norms").joinpath("schema.json").read_text(encoding="utf-8"))
+    from normcheck.framework import shipped
+
+    emit(shipped.text(shipped.SCHEMA))

@@ -46,7 +46,7 @@ def check(programme: Programme, framework: Framework, by_area: bool = False) -> 
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
     return Report(framework=framework, programme_file=programme.file, population=_population(pop, framework),
                   population_by_area=by_area_pop, rows=table, leaves=leaves, by_area=by_area,
-                  dialect=dict(programme.dialect), area_lines=_first_lines(per_area["line"]))
+                  dialect=dict(programme.dialect), area_lines=_first_lines(per_area["line"]), programme=programme)
 
 
 def _first_lines(first: pd.Series) -> dict[str, int]:

@@ -88,17 +88,12 @@ class Comparison:
         }
 
 
-def compare(plan: Path, frameworks: Sequence[Framework],
-            run: Callable[[Programme, Framework], Report] | None = None,
-            read: Callable[[Path, Framework], Programme] | None = None) -> Comparison:
-    """`plan` checked against each framework (by `run`, default check.check). A planned facility
-    only some frameworks know is left out for the others (each framework judges its own
-    facilities) and still counts in its category's total."""
-    from normcheck.core.check import check
-    from normcheck.programme.read import read_programme
-
-    run = run or (lambda programme, framework: check(programme, framework))
-    read = read or read_programme
+def compare(frameworks: Sequence[Framework], read: Callable[[Framework], Programme],
+            run: Callable[[Programme, Framework], Report]) -> Comparison:
+    """The programme `read` gives (read once per framework, with everything any compared
+    framework knows) checked against each framework by `run`. A planned facility only some
+    frameworks know is left out for the others (each framework judges its own facilities) and
+    still counts in its category's total."""
     known: dict[str, Facility] = {}
     dwellings: dict[str, Dwelling] = {}
     milieus: dict[str, Milieu] = {}
@@ -120,7 +115,7 @@ def compare(plan: Path, frameworks: Sequence[Framework],
             dwellings={**framework.dwellings, **{k: d for k, d in dwellings.items()
                                                  if k not in framework.dwellings and k not in framework.facilities}},
             milieus=framework.milieus + tuple(m for k, m in milieus.items() if k not in framework.milieu_ids))
-        programme = read(plan, reading)
+        programme = read(reading)
         if planned_rows is None:
             planned_rows = programme.facilities
         fitted, mapping = _fit(programme, framework)

@@ -18,10 +18,6 @@ from normcheck.core.report import Report
 FailOn = Literal["short", "never"]
 WITHIN_TOLERANCE = "within-tolerance"
 
-# The exit-code contract (architecture note); cli.py names the same numbers.
-EXIT_OK = 0
-EXIT_SHORT = 1
-
 # Amounts are rounded to 0.1 before they are compared; this only absorbs binary float noise
 # (1620 * 5 / 100 is not exactly 81.0), it never turns a visible shortfall into a pass.
 _NOISE = 1e-6
@@ -73,8 +69,9 @@ def with_tolerance(report: Report, tolerance_pct: float) -> Report:
     return replace(report, rows=rows.assign(status=rows["status"].mask(within, WITHIN_TOLERANCE)))
 
 
-def exit_code(report: Report, fail_on: FailOn = "short") -> int:
-    return EXIT_SHORT if fail_on == "short" and report.status == "short" else EXIT_OK
+def fails(report: Report, fail_on: FailOn = "short") -> bool:
+    """Whether the report fails the run (the CLI's exit code 1)."""
+    return fail_on == "short" and report.status == "short"
 
 
 def _unknown(name: str, framework_id: str, categories: list[str]) -> str:

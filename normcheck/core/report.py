@@ -28,7 +28,8 @@ class Report:
     timeline: Any = None  # a timeline.Timeline (series per year, peaks) when asked for; None: steady state only
     case: str | None = None  # with value ranges (ranges.py): the case judged, low/base/high; rows then
     #                          also have required_low, required_base and required_high
-    plan_capacity: Any = None  # a plan_capacity.PlanCapacity when a bestemmingsplan was checked (IMRO GML)
+    plan_capacity: Any = None  # a plan.capacity.PlanCapacity when a bestemmingsplan was checked (IMRO GML)
+    programme: Any = None  # the normcheck.programme.read.Programme checked
 
     @property
     def status(self) -> str:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from normcheck.errors import FrameworkError, NormcheckError, Problem
+from normcheck.framework import shipped
 from normcheck.framework.model import (BUILTIN_CATEGORIES, AgeingCurve, Cohort, Dwelling, Facility, Framework, Leaf, Milieu,
                     Quantity, Source)
 from normcheck.framework.merge import merge, pin_provenance, translate_path
-from normcheck.framework.whatif import Overlay, apply_overlays
+from normcheck.framework.apply import apply_overlays
+from normcheck.framework.reading import is_path, read_text
+from normcheck.framework.whatif import Overlay
 from normcheck.framework.sanity import sanity_findings
 from normcheck.framework.schema import schema_problems
 from normcheck.framework.validated import known_valid
@@ -23,15 +25,6 @@ from normcheck.framework.yamlsource import PathPart, YamlDocument, parse_yaml
 MAX_EXTENDS_DEPTH = 8
 # Fields an extending framework must state itself, so it never passes for the one it extends.
 OWN_FIELDS = ("id", "title", "municipality", "version", "adoption")
-
-
-def shipped_names() -> list[str]:
-    folder = resources.files("normcheck.norms")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
-
-
-def is_path(name_or_path: str) -> bool:
-    return "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith((".yaml", ".yml"))
 
 
 @dataclass(frozen=True)
@@ -77,7 +70,7 @@ def _read_chain(name_or_path: str) -> list[_Layer]:
     current: str | None = name_or_path
     while current is not None:
         try:
-            label, text = _read_text(current, relative_to)
+            label, text = read_text(current, relative_to)
         except FrameworkError as exc:
             if not layers:
                 raise
@@ -101,36 +94,6 @@ def _read_chain(name_or_path: str) -> list[_Layer]:
                                         line=document.line_of(["extends"]), path="extends")
         relative_to = Path(label).parent if is_path(label) else None
     return layers
-
-
-def _read_text(name_or_path: str, relative_to: Path | None) -> tuple[str, str]:
-    """(label for messages, YAML text) of a shipped name or a file path."""
-    if not is_path(name_or_path):
-        if name_or_path not in shipped_names():
-            import difflib
-
-            close = difflib.get_close_matches(name_or_path, shipped_names(), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            raise FrameworkError.single(name_or_path, f"no shipped framework of that name ({hint}shipped: "
-                                        f"{', '.join(shipped_names())}; or give a path to a .yaml file)")
-        from normcheck.framework.schema import shipped_text
-
-        return f"norms/{name_or_path}.yaml", shipped_text(f"{name_or_path}.yaml")
-    path = Path(name_or_path)
-    if relative_to is not None and not path.is_absolute():
-        path = relative_to / path
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FrameworkError.single(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise FrameworkError.single(str(path), "is a directory, not a framework file") from None
-    except OSError as exc:
-        raise FrameworkError.single(str(path), f"cannot be read: {exc.strerror}") from None
-    try:
-        return str(path), raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FrameworkError.single(str(path), f"is not UTF-8 text (byte {exc.start})") from None
 
 
 def _merge_layers(layers: list[_Layer]) -> dict[str, Any]:

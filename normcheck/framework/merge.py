@@ -22,7 +22,8 @@ def is_value_object(item: Any) -> bool:
     return isinstance(item, dict) and any(key in item for key in VALUE_KEYS)
 
 
-def _by_id(items: Any) -> bool:
+def by_id(items: Any) -> bool:
+    """A list whose items all carry an `id` (merged item by item)."""
     return isinstance(items, list) and all(isinstance(i, dict) and "id" in i for i in items)
 
 
@@ -33,7 +34,7 @@ def merge(base: Any, overlay: Any) -> Any:
         for key, value in overlay.items():
             merged[key] = merge(base[key], value) if key in base else copy.deepcopy(value)
         return merged
-    if _by_id(base) and _by_id(overlay):
+    if by_id(base) and by_id(overlay):
         merged_items = [dict(item) for item in base]
         index = {item["id"]: n for n, item in enumerate(merged_items)}
         for item in overlay:

@@ -9,7 +9,7 @@ from typing import Any
 
 from normcheck.framework.model import BUILTIN_CATEGORIES
 from normcheck.framework.merge import VALUE_FIELDS
-from normcheck.core.ranges import range_findings
+from normcheck.framework.range_rules import range_findings
 from normcheck.framework.yamlsource import PathPart
 
 Finding = tuple[list[PathPart], str]

@@ -6,23 +6,19 @@ import difflib
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from normcheck.errors import Problem
+from normcheck.framework import shipped
 from normcheck.framework.yamlsource import PathPart
 
 # Given a document path, where it stands: (file, line, path as the file spells it).
 Locator = Callable[[Sequence[PathPart]], tuple[str, int | None, Sequence[PathPart]]]
 
 
-def shipped_text(name: str) -> str:
-    return resources.files("normcheck.norms").joinpath(name).read_text(encoding="utf-8")
-
-
 @cache
 def framework_schema() -> dict[str, Any]:
-    return json.loads(shipped_text("schema.json"))
+    return json.loads(shipped.text(shipped.SCHEMA))
 
 
 @cache

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
-RECORD = "validated.json"
+from normcheck.framework import shipped
+
+RECORD = shipped.RECORD
 _SALT = b"normcheck framework schema validation, v1\0"
 
 
@@ -30,15 +31,11 @@ def digest(schema_text: str, framework_text: str) -> str:
     return hashlib.sha256(_SALT + schema_text.encode("utf-8") + b"\0" + framework_text.encode("utf-8")).hexdigest()
 
 
-def _shipped(name: str) -> str:
-    return resources.files("normcheck.norms").joinpath(name).read_text(encoding="utf-8")
-
-
 @cache
 def recorded() -> frozenset[str]:
     """The digests in the record; none if it is missing or unreadable (then everything is validated)."""
     try:
-        data = json.loads(_shipped(RECORD))
+        data = json.loads(shipped.text(RECORD))
         return frozenset(str(d) for d in data.get("frameworks", {}).values())
     except (OSError, ValueError, AttributeError):
         return frozenset()
@@ -48,22 +45,21 @@ def known_valid(framework_text: str) -> bool:
     """True when this exact framework text passed the current schema when the record was made."""
     if not recorded():
         return False
-    return digest(_shipped("schema.json"), framework_text) in recorded()
+    return digest(shipped.text(shipped.SCHEMA), framework_text) in recorded()
 
 
 def validate_shipped() -> dict[str, Any]:
     """Validate every shipped framework in full (schema and sanity checks, nothing skipped);
     raise FrameworkError if one fails. Returns the record for those eligible for the skip."""
     from normcheck.errors import FrameworkError, Problem
-    from normcheck.framework.load import shipped_names
     from normcheck.framework.sanity import sanity_findings
     from normcheck.framework.schema import schema_problems
     from normcheck.framework.yamlsource import parse_yaml
 
-    schema_text = _shipped("schema.json")
+    schema_text = shipped.text(shipped.SCHEMA)
     frameworks = {}
-    for name in shipped_names():
-        label, text = f"norms/{name}.yaml", _shipped(f"{name}.yaml")
+    for name in shipped.names():
+        label, text = f"norms/{name}.yaml", shipped.text(f"{name}.yaml")
         data = parse_yaml(text, label).data
         if not isinstance(data, dict) or "extends" in data:
             continue  # not eligible: validated on every load
@@ -85,8 +81,8 @@ def main() -> None:
     from normcheck.files import write_atomic
 
     record = validate_shipped()
-    target = resources.files("normcheck.norms").joinpath(RECORD)
-    write_atomic(str(target), json.dumps(record, indent=2, sort_keys=True) + "\n")  # `git diff` shows what changed
+    target = shipped.directory() / RECORD
+    write_atomic(target, json.dumps(record, indent=2, sort_keys=True) + "\n")  # `git diff` shows what changed
 
 
 if __name__ == "__main__":

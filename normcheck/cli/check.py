@@ -1,0 +1,118 @@
+"""`normcheck check PLAN --norms X` (also plain `normcheck PLAN --norms X`): the options become a
+CheckRequest, the pipeline makes the Report, and the report goes out in the chosen format; the
+exit code says whether a norm falls short."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from normcheck.cli.options import (By, Case, CaseOption, Color, ColorOption, DebugOption, DecimalOption,
+                                   DwellingsOption, EncodingOption, FailOn, FailOnOption, Format, ImroOption,
+                                   MixOption, NormsOption, OnlyOption, OutputOption, ScenarioOption, SepOption,
+                                   SetOption, SheetOption, ToleranceOption, VerboseOption, separator)
+from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
+
+if TYPE_CHECKING:
+    from normcheck.core.report import Report
+    from normcheck.pipeline import CheckRequest
+
+# The formats that show a bestemmingsplan's capacity.
+PLAN_FORMATS = ("table", "json")
+
+
+def check_command(
+    plan: Annotated[Path, typer.Argument(metavar="PLAN", help=(
+        "Housing programme: CSV or .xlsx, long or wide layout; or a bestemmingsplan: IMRO2012 .gml."), show_default=False)],
+    norms: NormsOption,
+    sep: SepOption = None,
+    decimal: DecimalOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    verbose: VerboseOption = False,
+    by: Annotated[Optional[By], typer.Option("--by", help="Add rows per area.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help=(  # type: ignore[valid-type]  # functional Enum
+        "Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."))] = Format.auto,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.short,
+    tolerance: ToleranceOption = 0.0,
+    only: OnlyOption = None,
+    color: ColorOption = Color.auto,
+    timeline: Annotated[bool, typer.Option("--timeline", help=(
+        "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
+        "(needs the year column: delivery and opening years)."))] = False,
+    horizon: Annotated[Optional[int], typer.Option("--horizon", metavar="YEARS", min=1, max=100, help=(
+        "Years the timeline covers (default 30; implies --timeline)."))] = None,
+    settings: SetOption = None,
+    scenario: ScenarioOption = None,
+    case: CaseOption = Case.base,
+    dwellings: DwellingsOption = None,
+    mix: MixOption = None,
+    imro: ImroOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Check PLAN against a norm framework: required vs planned m² per facility."""
+    from normcheck.core.policy import parse_only
+    from normcheck.pipeline import CheckRequest
+    from normcheck.programme.tables import ReadOptions
+
+    def request() -> CheckRequest:
+        return CheckRequest(
+            plan=plan, norms=norms, read=ReadOptions(sep=separator(sep), decimal=None if decimal is None else decimal.value,
+                                                     encoding=encoding, sheet=sheet),
+            by_area=by is By.area, settings=tuple(settings or ()), scenarios=tuple(scenario or ()), case=case.value,
+            tolerance_pct=tolerance, only=parse_only(only), timeline=timeline, horizon=horizon, imro=imro,
+            dwellings=dwellings, mix=mix)
+
+    checked = guarded(debug, request)
+    chosen = guarded(debug, lambda: output_format(checked, format.value, output))
+    report = guarded(debug, lambda: _run(checked, verbose))
+    from normcheck.cli.output import deliver
+    from normcheck.core.policy import fails
+
+    guarded(debug, lambda: deliver(report, chosen, output, color.value))
+    raise typer.Exit(EXIT_SHORT if fails(report, fail_on.value) else EXIT_OK)
+
+
+def output_format(request: CheckRequest, requested: str, output: Path | None) -> str:
+    """The format to write, refusing what does not fit a bestemmingsplan check; the plan options
+    are checked here too, so that every misfit of the command line is said at once."""
+    import os
+
+    from normcheck.cli.output import resolve_format
+    from normcheck.errors import NormcheckError, Problem
+    from normcheck.files import same_file
+    from normcheck.pipeline import is_plan_file, plan_problems
+
+    problems = plan_problems(request)
+    gml = request.plan if is_plan_file(request.plan) else request.imro
+    if gml is None:
+        if problems:
+            raise NormcheckError(problems)
+        return requested
+    if output is not None and same_file(output, gml):
+        problems.append(Problem(str(output), "--output would overwrite the plan this run reads; choose another file"))
+    if requested != "auto" and requested not in PLAN_FORMATS:
+        problems.append(Problem("--format", f"{requested} does not show a plan's capacity yet; "
+                                            f"use {' or '.join(PLAN_FORMATS)}"))
+    if problems:
+        raise NormcheckError(problems)
+    return resolve_format(requested, output, os.environ, available=PLAN_FORMATS)
+
+
+def _run(request: CheckRequest, verbose: bool) -> Report:
+    from normcheck.pipeline import run_check
+
+    report = run_check(request)
+    if verbose:
+        from normcheck.programme.dialect import describe
+
+        rows = report.programme.rows
+        note(f"{request.plan}: {describe(report.programme.dialect)}; {len(rows)} rows "
+             f"({int((rows['kind'] == 'dwelling').sum())} dwelling, {int((rows['kind'] == 'facility').sum())} facility)")
+    if request.case != "base" and report.case is None:  # judged only where the framework gives ranges
+        note(f"note: {report.framework.id} gives no low/high ranges, so --case {request.case} is the base "
+             "result; give ranges with --scenario or in the framework")
+    return report

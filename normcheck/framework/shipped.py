@@ -1,0 +1,35 @@
+"""The frameworks shipped with normcheck: norms/ (one YAML each, the framework schema, the record
+of validated frameworks), found inside the installed package or, when normcheck runs from a
+checkout (`python -m normcheck` in the repository), in the repository's own norms/ folder."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+SCHEMA = "schema.json"
+RECORD = "validated.json"
+
+
+@cache
+def folder() -> Traversable:
+    try:
+        return resources.files("normcheck.norms")  # installed: norms/ is the package normcheck.norms
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "norms"  # a checkout: normcheck/framework/ -> norms/
+
+
+def directory() -> Path:
+    """The folder as a path on disk, for guarding it against being written into."""
+    return Path(str(folder())).resolve()
+
+
+def names() -> list[str]:
+    return sorted(p.name[:-5] for p in folder().iterdir() if p.name.endswith(".yaml"))
+
+
+def text(name: str) -> str:
+    """A shipped file's text, e.g. text('amsterdam.yaml') or text(SCHEMA)."""
+    return folder().joinpath(name).read_text(encoding="utf-8")

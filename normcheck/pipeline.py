@@ -1,0 +1,217 @@
+"""From a request to a result, top-down: the framework with its what-ifs, the programme (or a
+bestemmingsplan's dwellings), the calculation judged on a case, the policy, the plan's room and
+the timeline. The one path every check takes, for the command line and the Python API alike. It
+reads the input files through the programme, framework and plan layers; it prints nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from normcheck.errors import NormcheckError, Problem
+from normcheck.programme.tables import ReadOptions
+
+if TYPE_CHECKING:
+    from normcheck.core.compare import Comparison
+    from normcheck.core.diff import ProgrammeDiff
+    from normcheck.core.explain import Explanation
+    from normcheck.core.report import Report
+    from normcheck.core.sweep import Sweep
+    from normcheck.framework.model import Framework
+    from normcheck.plan.dwellings import PlanInput
+    from normcheck.programme.read import Programme
+
+Case = Literal["low", "base", "high"]
+PLAN_SUFFIXES = (".gml", ".xml")  # a bestemmingsplan in IMRO2012 GML
+
+
+def is_plan_file(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in PLAN_SUFFIXES
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything one check needs, as plain values. `plan` is a programme (CSV or .xlsx) or a
+    bestemmingsplan (.gml); `norms` a shipped name, a framework file or a loaded Framework."""
+
+    plan: Path
+    norms: str | Framework
+    read: ReadOptions = ReadOptions()
+    by_area: bool = False
+    settings: tuple[str, ...] = ()      # --set PATH=VALUE
+    scenarios: tuple[Path, ...] = ()    # --scenario FILE.yaml
+    case: Case = "base"
+    tolerance_pct: float = 0.0
+    only: tuple[str, ...] = ()          # facility categories; () = all
+    timeline: bool = False
+    horizon: int | None = None          # years of the timeline (implies it)
+    imro: Path | None = None            # a bestemmingsplan beside the programme
+    dwellings: int | None = None        # for a plan that caps none
+    mix: str | None = None              # for a plan: the dwelling mix
+    programme: Programme | None = field(default=None, compare=False)  # already read (Python API)
+
+    @property
+    def wants_timeline(self) -> bool:
+        return self.timeline or self.horizon is not None
+
+
+@dataclass(frozen=True)
+class PlanSource:
+    """How a bestemmingsplan takes part in a check."""
+
+    gml: Path
+    combined: bool  # a programme checked beside the plan (--imro); else the plan's own dwellings
+
+
+def plan_source(request: CheckRequest) -> PlanSource | None:
+    """None for a plain programme check; else how the plan is checked. Options that do not fit
+    the files given are refused, each problem on its own line."""
+    problems = plan_problems(request)
+    if problems:
+        raise NormcheckError(problems)
+    if is_plan_file(request.plan):
+        return PlanSource(request.plan, combined=False)
+    return PlanSource(request.imro, combined=True) if request.imro is not None else None
+
+
+def plan_problems(request: CheckRequest) -> list[Problem]:
+    """Why the plan options do not fit the files given (empty when they do)."""
+    plan, imro, dwellings, mix = request.plan, request.imro, request.dwellings, request.mix
+    is_plan = is_plan_file(plan)
+    if not is_plan and imro is None:
+        if dwellings is not None or mix is not None:
+            given = " and ".join(o for o, v in (("--dwellings", dwellings), ("--mix", mix)) if v is not None)
+            return [Problem(given, f"applies to a bestemmingsplan (.gml); {plan} is a programme, "
+                                   "which gives its own dwellings and categories")]
+        return []
+    problems = []
+    if is_plan and imro is not None:
+        problems.append(Problem("--imro", f"{plan} is already a plan; --imro sets a programme (CSV or .xlsx) beside a plan"))
+    if not is_plan and (dwellings is not None or mix is not None):
+        problems.append(Problem("--dwellings" if dwellings is not None else "--mix",
+                                f"the programme {plan} gives the dwellings and their categories; leave it out with --imro"))
+    if is_plan and request.wants_timeline:
+        problems.append(Problem("--timeline", "needs delivery years, which a bestemmingsplan does not give"))
+    return problems
+
+
+def framework_for(norms: str | Framework, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()) -> Framework:
+    """The framework `norms` names with the scenarios and --set values applied (validated with it)."""
+    from normcheck.framework.load import load_framework
+    from normcheck.framework.model import Framework
+    from normcheck.framework.whatif import overlays_from
+
+    if isinstance(norms, Framework):
+        if settings or scenarios:
+            raise NormcheckError(Problem(norms.id, "what-ifs apply to a framework given by name or path, "
+                                                   "not to one already loaded"))
+        return norms
+    return load_framework(norms, overlays_from(list(settings), list(scenarios)))
+
+
+def judged_check(programme: Programme, framework: Framework, case: Case = "base", by_area: bool = False) -> Report:
+    """The check of one programme, judged on `case` where the framework gives value ranges."""
+    from normcheck.core.check import check
+    from normcheck.core.ranges import judged
+
+    return judged(lambda fw: check(programme, fw, by_area=by_area), framework, case)
+
+
+def run_check(request: CheckRequest) -> Report:
+    """The check, from files to the Report every output format renders."""
+    from normcheck.core.policy import apply_policy
+
+    source = plan_source(request)
+    framework = framework_for(request.norms, request.settings, request.scenarios)
+    plan_input: PlanInput | None = None
+    if source is not None and not source.combined:  # the plan's dwellings as a programme
+        from normcheck.plan.dwellings import plan_programme, read_plan_input
+
+        plan_input = read_plan_input(source.gml, framework, request.dwellings, request.mix)
+        programme = plan_programme(plan_input)
+    else:
+        programme = request.programme if request.programme is not None else \
+            read_programme_file(request.plan, framework, request.read)
+    report = judged_check(programme, framework, request.case, request.by_area)
+    report = apply_policy(report, request.tolerance_pct, request.only)
+    if source is not None:
+        from normcheck.plan.capacity import with_plan_capacity
+        from normcheck.plan.dwellings import read_plan_for_programme
+
+        plan_input = plan_input or read_plan_for_programme(source.gml, programme)
+        report = with_plan_capacity(report, plan_input, programme, request.tolerance_pct)
+    if request.wants_timeline:
+        from normcheck.core.timeline import DEFAULT_HORIZON, with_timeline
+
+        report = with_timeline(report, programme, request.horizon or DEFAULT_HORIZON)
+    return report
+
+
+def read_programme_file(path: Path, framework: Framework, options: ReadOptions = ReadOptions()) -> Programme:
+    from normcheck.programme.read import read_programme
+
+    return read_programme(path, framework, options=options)
+
+
+# -- the what-if commands ----------------------------------------------------------------------------
+
+def run_compare(plan: Path, norms: Sequence[str], case: Case = "base", options: ReadOptions = ReadOptions()) -> Comparison:
+    """One programme against several frameworks side by side."""
+    from normcheck.core.compare import compare
+    from normcheck.errors import FrameworkError
+    from normcheck.framework.load import load_framework
+
+    if len(norms) < 2:
+        raise FrameworkError.single("--norms", "compare needs at least two frameworks: --norms A --norms B")
+    frameworks = [load_framework(name) for name in norms]
+    return compare(frameworks, read=lambda framework: read_programme_file(plan, framework, options),
+                   run=lambda programme, framework: judged_check(programme, framework, case))
+
+
+def run_diff(plan_a: Path, plan_b: Path, norms: str, settings: Sequence[str] = (), scenarios: Sequence[Path] = (),
+             case: Case = "base", options: ReadOptions = ReadOptions()) -> ProgrammeDiff:
+    """What changing programme A into programme B does under one framework."""
+    from normcheck.core.diff import diff
+
+    framework = framework_for(norms, settings, scenarios)
+    before, after = (judged_check(read_programme_file(p, framework, options), framework, case) for p in (plan_a, plan_b))
+    return diff(before, after)
+
+
+def run_sweep(plan: Path, norms: str, vary: str, settings: Sequence[str] = (), scenarios: Sequence[Path] = (),
+              options: ReadOptions = ReadOptions()) -> tuple[Sweep, tuple[str, str, str]]:
+    """How each requirement responds to one framework value over a range (and the range as given)."""
+    from normcheck.core.sweep import current_value, parse_vary, sweep
+    from normcheck.framework.load import load_framework
+    from normcheck.framework.whatif import overlays_from
+
+    param, values, spec = parse_vary(vary)
+    overlays = overlays_from(list(settings), list(scenarios))
+    base = load_framework(norms, overlays)
+    # Both ends validated as a --set would be: the limits (>= 0, shares <= 1, the fixed part
+    # below the standard size) are monotone in the value, so the values between are valid too.
+    first, _ = (load_framework(norms, [*overlays, _vary_end(param.path, end)]) for end in (spec[0], repr(float(values[-1]))))
+    programme = read_programme_file(plan, first, options)
+    return sweep(programme, first, param, values, current_value(base, param)), spec
+
+
+def run_explain(facility: str, norms: str, plan: Path | None = None, milieu: str | None = None) -> Explanation:
+    """How one facility's requirement comes about, for `plan` or (without one) for 1,000 reference
+    dwellings of the framework's default mix in `milieu`."""
+    from normcheck.core.explain import explain
+    from normcheck.framework.load import load_framework
+
+    framework = load_framework(norms)
+    programme = read_programme_file(plan, framework) if plan is not None else None
+    return explain(framework, facility, programme, milieu=None if plan is not None else milieu)
+
+
+def _vary_end(path: str, value: str):  # type: ignore[no-untyped-def]
+    """One end of a sweep as a --set, named after the --vary it came from in any message."""
+    from dataclasses import replace
+
+    from normcheck.framework.whatif import parse_set
+
+    return replace(parse_set(f"{path}={value}"), label=f"--vary {path}={value}")

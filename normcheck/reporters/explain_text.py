@@ -1,0 +1,77 @@
+"""`normcheck explain` as text: how one requirement comes about, step by step, each number with
+its status and source."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import asdict
+
+from normcheck.core.explain import Explanation, Step
+from normcheck.framework.describe import formula, number_text
+from normcheck.reporters.norms_text import WIDTH, source_lines
+from normcheck.reporters.text import UNIT_TEXT, amount, signed
+
+
+def explain_lines(e: Explanation, norms: str) -> list[str]:
+    unit = UNIT_TEXT[e.unit]
+    fw, facility = e.framework, e.facility
+    lines = [f"{facility.label} ({facility.id}) in {fw.id} {fw.version}, for {e.plan}"]
+    if e.chosen:
+        lines += textwrap.wrap(e.chosen, WIDTH, initial_indent="  ", subsequent_indent="    ")
+    lines += textwrap.wrap(f"Need: {formula(facility, fw)}", WIDTH, subsequent_indent="      ")
+    said: set[str] = set()
+    for part in e.parts:
+        lines += ["", f"Woonmilieu {part.milieu}" + (f" (areas: {', '.join(part.areas)})" if part.areas else "")]
+        for number, step in enumerate(part.steps, start=1):
+            lines += _step_lines(number, step, said)
+        lines.append(f"  = required in {part.milieu}: {amount(part.required, e.unit)} {unit}")
+    sizes = {leaf for part in e.parts if facility.fixed_m2 is None and facility.standard_size_m2 is not None
+             and (leaf := facility.standard_size_m2.leaf(part.milieu)) is not None}
+    for leaf in sorted(sizes, key=lambda leaf: leaf.value):  # decides 'pool' and the count of facilities
+        lines += ["", f"Standard size  {_amount(leaf.value)} m² per facility   [{leaf.status}{' · ' + leaf.source if leaf.source else ''}]"]
+        if leaf.reason and leaf.reason not in said:
+            said.add(leaf.reason)
+            lines += textwrap.wrap(f"why: {leaf.reason}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
+    lines += [
+        "",
+        f"Whole plan  required {amount(e.required, e.unit)} {unit} · planned {amount(e.planned, e.unit)} {unit} · "
+        f"gap {signed(e.gap, e.unit)} · {e.status}" + (f" · {e.standard_units:g} standard facilities" if e.standard_units is not None else ""),
+        "            " + ("(for the reference plan above)" if e.chosen else f"(as `normcheck {e.plan} --norms {norms}` reports it)"),
+        f"Provenance  {e.provenance_status} (the weakest of the numbers above)"
+        + (f"; sources {', '.join(e.sources)}" if e.sources else ""),
+    ]
+    cited = [fw.sources[s] for s in e.sources if s in fw.sources]
+    if cited:
+        lines += ["", "Sources"] + [line for s in cited for line in source_lines(asdict(s))]
+    return lines
+
+
+def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
+    lines = [f"  {number}. {step.name:<18} {_amount(step.result):>10} {step.unit}"]
+    for term in step.terms:
+        if term.factor is None:
+            text = f"{term.label:<28} {_amount(term.amount):>10}"
+        elif step.name == "rate":
+            text = f"{term.label:<28} {_amount(term.of)} × {number_text(term.factor)} / {number_text(step.per)} = {_amount(term.amount)}"
+        elif step.name == "fixed part":
+            text = f"{term.label:<28} {number_text(term.factor)} m²"
+        else:
+            text = f"{term.label:<28} {_amount(term.of)} × {number_text(term.factor)} = {_amount(term.amount)}"
+        if term.leaf is not None:
+            text += f"   [{term.leaf.status}{' · ' + term.leaf.source if term.leaf.source else ''}]"
+        lines.append("       " + text)
+        reason = term.leaf.reason if term.leaf is not None else None
+        if reason and reason not in said:
+            said.add(reason)
+            lines += textwrap.wrap(f"why: {reason}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
+    if step.name == "fixed part":
+        size, fixed = step.terms[0].factor, step.terms[1].factor
+        lines.append(f"       {_amount(step.terms[0].of)} × {number_text(size)} / ({number_text(size)} − {number_text(fixed)}) = {_amount(step.result)}")
+    return lines
+
+
+def _amount(value: float | None) -> str:
+    """Persons and intermediate m² to one decimal; whole numbers without one."""
+    if value is None:
+        return "-"
+    return number_text(round(value)) if abs(value - round(value)) < 0.05 else number_text(round(value, 1))

@@ -1,0 +1,107 @@
+"""`normcheck norms list` and `norms show` as text: the frameworks in a table, and one framework
+with every value, its provenance and its sources."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from normcheck.framework.describe import number_text
+
+WIDTH = 100
+
+
+def list_lines(rows: list[dict[str, Any]]) -> list[str]:
+    header = ["ID", "YEAR", "ADOPTION", "FACILITIES", "SOURCED", "DERIVED", "ASSUMED", "TITLE"]
+    cells = [[r["id"], str(r["year"] or r["version"]), r["adoption"], str(r["facilities"]),
+              *(str(r["completeness"][s]) for s in ("sourced", "derived", "assumed")), r["title"]] for r in rows]
+    widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
+    right = {3, 4, 5, 6}
+    lines = ["  ".join(c.rjust(w) if n in right else c.ljust(w) for n, (c, w) in enumerate(zip(row, widths))).rstrip()
+             for row in [header, *cells]]
+    return lines + ["", "A facility counts as its weakest own value (rate, participation, fixed part, size).",
+                    "normcheck norms show ID lists every value with its source."]
+
+
+def show_lines(fw: dict[str, Any]) -> list[str]:
+    done = fw["completeness"]
+    lines = [f"{fw['id']}  {fw['title']}",
+             f"  Municipality  {fw['municipality']}",
+             f"  Version       {fw['version']}" + (f" (year {fw['year']})" if fw.get("year") else "")
+             + f", adoption: {fw['adoption']}",
+             f"  Files         {', '.join(fw['files'])}",
+             f"  Facilities    {len(fw['facilities'])}: " + ", ".join(f"{n} {s}" for s, n in done.items())]
+    if fw.get("description"):
+        lines += [""] + textwrap.wrap(fw["description"], WIDTH)
+    lines += ["", f"Woonmilieus (default: {fw['milieus']['default']})"]
+    lines += [f"  {m['id']:<20} {m['label']}" + (f". {m['description']}" if m.get("description") else "")
+              for m in fw["milieus"]["values"]]
+    lines += ["", "Cohorts"] + [f"  {c['id']:<20} {c['label']}" for c in fw["cohorts"]]
+    lines += ["", "Dwelling categories"]
+    for dwelling in fw["dwellings"]:
+        lines.append(f"  {dwelling['id']}  {dwelling['label']}")
+        lines += _value_lines("persons", dwelling["persons"], "    ")
+        for cohort, share in dwelling["cohorts"].items():
+            lines += _value_lines(f"share {cohort}", share, "    ")
+    if fw.get("default_mix"):
+        mix = ", ".join(f"{use} {share:.0%}" for use, share in fw["default_mix"].items())
+        lines += ["", f"Default mix (a plan with only a dwelling total)  {mix}"]
+    lines += ["", "Facilities"]
+    category = None
+    for facility in fw["facilities"]:
+        if facility["category"] != category:
+            category = facility["category"]
+            lines.append(f"  {facility['category_label']}")
+        lines.append(f"    {facility['id']}  {facility['label']}")
+        lines += textwrap.wrap(f"need: {facility['formula']}", WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 12)
+        for name in ("participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2"):
+            if name in facility:
+                lines += _value_lines(name, facility[name], "      ")
+        prov = facility["provenance"]
+        lines.append(f"      provenance: {prov['status']}" + (f"; sources {', '.join(prov['sources'])}" if prov["sources"] else ""))
+    if fw.get("ageing"):
+        lines += ["", "Ageing of a new area (normcheck PLAN --timeline): multiplier on the steady-state share"]
+        said: set[str] = set()
+        for cohort, curve in fw["ageing"].items():
+            factors = curve["multipliers"]
+            lines.append(f"  {cohort:<8} {min(factors):g} to {max(factors):g} over years 0-{len(factors) - 1}, "
+                         f"then 1   {judged(curve)}")
+            if curve.get("reason") and curve["reason"] not in said:
+                said.add(curve["reason"])
+                lines += textwrap.wrap(f"reason: {curve['reason']}", WIDTH, initial_indent="    ", subsequent_indent="      ")
+    lines += ["", "Sources"] + [line for s in fw["sources"] for line in source_lines(s)]
+    return lines
+
+
+def _value_lines(name: str, record: dict[str, Any], indent: str) -> list[str]:
+    if "by_milieu" not in record:
+        return _leaf_lines(name, record, indent, set())
+    lines, said = [f"{indent}{name}, by woonmilieu"], set()
+    for milieu, leaf in record["by_milieu"].items():
+        lines += _leaf_lines(milieu, leaf, indent + "  ", said)
+    return lines
+
+
+def _leaf_lines(label: str, leaf: dict[str, Any], indent: str, said: set[str]) -> list[str]:
+    """One value: number, status, source; then its reason and note (each reason once per value)."""
+    lines = [f"{(indent + label).ljust(28)} {number_text(leaf['value']):>9}  {judged(leaf)}"]  # numbers aligned
+    for key in ("reason", "note"):
+        if leaf.get(key) and leaf[key] not in said:
+            said.add(leaf[key])
+            lines += textwrap.wrap(f"{key}: {leaf[key]}", WIDTH, initial_indent=indent + "  ",
+                                   subsequent_indent=indent + "    ")
+    return lines
+
+
+def judged(leaf: dict[str, Any]) -> str:
+    return leaf["status"] + (f" · {leaf['source']}" if leaf.get("source") else "")
+
+
+def source_lines(source: dict[str, Any]) -> list[str]:
+    where = "; ".join(str(source[k]) for k in ("url", "document") if source.get(k))
+    said = ". ".join(str(source[k]) for k in ("publisher", "date") if source.get(k))
+    text = f"{source['title']}." + (f" {said}." if said else "") + f" {where}"
+    lines = textwrap.wrap(text, WIDTH, initial_indent=f"  {source['id']}  ", subsequent_indent=" " * 6)
+    if source.get("note"):
+        lines += textwrap.wrap(source["note"], WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    return lines
