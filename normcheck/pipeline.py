@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from normcheck.errors import NormcheckError, Problem
+from normcheck.plan import is_plan_file
 from normcheck.programme.tables import ReadOptions
 
 if TYPE_CHECKING:
@@ -21,16 +22,9 @@ if TYPE_CHECKING:
     from normcheck.core.sweep import Sweep
     from normcheck.framework.model import Framework
     from normcheck.plan.dwellings import PlanInput
-    from normcheck.programme.read import Programme
+    from normcheck.programme.model import Programme
 
 Case = Literal["low", "base", "high"]
-PLAN_SUFFIXES = (".gml", ".xml")  # a bestemmingsplan in IMRO2012 GML
-
-
-def is_plan_file(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in PLAN_SUFFIXES
-
-
 @dataclass(frozen=True)
 class CheckRequest:
     """Everything one check needs, as plain values. `plan` is a programme (CSV or .xlsx) or a

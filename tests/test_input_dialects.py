@@ -11,7 +11,8 @@ import pytest
 from conftest import DATA
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
-from normcheck.programme.read import Programme, read_programme
+from normcheck.programme.model import Programme
+from normcheck.programme.read import read_programme
 from normcheck.programme.tables import ReadOptions
 
 TINY_PATH = DATA / "frameworks" / "tiny.yaml"

@@ -9,7 +9,8 @@ import pytest
 from conftest import DATA
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
-from normcheck.programme.read import Programme, read_programme
+from normcheck.programme.model import Programme
+from normcheck.programme.read import read_programme
 
 TINY = load_framework(str(DATA / "frameworks" / "tiny.yaml"))
 

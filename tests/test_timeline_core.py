@@ -19,7 +19,8 @@ from normcheck.core.check import check
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.framework.model import AgeingCurve
-from normcheck.programme.read import Programme, read_programme
+from normcheck.programme.model import Programme
+from normcheck.programme.read import read_programme
 from normcheck.core.timeline import build_timeline, with_timeline
 
 FRAMEWORK = """\

@@ -84,7 +84,8 @@ def output_format(request: CheckRequest, requested: str, output: Path | None) ->
     from normcheck.cli.output import resolve_format
     from normcheck.errors import NormcheckError, Problem
     from normcheck.files import same_file
-    from normcheck.pipeline import is_plan_file, plan_problems
+    from normcheck.pipeline import plan_problems
+    from normcheck.plan import is_plan_file
 
     problems = plan_problems(request)
     gml = request.plan if is_plan_file(request.plan) else request.imro

@@ -9,6 +9,8 @@ the variable part fills, so the result stays proportional and areas add up to th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -89,3 +91,12 @@ def statuses(required_amount: pd.Series, planned_amount: pd.Series, standard_siz
     short = planned_amount < required_amount
     pool = short & (planned_amount == 0) & (required_amount < standard_size.fillna(0)) & catchment.isin(POOLING_CATCHMENTS)
     return pd.Series(np.where(pool, "pool", np.where(short, "short", "ok")), index=required_amount.index)
+
+
+def standard_size(facility: Facility, milieus: Sequence[str]) -> float:
+    """The size one facility is judged on: the largest standard size among these woonmilieus
+    (NaN where the framework gives none)."""
+    if facility.standard_size_m2 is None:
+        return np.nan
+    values = [leaf.value for m in milieus if (leaf := facility.standard_size_m2.leaf(m)) is not None]
+    return max(values) if values else np.nan

@@ -5,15 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from normcheck.core.calculate import basis_amounts, planned, required, statuses
+from normcheck.core.calculate import basis_amounts, planned, required, standard_size, statuses
 from normcheck.framework.model import Framework
 from normcheck.core.population import cohort_column, population
-from normcheck.programme.read import Programme
+from normcheck.programme.model import Programme
 from normcheck.core.provenance import facility_leaves, provenance
-from normcheck.core.report import ROW_COLUMNS, Report
-
-DECIMALS = 1  # m² and places are reported to one decimal; statuses are judged on what is shown
-
+from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
 
 def check(programme: Programme, framework: Framework, by_area: bool = False) -> Report:
     pop = population(programme.dwellings, framework, by=("area", "milieu"))
@@ -68,7 +65,7 @@ def _rows(framework: Framework, need: pd.DataFrame, have: pd.DataFrame, basis: p
     position = {key: n for n, key in enumerate(dict.fromkeys(keys))}
     distinct = list(position)
     code = np.fromiter((position[k] for k in keys), dtype=int, count=len(keys))
-    sizes = np.array([[_standard_size(f, list(milieus)) for f in facilities] for milieus, _ in distinct], dtype=float)
+    sizes = np.array([[standard_size(f, list(milieus)) for f in facilities] for milieus, _ in distinct], dtype=float)
     prov = [[provenance(facility_leaves(f, framework, milieus, uses)) for f in facilities] for milieus, uses in distinct]
     count = len(areas)
     required_amount = need.reindex(columns=ids).to_numpy().round(DECIMALS).ravel()
@@ -92,13 +89,6 @@ def _rows(framework: Framework, need: pd.DataFrame, have: pd.DataFrame, basis: p
     frame["provenance_status"] = [p.status for k in code for p in prov[k]]
     frame["sources"] = [p.sources for k in code for p in prov[k]]
     return frame
-
-
-def _standard_size(facility, milieus: list[str]) -> float:
-    if facility.standard_size_m2 is None:
-        return np.nan
-    values = [leaf.value for m in milieus if (leaf := facility.standard_size_m2.leaf(m)) is not None]
-    return max(values) if values else np.nan
 
 
 def _basis_kind(facility) -> str:

@@ -16,14 +16,12 @@ import numpy as np
 import pandas as pd
 
 from normcheck import __version__
-from normcheck.core.check import DECIMALS
-from normcheck.framework.model import Dwelling, Facility, Framework, Milieu
-from normcheck.core.report import Report
+from normcheck.framework.model import UNIT_WORDS, Dwelling, Facility, Framework, Milieu
+from normcheck.core.report import DECIMALS, Report
 
 if TYPE_CHECKING:
-    from normcheck.programme.read import Programme
+    from normcheck.programme.model import Programme
 
-UNIT_WORDS = {"m2_bvo": "m² BVO", "m2_terrain": "m² terrain", "places": "places"}
 NOTABLE_SPREAD = 0.10  # requirements further apart than this are highlighted
 
 
@@ -133,7 +131,7 @@ def _fit(programme: Programme, framework: Framework) -> tuple[Programme, dict[st
     counted by its default_mix (Den Haag's: every dwelling a `woning`); a woonmilieu it does not
     know becomes its default woonmilieu. What was mapped is returned, to be shown."""
     from normcheck.errors import ProgrammeError
-    from normcheck.programme.read import Programme
+    from normcheck.programme.model import Programme
 
     rows = programme.rows
     rows = rows[(rows["kind"] != "facility") | rows["use"].isin(list(framework.facilities))]

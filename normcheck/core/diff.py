@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normcheck import __version__
-from normcheck.core.check import DECIMALS
-from normcheck.core.report import Report
+from normcheck.core.report import DECIMALS, Report
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from normcheck.framework.describe import basis_words, formula, leaf_record, numb
 from normcheck.errors import NormcheckError
 from normcheck.framework.model import Facility, Framework, Leaf
 from normcheck.core.population import cohort_column, population
-from normcheck.programme.read import Programme, check_programme
+from normcheck.programme.model import Programme
+from normcheck.programme.read import check_programme
 from normcheck.programme.tables import TextTable
 
 REFERENCE_DWELLINGS = 1000

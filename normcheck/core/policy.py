@@ -13,14 +13,10 @@ from typing import Literal
 from normcheck.errors import NormcheckError, Problem
 from normcheck.framework.model import Facility
 from normcheck.core.provenance import facility_leaves
-from normcheck.core.report import Report
+from normcheck.core.report import NOISE, Report
 
 FailOn = Literal["short", "never"]
 WITHIN_TOLERANCE = "within-tolerance"
-
-# Amounts are rounded to 0.1 before they are compared; this only absorbs binary float noise
-# (1620 * 5 / 100 is not exactly 81.0), it never turns a visible shortfall into a pass.
-_NOISE = 1e-6
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:
@@ -65,7 +61,7 @@ def with_tolerance(report: Report, tolerance_pct: float) -> Report:
         raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
     rows = report.rows
     shortfall = rows["required"] - rows["planned"]
-    within = (rows["status"] == "short") & (shortfall <= rows["required"] * tolerance_pct / 100 + _NOISE)
+    within = (rows["status"] == "short") & (shortfall <= rows["required"] * tolerance_pct / 100 + NOISE)
     return replace(report, rows=rows.assign(status=rows["status"].mask(within, WITHIN_TOLERANCE)))
 
 

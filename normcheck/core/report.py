@@ -10,6 +10,11 @@ import pandas as pd
 from normcheck import __version__
 from normcheck.framework.model import Framework, Leaf
 
+DECIMALS = 1  # m² and places are reported to one decimal; statuses are judged on what is shown
+# Amounts are rounded to DECIMALS before they are compared; NOISE only absorbs binary float noise
+# (1620 * 5 / 100 is not exactly 81.0), it never turns a visible shortfall into a pass.
+NOISE = 1e-6
+
 ROW_COLUMNS = ("area", "facility", "label", "category", "unit", "basis", "basis_amount", "required",
                "planned", "gap", "status", "standard_units", "catchment", "provenance_status", "sources")
 

@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 
 from normcheck import __version__
-from normcheck.core.calculate import POOLING_CATCHMENTS, basis_amounts, coefficient, coefficient_inputs, required, statuses
-from normcheck.core.check import DECIMALS
+from normcheck.core.calculate import (POOLING_CATCHMENTS, basis_amounts, coefficient, coefficient_inputs, required,
+                                      standard_size, statuses)
 from normcheck.errors import FrameworkError
 from normcheck.framework.model import Dwelling, Facility, Framework, Leaf, Override, Quantity
 from normcheck.core.population import population
-from normcheck.programme.read import Programme
-from normcheck.core.report import Report
+from normcheck.programme.model import Programme
+from normcheck.core.report import DECIMALS, Report
 
 MAX_VALUES = 100_000
 FACILITY_FIELDS = {"rate_m2": "rate", "rate_places": "rate", "participation": "participation", "per": "per",
@@ -268,15 +268,10 @@ def _sizes(framework: Framework, param: Parameter, values: np.ndarray, milieus: 
     rows = []
     for facility in framework.facilities.values():
         swept = param.section == "facilities" and param.entry == facility.id and param.field == "standard_size_m2"
-        per_milieu = [np.full(len(values), _size(facility, m)) if not swept or param.milieu not in (None, m)
+        per_milieu = [np.full(len(values), standard_size(facility, [m])) if not swept or param.milieu not in (None, m)
                       else values for m in milieus]
         rows.append(np.max(np.vstack(per_milieu), axis=0) if per_milieu else np.full(len(values), np.nan))
     return np.vstack(rows)
-
-
-def _size(facility: Facility, milieu: str) -> float:
-    leaf = facility.standard_size_m2.leaf(milieu) if facility.standard_size_m2 is not None else None
-    return leaf.value if leaf is not None else np.nan
 
 
 def _break_even(values: np.ndarray, need: np.ndarray, status: np.ndarray,

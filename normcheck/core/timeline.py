@@ -16,16 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from normcheck.core.calculate import planned, required, statuses
+from normcheck.core.calculate import planned, required, standard_size, statuses
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
 from normcheck.core.population import COHORT_PREFIX, population
-from normcheck.programme.read import Programme
-from normcheck.core.report import Report
+from normcheck.programme.model import Programme
+from normcheck.core.report import DECIMALS, Report
 
 DEFAULT_HORIZON = 30
 MAX_HORIZON = 100
-DECIMALS = 1  # as check.DECIMALS: shortfalls are judged on the numbers shown
 SHOWN_ROWS = 10  # rows without a year listed one by one
 
 
@@ -212,9 +211,8 @@ def _opened(rows: pd.DataFrame, framework: Framework, years: np.ndarray) -> pd.D
 
 
 def _sizes(framework: Framework, milieus: Sequence[str]) -> np.ndarray:
-    from normcheck.core.check import _standard_size  # the same size the steady-state rows are judged on
-
-    return np.array([_standard_size(f, list(milieus)) for f in framework.facilities.values()], dtype=float)
+    # the same size the steady-state rows are judged on
+    return np.array([standard_size(f, milieus) for f in framework.facilities.values()], dtype=float)
 
 
 def _area_labels(areas: list[str], blocks: int, repeat: int) -> pd.Categorical:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from normcheck.framework.model import STATUS_ORDER, Facility, Framework, Leaf, Quantity, Status, weakest
+from normcheck.framework.model import STATUS_ORDER, UNIT_WORDS, Facility, Framework, Leaf, Quantity, Status, weakest
 
-UNIT_WORDS = {"m2_bvo": "m² BVO", "m2_terrain": "m² terrain", "places": "places"}
 PLAIN_STATUSES: tuple[Status, ...] = ("sourced", "derived", "assumed")
 
 

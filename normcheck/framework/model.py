@@ -11,6 +11,7 @@ from typing import Literal
 Status = Literal["sourced", "derived", "assumed", "scenario"]
 Unit = Literal["m2_bvo", "m2_terrain", "places"]
 Basis = Literal["dwellings", "inhabitants", "cohort"]
+UNIT_WORDS: dict[str, str] = {"m2_bvo": "m² BVO", "m2_terrain": "m² terrain", "places": "places"}
 
 # Weakest last: a result is as sure as the least sure number it rests on. A what-if value ranks
 # below assumed: whatever its origin, the result resting on it is hypothetical, and the reader

@@ -22,17 +22,16 @@ from typing import Any, Literal
 import pandas as pd
 
 from normcheck.plan.imro import Plan, PlanSummary, programme_skeleton, short_id
-from normcheck.plan.imro.summary import FacilityPlace
+from normcheck.plan.imro.summary import OUTDOOR_HOOFDGROEPEN, FacilityPlace
 from normcheck.framework.model import Framework
 from normcheck.plan.areas import cap_area
 from normcheck.plan.dwellings import PlanInput
 from normcheck.core.policy import WITHIN_TOLERANCE
-from normcheck.programme.read import Programme
-from normcheck.core.report import Report
+from normcheck.programme.model import Programme
+from normcheck.core.report import NOISE, Report
 
 Kind = Literal["floor", "grounds", "outdoor", "dwellings"]
 OUTDOOR_CATEGORIES = ("sport", "groen", "spelen")
-OUTDOOR_HOOFDGROEPEN = ("sport", "groen")
 PLAY_PREFIX = "speel"  # functieaanduiding speelvoorziening, speelterrein
 CAPACITY = "capacity"  # a facility row of a plan: no m² planned for it; judged with its group
 LABELS: dict[Kind, str] = {
@@ -41,7 +40,6 @@ LABELS: dict[Kind, str] = {
     "outdoor": "Sport fields, green and play (m² terrain)",
     "dwellings": "Dwellings within the plan's caps",
 }
-_NOISE = 1e-6  # amounts are compared as shown (0.1 m²); this absorbs float noise only
 
 
 @dataclass(frozen=True)
@@ -184,11 +182,11 @@ def _row(kind: Kind, need: pd.DataFrame, rooms: tuple[Room, ...], tolerance_pct:
 
 
 def _status(required: float, pooled: float, capacity: float, tolerance_pct: float) -> str:
-    if capacity + _NOISE >= required:
+    if capacity + NOISE >= required:
         return "ok"
-    if capacity + _NOISE >= required - pooled:
+    if capacity + NOISE >= required - pooled:
         return "pool"
-    if required - capacity <= required * tolerance_pct / 100 + _NOISE:
+    if required - capacity <= required * tolerance_pct / 100 + NOISE:
         return WITHIN_TOLERANCE
     return "short"
 
@@ -232,7 +230,7 @@ def _dwelling_rows(source: PlanInput, programme: Programme) -> tuple[list[Capaci
     cap = float(summary.max_dwellings)
     caps = [f"{c.max_dwellings} on {cap_area(c)}" for c in summary.dwelling_caps]
     total = CapacityRow("dwellings", LABELS["dwellings"], "dwellings", source.dwellings, 0.0, cap,
-                        "short" if source.dwellings > cap + _NOISE else "ok",
+                        "short" if source.dwellings > cap + NOISE else "ok",
                         assumptions=(f"caps (maximum aantal wooneenheden): {', '.join(caps)}",))
     if source.dwellings_from != "programme":
         return [total], []
@@ -242,7 +240,7 @@ def _dwelling_rows(source: PlanInput, programme: Programme) -> tuple[list[Capaci
         return [total], ["programme dwellings are matched to the caps in total only: its areas do not carry the "
                          "names of the capped planes (as normcheck imro --to-programme writes them)"]
     over = [CapacityRow("dwellings", LABELS["dwellings"], "dwellings", float(count), 0.0, float(named[area]), "short", area=str(area))
-            for area, count in per_area.items() if count > named[area] + _NOISE]
+            for area, count in per_area.items() if count > named[area] + NOISE]
     return [total, *over], ["programme dwellings are matched to the caps in total and per area (by the area names "
                             "normcheck imro --to-programme writes)"]
 

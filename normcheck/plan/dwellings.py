@@ -17,14 +17,9 @@ from normcheck.plan.imro import Plan, PlanSummary, read_plan, short_id, summaris
 from normcheck.programme.mix import Mix, chosen_mix
 from normcheck.framework.model import Framework
 from normcheck.plan.areas import cap_area
-from normcheck.programme.read import Programme
+from normcheck.programme.model import Programme
 
-PLAN_SUFFIXES = (".gml", ".xml")
 DwellingsSource = Literal["caps", "--dwellings", "programme"]
-
-
-def is_plan_file(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in PLAN_SUFFIXES
 
 
 @dataclass(frozen=True, eq=False)

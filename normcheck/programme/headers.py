@@ -1,4 +1,5 @@
-"""Column names as planners write them: Dutch or English, any case, spaces or underscores."""
+"""Names as planners write them: column headers in Dutch or English, and dwelling categories,
+facilities and woonmilieus matched forgiving case, spaces, hyphens and underscores."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ TOTAL_WORDS = frozenset({"totaal", "total", "totalen", "totals", "eindtotaal", "
 
 
 def header_key(name: str) -> str:
-    """Forgive case, spaces, hyphens and underscores: ' Sociale  huur' -> 'sociale_huur'."""
+    """The one key every name is matched on: case, spaces, hyphens and underscores forgiven
+    (' Sociale  huur' and 'sociale-huur' -> 'sociale_huur')."""
     return re.sub(r"[\s_-]+", "_", str(name).strip().lower()).strip("_")
 
 

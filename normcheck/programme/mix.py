@@ -11,6 +11,7 @@ from typing import Literal
 
 from normcheck.errors import NormcheckError, Problem
 from normcheck.framework.model import Framework
+from normcheck.programme.headers import header_key
 
 MixSource = Literal["--mix", "default_mix"]
 OPTION = "--mix"
@@ -29,15 +30,11 @@ class Mix:
         return ", ".join(f"{use} {share * 100:.4g}%" for use, share in self.shares.items())
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s_-]+", "_", text.strip().lower())
-
-
 def parse_mix(text: str, framework: Framework) -> Mix:
     """`sociale_huur=35%,middenhuur=25%,koop=40%` (percentages) or `sociale_huur=0.35,...`
     (fractions adding up to 1). Every problem is reported at once; a mix that does not add up
     is refused rather than scaled, so a typo cannot pass for a policy."""
-    known = {_key(d): d for d in framework.dwellings}
+    known = {header_key(d): d for d in framework.dwellings}
     problems: list[str] = []
     shares: dict[str, float] = {}
     percent_marks: set[bool] = set()
@@ -57,9 +54,9 @@ def parse_mix(text: str, framework: Framework) -> Mix:
         if not _NUMBER.fullmatch(number):
             problems.append(f"'{item}': '{value}' is not a share; write e.g. 35% or 0.35")
             continue
-        use = known.get(_key(name))
+        use = known.get(header_key(name))
         if use is None:
-            close = difflib.get_close_matches(_key(name), list(framework.dwellings), n=2, cutoff=0.5)
+            close = difflib.get_close_matches(header_key(name), list(framework.dwellings), n=2, cutoff=0.5)
             hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"known: {', '.join(framework.dwellings)}"
             problems.append(f"unknown dwelling category '{name.strip()}' in framework {framework.id}; {hint}")
             continue

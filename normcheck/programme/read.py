@@ -5,10 +5,8 @@ its area, woonmilieu and year. Read, checked against the framework, every proble
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +14,10 @@ import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
+from normcheck.programme.headers import header_key
+from normcheck.programme.model import Programme
 from normcheck.programme.numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, Decimal, distinct, parse_numbers
-from normcheck.programme.tables import ReadOptions, TextTable, read_table
+from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
 
 COLUMNS = ("area", "milieu", "year", "use", "count", "m2")
 REQUIRED = ("use",)
@@ -25,27 +25,9 @@ DEFAULT_AREA = "plan"
 SHOWN_LINES = 5
 MAX_PER_KIND = 50  # rows reported one by one per kind of problem
 
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
 Reader = Callable[[Path], TextTable]
-
-
-@dataclass(frozen=True, eq=False)
-class Programme:
-    """Validated rows. `rows` columns: area, milieu, year (Int64, may be NA), use, kind
-    ('dwelling' or 'facility'), count, m2 (float, NaN where not given), line."""
-
-    file: str
-    rows: pd.DataFrame
-    dialect: dict[str, str] = field(default_factory=dict)
-
-    # Cached: a check reads them several times, and each is a copy of up to a million rows.
-    # (A frozen dataclass still has a __dict__ for cached_property; `rows` is never changed in place.)
-    @cached_property
-    def dwellings(self) -> pd.DataFrame:
-        return self.rows[self.rows["kind"] == "dwelling"]
-
-    @cached_property
-    def facilities(self) -> pd.DataFrame:
-        return self.rows[self.rows["kind"] == "facility"]
 
 
 def read_programme(path: str | Path, framework: Framework, reader: Reader | None = None,
@@ -53,6 +35,20 @@ def read_programme(path: str | Path, framework: Framework, reader: Reader | None
     """Read and check a programme (CSV or .xlsx, long or wide); raise ProgrammeError with every problem."""
     table = reader(Path(path)) if reader is not None else read_table(Path(path), options)
     return check_programme(table, framework)
+
+
+def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
+    """The file as text cells; which reader by the extension: .xlsx/.xlsm a workbook, else CSV text."""
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        from normcheck.programme.xlsx import read_xlsx_table  # openpyxl only when a workbook is read
+
+        return read_xlsx_table(path, options)
+    if suffix == ".xls":
+        raise ProgrammeError.single(str(path), "old Excel .xls workbooks cannot be read; save it as .xlsx or CSV")
+    if options.sheet is not None:
+        raise ProgrammeError.single(str(path), "--sheet is for .xlsx workbooks; this file is read as CSV")
+    return read_csv_table(path, options)
 
 
 def check_programme(table: TextTable, framework: Framework) -> Programme:
@@ -114,16 +110,6 @@ def _stripped(cells: pd.Series) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(merged[codes], stripped), index=cells.index)
 
 
-def _key(text: pd.Series | str):
-    """Forgive case, spaces and hyphens: 'Sociale huur' finds sociale_huur."""
-    if isinstance(text, str):
-        return re.sub(r"[\s_-]+", "_", text.strip().lower())
-    # Each distinct text once: a million rows hold a handful of categories.
-    codes, uniques = distinct(text)
-    keys = np.array([re.sub(r"[\s_-]+", "_", str(u).strip().lower()) for u in uniques], dtype=object)
-    return pd.Series(keys[codes] if len(uniques) else [], index=text.index, dtype=object)
-
-
 def _columns(table: TextTable, framework: Framework,
              problems: list[Problem]) -> tuple[pd.DataFrame | None, dict[str, str]]:
     """The programme's columns under their own names (Dutch or English, any case, see headers.py),
@@ -147,9 +133,9 @@ def _columns(table: TextTable, framework: Framework,
                                     + (f" (first on line {first[0]})" if first else ""), line=line, column=str(position + 1)))
         else:
             choices = list(ALIASES) + (list(framework.dwellings) + list(framework.facilities) if table.origin is not None else [])
-            close = difflib.get_close_matches(_key(name), choices, n=1)
+            close = difflib.get_close_matches(header_key(name), choices, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
-            if _key(name).rstrip(":") in TOTAL_WORDS:
+            if header_key(name).rstrip(":") in TOTAL_WORDS:
                 hint = " (a total column is not read: remove it; normcheck adds the categories up itself)"
             problems.append(Problem(table.file, f"unknown column '{written[position]}'{hint}", line=line, column=written[position]))
     present = {names[k] for k in keep}
@@ -208,10 +194,10 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
 
 def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
     """Classify each row as dwelling or facility and settle woonmilieus, per the framework."""
-    dwelling_ids = {_key(d): d for d in framework.dwellings}
-    facility_ids = {_key(f): f for f in framework.facilities}
+    dwelling_ids = {header_key(d): d for d in framework.dwellings}
+    facility_ids = {header_key(f): f for f in framework.facilities}
     codes, given = distinct(rows["use_given"])  # each distinct text matched once
-    keys = [_key(text) for text in given]
+    keys = [header_key(text) for text in given]
     use = np.array([dwelling_ids.get(k, facility_ids.get(k, np.nan)) for k in keys], dtype=object)
     kind = np.array(["dwelling" if k in dwelling_ids else "facility" if k in facility_ids else "" for k in keys], dtype=object)
     rows["use"] = pd.Series(use[codes], index=rows.index, dtype=object)
@@ -219,7 +205,7 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
     unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
     known = list(framework.dwellings) + list(framework.facilities)
     for text, lines in _group_lines(rows["use_given"][unknown], rows["line"][unknown]):
-        close = difflib.get_close_matches(_key(text), known, n=3, cutoff=0.5)
+        close = difflib.get_close_matches(header_key(text), known, n=3, cutoff=0.5)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; known: {', '.join(known)}"
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
@@ -248,13 +234,13 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
 
 
 def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
-    declared = {_key(m): m for m in framework.milieu_ids}
+    declared = {header_key(m): m for m in framework.milieu_ids}
     codes, texts = distinct(rows["milieu_given"])  # each distinct text matched once
-    named = np.array([declared.get(_key(text), np.nan) for text in texts], dtype=object)
+    named = np.array([declared.get(header_key(text), np.nan) for text in texts], dtype=object)
     rows["milieu"] = pd.Series(named[codes], index=rows.index, dtype=object)
     unknown = pd.Series(((texts != "").to_numpy() & pd.isna(named))[codes], index=rows.index)
     for text, lines in _group_lines(rows["milieu_given"][unknown], rows["line"][unknown]):
-        close = difflib.get_close_matches(_key(text), list(framework.milieu_ids), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(header_key(text), list(framework.milieu_ids), n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(framework.milieu_ids)}"
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown woonmilieu '{text}' ({hint}){also}", line=lines[0], column="milieu"))

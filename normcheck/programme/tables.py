@@ -1,5 +1,5 @@
-"""Read a programme file into a table of text cells, each row with the line (or sheet row) it came
-from. Which reader by the extension: .xlsx/.xlsm -> `xlsx.py`, anything else is CSV text."""
+"""A programme file as a table of text cells, each row with the line (or sheet row) it came from:
+the table itself, and the CSV reader (the .xlsx reader is xlsx.py; read.py chooses by extension)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ import numpy as np
 import pandas as pd
 
 from normcheck.errors import ProgrammeError
-
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
@@ -49,19 +47,6 @@ def read_bytes(path: Path) -> bytes:
         raise ProgrammeError.single(str(path), "is a directory, not a programme file") from None
     except OSError as exc:
         raise ProgrammeError.single(str(path), f"cannot be read: {exc.strerror}") from None
-
-
-def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        from normcheck.programme.xlsx import read_xlsx_table  # openpyxl only when a workbook is read
-
-        return read_xlsx_table(path, options)
-    if suffix == ".xls":
-        raise ProgrammeError.single(str(path), "old Excel .xls workbooks cannot be read; save it as .xlsx or CSV")
-    if options.sheet is not None:
-        raise ProgrammeError.single(str(path), "--sheet is for .xlsx workbooks; this file is read as CSV")
-    return read_csv_table(path, options)
 
 
 def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
