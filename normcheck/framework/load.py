@@ -57,7 +57,7 @@ def load_framework(name_or_path: str, overlays: Sequence[Overlay] = ()) -> Frame
             problems.append(Problem(file, message, line=line, path=format_path(shown) or None))
     problems += _own_fields(layers)
     if problems:
-        raise FrameworkError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path or "")))
+        raise FrameworkError(sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path or "", p.message)))
     framework = build_framework(applied.built, tuple(layer.document.file for layer in layers))
     return replace(framework, overrides=applied.overrides) if overlays else framework
 
