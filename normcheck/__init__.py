@@ -1,3 +1,100 @@
-"""normcheck: does this housing plan leave room for the facilities its residents will need?"""
+"""normcheck: does this housing plan leave room for the facilities its residents will need?
+
+The Python API, for scripts and notebooks (docs/python.md):
+
+    >>> import normcheck
+    >>> report = normcheck.check("examples/merwede.csv", norms="amsterdam")
+    >>> report.status
+    'short'
+
+`check` runs the same pipeline as the command line (normcheck.pipeline); `read_programme` and
+`load_framework` give the pieces. Unusable input raises NormcheckError with every problem located.
+Importing this package stays light: pandas and the rest load when a function is first called."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from normcheck.errors import FrameworkError, NormcheckError, PlanError, Problem, ProgrammeError
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from normcheck.core.report import Report
+    from normcheck.framework.model import Framework
+    from normcheck.programme.model import Programme
+
+__all__ = ["check", "read_programme", "load_framework", "Report", "Framework", "Programme", "NormcheckError",
+           "FrameworkError", "ProgrammeError", "PlanError", "Problem", "__version__"]
+
+
+def load_framework(norms: str | Path, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()) -> Framework:
+    """A norm framework by shipped name ("amsterdam") or YAML path, validated, `extends:` resolved;
+    `settings` ("dwellings.koop.persons=2.6", as --set) and `scenarios` (YAML files, as
+    --scenario) apply on top."""
+    from normcheck.pipeline import framework_for
+
+    return framework_for(str(norms), settings, scenarios)
+
+
+def read_programme(path: str | Path, norms: str | Path | Framework, *, sep: str | None = None,
+                   decimal: str | None = None, encoding: str | None = None, sheet: str | None = None) -> Programme:
+    """A housing programme (CSV or .xlsx, long or wide layout) read and checked against the
+    framework's dwelling categories, facilities and woonmilieus. `sep`, `decimal`, `encoding` and
+    `sheet` say what the command line's --sep, --decimal, --encoding and --sheet say."""
+    from normcheck.pipeline import framework_for, read_programme_file
+    from normcheck.programme.tables import ReadOptions
+
+    framework = framework_for(norms if not isinstance(norms, Path) else str(norms))
+    return read_programme_file(Path(path), framework, ReadOptions(sep=sep, decimal=decimal, encoding=encoding, sheet=sheet))
+
+
+def check(programme: str | Path | Programme, norms: str | Path | Framework, *, by_area: bool = False,
+          tolerance: float = 0.0, only: str | Sequence[str] | None = None, timeline: bool = False,
+          horizon: int | None = None, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = (),
+          case: Literal["low", "base", "high"] = "base", imro: str | Path | None = None,
+          dwellings: int | None = None, mix: str | None = None, **read_options: Any) -> Report:
+    """Check a programme (a file, or one `read_programme` gave) or a bestemmingsplan (.gml)
+    against a framework: the Report the command line renders. The options are the command
+    line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories),
+    timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan); and the
+    reading options of `read_programme` (sep, decimal, encoding, sheet)."""
+    from normcheck.core.policy import parse_only
+    from normcheck.pipeline import CheckRequest, run_check
+    from normcheck.programme.model import Programme
+    from normcheck.programme.tables import ReadOptions
+
+    unknown = set(read_options) - {"sep", "decimal", "encoding", "sheet"}
+    if unknown:
+        raise TypeError(f"check() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
+    given = programme if isinstance(programme, Programme) else None
+    if given is not None and isinstance(norms, (str, Path)):
+        raise TypeError("a Programme is read against a framework: pass that Framework as norms "
+                        "(or pass the programme's file)")
+    request = CheckRequest(
+        plan=Path(given.file if given is not None else programme),  # type: ignore[arg-type]  # str | Path here
+        norms=norms if not isinstance(norms, Path) else str(norms), read=ReadOptions(**read_options),
+        by_area=by_area, settings=tuple(settings), scenarios=tuple(Path(s) for s in scenarios), case=case,
+        tolerance_pct=tolerance, only=parse_only(only) if isinstance(only, str) or only is None else tuple(only),
+        timeline=timeline, horizon=horizon, imro=None if imro is None else Path(imro), dwellings=dwellings, mix=mix,
+        programme=given)
+    return run_check(request)
+
+
+def __getattr__(name: str) -> Any:
+    """The value types, imported when first asked for (normcheck.Report, ...)."""
+    if name == "Report":
+        from normcheck.core.report import Report
+
+        return Report
+    if name == "Framework":
+        from normcheck.framework.model import Framework
+
+        return Framework
+    if name == "Programme":
+        from normcheck.programme.model import Programme
+
+        return Programme
+    raise AttributeError(f"module 'normcheck' has no attribute {name!r}")

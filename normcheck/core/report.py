@@ -74,6 +74,23 @@ class Report:
         shown = ("sourced", "derived", "assumed") + (("scenario",) if any(leaf.status == "scenario" for leaf in distinct) else ())
         return {status: sum(1 for leaf in distinct if leaf.status == status) for status in shown}
 
+    def to_frame(self) -> pd.DataFrame:
+        """The facility rows as a DataFrame (a copy): one row per facility, and with by_area one
+        per area and facility (area None: the whole plan); amounts in the row's unit (m² or places)."""
+        return self.rows.rename(columns={"facility": "id"}).reset_index(drop=True).copy()
+
+    def _repr_html_(self) -> str:
+        """A Report in a notebook: what was checked, the verdict, and the facility table."""
+        import html
+
+        shown = self.to_frame()[["area", "id", "label", "category", "unit", "required", "planned", "gap", "status",
+                                 "catchment", "provenance_status"]]
+        fw = self.framework
+        head = (f"<p><b>{html.escape(fw.title)}</b> ({html.escape(fw.id)} {html.escape(fw.version)}) · "
+                f"{html.escape(self.programme_file)}: {self.population['dwellings']:g} dwellings, "
+                f"{self.population['inhabitants']:g} inhabitants · <b>{self.status.upper()}</b></p>")
+        return head + shown.to_html(index=False, na_rep="", escape=True)
+
     def to_dict(self) -> dict[str, Any]:
         fw = self.framework
         timeline = {} if self.timeline is None else {"timeline_span": self.timeline.span(),
