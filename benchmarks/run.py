@@ -41,7 +41,7 @@ BENCHMARKS = ("startup", "scale", "timeline", "sweep", "memory")
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000, 100_000)
 TIMELINE_AREAS = 10_000
-TIMELINE_ROWS = 100_000      # ten rows per area
+TIMELINE_ROWS = 100_000  # ten rows per area
 SWEEP_ROWS = 10_000
 SWEEP_VARY = "dwellings.sociale_huur.persons=1.5:2.499:0.001"  # 1,000 values
 TARGETS = {"startup": 1.3, "scale 1000000": 2.0, "memory": 3.0, "sweep": 5.0}
@@ -70,9 +70,16 @@ class Result:
         return statistics.median(r.seconds for r in runs)
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "what": self.what, "baseline": self.baseline, "ratio": round(self.ratio, 3),
-                "seconds": round(self.median(self.a), 4), "baseline_seconds": round(self.median(self.b), 4),
-                "runs": len(self.a), "target": TARGETS.get(self.name)}
+        return {
+            "name": self.name,
+            "what": self.what,
+            "baseline": self.baseline,
+            "ratio": round(self.ratio, 3),
+            "seconds": round(self.median(self.a), 4),
+            "baseline_seconds": round(self.median(self.b), 4),
+            "runs": len(self.a),
+            "target": TARGETS.get(self.name),
+        }
 
 
 def child_environment() -> dict[str, str]:
@@ -96,8 +103,10 @@ def run_once(command: list[str]) -> Run:
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode not in (0, 1):  # 1: the plan falls short, a normal outcome of a check
             errors.seek(0)
-            raise SystemExit(f"benchmark command failed ({child.returncode}): {' '.join(command)}\n"
-                             + errors.read().decode("utf-8", "replace"))
+            raise SystemExit(
+                f"benchmark command failed ({child.returncode}): {' '.join(command)}\n"
+                + errors.read().decode("utf-8", "replace")
+            )
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     return Run(elapsed, peak, child.returncode)
@@ -118,11 +127,15 @@ def compare(name: str, what: str, command: list[str], baseline_name: str, baseli
 def report(result: Result) -> None:
     target = TARGETS.get(result.name)
     verdict = "" if target is None else f"  target <= {target:.1f}x: {'met' if result.ratio <= target else 'NOT met'}"
-    print(f"{result.name:<16} {result.ratio:6.2f}x  {result.median(result.a):8.3f} s  vs {result.median(result.b):7.3f} s "
-          f"({result.baseline}){verdict}", flush=True)
+    print(
+        f"{result.name:<16} {result.ratio:6.2f}x  {result.median(result.a):8.3f} s  vs {result.median(result.b):7.3f} s "
+        f"({result.baseline}){verdict}",
+        flush=True,
+    )
 
 
 # -- the benchmarks ---------------------------------------------------------------------------------
+
 
 def normcheck_command() -> list[str]:
     """The installed console script beside this Python, else the module."""
@@ -139,16 +152,30 @@ def read_csv_command(path: Path) -> list[str]:
 
 
 def bench_startup(repeats: int) -> list[Result]:
-    results = [compare("startup", "normcheck examples/merwede.csv --norms amsterdam --format json",
-                       check_command("examples/merwede.csv"), "python -c 'import pandas'",
-                       [sys.executable, "-c", "import pandas"], repeats)]
+    results = [
+        compare(
+            "startup",
+            "normcheck examples/merwede.csv --norms amsterdam --format json",
+            check_command("examples/merwede.csv"),
+            "python -c 'import pandas'",
+            [sys.executable, "-c", "import pandas"],
+            repeats,
+        )
+    ]
     # Not a target: what the start-up rests on. normcheck's own dependencies (typer builds its
     # option parsers with pydantic) cost this much over pandas alone before normcheck does anything.
     deps = "import pandas, yaml, typer, typer.main; import typer._adapters"
     if subprocess.run([sys.executable, "-c", deps], capture_output=True).returncode == 0:
-        results.append(compare("startup floor", "python -c 'import pandas, yaml, typer (+ its pydantic adapters)'",
-                               [sys.executable, "-c", deps], "python -c 'import pandas'",
-                               [sys.executable, "-c", "import pandas"], repeats))
+        results.append(
+            compare(
+                "startup floor",
+                "python -c 'import pandas, yaml, typer (+ its pydantic adapters)'",
+                [sys.executable, "-c", deps],
+                "python -c 'import pandas'",
+                [sys.executable, "-c", "import pandas"],
+                repeats,
+            )
+        )
     return results
 
 
@@ -156,9 +183,16 @@ def bench_scale(sizes: tuple[int, ...], repeats: int) -> list[Result]:
     results = []
     for rows in sizes:
         path = programme_file(WORK, rows)
-        results.append(compare(f"scale {rows}", f"normcheck {path.name} --norms amsterdam --format json",
-                               check_command(path), "python -c 'import pandas; pandas.read_csv(FILE)'",
-                               read_csv_command(path), repeats))
+        results.append(
+            compare(
+                f"scale {rows}",
+                f"normcheck {path.name} --norms amsterdam --format json",
+                check_command(path),
+                "python -c 'import pandas; pandas.read_csv(FILE)'",
+                read_csv_command(path),
+                repeats,
+            )
+        )
     return results
 
 
@@ -172,9 +206,16 @@ def bench_timeline(repeats: int) -> list[Result]:
         print("timeline         skipped: this normcheck has no --timeline/--horizon")
         return []
     path = programme_file(WORK, TIMELINE_ROWS, TIMELINE_AREAS)
-    return [compare("timeline", f"normcheck {path.name} ... --timeline --horizon 100 ({TIMELINE_AREAS:,} areas)",
-                    check_command(path, "--timeline", "--horizon", "100"), "the same check without a timeline",
-                    check_command(path), repeats)]
+    return [
+        compare(
+            "timeline",
+            f"normcheck {path.name} ... --timeline --horizon 100 ({TIMELINE_AREAS:,} areas)",
+            check_command(path, "--timeline", "--horizon", "100"),
+            "the same check without a timeline",
+            check_command(path),
+            repeats,
+        )
+    ]
 
 
 def bench_sweep(repeats: int) -> list[Result]:
@@ -183,31 +224,59 @@ def bench_sweep(repeats: int) -> list[Result]:
         return []
     path = programme_file(WORK, SWEEP_ROWS)
     sweep = [*normcheck_command(), "sweep", str(path), "--norms", "amsterdam", "--vary", SWEEP_VARY, "--format", "json"]
-    return [compare("sweep", f"normcheck sweep {path.name} --vary {SWEEP_VARY} (1,000 values)", sweep,
-                    "one check of the same programme", check_command(path), repeats)]
+    return [
+        compare(
+            "sweep",
+            f"normcheck sweep {path.name} --vary {SWEEP_VARY} (1,000 values)",
+            sweep,
+            "one check of the same programme",
+            check_command(path),
+            repeats,
+        )
+    ]
 
 
 def bench_memory(rows: int, repeats: int) -> list[dict[str, object]]:
     """Peak memory of the check against the in-memory size of the programme as a DataFrame."""
     path = programme_file(WORK, rows)
-    size = subprocess.run([sys.executable, "-c", "import sys, pandas; "
-                           "print(pandas.read_csv(sys.argv[1]).memory_usage(deep=True).sum())", str(path)],
-                          capture_output=True, text=True, check=True)
+    size = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pandas; print(pandas.read_csv(sys.argv[1]).memory_usage(deep=True).sum())",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     frame_bytes = int(size.stdout)
     peaks = [run_once(check_command(path)).peak_bytes for _ in range(max(1, repeats // 2))]
     reads = [run_once(read_csv_command(path)).peak_bytes for _ in range(max(1, repeats // 2))]
     peak = statistics.median(peaks)
     ratio = peak / frame_bytes
-    print(f"{'memory':<16} {ratio:6.2f}x  {peak / 2**20:8.0f} MiB peak vs {frame_bytes / 2**20:.0f} MiB DataFrame "
-          f"(pandas.read_csv alone peaks at {statistics.median(reads) / 2**20:.0f} MiB)"
-          f"  target <= {TARGETS['memory']:.1f}x: {'met' if ratio <= TARGETS['memory'] else 'NOT met'}", flush=True)
-    return [{"name": "memory", "what": f"peak RSS of normcheck on {path.name}",
-             "baseline": "pandas.read_csv(FILE).memory_usage(deep=True).sum()", "ratio": round(ratio, 3),
-             "peak_bytes": int(peak), "dataframe_bytes": frame_bytes,
-             "read_csv_peak_bytes": int(statistics.median(reads)), "target": TARGETS["memory"]}]
+    print(
+        f"{'memory':<16} {ratio:6.2f}x  {peak / 2**20:8.0f} MiB peak vs {frame_bytes / 2**20:.0f} MiB DataFrame "
+        f"(pandas.read_csv alone peaks at {statistics.median(reads) / 2**20:.0f} MiB)"
+        f"  target <= {TARGETS['memory']:.1f}x: {'met' if ratio <= TARGETS['memory'] else 'NOT met'}",
+        flush=True,
+    )
+    return [
+        {
+            "name": "memory",
+            "what": f"peak RSS of normcheck on {path.name}",
+            "baseline": "pandas.read_csv(FILE).memory_usage(deep=True).sum()",
+            "ratio": round(ratio, 3),
+            "peak_bytes": int(peak),
+            "dataframe_bytes": frame_bytes,
+            "read_csv_peak_bytes": int(statistics.median(reads)),
+            "target": TARGETS["memory"],
+        }
+    ]
 
 
 # -- the machine ------------------------------------------------------------------------------------
+
 
 def machine() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
@@ -218,26 +287,50 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    versions = subprocess.run([sys.executable, "-c", "import pandas, numpy; print(pandas.__version__, numpy.__version__)"],
-                              capture_output=True, text=True).stdout.split()
+    versions = subprocess.run(
+        [sys.executable, "-c", "import pandas, numpy; print(pandas.__version__, numpy.__version__)"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return {"date": date.today().isoformat(), "cpu": cpu, "cpus": str(os.cpu_count()),
-            "python": platform.python_version(), "pandas": versions[0] if versions else "?",
-            "numpy": versions[1] if len(versions) > 1 else "?", "load average at start": load,
-            "os": f"{platform.system()} {platform.release()}"}
+    return {
+        "date": date.today().isoformat(),
+        "cpu": cpu,
+        "cpus": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "pandas": versions[0] if versions else "?",
+        "numpy": versions[1] if len(versions) > 1 else "?",
+        "load average at start": load,
+        "os": f"{platform.system()} {platform.release()}",
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time normcheck against baselines measured in the same run "
-                                     "(whole processes, median ratios).")
-    parser.add_argument("--only", metavar="NAMES", default=",".join(BENCHMARKS),
-                        help=f"comma-separated subset of: {', '.join(BENCHMARKS)} (default: all)")
-    parser.add_argument("--repeats", type=int, default=None, metavar="N",
-                        help="timed runs of each command after the warm-up (default 7; 3 with --quick)")
-    parser.add_argument("--quick", action="store_true",
-                        help="3 repeats and programmes up to 100,000 rows (memory on 100,000 rows)")
-    parser.add_argument("--sizes", default=None, metavar="ROWS,...",
-                        help="programme sizes for 'scale' (default 1000,10000,100000,1000000)")
+    parser = argparse.ArgumentParser(
+        description="Time normcheck against baselines measured in the same run (whole processes, median ratios)."
+    )
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        default=",".join(BENCHMARKS),
+        help=f"comma-separated subset of: {', '.join(BENCHMARKS)} (default: all)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        metavar="N",
+        help="timed runs of each command after the warm-up (default 7; 3 with --quick)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="3 repeats and programmes up to 100,000 rows (memory on 100,000 rows)"
+    )
+    parser.add_argument(
+        "--sizes",
+        default=None,
+        metavar="ROWS,...",
+        help="programme sizes for 'scale' (default 1000,10000,100000,1000000)",
+    )
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)
 

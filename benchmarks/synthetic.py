@@ -17,12 +17,21 @@ import pandas as pd
 # programme still reads against it, so a renamed id shows up there, not as a skewed benchmark.
 MILIEUS = ("centrum-stedelijk", "gemengd-stedelijk", "groen-blauw")
 DWELLINGS = ("sociale_huur", "middenhuur", "vrije_sector_huur", "koop")
-FACILITIES = ("basisschool", "kinderopvang", "huisartsenpraktijk", "gymzaal", "sporthal", "buurthuis",
-              "bibliotheek", "gebruiksgroen", "spelen")
+FACILITIES = (
+    "basisschool",
+    "kinderopvang",
+    "huisartsenpraktijk",
+    "gymzaal",
+    "sporthal",
+    "buurthuis",
+    "bibliotheek",
+    "gebruiksgroen",
+    "spelen",
+)
 FIRST_YEAR = 2026
-YEARS = 20            # deliveries spread over 2026-2045
+YEARS = 20  # deliveries spread over 2026-2045
 FACILITY_SHARE = 0.1  # share of rows that plan a facility
-VERSION = 1           # part of the file name: a changed generator never reuses an old file
+VERSION = 1  # part of the file name: a changed generator never reuses an old file
 
 
 def default_areas(rows: int) -> int:
@@ -44,18 +53,23 @@ def programme_frame(rows: int, areas: int | None = None, seed: int = 20240208) -
     names = np.array([f"Gebied {n + 1:0{width}d}" for n in range(areas)], dtype=object)
     facility = rng.random(rows) < FACILITY_SHARE
     facility[0] = False  # at least one dwelling row, so every programme has inhabitants
-    use = np.where(facility, np.array(FACILITIES, dtype=object)[rng.integers(0, len(FACILITIES), rows)],
-                   np.array(DWELLINGS, dtype=object)[rng.integers(0, len(DWELLINGS), rows)])
+    use = np.where(
+        facility,
+        np.array(FACILITIES, dtype=object)[rng.integers(0, len(FACILITIES), rows)],
+        np.array(DWELLINGS, dtype=object)[rng.integers(0, len(DWELLINGS), rows)],
+    )
     count = np.where(facility, "", rng.integers(1, 200, rows).astype(str))
     m2 = np.where(facility, (rng.integers(100, 30000, rows) / 10).astype(str), "")
-    return pd.DataFrame({
-        "area": names[area],
-        "milieu": np.array(MILIEUS, dtype=object)[area_milieu[area]],
-        "year": (FIRST_YEAR + rng.integers(0, YEARS, rows)).astype(str),
-        "use": use,
-        "count": count,
-        "m2": m2,
-    })
+    return pd.DataFrame(
+        {
+            "area": names[area],
+            "milieu": np.array(MILIEUS, dtype=object)[area_milieu[area]],
+            "year": (FIRST_YEAR + rng.integers(0, YEARS, rows)).astype(str),
+            "use": use,
+            "count": count,
+            "m2": m2,
+        }
+    )
 
 
 def write_programme(path: Path, rows: int, areas: int | None = None, seed: int = 20240208) -> Path:

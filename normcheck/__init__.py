@@ -26,8 +26,20 @@ if TYPE_CHECKING:
     from normcheck.framework.model import Framework
     from normcheck.programme.model import Programme
 
-__all__ = ["check", "read_programme", "load_framework", "Report", "Framework", "Programme", "NormcheckError",
-           "FrameworkError", "ProgrammeError", "PlanError", "Problem", "__version__"]
+__all__ = [
+    "check",
+    "read_programme",
+    "load_framework",
+    "Report",
+    "Framework",
+    "Programme",
+    "NormcheckError",
+    "FrameworkError",
+    "ProgrammeError",
+    "PlanError",
+    "Problem",
+    "__version__",
+]
 
 
 def load_framework(norms: str | Path, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()) -> Framework:
@@ -39,8 +51,15 @@ def load_framework(norms: str | Path, settings: Sequence[str] = (), scenarios: S
     return framework_for(str(norms), settings, scenarios)
 
 
-def read_programme(path: str | Path, norms: str | Path | Framework, *, sep: str | None = None,
-                   decimal: str | None = None, encoding: str | None = None, sheet: str | None = None) -> Programme:
+def read_programme(
+    path: str | Path,
+    norms: str | Path | Framework,
+    *,
+    sep: str | None = None,
+    decimal: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> Programme:
     """A housing programme (CSV or .xlsx, long or wide layout) read and checked against the
     framework's dwelling categories, facilities and woonmilieus. `sep`, `decimal`, `encoding` and
     `sheet` say what the command line's --sep, --decimal, --encoding and --sheet say."""
@@ -48,14 +67,28 @@ def read_programme(path: str | Path, norms: str | Path | Framework, *, sep: str 
     from normcheck.programme.tables import ReadOptions
 
     framework = framework_for(norms if not isinstance(norms, Path) else str(norms))
-    return read_programme_file(Path(path), framework, ReadOptions(sep=sep, decimal=decimal, encoding=encoding, sheet=sheet))
+    return read_programme_file(
+        Path(path), framework, ReadOptions(sep=sep, decimal=decimal, encoding=encoding, sheet=sheet)
+    )
 
 
-def check(programme: str | Path | Programme, norms: str | Path | Framework, *, by_area: bool = False,
-          tolerance: float = 0.0, only: str | Sequence[str] | None = None, timeline: bool = False,
-          horizon: int | None = None, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = (),
-          case: Literal["low", "base", "high"] = "base", imro: str | Path | None = None,
-          dwellings: int | None = None, mix: str | None = None, **read_options: Any) -> Report:
+def check(
+    programme: str | Path | Programme,
+    norms: str | Path | Framework,
+    *,
+    by_area: bool = False,
+    tolerance: float = 0.0,
+    only: str | Sequence[str] | None = None,
+    timeline: bool = False,
+    horizon: int | None = None,
+    settings: Sequence[str] = (),
+    scenarios: Sequence[str | Path] = (),
+    case: Literal["low", "base", "high"] = "base",
+    imro: str | Path | None = None,
+    dwellings: int | None = None,
+    mix: str | None = None,
+    **read_options: Any,
+) -> Report:
     """Check a programme (a file, or one `read_programme` gave) or a bestemmingsplan (.gml)
     against a framework: the Report the command line renders. The options are the command
     line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories),
@@ -71,15 +104,26 @@ def check(programme: str | Path | Programme, norms: str | Path | Framework, *, b
         raise TypeError(f"check() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
     given = programme if isinstance(programme, Programme) else None
     if given is not None and isinstance(norms, (str, Path)):
-        raise TypeError("a Programme is read against a framework: pass that Framework as norms "
-                        "(or pass the programme's file)")
+        raise TypeError(
+            "a Programme is read against a framework: pass that Framework as norms (or pass the programme's file)"
+        )
     request = CheckRequest(
         plan=Path(given.file if given is not None else programme),  # type: ignore[arg-type]  # str | Path here
-        norms=norms if not isinstance(norms, Path) else str(norms), read=ReadOptions(**read_options),
-        by_area=by_area, settings=tuple(settings), scenarios=tuple(Path(s) for s in scenarios), case=case,
-        tolerance_pct=tolerance, only=parse_only(only) if isinstance(only, str) or only is None else tuple(only),
-        timeline=timeline, horizon=horizon, imro=None if imro is None else Path(imro), dwellings=dwellings, mix=mix,
-        programme=given)
+        norms=norms if not isinstance(norms, Path) else str(norms),
+        read=ReadOptions(**read_options),
+        by_area=by_area,
+        settings=tuple(settings),
+        scenarios=tuple(Path(s) for s in scenarios),
+        case=case,
+        tolerance_pct=tolerance,
+        only=parse_only(only) if isinstance(only, str) or only is None else tuple(only),
+        timeline=timeline,
+        horizon=horizon,
+        imro=None if imro is None else Path(imro),
+        dwellings=dwellings,
+        mix=mix,
+        programme=given,
+    )
     return run_check(request)
 
 

@@ -31,13 +31,11 @@ class NormcheckError(Exception):
     """Input that normcheck cannot use. Holds every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem] | Problem) -> None:
-        self.problems: tuple[Problem, ...] = (
-            (problems,) if isinstance(problems, Problem) else tuple(problems)
-        )
+        self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, file: str, message: str, **where: object) -> "NormcheckError":
+    def single(cls, file: str, message: str, **where: object) -> NormcheckError:
         return cls(Problem(file, message, **where))  # type: ignore[arg-type]
 
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from normcheck.programme.model import Programme
 
 Case = Literal["low", "base", "high"]
+
+
 @dataclass(frozen=True)
 class CheckRequest:
     """Everything one check needs, as plain values. `plan` is a programme (CSV or .xlsx) or a
@@ -34,16 +36,16 @@ class CheckRequest:
     norms: str | Framework
     read: ReadOptions = ReadOptions()
     by_area: bool = False
-    settings: tuple[str, ...] = ()      # --set PATH=VALUE
-    scenarios: tuple[Path, ...] = ()    # --scenario FILE.yaml
+    settings: tuple[str, ...] = ()  # --set PATH=VALUE
+    scenarios: tuple[Path, ...] = ()  # --scenario FILE.yaml
     case: Case = "base"
     tolerance_pct: float = 0.0
-    only: tuple[str, ...] = ()          # facility categories; () = all
+    only: tuple[str, ...] = ()  # facility categories; () = all
     timeline: bool = False
-    horizon: int | None = None          # years of the timeline (implies it)
-    imro: Path | None = None            # a bestemmingsplan beside the programme
-    dwellings: int | None = None        # for a plan that caps none
-    mix: str | None = None              # for a plan: the dwelling mix
+    horizon: int | None = None  # years of the timeline (implies it)
+    imro: Path | None = None  # a bestemmingsplan beside the programme
+    dwellings: int | None = None  # for a plan that caps none
+    mix: str | None = None  # for a plan: the dwelling mix
     programme: Programme | None = field(default=None, compare=False)  # already read (Python API)
 
     @property
@@ -77,21 +79,34 @@ def plan_problems(request: CheckRequest) -> list[Problem]:
     if not is_plan and imro is None:
         if dwellings is not None or mix is not None:
             given = " and ".join(o for o, v in (("--dwellings", dwellings), ("--mix", mix)) if v is not None)
-            return [Problem(given, f"applies to a bestemmingsplan (.gml); {plan} is a programme, "
-                                   "which gives its own dwellings and categories")]
+            return [
+                Problem(
+                    given,
+                    f"applies to a bestemmingsplan (.gml); {plan} is a programme, "
+                    "which gives its own dwellings and categories",
+                )
+            ]
         return []
     problems = []
     if is_plan and imro is not None:
-        problems.append(Problem("--imro", f"{plan} is already a plan; --imro sets a programme (CSV or .xlsx) beside a plan"))
+        problems.append(
+            Problem("--imro", f"{plan} is already a plan; --imro sets a programme (CSV or .xlsx) beside a plan")
+        )
     if not is_plan and (dwellings is not None or mix is not None):
-        problems.append(Problem("--dwellings" if dwellings is not None else "--mix",
-                                f"the programme {plan} gives the dwellings and their categories; leave it out with --imro"))
+        problems.append(
+            Problem(
+                "--dwellings" if dwellings is not None else "--mix",
+                f"the programme {plan} gives the dwellings and their categories; leave it out with --imro",
+            )
+        )
     if is_plan and request.wants_timeline:
         problems.append(Problem("--timeline", "needs delivery years, which a bestemmingsplan does not give"))
     return problems
 
 
-def framework_for(norms: str | Framework, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()) -> Framework:
+def framework_for(
+    norms: str | Framework, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()
+) -> Framework:
     """The framework `norms` names with the scenarios and --set values applied (validated with it)."""
     from normcheck.framework.load import load_framework
     from normcheck.framework.model import Framework
@@ -99,8 +114,9 @@ def framework_for(norms: str | Framework, settings: Sequence[str] = (), scenario
 
     if isinstance(norms, Framework):
         if settings or scenarios:
-            raise NormcheckError(Problem(norms.id, "what-ifs apply to a framework given by name or path, "
-                                                   "not to one already loaded"))
+            raise NormcheckError(
+                Problem(norms.id, "what-ifs apply to a framework given by name or path, not to one already loaded")
+            )
         return norms
     return load_framework(norms, overlays_from(list(settings), list(scenarios)))
 
@@ -126,8 +142,11 @@ def run_check(request: CheckRequest) -> Report:
         plan_input = read_plan_input(source.gml, framework, request.dwellings, request.mix)
         programme = plan_programme(plan_input)
     else:
-        programme = request.programme if request.programme is not None else \
-            read_programme_file(request.plan, framework, request.read)
+        programme = (
+            request.programme
+            if request.programme is not None
+            else read_programme_file(request.plan, framework, request.read)
+        )
     report = judged_check(programme, framework, request.case, request.by_area)
     report = apply_policy(report, request.tolerance_pct, request.only)
     if source is not None:
@@ -151,7 +170,10 @@ def read_programme_file(path: Path, framework: Framework, options: ReadOptions =
 
 # -- the what-if commands ----------------------------------------------------------------------------
 
-def run_compare(plan: Path, norms: Sequence[str], case: Case = "base", options: ReadOptions = ReadOptions()) -> Comparison:
+
+def run_compare(
+    plan: Path, norms: Sequence[str], case: Case = "base", options: ReadOptions = ReadOptions()
+) -> Comparison:
     """One programme against several frameworks side by side."""
     from normcheck.core.compare import compare
     from normcheck.errors import FrameworkError
@@ -160,22 +182,40 @@ def run_compare(plan: Path, norms: Sequence[str], case: Case = "base", options: 
     if len(norms) < 2:
         raise FrameworkError.single("--norms", "compare needs at least two frameworks: --norms A --norms B")
     frameworks = [load_framework(name) for name in norms]
-    return compare(frameworks, read=lambda framework: read_programme_file(plan, framework, options),
-                   run=lambda programme, framework: judged_check(programme, framework, case))
+    return compare(
+        frameworks,
+        read=lambda framework: read_programme_file(plan, framework, options),
+        run=lambda programme, framework: judged_check(programme, framework, case),
+    )
 
 
-def run_diff(plan_a: Path, plan_b: Path, norms: str, settings: Sequence[str] = (), scenarios: Sequence[Path] = (),
-             case: Case = "base", options: ReadOptions = ReadOptions()) -> ProgrammeDiff:
+def run_diff(
+    plan_a: Path,
+    plan_b: Path,
+    norms: str,
+    settings: Sequence[str] = (),
+    scenarios: Sequence[Path] = (),
+    case: Case = "base",
+    options: ReadOptions = ReadOptions(),
+) -> ProgrammeDiff:
     """What changing programme A into programme B does under one framework."""
     from normcheck.core.diff import diff
 
     framework = framework_for(norms, settings, scenarios)
-    before, after = (judged_check(read_programme_file(p, framework, options), framework, case) for p in (plan_a, plan_b))
+    before, after = (
+        judged_check(read_programme_file(p, framework, options), framework, case) for p in (plan_a, plan_b)
+    )
     return diff(before, after)
 
 
-def run_sweep(plan: Path, norms: str, vary: str, settings: Sequence[str] = (), scenarios: Sequence[Path] = (),
-              options: ReadOptions = ReadOptions()) -> tuple[Sweep, tuple[str, str, str]]:
+def run_sweep(
+    plan: Path,
+    norms: str,
+    vary: str,
+    settings: Sequence[str] = (),
+    scenarios: Sequence[Path] = (),
+    options: ReadOptions = ReadOptions(),
+) -> tuple[Sweep, tuple[str, str, str]]:
     """How each requirement responds to one framework value over a range (and the range as given)."""
     from normcheck.core.sweep import current_value, parse_vary, sweep
     from normcheck.framework.load import load_framework
@@ -186,7 +226,9 @@ def run_sweep(plan: Path, norms: str, vary: str, settings: Sequence[str] = (), s
     base = load_framework(norms, overlays)
     # Both ends validated as a --set would be: the limits (>= 0, shares <= 1, the fixed part
     # below the standard size) are monotone in the value, so the values between are valid too.
-    first, _ = (load_framework(norms, [*overlays, _vary_end(param.path, end)]) for end in (spec[0], repr(float(values[-1]))))
+    first, _ = (
+        load_framework(norms, [*overlays, _vary_end(param.path, end)]) for end in (spec[0], repr(float(values[-1])))
+    )
     programme = read_programme_file(plan, first, options)
     return sweep(programme, first, param, values, current_value(base, param)), spec
 

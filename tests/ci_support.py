@@ -132,6 +132,10 @@ def invoke(*args: object, env: dict[str, str | None] | None = None):
     must mean the same inside a GitHub Actions job as on a laptop."""
     from normcheck.cli.app import app
 
-    base: dict[str, str | None] = {"COLUMNS": "100", "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None,
-                                   "NO_COLOR": None}
+    base: dict[str, str | None] = {
+        "COLUMNS": "100",
+        "GITHUB_ACTIONS": None,
+        "GITHUB_STEP_SUMMARY": None,
+        "NO_COLOR": None,
+    }
     return CliRunner().invoke(app, [str(a) for a in args], env={**base, **(env or {})})

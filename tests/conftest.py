@@ -20,7 +20,16 @@ def run():
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None):
-        return runner.invoke(app, [str(a) for a in args], env={"COLUMNS": "100", "GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None,
-                                                     "NO_COLOR": None, **(env or {})})
+        return runner.invoke(
+            app,
+            [str(a) for a in args],
+            env={
+                "COLUMNS": "100",
+                "GITHUB_ACTIONS": None,
+                "GITHUB_STEP_SUMMARY": None,
+                "NO_COLOR": None,
+                **(env or {}),
+            },
+        )
 
     return invoke

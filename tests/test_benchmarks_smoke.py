@@ -23,15 +23,21 @@ def _synthetic():
 
 
 def test_run_py_help_lists_the_benchmarks():
-    result = subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), "--help"], capture_output=True, text=True,
-                            env={**os.environ, "COLUMNS": "200"})  # argparse wraps the help to the terminal
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )  # argparse wraps the help to the terminal
     assert result.returncode == 0, result.stderr
     for word in ("--quick", "--only", "--repeats", "startup, scale, timeline, sweep, memory"):
         assert word in result.stdout
 
 
 def test_run_py_refuses_an_unknown_benchmark():
-    result = subprocess.run([sys.executable, str(BENCHMARKS / "run.py"), "--only", "warp"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--only", "warp"], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "unknown benchmark warp" in result.stderr
 

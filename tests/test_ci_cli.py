@@ -29,19 +29,23 @@ def met(tmp_path, monkeypatch):
 
 # --- exit codes under every policy ---------------------------------------------------------------
 
-@pytest.mark.parametrize("options,code", [
-    ([], 1),                                              # school and groen short
-    (["--fail-on", "short"], 1),
-    (["--fail-on", "never"], 0),
-    (["--tolerance", "5"], 1),                            # school tolerated (5 of 400), groen 25 % short
-    (["--tolerance", "25"], 1),                           # groen's whole plan tolerated, not its empty area
-    (["--tolerance", "100"], 0),
-    (["--only", "onderwijs"], 1),                         # school short
-    (["--only", "onderwijs", "--tolerance", "5"], 0),     # ... within 5 %
-    (["--only", "sport"], 0),                             # the sporthal pools: not a failure
-    (["--only", "groen,sport", "--fail-on", "never"], 0),
-    (["--only", "groen,sport"], 1),
-])
+
+@pytest.mark.parametrize(
+    "options,code",
+    [
+        ([], 1),  # school and groen short
+        (["--fail-on", "short"], 1),
+        (["--fail-on", "never"], 0),
+        (["--tolerance", "5"], 1),  # school tolerated (5 of 400), groen 25 % short
+        (["--tolerance", "25"], 1),  # groen's whole plan tolerated, not its empty area
+        (["--tolerance", "100"], 0),
+        (["--only", "onderwijs"], 1),  # school short
+        (["--only", "onderwijs", "--tolerance", "5"], 0),  # ... within 5 %
+        (["--only", "sport"], 0),  # the sporthal pools: not a failure
+        (["--only", "groen,sport", "--fail-on", "never"], 0),
+        (["--only", "groen,sport"], 1),
+    ],
+)
 def test_exit_codes(inputs, options, code):
     plan, framework = inputs
     for fmt in ("json", "table"):
@@ -81,11 +85,15 @@ def test_within_tolerance_shows_in_the_json(inputs):
     result = invoke(plan, "-n", framework, "-f", "json", "--tolerance", "5")
     data = json.loads(result.stdout)
     assert [(f["id"], f["status"]) for f in data["facilities"]] == [
-        ("school", "within-tolerance"), ("groen", "short"), ("sporthal", "pool")]
+        ("school", "within-tolerance"),
+        ("groen", "short"),
+        ("sporthal", "pool"),
+    ]
     assert data["status"] == "short"
 
 
 # --- machine formats: the report and nothing else on stdout ----------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "junit", "github", "markdown"])
 def test_machine_formats_print_only_the_report(inputs, fmt):
@@ -102,6 +110,7 @@ def test_machine_formats_print_only_the_report(inputs, fmt):
 
 # --- --format auto -------------------------------------------------------------------------------
 
+
 def test_auto_is_the_table_outside_github_actions(inputs):
     plan, framework = inputs
     result = invoke(plan, "-n", framework)
@@ -113,17 +122,21 @@ def test_auto_is_github_annotations_under_github_actions(inputs):
     result = invoke(plan, "-n", framework, env={"GITHUB_ACTIONS": "true"})
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "::error file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned, 5 m² short.")
+        "::error file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned, 5 m² short."
+    )
     assert invoke(plan, "-n", framework, env={"GITHUB_ACTIONS": "false"}).stdout.startswith("Norms ")
 
 
-@pytest.mark.parametrize("name,check", [
-    ("out.json", lambda text: json.loads(text)["status"] == "short"),
-    ("out.csv", lambda text: text.startswith("area,facility,")),
-    ("out.md", lambda text: text.startswith("### normcheck: SHORT")),
-    ("out.xml", lambda text: ET.fromstring(text).tag == "testsuites"),
-    ("out.txt", lambda text: text.startswith("Norms ")),
-])
+@pytest.mark.parametrize(
+    "name,check",
+    [
+        ("out.json", lambda text: json.loads(text)["status"] == "short"),
+        ("out.csv", lambda text: text.startswith("area,facility,")),
+        ("out.md", lambda text: text.startswith("### normcheck: SHORT")),
+        ("out.xml", lambda text: ET.fromstring(text).tag == "testsuites"),
+        ("out.txt", lambda text: text.startswith("Norms ")),
+    ],
+)
 def test_auto_with_output_follows_the_file_suffix(inputs, name, check):
     plan, framework = inputs
     result = invoke(plan, "-n", framework, "-o", name)
@@ -132,6 +145,7 @@ def test_auto_with_output_follows_the_file_suffix(inputs, name, check):
 
 
 # --- the GitHub step summary ---------------------------------------------------------------------
+
 
 def test_github_format_appends_the_markdown_summary(inputs, tmp_path):
     plan, framework = inputs
@@ -165,6 +179,7 @@ def test_an_unwritable_step_summary_is_a_warning_not_a_failure(inputs, tmp_path)
 
 # --- --output ------------------------------------------------------------------------------------
 
+
 def test_output_writes_the_file_and_prints_nothing(inputs):
     plan, framework = inputs
     result = invoke(plan, "-n", framework, "-f", "junit", "--output", "report.xml")
@@ -178,8 +193,9 @@ def test_output_refuses_to_overwrite_the_programme(inputs):
     Path("sub").mkdir()
     result = invoke(plan, "-n", framework, "-f", "csv", "-o", "sub/../plan.csv")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == ("error: sub/../plan.csv: --output would overwrite the programme this run reads; "
-                             "choose another file\n")
+    assert result.stderr == (
+        "error: sub/../plan.csv: --output would overwrite the programme this run reads; choose another file\n"
+    )
     assert plan.read_bytes() == before
 
 
@@ -196,13 +212,16 @@ def test_output_refuses_to_overwrite_the_framework_even_through_a_link(inputs):
 
 def test_output_refuses_to_overwrite_a_framework_it_extends(inputs):
     plan, framework = inputs
-    Path("child.yaml").write_text('id: child\ntitle: Child\nmunicipality: Testdorp\nversion: "3"\n'
-                                  "adoption: illustrative\nextends: citest.yaml\n", encoding="utf-8")
+    Path("child.yaml").write_text(
+        'id: child\ntitle: Child\nmunicipality: Testdorp\nversion: "3"\nadoption: illustrative\nextends: citest.yaml\n',
+        encoding="utf-8",
+    )
     assert invoke(plan, "-n", "child.yaml", "-f", "json").exit_code == 1  # the child itself is usable
     result = invoke(plan, "-n", "child.yaml", "-f", "json", "-o", framework)
     assert result.exit_code == 2
-    assert result.stderr == ("error: citest.yaml: --output would overwrite the framework this run reads; "
-                             "choose another file\n")
+    assert result.stderr == (
+        "error: citest.yaml: --output would overwrite the framework this run reads; choose another file\n"
+    )
 
 
 def test_a_renderer_failing_midway_leaves_the_old_output(inputs, monkeypatch):
@@ -245,6 +264,7 @@ def test_output_into_a_missing_directory_exits_2(inputs):
 
 # --- colour --------------------------------------------------------------------------------------
 
+
 def test_colour_always_never_and_no_color(inputs):
     plan, framework = inputs
     assert ANSI in invoke(plan, "-n", framework, "--color", "always").stdout
@@ -262,6 +282,7 @@ def test_colour_never_reaches_a_file_unless_asked(inputs):
 
 # --- normcheck schema ----------------------------------------------------------------------------
 
+
 def test_schema_report_prints_the_shipped_schema():
     result = invoke("schema", "report")
     assert result.exit_code == 0 and result.stderr == ""
@@ -278,6 +299,7 @@ def test_schema_framework_prints_the_framework_schema():
 
 # --- the pre-commit hook -------------------------------------------------------------------------
 
+
 def test_pre_commit_split_knows_which_options_take_a_value():
     import typer.main
 
@@ -286,7 +308,9 @@ def test_pre_commit_split_knows_which_options_take_a_value():
 
     check = typer.main.get_command(app).commands["check"]
     assert split(["--norms", "amsterdam", "--by", "area", "--debug", "--tolerance=2", "a.csv", "b.xlsx"], check) == (
-        ["--norms", "amsterdam", "--by", "area", "--debug", "--tolerance=2"], ["a.csv", "b.xlsx"])
+        ["--norms", "amsterdam", "--by", "area", "--debug", "--tolerance=2"],
+        ["a.csv", "b.xlsx"],
+    )
     assert split(["-n", "x.yaml", "--", "-odd.csv"], check) == (["-n", "x.yaml"], ["-odd.csv"])
 
 

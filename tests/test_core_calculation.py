@@ -9,8 +9,8 @@ Programme: A (stad) 100 huur + 100 koop; B (dorp) 200 huur.
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
+
 from normcheck.core.check import check
 from normcheck.framework.load import load_framework
 from normcheck.programme.read import read_programme
@@ -91,8 +91,17 @@ def test_report_status_and_json_contract(report):
     assert data["status"] == "short"
     assert set(data) >= {"normcheck", "framework", "status", "population", "facilities"}
     first = data["facilities"][0]
-    assert first == {**first, "id": "school", "category": "onderwijs", "area": None, "unit": "m2",
-                     "required_m2": 1620.0, "planned_m2": 300.0, "gap_m2": -1320.0, "status": "short"}
+    assert first == {
+        **first,
+        "id": "school",
+        "category": "onderwijs",
+        "area": None,
+        "unit": "m2",
+        "required_m2": 1620.0,
+        "planned_m2": 300.0,
+        "gap_m2": -1320.0,
+        "status": "short",
+    }
     kita = next(f for f in data["facilities"] if f["id"] == "kita" and f["area"] is None)
     assert kita["unit"] == "places" and kita["required_places"] == 73.5 and "required_m2" not in kita
     assert len(data["facilities"]) == 5 * 3  # whole plan + areas A and B

@@ -59,7 +59,10 @@ def test_json_contract(run):
     assert data["population"]["dwellings"] == 400.0 and data["population"]["inhabitants"] == 1050.0
     school = [f for f in data["facilities"] if f["id"] == "school"]
     assert [(f["area"], f["required_m2"], f["planned_m2"], f["gap_m2"], f["status"]) for f in school] == [
-        (None, 1620.0, 300.0, -1320.0, "short"), ("A", 810.0, 300.0, -510.0, "short"), ("B", 810.0, 0.0, -810.0, "pool")]
+        (None, 1620.0, 300.0, -1320.0, "short"),
+        ("A", 810.0, 300.0, -510.0, "short"),
+        ("B", 810.0, 0.0, -810.0, "pool"),
+    ]
 
 
 def test_broken_framework_exits_2_with_every_problem_and_no_traceback(run):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
+
 from normcheck.errors import FrameworkError
 from normcheck.framework.load import load_framework
 from normcheck.framework.shipped import names as shipped_names
@@ -57,11 +57,13 @@ def test_errors_in_an_extending_file_are_located_in_that_file(tmp_path):
     (tmp_path / "tiny.yaml").write_text((FRAMEWORKS / "tiny.yaml").read_text())
     (tmp_path / "bad.yaml").write_text(
         "id: bad\ntitle: Bad\nmunicipality: X\nversion: '1'\nadoption: draft\nextends: tiny.yaml\n"
-        "facilities:\n  - id: kita\n    rate_places: -1\n")
+        "facilities:\n  - id: kita\n    rate_places: -1\n"
+    )
     with pytest.raises(FrameworkError) as caught:
         load_framework(str(tmp_path / "bad.yaml"))
     assert [str(p) for p in caught.value.problems] == [
-        f"{tmp_path}/bad.yaml, line 9 (facilities[0].rate_places): -1 is less than the minimum of 0"]
+        f"{tmp_path}/bad.yaml, line 9 (facilities[0].rate_places): -1 is less than the minimum of 0"
+    ]
 
 
 def test_an_extending_file_needs_its_own_identity(tmp_path):
@@ -69,7 +71,9 @@ def test_an_extending_file_needs_its_own_identity(tmp_path):
     (tmp_path / "anon.yaml").write_text("extends: tiny.yaml\nfacilities:\n  - id: groen\n    rate_m2: 1\n")
     with pytest.raises(FrameworkError) as caught:
         load_framework(str(tmp_path / "anon.yaml"))
-    assert f"{tmp_path}/anon.yaml, line 1 (title): a framework that extends another needs its own 'title'" in map(str, caught.value.problems)
+    assert f"{tmp_path}/anon.yaml, line 1 (title): a framework that extends another needs its own 'title'" in map(
+        str, caught.value.problems
+    )
 
 
 def test_extends_loop_is_an_error():
@@ -106,7 +110,9 @@ def test_yaml_is_loaded_safely(tmp_path):
 @pytest.mark.parametrize("name", shipped_names())
 def test_every_shipped_value_has_a_status_and_a_known_source(name):
     framework = load_framework(name)
-    leaves = [leaf for d in framework.dwellings.values() for q in [d.persons, *d.cohorts.values()] for leaf in q.leaves()]
+    leaves = [
+        leaf for d in framework.dwellings.values() for q in [d.persons, *d.cohorts.values()] for leaf in q.leaves()
+    ]
     leaves += [leaf for f in framework.facilities.values() for q in f.quantities().values() for leaf in q.leaves()]
     assert leaves
     for leaf in leaves:

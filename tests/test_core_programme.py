@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
+
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.read import read_programme
@@ -21,17 +21,19 @@ def problems(tmp_path, text: str) -> list[str]:
 
 
 def test_every_row_problem_at_once(tmp_path):
-    text = ("area,milieu,use,count,m2\n"
-            "A,stad,huur,100,\n"
-            "A,stad,hur,5,\n"          # line 3: typo
-            "A,stad,koop,-3,\n"        # line 4: negative
-            "A,stad,koop,12.5,\n"      # line 5: fractional
-            "A,stad,school,,\n"        # line 6: facility without m2
-            "B,stad,huur,10,\n"
-            "B,dorp,huur,10,\n"        # line 8: second woonmilieu for B
-            "C,city,huur,1,\n"         # line 9: unknown woonmilieu
-            "C,,koop,1,5 m2\n"         # line 10: text in m2
-            "C,,kita,,30\n")           # line 11: places facility given in m2
+    text = (
+        "area,milieu,use,count,m2\n"
+        "A,stad,huur,100,\n"
+        "A,stad,hur,5,\n"  # line 3: typo
+        "A,stad,koop,-3,\n"  # line 4: negative
+        "A,stad,koop,12.5,\n"  # line 5: fractional
+        "A,stad,school,,\n"  # line 6: facility without m2
+        "B,stad,huur,10,\n"
+        "B,dorp,huur,10,\n"  # line 8: second woonmilieu for B
+        "C,city,huur,1,\n"  # line 9: unknown woonmilieu
+        "C,,koop,1,5 m2\n"  # line 10: text in m2
+        "C,,kita,,30\n"
+    )  # line 11: places facility given in m2
     assert problems(tmp_path, text) == [
         "plan.csv, line 3, column use: unknown use 'hur'; did you mean 'huur' or 'huisarts'?",
         "plan.csv, line 4, column count: a number of dwellings cannot be negative",
@@ -55,9 +57,11 @@ def test_columns_missing_and_unknown(tmp_path):
 def test_a_thousands_dot_is_never_a_small_number_of_dwellings(tmp_path):
     # "1.250" in a point-decimal file is 1.25: not a whole number of dwellings, so an error, never 1.25 dwellings
     assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [
-        "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"]
-    assert problems(tmp_path, "area,use,count\nA,huur,\"1,250\"\n") == [
-        "plan.csv, line 2, column count: '1,250' is not a number"]
+        "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"
+    ]
+    assert problems(tmp_path, 'area,use,count\nA,huur,"1,250"\n') == [
+        "plan.csv, line 2, column count: '1,250' is not a number"
+    ]
 
 
 def test_empty_header_only_missing_and_directory(tmp_path):
@@ -79,12 +83,16 @@ def test_forgiving_names_and_defaults(tmp_path):
     path.write_text("Area , USE,Count\nA,Huur,10\nA, KOOP ,5\n")
     programme = read_programme(path, TINY)
     assert programme.rows[["area", "milieu", "use", "kind", "count"]].values.tolist() == [
-        ["A", "stad", "huur", "dwelling", 10.0], ["A", "stad", "koop", "dwelling", 5.0]]
+        ["A", "stad", "huur", "dwelling", 10.0],
+        ["A", "stad", "koop", "dwelling", 5.0],
+    ]
 
 
 def test_a_repeated_problem_is_reported_once_per_row_up_to_a_limit(tmp_path):
     text = "area,use,count\n" + "A,huur,-1\n" * 60
     found = problems(tmp_path, text)
     assert len(found) == 51
-    assert found[-1] == ("plan.csv, line 52, column count: a number of dwellings cannot be negative: "
-                         "10 more rows like this (lines 52 to 61)")
+    assert found[-1] == (
+        "plan.csv, line 52, column count: a number of dwellings cannot be negative: "
+        "10 more rows like this (lines 52 to 61)"
+    )

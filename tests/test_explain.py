@@ -8,16 +8,22 @@ import math
 import re
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from normcheck.core.check import check
 from normcheck.core.explain import explain
 from normcheck.framework.load import load_framework
 from normcheck.programme.read import read_programme
 from normcheck.reporters.text import amount
 
-PAIRS = [("amsterdam", "merwede.csv"), ("amsterdam", "pampus.csv"), ("amsterdam", "beurskwartier.csv"),
-         ("den-haag", "den-haag/cid.csv"), ("nl", "nl/voorbeeldstad.csv"), ("berlin", "berlin/beispielquartier.csv")]
+PAIRS = [
+    ("amsterdam", "merwede.csv"),
+    ("amsterdam", "pampus.csv"),
+    ("amsterdam", "beurskwartier.csv"),
+    ("den-haag", "den-haag/cid.csv"),
+    ("nl", "nl/voorbeeldstad.csv"),
+    ("berlin", "berlin/beispielquartier.csv"),
+]
 
 
 @pytest.fixture
@@ -31,18 +37,29 @@ def ons_dorp(tmp_path):
 
 def test_the_docs_example_step_by_step(ons_dorp):
     e = explain(load_framework(str(ons_dorp)), "basisschool")
-    assert e.chosen == ("1\u2009000 dwellings of the first dwelling category (the framework has no default mix) "
-                        "in woonmilieu dorps: 1\u2009000 woning")
+    assert e.chosen == (
+        "1\u2009000 dwellings of the first dwelling category (the framework has no default mix) "
+        "in woonmilieu dorps: 1\u2009000 woning"
+    )
     [part] = e.parts
     # 1,000 dwellings x 2.5 = 2,500 persons x 0.1 = 250 aged 4-11 x 0.9 = 225 pupils x 5 m² = 1,125 m²
     # x 1,200 / (1,200 - 200) = 1,350 m²
     assert [(s.name, s.result) for s in part.steps] == [
-        ("dwellings", 1000.0), ("inhabitants", 2500.0), ("cohort 4-11", 250.0), ("participation", 225.0),
-        ("rate", 1125.0), ("fixed part", 1350.0)]
+        ("dwellings", 1000.0),
+        ("inhabitants", 2500.0),
+        ("cohort 4-11", 250.0),
+        ("participation", 225.0),
+        ("rate", 1125.0),
+        ("fixed part", 1350.0),
+    ]
     assert part.required == pytest.approx(1350.0) and e.required == 1350.0
     persons = part.steps[1].terms[0]
     assert (persons.of, persons.factor, persons.leaf.status, persons.leaf.reason) == (
-        1000.0, 2.5, "assumed", "Example numbers, not measured.")
+        1000.0,
+        2.5,
+        "assumed",
+        "Example numbers, not measured.",
+    )
     assert (part.steps[3].terms[0].leaf.status, part.steps[3].terms[0].leaf.source) == ("sourced", "nota")
     assert (e.provenance_status, e.sources) == ("assumed", ("nota",))
     groen = explain(load_framework(str(ons_dorp)), "groen")
@@ -122,14 +139,19 @@ def test_explain_json_and_text_show_the_number_check_reports(run):
 
 
 def test_explain_counts_places_for_berlin(run):
-    result = run("explain", "grundschule", "--norms", "berlin", EXAMPLES / "berlin" / "beispielquartier.csv",
-                 "--format", "json")
+    result = run(
+        "explain", "grundschule", "--norms", "berlin", EXAMPLES / "berlin" / "beispielquartier.csv", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     # 100 dwellings x 2 = 200 residents x 6% = 12 pupils x 1 place = 12 places
     assert (data["unit"], data["required_places"], data["planned_places"]) == ("places", 12.0, 10.0)
     assert [(s["name"], s["result"]) for s in data["milieus"][0]["steps"]] == [
-        ("dwellings", 100.0), ("inhabitants", 200.0), ("cohort grundschule", 12.0), ("rate", 12.0)]
+        ("dwellings", 100.0),
+        ("inhabitants", 200.0),
+        ("cohort grundschule", 12.0),
+        ("rate", 12.0),
+    ]
 
 
 def test_explain_without_a_plan_can_pick_the_woonmilieu(run):
@@ -137,7 +159,10 @@ def test_explain_without_a_plan_can_pick_the_woonmilieu(run):
     data = json.loads(result.stdout)
     # 1,000 dwellings x 70 m² / 1,000 = 70 m² in groen-blauw
     assert (data["milieus"][0]["milieu"], data["required_m2"]) == ("groen-blauw", 70.0)
-    assert data["chosen"] == "1\u2009000 dwellings of the framework's default mix in woonmilieu groen-blauw: 1\u2009000 woning"
+    assert (
+        data["chosen"]
+        == "1\u2009000 dwellings of the framework's default mix in woonmilieu groen-blauw: 1\u2009000 woning"
+    )
 
 
 def test_explain_mistakes_exit_2_with_a_located_line(run):
@@ -146,5 +171,7 @@ def test_explain_mistakes_exit_2_with_a_located_line(run):
     assert unknown.stderr.startswith("error: norms/nl.yaml: no facility 'sporthall' (did you mean 'sporthal'? ")
     milieu = run("explain", "sporthal", "--norms", "nl", "--milieu", "stad")
     assert milieu.exit_code == 2
-    assert milieu.stderr == ("error: --milieu: woonmilieu 'stad' is not declared in nl "
-                             "(declared: centrum-stedelijk, gemengd-stedelijk, groen-blauw)\n")
+    assert milieu.stderr == (
+        "error: --milieu: woonmilieu 'stad' is not declared in nl "
+        "(declared: centrum-stedelijk, gemengd-stedelijk, groen-blauw)\n"
+    )

@@ -12,19 +12,21 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from normcheck.core.check import check
 from normcheck.errors import FrameworkError, ProgrammeError
 from normcheck.framework.load import load_framework
-from normcheck.framework.shipped import names as shipped_names
 from normcheck.framework.model import Framework
+from normcheck.framework.shipped import names as shipped_names
 from normcheck.programme.read import read_programme
 
 SHIPPED = ("amsterdam", "berlin", "den-haag", "nl")
 # The canonical long-form programmes: the core's examples and one folder per other framework
 # (other layouts and dialects have their own example files and tests).
-PROGRAMMES = sorted(EXAMPLES.glob("*.csv")) + [p for d in ("berlin", "den-haag", "nl") for p in sorted((EXAMPLES / d).glob("*.csv"))]
+PROGRAMMES = sorted(EXAMPLES.glob("*.csv")) + [
+    p for d in ("berlin", "den-haag", "nl") for p in sorted((EXAMPLES / d).glob("*.csv"))
+]
 
 
 def test_four_frameworks_are_shipped():
@@ -103,8 +105,12 @@ def test_every_framework_runs_on_every_example_that_fits_it():
                 assert all(math.isfinite(x) for x in totals["required"])
                 json.dumps(report.to_dict(), allow_nan=False)
     assert fitting == {
-        ("amsterdam", "beurskwartier.csv"), ("amsterdam", "merwede.csv"), ("amsterdam", "pampus.csv"),
-        ("berlin", "berlin/beispielquartier.csv"), ("den-haag", "den-haag/cid.csv"), ("nl", "nl/voorbeeldstad.csv"),
+        ("amsterdam", "beurskwartier.csv"),
+        ("amsterdam", "merwede.csv"),
+        ("amsterdam", "pampus.csv"),
+        ("berlin", "berlin/beispielquartier.csv"),
+        ("den-haag", "den-haag/cid.csv"),
+        ("nl", "nl/voorbeeldstad.csv"),
     }
 
 
@@ -114,9 +120,15 @@ def test_berlin_reproduces_14_kita_and_12_primary_places_per_100_dwellings(run):
     assert result.exit_code == 1, result.stderr  # 10 primary places planned of 12
     rows = {f["id"]: f for f in json.loads(result.stdout)["facilities"]}
     assert {k: rows["kita"][k] for k in ("unit", "required_places", "planned_places", "gap_places", "status")} == {
-        "unit": "places", "required_places": 14.0, "planned_places": 14.0, "gap_places": 0.0, "status": "ok"}
-    assert {k: rows["grundschule"][k] for k in ("unit", "required_places", "planned_places", "gap_places", "status")} == {
-        "unit": "places", "required_places": 12.0, "planned_places": 10.0, "gap_places": -2.0, "status": "short"}
+        "unit": "places",
+        "required_places": 14.0,
+        "planned_places": 14.0,
+        "gap_places": 0.0,
+        "status": "ok",
+    }
+    assert {
+        k: rows["grundschule"][k] for k in ("unit", "required_places", "planned_places", "gap_places", "status")
+    } == {"unit": "places", "required_places": 12.0, "planned_places": 10.0, "gap_places": -2.0, "status": "short"}
     assert "required_m2" not in rows["kita"]
     assert rows["kita"]["provenance"] == {"status": "derived", "sources": ["berlin-senat-2017"]}
 
@@ -151,8 +163,11 @@ def test_den_haag_values_by_woonmilieu():
     framework = load_framework("den-haag")
     cjg = framework.facilities["cjg"].rate
     assert {m: (cjg.leaf(m).value, cjg.leaf(m).status) for m in framework.milieu_ids} == {
-        "hoogstedelijk": (50.0, "assumed"), "centrum-stedelijk": (50.0, "sourced"),
-        "gemengd-stedelijk": (50.0, "sourced"), "groen-blauw": (70.0, "sourced")}
+        "hoogstedelijk": (50.0, "assumed"),
+        "centrum-stedelijk": (50.0, "sourced"),
+        "gemengd-stedelijk": (50.0, "sourced"),
+        "groen-blauw": (70.0, "sourced"),
+    }
     buurthuis = framework.facilities["buurthuis"].rate
     assert (buurthuis.leaf("centrum-stedelijk").status, buurthuis.leaf("groen-blauw").status) == ("sourced", "assumed")
     sporthal = framework.facilities["sporthal"]
@@ -165,15 +180,15 @@ def test_nl_for_1000_dwellings_by_hand(tmp_path):
     plan.write_text("area,use,count,m2\nA,woning,1000,\n")
     rows = check(read_programme(plan, framework), framework).totals().set_index("facility")["required"]
     # 1,000 woning x 2.1 = 2,100 inhabitants; 4-11: x 0.09 = 189; 0-3: x 0.05 = 105
-    assert rows["groen"] == 75000.0                      # 1,000 x 75 m²
-    assert rows["spelen"] == 6000.0                      # 1,000 x 3% of 200 m²
-    assert rows["basisschool"] == 1045.2                 # 189 x 5.03 x 2,212 / 2,012 = 1,045.17
-    assert rows["schoolplein"] == 283.5                  # 189 x 600 / 400
-    assert rows["gymzaal"] == 260.8                      # 189 x 552 / 400 = 260.82
-    assert rows["sporthal"] == 274.9                     # 2,100 x 1,800 / 13,750 = 274.91
-    assert rows["huisartsenpraktijk"] == 107.2           # 2,100 x 120 / 2,350 = 107.23
-    assert rows["kinderopvang"] == 183.8                 # 105 x 0.5 x 3.5 = 183.75
-    assert rows["kinderopvang_buiten"] == 157.5          # 105 x 0.5 x 3
+    assert rows["groen"] == 75000.0  # 1,000 x 75 m²
+    assert rows["spelen"] == 6000.0  # 1,000 x 3% of 200 m²
+    assert rows["basisschool"] == 1045.2  # 189 x 5.03 x 2,212 / 2,012 = 1,045.17
+    assert rows["schoolplein"] == 283.5  # 189 x 600 / 400
+    assert rows["gymzaal"] == 260.8  # 189 x 552 / 400 = 260.82
+    assert rows["sporthal"] == 274.9  # 2,100 x 1,800 / 13,750 = 274.91
+    assert rows["huisartsenpraktijk"] == 107.2  # 2,100 x 120 / 2,350 = 107.23
+    assert rows["kinderopvang"] == 183.8  # 105 x 0.5 x 3.5 = 183.75
+    assert rows["kinderopvang_buiten"] == 157.5  # 105 x 0.5 x 3
 
 
 def test_my_gemeente_extends_nl_with_its_own_sources():
@@ -182,7 +197,11 @@ def test_my_gemeente_extends_nl_with_its_own_sources():
     assert (framework.id, framework.adoption) == ("my-gemeente", "illustrative")
     assert "invented" in framework.municipality and "invented" in framework.sources["voorbeeldstad-nota"].title
     sporthal = framework.facilities["sporthal"]
-    assert (sporthal.per, sporthal.rate.uniform.status, sporthal.rate.uniform.source) == (20000.0, "sourced", "voorbeeldstad-nota")
+    assert (sporthal.per, sporthal.rate.uniform.status, sporthal.rate.uniform.source) == (
+        20000.0,
+        "sourced",
+        "voorbeeldstad-nota",
+    )
     assert sporthal.standard_size_m2.uniform.status == "assumed"  # left alone: nl's, with nl's provenance
     groen = framework.facilities["groen"].rate.uniform
     assert (groen.value, groen.status, groen.source) == (75.0, "sourced", "nota-ruimte-groen")
@@ -196,15 +215,19 @@ def test_my_gemeente_extends_nl_with_its_own_sources():
 
 def test_an_override_does_not_inherit_the_status_of_the_value_it_replaces(tmp_path):
     own = tmp_path / "own.yaml"
-    own.write_text("id: own\ntitle: Own\nmunicipality: X\nversion: '1'\nadoption: draft\nextends: nl\n"
-                   "dwellings:\n  - id: koop\n    persons: 2.6\n")
+    own.write_text(
+        "id: own\ntitle: Own\nmunicipality: X\nversion: '1'\nadoption: draft\nextends: nl\n"
+        "dwellings:\n  - id: koop\n    persons: 2.6\n"
+    )
     with pytest.raises(FrameworkError) as caught:
         load_framework(str(own))
     assert [str(p) for p in caught.value.problems] == [
-        f"{own}, line 9 (dwellings[0].persons): no status: mark the value sourced, derived or assumed (on the value or its entry)"]
+        f"{own}, line 9 (dwellings[0].persons): no status: mark the value sourced, derived or assumed (on the value or its entry)"
+    ]
 
 
 # -- the framework docs and the schema ------------------------------------------------------
+
 
 def _schema_names() -> tuple[set[str], set[str]]:
     properties: set[str] = set()
@@ -255,5 +278,5 @@ def test_provenance_in_the_json_rows_and_the_table_note(run):
     assert table.splitlines()[-1] == (
         "Provenance 3 numbers behind this result are sourced, 1 derived, 12 assumed. Resting on assumptions: "
         "basisschool, cjg, buurthuis, huisartsenpraktijk, sporthal, bibliotheek "
-        "(normcheck explain FACILITY --norms den-haag shows which).")
-
+        "(normcheck explain FACILITY --norms den-haag shows which)."
+    )

@@ -12,7 +12,12 @@ import pytest
 
 from normcheck.errors import PlanError
 from normcheck.plan.imro import (
-    ARC_TOLERANCE_M, SKELETON_COLUMNS, programme_skeleton, read_plan, short_id, summarise,
+    ARC_TOLERANCE_M,
+    SKELETON_COLUMNS,
+    programme_skeleton,
+    read_plan,
+    short_id,
+    summarise,
 )
 from normcheck.plan.imro.geometry import densify_arc
 
@@ -53,13 +58,17 @@ def curve_ring(*segments: str) -> str:
 
 def surface(exterior: str, *interiors: str) -> str:
     holes = "".join(f"<gml:interior>{r}</gml:interior>" for r in interiors)
-    return (f'<gml:Surface srsName="urn:ogc:def:crs:EPSG::28992"><gml:patches><gml:PolygonPatch>'
-            f"<gml:exterior>{exterior}</gml:exterior>{holes}</gml:PolygonPatch></gml:patches></gml:Surface>")
+    return (
+        f'<gml:Surface srsName="urn:ogc:def:crs:EPSG::28992"><gml:patches><gml:PolygonPatch>'
+        f"<gml:exterior>{exterior}</gml:exterior>{holes}</gml:PolygonPatch></gml:patches></gml:Surface>"
+    )
 
 
 def feature(kind: str, gml_id: str, geometry: str, extra: str = "") -> str:
-    return (f'<imro:featureMember><imro:{kind} gml:id="{gml_id}"><imro:naam>{kind} {gml_id}</imro:naam>{extra}'
-            f"<imro:geometrie>{geometry}</imro:geometrie></imro:{kind}></imro:featureMember>\n")
+    return (
+        f'<imro:featureMember><imro:{kind} gml:id="{gml_id}"><imro:naam>{kind} {gml_id}</imro:naam>{extra}'
+        f"<imro:geometrie>{geometry}</imro:geometrie></imro:{kind}></imro:featureMember>\n"
+    )
 
 
 def plan_doc(*features: str) -> str:
@@ -68,7 +77,9 @@ def plan_doc(*features: str) -> str:
 
 
 def enkel(gml_id: str, geometry: str, hoofdgroep: str = "groen") -> str:
-    return feature("Enkelbestemming", gml_id, geometry, f"<imro:bestemmingshoofdgroep>{hoofdgroep}</imro:bestemmingshoofdgroep>")
+    return feature(
+        "Enkelbestemming", gml_id, geometry, f"<imro:bestemmingshoofdgroep>{hoofdgroep}</imro:bestemmingshoofdgroep>"
+    )
 
 
 def write(tmp_path: Path, text: str, name: str = "plan.gml") -> Path:
@@ -83,11 +94,14 @@ def on_circle(r: float, degrees: float) -> tuple[float, float]:
 
 # --- arcs ---------------------------------------------------------------------------------------
 
+
 def test_arc_segment_area_matches_the_analytic_circle_segment(tmp_path: Path) -> None:
     r, theta = 50.0, 2 * math.pi / 3  # 120 degrees of a 50 m circle, closed by its chord
     p0, p1, p2 = on_circle(r, -60), on_circle(r, 0), on_circle(r, 60)
-    ring = curve_ring(f"<gml:Arc><gml:posList>{pos([p0, p1, p2])}</gml:posList></gml:Arc>",
-                      f"<gml:LineStringSegment><gml:posList>{pos([p2, p0])}</gml:posList></gml:LineStringSegment>")
+    ring = curve_ring(
+        f"<gml:Arc><gml:posList>{pos([p0, p1, p2])}</gml:posList></gml:Arc>",
+        f"<gml:LineStringSegment><gml:posList>{pos([p2, p0])}</gml:posList></gml:LineStringSegment>",
+    )
     plane = read_plan(write(tmp_path, plan_doc(enkel("A", surface(ring))))).enkelbestemmingen[0]
     analytic = r * r / 2 * (theta - math.sin(theta))  # 1535.49 m²
     bound = 2 / 3 * (r * theta) * ARC_TOLERANCE_M  # module docstring: 2/3 x arc length x 1 mm
@@ -118,15 +132,25 @@ def test_full_circle_as_arcstring_hole_in_a_3d_square(tmp_path: Path) -> None:
 
 # --- the real plans -----------------------------------------------------------------------------
 
-BASE_COUNTS = ("Enkelbestemming", "Dubbelbestemming", "Bouwvlak", "Maatvoering", "Functieaanduiding", "Gebiedsaanduiding")
+BASE_COUNTS = (
+    "Enkelbestemming",
+    "Dubbelbestemming",
+    "Bouwvlak",
+    "Maatvoering",
+    "Functieaanduiding",
+    "Gebiedsaanduiding",
+)
 
 
 @needs_data
-@pytest.mark.parametrize(("path", "counts", "others"), [
-    (DOORNBOOM, (4, 0, 0, 12, 0, 0), {"Bouwaanduiding": 4, "Figuur": 7}),
-    (BPBS03, (13, 1, 9, 14, 9, 0), {}),
-    (WATERLINIE, (0, 1, 0, 0, 0, 6), {}),
-])
+@pytest.mark.parametrize(
+    ("path", "counts", "others"),
+    [
+        (DOORNBOOM, (4, 0, 0, 12, 0, 0), {"Bouwaanduiding": 4, "Figuur": 7}),
+        (BPBS03, (13, 1, 9, 14, 9, 0), {}),
+        (WATERLINIE, (0, 1, 0, 0, 0, 6), {}),
+    ],
+)
 def test_object_counts(path: Path, counts: tuple[int, ...], others: dict[str, int]) -> None:
     assert read_plan(path).counts() == dict(zip(BASE_COUNTS, counts)) | others
 
@@ -137,8 +161,11 @@ def test_doornboom_has_five_dwelling_caps_on_two_wonen_planes() -> None:
     assert (summary.plan_id, summary.plan_name) == ("NL.IMRO.0798.BPDoornboom-ON01", "Doornboom")
     caps = {(short_id(c.maatvoering_id), short_id(c.plane_ids[0])): c.max_dwellings for c in summary.dwelling_caps}
     assert caps == {
-        ("63e98a", "9cacbc"): 7, ("b6ac75", "f33370"): 7, ("2a4ff3", "9cacbc"): 4,
-        ("60f030", "9cacbc"): 3, ("62a040", "9cacbc"): 3,
+        ("63e98a", "9cacbc"): 7,
+        ("b6ac75", "f33370"): 7,
+        ("2a4ff3", "9cacbc"): 4,
+        ("60f030", "9cacbc"): 3,
+        ("62a040", "9cacbc"): 3,
     }
     assert {(c.bestemming, c.hoofdgroep) for c in summary.dwelling_caps} == {("Wonen", "wonen")}
     assert summary.max_dwellings == 24
@@ -164,11 +191,16 @@ def test_bpbs03_maatschappelijk_land_and_capacity() -> None:
     assert small is not None and small.area_m2 == pytest.approx(1970.49, abs=0.01)
     assert round(summary.area_by_hoofdgroep["maatschappelijk"], 1) == 21226.3  # SOURCE.md: ~21,000
     assert summary.as_dict()["area_by_hoofdgroep"] == {
-        "groen": 5631.6, "kantoor": 22999.5, "maatschappelijk": 21226.3, "verkeer": 71173.7,
+        "groen": 5631.6,
+        "kantoor": 22999.5,
+        "maatschappelijk": 21226.3,
+        "verkeer": 71173.7,
     }
     assert summary.dwelling_caps == ()
-    places = {short_id(f.id): (f.source, round(f.land_m2, 1), f.capacity.method, round(f.capacity.m2 or 0, 1))
-              for f in summary.facilities}
+    places = {
+        short_id(f.id): (f.source, round(f.land_m2, 1), f.capacity.method, round(f.capacity.m2 or 0, 1))
+        for f in summary.facilities
+    }
     assert places == {
         "EP12317226315": ("enkelbestemming", 17371.6, "estimated", 40235.3),  # 13411.8 x 60% x 5
         "EP1318522140": ("enkelbestemming", 1970.5, "estimated", 2364.6),  # 1970.5 x 60% x 2
@@ -188,7 +220,9 @@ def test_plan_without_dwellings_or_facilities() -> None:
     assert data["plan"]["area_m2"] == 17652068.6
     assert data["dubbelbestemming_area_by_hoofdgroep"] == {"waarde": 17652068.6}
     assert data["gebiedsaanduidingen"] == {
-        "overige zone - accessen": 1, "overige zone - inundatiekommen": 3, "overige zone - kernzone": 2,
+        "overige zone - accessen": 1,
+        "overige zone - inundatiekommen": 3,
+        "overige zone - kernzone": 2,
     }
     assert programme_skeleton(summary) == []
 
@@ -202,8 +236,15 @@ def test_geometry_attaches_as_the_references_do(path: Path, tmp_path: Path) -> N
     stripped = re.sub(r'<imro:(bestemmingsvlak|aanduiding) xlink:href="[^"]*"\s*/>', "", text)
     assert stripped != text
     linked, placed = read_plan(path), read_plan(write(tmp_path, stripped))
-    for a, b in zip(linked.maatvoeringen + linked.functieaanduidingen, placed.maatvoeringen + placed.functieaanduidingen):
-        assert (a.plane_ids, a.bouwvlak_ids, a.linked_by, b.linked_by) == (b.plane_ids, b.bouwvlak_ids, "reference", "geometry")
+    for a, b in zip(
+        linked.maatvoeringen + linked.functieaanduidingen, placed.maatvoeringen + placed.functieaanduidingen
+    ):
+        assert (a.plane_ids, a.bouwvlak_ids, a.linked_by, b.linked_by) == (
+            b.plane_ids,
+            b.bouwvlak_ids,
+            "reference",
+            "geometry",
+        )
     assert [b.plane_ids for b in linked.bouwvlakken] == [b.plane_ids for b in placed.bouwvlakken]
 
 
@@ -220,8 +261,11 @@ def test_doornboom_skeleton_rows() -> None:
     rows = programme_skeleton(summarise(read_plan(DOORNBOOM)))
     assert [tuple(r) for r in rows] == [SKELETON_COLUMNS] * 5
     assert [(r["area"], r["count"]) for r in rows] == [
-        ("Wonen 9cacbc deel 1", 7), ("Wonen 9cacbc deel 2", 4), ("Wonen 9cacbc deel 3", 3),
-        ("Wonen 9cacbc deel 4", 3), ("Wonen f33370", 7),
+        ("Wonen 9cacbc deel 1", 7),
+        ("Wonen 9cacbc deel 2", 4),
+        ("Wonen 9cacbc deel 3", 3),
+        ("Wonen 9cacbc deel 4", 3),
+        ("Wonen f33370", 7),
     ]
     assert {(r["use"], r["milieu"], r["year"], r["m2"]) for r in rows} == {("", "", "", None)}
 
@@ -242,16 +286,19 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ('<?xml version="1.0"?>\n<a>\n  <b>\n</a>\n', 4, "not well-formed"),
-    (BILLION_LAUGHS, 3, "entity 'lol'"),
-    (EXTERNAL_ENTITY, 2, "entity 'xxe'"),
-    ('<?xml version="1.0"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"/>\n', 2, "not an IMRO2012 document"),
-    ('<?xml version="1.0"?>\n<imro:X xmlns:imro="http://www.geonovum.nl/imro/2011/1.0"/>\n', 2, "not an IMRO2012"),
-    ("", None, "is empty"),
-    (" \n\t\n", None, "is empty"),
-    ("\udcff", 1, "not well-formed"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('<?xml version="1.0"?>\n<a>\n  <b>\n</a>\n', 4, "not well-formed"),
+        (BILLION_LAUGHS, 3, "entity 'lol'"),
+        (EXTERNAL_ENTITY, 2, "entity 'xxe'"),
+        ('<?xml version="1.0"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"/>\n', 2, "not an IMRO2012 document"),
+        ('<?xml version="1.0"?>\n<imro:X xmlns:imro="http://www.geonovum.nl/imro/2011/1.0"/>\n', 2, "not an IMRO2012"),
+        ("", None, "is empty"),
+        (" \n\t\n", None, "is empty"),
+        ("\udcff", 1, "not well-formed"),
+    ],
+)
 def test_unusable_xml_is_a_located_plan_error(tmp_path: Path, text: str, line: int | None, words: str) -> None:
     path = tmp_path / "input.gml"
     path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
@@ -272,10 +319,16 @@ def test_a_directory_or_missing_file_is_a_plan_error(tmp_path: Path) -> None:
 def test_bad_values_in_a_plan_are_all_reported_with_lines(tmp_path: Path) -> None:
     good = surface(linear_ring(square(CX, CY, 10)))
     bad_coordinate = surface(linear_ring(square(CX, CY, 10)).replace(repr(CX + 10), "1_000", 1))
-    cap = ('<imro:maatvoeringInfo><imro:WaardeEnType><imro:waarde>zeven</imro:waarde>'
-           "<imro:waardeType>maximum aantal wooneenheden</imro:waardeType></imro:WaardeEnType></imro:maatvoeringInfo>")
-    text = plan_doc(enkel("A", good, "wonen"), enkel("B", bad_coordinate), feature("Maatvoering", "M", good, cap),
-                    feature("Bouwvlak", "V", '<gml:Surface srsName="EPSG:4326"/>'))
+    cap = (
+        "<imro:maatvoeringInfo><imro:WaardeEnType><imro:waarde>zeven</imro:waarde>"
+        "<imro:waardeType>maximum aantal wooneenheden</imro:waardeType></imro:WaardeEnType></imro:maatvoeringInfo>"
+    )
+    text = plan_doc(
+        enkel("A", good, "wonen"),
+        enkel("B", bad_coordinate),
+        feature("Maatvoering", "M", good, cap),
+        feature("Bouwvlak", "V", '<gml:Surface srsName="EPSG:4326"/>'),
+    )
     with pytest.raises(PlanError) as caught:
         read_plan(write(tmp_path, text))
     found = sorted((p.line, p.message) for p in caught.value.problems)
@@ -287,8 +340,9 @@ def test_bad_values_in_a_plan_are_all_reported_with_lines(tmp_path: Path) -> Non
 
 def test_a_dangling_reference_is_a_note_not_an_error(tmp_path: Path) -> None:
     geometry = surface(linear_ring(square(CX, CY, 10)))
-    text = plan_doc(enkel("A", geometry, "wonen"),
-                    feature("Bouwvlak", "V", geometry, '<imro:bestemmingsvlak xlink:href="#GONE"/>'))
+    text = plan_doc(
+        enkel("A", geometry, "wonen"), feature("Bouwvlak", "V", geometry, '<imro:bestemmingsvlak xlink:href="#GONE"/>')
+    )
     plan = read_plan(write(tmp_path, text))
     assert "'#GONE'" in plan.notes[0].message and plan.notes[0].line == 5  # the Bouwvlak
     # The broken reference is no reference: the Bouwvlak is placed by where it lies.
@@ -299,8 +353,11 @@ def test_a_dangling_reference_is_a_note_not_an_error(tmp_path: Path) -> None:
 
 
 def maatvoering(gml_id: str, geometry: str, plane: str, *values: tuple[str, str]) -> str:
-    info = "".join(f"<imro:maatvoeringInfo><imro:WaardeEnType><imro:waarde>{v}</imro:waarde>"
-                   f"<imro:waardeType>{t}</imro:waardeType></imro:WaardeEnType></imro:maatvoeringInfo>" for t, v in values)
+    info = "".join(
+        f"<imro:maatvoeringInfo><imro:WaardeEnType><imro:waarde>{v}</imro:waarde>"
+        f"<imro:waardeType>{t}</imro:waardeType></imro:WaardeEnType></imro:maatvoeringInfo>"
+        for t, v in values
+    )
     return feature("Maatvoering", gml_id, geometry, f'<imro:bestemmingsvlak xlink:href="#{plane}"/>{info}')
 
 
@@ -309,10 +366,13 @@ def test_capacity_methods_explicit_estimated_unknown(tmp_path: Path) -> None:
         return surface(linear_ring(square(CX + x, CY, 40)))  # 1600 m² each
 
     text = plan_doc(
-        enkel("M1", plane(0), "maatschappelijk"), enkel("M2", plane(100), "maatschappelijk"),
+        enkel("M1", plane(0), "maatschappelijk"),
+        enkel("M2", plane(100), "maatschappelijk"),
         enkel("S1", plane(200), "sport"),
         maatvoering("V1", plane(0), "M1", ("maximum vloeroppervlakte; bvo (m2)", "1250")),
-        maatvoering("V2", plane(100), "M2", ("maximum bebouwingspercentage (%)", "25"), ("maximum aantal bouwlagen", "3")),
+        maatvoering(
+            "V2", plane(100), "M2", ("maximum bebouwingspercentage (%)", "25"), ("maximum aantal bouwlagen", "3")
+        ),
     )
     summary = summarise(read_plan(write(tmp_path, text)))
     got = {f.id: (f.land_m2, f.capacity.m2, f.capacity.method) for f in summary.facilities}
@@ -328,13 +388,16 @@ def test_capacity_methods_explicit_estimated_unknown(tmp_path: Path) -> None:
     assert rows == {"Enkelbestemming M1 M1": 1250.0, "Enkelbestemming M2 M2": 1200.0, "Enkelbestemming S1 S1": 1600.0}
 
 
-@pytest.mark.parametrize(("value_type", "text"), [
-    ("maximum vloeroppervlakte; bvo (m2)", "1.250"),  # 1250 or 1.25? refused, not guessed
-    ("maximum aantal wooneenheden", "7.5"),
-    ("maximum aantal wooneenheden", "²"),
-    ("maximum bebouwingspercentage (%)", "150"),
-    ("maximum aantal bouwlagen", "9" * 400),
-])
+@pytest.mark.parametrize(
+    ("value_type", "text"),
+    [
+        ("maximum vloeroppervlakte; bvo (m2)", "1.250"),  # 1250 or 1.25? refused, not guessed
+        ("maximum aantal wooneenheden", "7.5"),
+        ("maximum aantal wooneenheden", "²"),
+        ("maximum bebouwingspercentage (%)", "150"),
+        ("maximum aantal bouwlagen", "9" * 400),
+    ],
+)
 def test_unreadable_maatvoering_values_are_refused(tmp_path: Path, value_type: str, text: str) -> None:
     geometry = surface(linear_ring(square(CX, CY, 10)))
     doc = plan_doc(enkel("A", geometry, "wonen"), maatvoering("V", geometry, "A", (value_type, text)))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import DATA
+
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.model import Programme
@@ -54,12 +54,19 @@ def test_a_separator_inside_quotes_does_not_split(tmp_path):
     assert programme.rows["area"].tolist() == ["Noord; fase 1", 'Zuid, "oost"']
 
 
-@pytest.mark.parametrize("encoding, raw, name", [
-    ("utf-8", "area;use;count\nCafé-kwartier;huur;10\n".encode("utf-8"), "Café-kwartier"),
-    ("utf-8-sig", "\ufeffarea;use;count\nCafé-kwartier;huur;10\n".encode("utf-8"), "Café-kwartier"),
-    ("cp1252", "area;use;count\nCafé–kwartier;huur;10\n".encode("cp1252"), "Café–kwartier"),  # é 0xE9, – 0x96
-    ("utf-16", "area\tuse\tcount\r\nCafé-kwartier\thuur\t10\r\n".encode("utf-16"), "Café-kwartier"),  # Excel "Unicode text"
-])
+@pytest.mark.parametrize(
+    "encoding, raw, name",
+    [
+        ("utf-8", "area;use;count\nCafé-kwartier;huur;10\n".encode(), "Café-kwartier"),
+        ("utf-8-sig", "\ufeffarea;use;count\nCafé-kwartier;huur;10\n".encode("utf-8"), "Café-kwartier"),
+        ("cp1252", "area;use;count\nCafé–kwartier;huur;10\n".encode("cp1252"), "Café–kwartier"),  # é 0xE9, – 0x96
+        (
+            "utf-16",
+            "area\tuse\tcount\r\nCafé-kwartier\thuur\t10\r\n".encode("utf-16"),
+            "Café-kwartier",
+        ),  # Excel "Unicode text"
+    ],
+)
 def test_encodings(tmp_path, encoding, raw, name):
     programme = read(tmp_path, raw)
     assert programme.dialect["encoding"] == encoding
@@ -70,16 +77,20 @@ def test_an_encoding_can_be_given(tmp_path):
     raw = "area;use;count\nCafé;huur;10\n".encode("latin-1")
     assert read(tmp_path, raw, encoding="latin-1").rows["area"].tolist() == ["Café"]
     assert problems(tmp_path, raw, encoding="utf-8") == ["plan.csv, line 2: byte 0xe9 is not utf-8 text"]
-    assert problems(tmp_path, raw, encoding="klingon") == ["plan.csv: unknown encoding 'klingon' (given with --encoding)"]
+    assert problems(tmp_path, raw, encoding="klingon") == [
+        "plan.csv: unknown encoding 'klingon' (given with --encoding)"
+    ]
 
 
 def test_bytes_neither_utf8_nor_cp1252_are_located(tmp_path):
     # 0x81 is undefined in Windows-1252
     assert problems(tmp_path, b"area;use;count\nA;huur;10\nB\x81;huur;5\n") == [
-        "plan.csv, line 3: byte 0x81 is not UTF-8 or Windows-1252 (cp1252) text; if it is text, pass --encoding"]
+        "plan.csv, line 3: byte 0x81 is not UTF-8 or Windows-1252 (cp1252) text; if it is text, pass --encoding"
+    ]
 
 
 # --- the decimal mark: once per file -----------------------------------------------------------
+
 
 def test_a_thousands_dot_in_a_dutch_excel_file_is_one_thousand_two_hundred_and_fifty(tmp_path):
     programme = read(tmp_path, "gebied;type;aantal;m2\nA;huur;1.250;\nA;school;;2.400,5\n")
@@ -90,22 +101,26 @@ def test_a_thousands_dot_in_a_dutch_excel_file_is_one_thousand_two_hundred_and_f
 
 def test_1_250_in_a_decimal_point_file_is_not_a_whole_number_of_dwellings_but_is_1_25_m2(tmp_path):
     assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [
-        "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"]
+        "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"
+    ]
     programme = read(tmp_path, "area,use,count,m2\nA,huur,10,\nA,school,,1.250\n")
     assert programme.rows["m2"].tolist()[1] == 1.25
 
 
-@pytest.mark.parametrize("content, options", [
-    ("area,use,count\nA,huur,1.250\n", {}),
-    ("area;use;count\nA;huur;1.250\n", {}),
-    ("area\tuse\tcount\nA\thuur\t1.250\n", {}),
-    ("area;use;count\nA;huur;1.250\n", {"decimal": "."}),
-    ("area,use,count\nA,huur,1.250\n", {"decimal": ","}),
-    ("area;use;count;m2\nA;huur;1.250;\nA;school;;12.5\n", {}),     # evidence: a decimal point
-    ('area,use,count,m2\nA,huur,1.250,\nA,school,,"12,5"\n', {}),  # evidence: a decimal comma
-    ("area;use;count\nA;huur;1,250\n", {}),
-    ('area,use,count\nA,huur,"1,250"\n', {}),
-])
+@pytest.mark.parametrize(
+    "content, options",
+    [
+        ("area,use,count\nA,huur,1.250\n", {}),
+        ("area;use;count\nA;huur;1.250\n", {}),
+        ("area\tuse\tcount\nA\thuur\t1.250\n", {}),
+        ("area;use;count\nA;huur;1.250\n", {"decimal": "."}),
+        ("area,use,count\nA,huur,1.250\n", {"decimal": ","}),
+        ("area;use;count;m2\nA;huur;1.250;\nA;school;;12.5\n", {}),  # evidence: a decimal point
+        ('area,use,count,m2\nA,huur,1.250,\nA,school,,"12,5"\n', {}),  # evidence: a decimal comma
+        ("area;use;count\nA;huur;1,250\n", {}),
+        ('area,use,count\nA,huur,"1,250"\n', {}),
+    ],
+)
 def test_1_250_is_never_read_as_1_25_dwellings(tmp_path, content, options):
     path = write(tmp_path, content)
     try:
@@ -130,7 +145,8 @@ def test_evidence_in_the_numbers_outweighs_the_separator(tmp_path):
 def test_both_decimal_marks_in_one_file_is_an_error_naming_both_cells(tmp_path):
     assert problems(tmp_path, "gebied;type;aantal;m2\nA;huur;10;\nA;school;;12,5\nA;groen;;3.75\n") == [
         "plan.csv, line 4, column m2: mixes decimal marks: '12,5' (line 3, column m2) has a decimal comma, "
-        "'3.75' (line 4, column m2) a decimal point; pass --decimal , or --decimal . to say which the file uses"]
+        "'3.75' (line 4, column m2) a decimal point; pass --decimal , or --decimal . to say which the file uses"
+    ]
 
 
 def test_a_given_decimal_mark_is_used_for_every_cell(tmp_path):
@@ -144,13 +160,25 @@ def test_space_and_no_break_space_thousands(tmp_path):
     assert counts(programme) == [1250.0, 2500.0]
 
 
-@pytest.mark.parametrize("text, shown", [("1.25.0", "'1.25.0'"), ("1,2,3", "'1,2,3'"), ("12e", "'12e'"),
-                                         ("NaN", "'NaN'"), ("inf", "'inf'"), ("1e999", "'1e999'")])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("1.25.0", "'1.25.0'"),
+        ("1,2,3", "'1,2,3'"),
+        ("12e", "'12e'"),
+        ("NaN", "'NaN'"),
+        ("inf", "'inf'"),
+        ("1e999", "'1e999'"),
+    ],
+)
 def test_what_is_not_a_number_is_named(tmp_path, text, shown):
-    assert problems(tmp_path, f"area;use;count\nA;huur;{text}\n") == [f"plan.csv, line 2, column count: {shown} is not a number"]
+    assert problems(tmp_path, f"area;use;count\nA;huur;{text}\n") == [
+        f"plan.csv, line 2, column count: {shown} is not a number"
+    ]
 
 
 # --- the shape of the file ---------------------------------------------------------------------
+
 
 def test_blank_lines_trailing_columns_and_rows_excel_leaves(tmp_path):
     text = "\r\narea;use;count;;\r\nA;huur;10;;\r\n\r\n;;;;\r\nB;koop;x;;\r\n;;;;\r\n;;;;\r\n"
@@ -160,7 +188,9 @@ def test_blank_lines_trailing_columns_and_rows_excel_leaves(tmp_path):
 
 
 def test_old_mac_line_ends(tmp_path):
-    assert problems(tmp_path, "area;use;count\rA;huur;10\rB;huur;y\r") == ["plan.csv, line 3, column count: 'y' is not a number"]
+    assert problems(tmp_path, "area;use;count\rA;huur;10\rB;huur;y\r") == [
+        "plan.csv, line 3, column count: 'y' is not a number"
+    ]
 
 
 def test_line_numbers_count_quoted_line_breaks(tmp_path):
@@ -170,34 +200,45 @@ def test_line_numbers_count_quoted_line_breaks(tmp_path):
 
 def test_values_in_a_column_without_a_name(tmp_path):
     assert problems(tmp_path, "area;use;count\nA;huur;10\nB;huur;5;7\n") == [
-        "plan.csv, line 1, column 4: column 4 has no name but has values (first on line 3)"]
+        "plan.csv, line 1, column 4: column 4 has no name but has values (first on line 3)"
+    ]
 
 
 def test_an_unclosed_quote(tmp_path):
     assert problems(tmp_path, 'area;use;count\nA;huur;10\n"B;huur;5\n') == [
-        'plan.csv, line 3: cannot be read as CSV: a quote (") opened in this row is never closed']
+        'plan.csv, line 3: cannot be read as CSV: a quote (") opened in this row is never closed'
+    ]
 
 
 def test_the_header_line_is_where_the_header_is(tmp_path):
     assert problems(tmp_path, "\n\narea;use;count\n") == ["plan.csv, line 4: has a header but no rows"]
     assert problems(tmp_path, "\narea;usr;count\nA;huur;1\n") == [
-        "plan.csv, line 2, column usr: unknown column 'usr' (did you mean 'use'?)", "plan.csv, line 2: missing column 'use'"]
+        "plan.csv, line 2, column usr: unknown column 'usr' (did you mean 'use'?)",
+        "plan.csv, line 2: missing column 'use'",
+    ]
 
 
 def test_a_given_separator_wins(tmp_path):
     assert problems(tmp_path, "area;use;count\nA;huur;10\n", sep=",") == [
         "plan.csv, line 1, column area;use;count: unknown column 'area;use;count' (columns: area, milieu, year, use, count, m2)",
         "plan.csv, line 1: missing column 'use'",
-        "plan.csv, line 1: missing column 'count' (dwellings) or 'm2' (planned facilities)"]
+        "plan.csv, line 1: missing column 'count' (dwellings) or 'm2' (planned facilities)",
+    ]
 
 
 def test_cli_overrides_and_the_dialect_in_the_json_report(run, tmp_path):
-    path = write(tmp_path, "area,use,count,m2\nA,huur,400,\nA,school,,\"1.250\"\n")
+    path = write(tmp_path, 'area,use,count,m2\nA,huur,400,\nA,school,,"1.250"\n')
     result = run(path, "--norms", TINY_PATH, "--format", "json", "--decimal", ",")
     assert result.exit_code in (0, 1), result.stderr
     data = json.loads(result.stdout)
-    assert data["programme"]["dialect"] == {"format": "csv", "encoding": "utf-8", "separator": ",", "decimal": ",",
-                                            "decimal_source": "given", "layout": "long"}
+    assert data["programme"]["dialect"] == {
+        "format": "csv",
+        "encoding": "utf-8",
+        "separator": ",",
+        "decimal": ",",
+        "decimal_source": "given",
+        "layout": "long",
+    }
     school = [f for f in data["facilities"] if f["id"] == "school"][0]
     assert school["planned_m2"] == 1250.0
     result = run(path, "--norms", TINY_PATH, "--sep", ";")
@@ -206,7 +247,10 @@ def test_cli_overrides_and_the_dialect_in_the_json_report(run, tmp_path):
     result = run(path, "--norms", TINY_PATH, "--sep", "tab", "--decimal", ".", "--encoding", "cp1252")
     assert result.exit_code == 2 and "unknown column 'area,use,count,m2'" in result.stderr
     result = run(path, "--norms", TINY_PATH, "--sheet", "Programma")
-    assert (result.exit_code, result.stderr) == (2, f"error: {path}: --sheet is for .xlsx workbooks; this file is read as CSV\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {path}: --sheet is for .xlsx workbooks; this file is read as CSV\n",
+    )
     result = run(path, "--norms", TINY_PATH, "--decimal", "x")
     assert result.exit_code == 2 and "Traceback" not in result.output
 
@@ -216,4 +260,6 @@ def test_a_line_break_in_a_header_or_cell_keeps_one_line_per_problem(run, tmp_pa
     path = write(tmp_path, 'gebied;type;"Aantal\nwoningen"\n"Noord\nfase 1";"hu\nur";5\n')
     result = run(path, "--norms", TINY_PATH)
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == [f"error: {path}, line 3, column type: unknown use 'hu\\nur'; did you mean 'huur'?"]
+    assert result.stderr.splitlines() == [
+        f"error: {path}, line 3, column type: unknown use 'hu\\nur'; did you mean 'huur'?"
+    ]

@@ -8,11 +8,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from conftest import DATA, EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import DATA, EXAMPLES
 from normcheck.cli.app import app
 
 SEEDS = {
@@ -24,9 +24,37 @@ SEEDS = {
 }
 SEED_BYTES = {name: path.read_bytes() for name, path in SEEDS.items()}
 # Pieces that make CSV interesting: separators, quotes, line ends, marks, words the reader knows.
-PIECES = [b",", b";", b"\t", b'"', b"\n", b"\r\n", b"\r", b".", b"1.250", b"2,5", b"-", b"NaN", b"inf", b"1e999",
-          b"Totaal", b"koop", b"gebied", b"\xe9", b"\x81", b"\x00", b"\xef\xbb\xbf", b" ", b"=SUM(A1)", b"99999999999"]
-FUZZ = settings(max_examples=int(os.environ.get("NORMCHECK_FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PIECES = [
+    b",",
+    b";",
+    b"\t",
+    b'"',
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b".",
+    b"1.250",
+    b"2,5",
+    b"-",
+    b"NaN",
+    b"inf",
+    b"1e999",
+    b"Totaal",
+    b"koop",
+    b"gebied",
+    b"\xe9",
+    b"\x81",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b" ",
+    b"=SUM(A1)",
+    b"99999999999",
+]
+FUZZ = settings(
+    max_examples=int(os.environ.get("NORMCHECK_FUZZ_EXAMPLES", 150)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def check_cli(content: bytes, suffix: str, *options: str) -> None:
@@ -59,9 +87,9 @@ def mutated(draw) -> tuple[bytes, str]:
         if kind == "insert":
             data[at:at] = draw(st.sampled_from(PIECES) | st.binary(min_size=1, max_size=4))
         elif kind == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif kind == "replace" and at < len(data):
-            data[at:at + 1] = draw(st.sampled_from(PIECES))
+            data[at : at + 1] = draw(st.sampled_from(PIECES))
         elif kind == "flip" and at < len(data):
             data[at] ^= 1 << draw(st.integers(0, 7))
         elif kind == "duplicate_line":
@@ -73,7 +101,9 @@ def mutated(draw) -> tuple[bytes, str]:
 
 
 @FUZZ
-@given(case=mutated(), options=st.sampled_from([(), ("--by", "area"), ("--decimal", ","), ("--sep", ";"), ("--verbose",)]))
+@given(
+    case=mutated(), options=st.sampled_from([(), ("--by", "area"), ("--decimal", ","), ("--sep", ";"), ("--verbose",)])
+)
 def test_mutated_valid_files(case, options):
     content, suffix = case
     if suffix == ".xlsx" and options[:1] in (("--decimal",), ("--sep",)):

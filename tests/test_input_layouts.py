@@ -8,19 +8,48 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES
 
 LAYOUTS = EXAMPLES / "layouts"
 FORMS = {
-    "merwede-excel-nl.csv": {"format": "csv", "encoding": "cp1252", "separator": ";", "decimal": ",",
-                             "decimal_source": "separator", "layout": "long"},
-    "merwede-utf8-bom.csv": {"format": "csv", "encoding": "utf-8-sig", "separator": ",", "decimal": ".",
-                             "decimal_source": "separator", "layout": "long"},
-    "merwede.xlsx": {"format": "xlsx", "sheet": "Programma", "decimal": ".", "decimal_source": "typed", "layout": "long"},
-    "merwede-wide.csv": {"format": "csv", "encoding": "utf-8", "separator": ";", "decimal": ",",
-                         "decimal_source": "separator", "layout": "wide"},
-    "merwede-wide.xlsx": {"format": "xlsx", "sheet": "Programma", "decimal": ".", "decimal_source": "typed", "layout": "wide"},
+    "merwede-excel-nl.csv": {
+        "format": "csv",
+        "encoding": "cp1252",
+        "separator": ";",
+        "decimal": ",",
+        "decimal_source": "separator",
+        "layout": "long",
+    },
+    "merwede-utf8-bom.csv": {
+        "format": "csv",
+        "encoding": "utf-8-sig",
+        "separator": ",",
+        "decimal": ".",
+        "decimal_source": "separator",
+        "layout": "long",
+    },
+    "merwede.xlsx": {
+        "format": "xlsx",
+        "sheet": "Programma",
+        "decimal": ".",
+        "decimal_source": "typed",
+        "layout": "long",
+    },
+    "merwede-wide.csv": {
+        "format": "csv",
+        "encoding": "utf-8",
+        "separator": ";",
+        "decimal": ",",
+        "decimal_source": "separator",
+        "layout": "wide",
+    },
+    "merwede-wide.xlsx": {
+        "format": "xlsx",
+        "sheet": "Programma",
+        "decimal": ".",
+        "decimal_source": "typed",
+        "layout": "wide",
+    },
 }
 
 
@@ -36,10 +65,18 @@ def canonical():
 
     from normcheck.cli.app import app
 
-    result = CliRunner().invoke(app, [str(EXAMPLES / "merwede.csv"), "--norms", "amsterdam", "--format", "json", "--by", "area"])
+    result = CliRunner().invoke(
+        app, [str(EXAMPLES / "merwede.csv"), "--norms", "amsterdam", "--format", "json", "--by", "area"]
+    )
     data = json.loads(result.stdout)
-    assert data["programme"]["dialect"] == {"format": "csv", "encoding": "utf-8", "separator": ",", "decimal": ".",
-                                            "decimal_source": "separator", "layout": "long"}
+    assert data["programme"]["dialect"] == {
+        "format": "csv",
+        "encoding": "utf-8",
+        "separator": ",",
+        "decimal": ".",
+        "decimal_source": "separator",
+        "layout": "long",
+    }
     return data, result.exit_code
 
 
@@ -67,10 +104,14 @@ def test_every_layout_example_is_listed_in_the_examples_readme():
 
 def test_verbose_says_how_the_file_was_read(run):
     result = run(LAYOUTS / "merwede-excel-nl.csv", "--norms", "amsterdam", "--format", "json", "--verbose")
-    assert result.stderr == (f"{LAYOUTS / 'merwede-excel-nl.csv'}: csv, encoding cp1252, separator semicolon, "
-                             "decimal comma (thousands '.'), usual with this separator, long layout; "
-                             "32 rows (15 dwelling, 17 facility)\n")
+    assert result.stderr == (
+        f"{LAYOUTS / 'merwede-excel-nl.csv'}: csv, encoding cp1252, separator semicolon, "
+        "decimal comma (thousands '.'), usual with this separator, long layout; "
+        "32 rows (15 dwelling, 17 facility)\n"
+    )
     result = run(LAYOUTS / "merwede-wide.xlsx", "--norms", "amsterdam", "--format", "json", "-v")
-    assert result.stderr == (f"{LAYOUTS / 'merwede-wide.xlsx'}: xlsx, sheet 'Programma', typed cells, wide layout; "
-                             "32 rows (15 dwelling, 17 facility)\n")
+    assert result.stderr == (
+        f"{LAYOUTS / 'merwede-wide.xlsx'}: xlsx, sheet 'Programma', typed cells, wide layout; "
+        "32 rows (15 dwelling, 17 facility)\n"
+    )
     assert run(LAYOUTS / "merwede-wide.xlsx", "--norms", "amsterdam", "--format", "json").stderr == ""

@@ -5,8 +5,8 @@ names the cell's own column."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import DATA
+
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.model import Programme
@@ -30,9 +30,9 @@ def problems(tmp_path, text: str) -> list[str]:
 
 
 def test_a_wide_table_becomes_long_rows(tmp_path):
-    text = ("Gebied;Woonmilieu;Jaar; HUUR ;Koop;School (m²);kita\n"
-            "Noord;stad;2027;100;50;1.200;\n"
-            "Zuid;dorp;2028;;20;;30\n")
+    text = (
+        "Gebied;Woonmilieu;Jaar; HUUR ;Koop;School (m²);kita\nNoord;stad;2027;100;50;1.200;\nZuid;dorp;2028;;20;;30\n"
+    )
     programme = read(tmp_path, text)
     assert programme.dialect["layout"] == "wide"
     rows = programme.rows[["area", "milieu", "year", "use", "kind", "count", "m2", "line"]]
@@ -63,19 +63,20 @@ def test_a_total_that_disagrees_is_an_error_naming_its_cell(tmp_path):
 
 def test_a_total_row_in_the_long_form_too(tmp_path):
     text = "area,use,count\nA,huur,10\nB,huur,5\nTotaal,huur,16\n"
-    assert problems(tmp_path, text) == ["plan.csv, line 4, column count: total 16 is not the sum of the other rows (15)"]
+    assert problems(tmp_path, text) == [
+        "plan.csv, line 4, column count: total 16 is not the sum of the other rows (15)"
+    ]
     assert read(tmp_path, text.replace("16", "15")).dwellings["count"].sum() == 15.0
 
 
 def test_only_a_total_row(tmp_path):
-    assert problems(tmp_path, "gebied;huur\nTotaal;5\n") == ["plan.csv, line 2: has only a total row, no rows to add up"]
+    assert problems(tmp_path, "gebied;huur\nTotaal;5\n") == [
+        "plan.csv, line 2: has only a total row, no rows to add up"
+    ]
 
 
 def test_cell_problems_name_the_category_column(tmp_path):
-    text = ("gebied;woonmilieu;Huur;Koop;School\n"
-            "A;stad;-5;2,5;12\n"
-            "B;stad;20000000;;12,5\n"
-            "A;dorp;1;abc;\n")
+    text = "gebied;woonmilieu;Huur;Koop;School\nA;stad;-5;2,5;12\nB;stad;20000000;;12,5\nA;dorp;1;abc;\n"
     assert problems(tmp_path, text) == [
         "plan.csv, line 2, column Huur: a number of dwellings cannot be negative",
         "plan.csv, line 2, column Koop: '2,5' = 2.5: not a whole number of dwellings",
@@ -88,14 +89,18 @@ def test_cell_problems_name_the_category_column(tmp_path):
 def test_mixed_decimal_marks_name_the_category_column(tmp_path):
     assert problems(tmp_path, "gebied;school;groen\nA;12,5;3.75\n") == [
         "plan.csv, line 2, column school: mixes decimal marks: '12,5' (line 2, column school) has a decimal comma, "
-        "'3.75' (line 2, column groen) a decimal point; pass --decimal , or --decimal . to say which the file uses"]
+        "'3.75' (line 2, column groen) a decimal point; pass --decimal , or --decimal . to say which the file uses"
+    ]
 
 
 def test_column_problems_of_a_wide_table(tmp_path):
     assert problems(tmp_path, "gebied;huur;Hure;koop\nA;1;2;3\n") == [
-        "plan.csv, line 1, column Hure: unknown column 'Hure' (did you mean 'huur'?)"]
+        "plan.csv, line 1, column Hure: unknown column 'Hure' (did you mean 'huur'?)"
+    ]
     assert problems(tmp_path, "gebied;huur;Huur;koop\nA;1;2;3\n") == [
-        "plan.csv, line 1, column Huur: column 'Huur' means the same as 'huur' (huur)"]
+        "plan.csv, line 1, column Huur: column 'Huur' means the same as 'huur' (huur)"
+    ]
     assert problems(tmp_path, "gebied;huur;aantal\nA;1;2\n") == [
         "plan.csv, line 1, column aantal: column 'aantal' does not belong in a wide table, which has one column per "
-        "category; use either the wide or the long layout (area, use, count, m2)"]
+        "category; use either the wide or the long layout (area, use, count, m2)"
+    ]

@@ -4,9 +4,9 @@ formula Excel never computed is an error naming its cell."""
 from __future__ import annotations
 
 import pytest
+from conftest import DATA
 from openpyxl import Workbook
 
-from conftest import DATA
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.read import read_programme
@@ -34,23 +34,36 @@ def problems(path, **options: str) -> list[str]:
 
 
 def test_typed_cells_need_no_decimal_mark(tmp_path):
-    path = workbook(tmp_path / "plan.xlsx", {"Programma": [
-        ["Gebied", "Type", "Aantal", "m2"],
-        ["A", "huur", 1250, None],
-        ["A", "school", None, 2400.5],
-    ]})
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Programma": [
+                ["Gebied", "Type", "Aantal", "m2"],
+                ["A", "huur", 1250, None],
+                ["A", "school", None, 2400.5],
+            ]
+        },
+    )
     programme = read_programme(path, TINY)
     assert programme.rows["count"].tolist()[0] == 1250.0
     assert programme.rows["m2"].tolist()[1] == 2400.5
-    assert programme.dialect == {"format": "xlsx", "sheet": "Programma", "decimal": ".", "decimal_source": "typed",
-                                 "layout": "long"}
+    assert programme.dialect == {
+        "format": "xlsx",
+        "sheet": "Programma",
+        "decimal": ".",
+        "decimal_source": "typed",
+        "layout": "long",
+    }
 
 
 def test_first_sheet_or_the_named_one(tmp_path):
-    path = workbook(tmp_path / "plan.xlsx", {
-        "Toelichting": [["area", "use", "count"], ["A", "huur", 1]],
-        "Programma": [["area", "use", "count"], ["B", "koop", 2]],
-    })
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Toelichting": [["area", "use", "count"], ["A", "huur", 1]],
+            "Programma": [["area", "use", "count"], ["B", "koop", 2]],
+        },
+    )
     assert read_programme(path, TINY).rows["area"].tolist() == ["A"]
     assert read_programme(path, TINY, options=ReadOptions(sheet="programma")).rows["area"].tolist() == ["B"]
     assert problems(path, sheet="Plan") == ["plan.xlsx: has no sheet 'Plan' (sheets: Toelichting, Programma)"]
@@ -58,24 +71,36 @@ def test_first_sheet_or_the_named_one(tmp_path):
 
 def test_a_formula_without_a_saved_value_names_its_cell(tmp_path):
     # openpyxl writes formulas without a cached value, as a generator script would
-    path = workbook(tmp_path / "plan.xlsx", {"Programma": [
-        ["gebied", "type", "aantal"],
-        ["A", "huur", 100],
-        ["A", "koop", "=C2*2"],
-    ]})
-    assert problems(path) == ["plan.xlsx, line 3, column aantal: cell C3 of sheet Programma is a formula without a "
-                              "saved value; open and save the file in Excel"]
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Programma": [
+                ["gebied", "type", "aantal"],
+                ["A", "huur", 100],
+                ["A", "koop", "=C2*2"],
+            ]
+        },
+    )
+    assert problems(path) == [
+        "plan.xlsx, line 3, column aantal: cell C3 of sheet Programma is a formula without a "
+        "saved value; open and save the file in Excel"
+    ]
 
 
 def test_sheet_row_numbers_and_header_names_in_messages(tmp_path):
-    path = workbook(tmp_path / "plan.xlsx", {"Programma": [
-        [],
-        [None, "gebied", "type", "aantal"],
-        [None, "A", "huur", 12.5],
-        [],
-        [None, "A", "hur", 3],
-        [None, "A", "koop", -3],
-    ]})
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Programma": [
+                [],
+                [None, "gebied", "type", "aantal"],
+                [None, "A", "huur", 12.5],
+                [],
+                [None, "A", "hur", 3],
+                [None, "A", "koop", -3],
+            ]
+        },
+    )
     assert problems(path) == [
         "plan.xlsx, line 3, column aantal: 12.5: not a whole number of dwellings",
         "plan.xlsx, line 5, column type: unknown use 'hur'; did you mean 'huur' or 'huisarts'?",
@@ -85,8 +110,10 @@ def test_sheet_row_numbers_and_header_names_in_messages(tmp_path):
 
 def test_text_that_could_be_either_mark_is_refused(tmp_path):
     path = workbook(tmp_path / "plan.xlsx", {"Programma": [["area", "use", "m2"], ["A", "school", "1.250"]]})
-    assert problems(path) == ["plan.xlsx, line 2, column m2: cell C2 of sheet Programma holds the text '1.250', which "
-                              "could be a thousands or a decimal mark; enter it as a number"]
+    assert problems(path) == [
+        "plan.xlsx, line 2, column m2: cell C2 of sheet Programma holds the text '1.250', which "
+        "could be a thousands or a decimal mark; enter it as a number"
+    ]
 
 
 def test_a_damaged_or_false_workbook(tmp_path):
@@ -104,12 +131,15 @@ def test_a_damaged_or_false_workbook(tmp_path):
 
 def test_csv_options_do_not_apply_to_a_workbook(tmp_path):
     path = workbook(tmp_path / "plan.xlsx", {"Programma": [["area", "use", "count"], ["A", "huur", 1]]})
-    assert problems(path, decimal=",") == ["plan.xlsx: --decimal is for CSV files; the cells of an .xlsx workbook are typed"]
+    assert problems(path, decimal=",") == [
+        "plan.xlsx: --decimal is for CSV files; the cells of an .xlsx workbook are typed"
+    ]
 
 
 def test_a_workbook_named_csv_is_recognised(tmp_path):
     path = workbook(tmp_path / "plan.xlsx", {"Programma": [["area", "use", "count"], ["A", "huur", 1]]})
     renamed = tmp_path / "plan.csv"
     renamed.write_bytes(path.read_bytes())
-    assert problems(renamed) == ["plan.csv: is a zip file such as an Excel workbook, not CSV text; "
-                                 "an Excel workbook needs the extension .xlsx"]
+    assert problems(renamed) == [
+        "plan.csv: is a zip file such as an Excel workbook, not CSV text; an Excel workbook needs the extension .xlsx"
+    ]

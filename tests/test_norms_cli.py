@@ -16,12 +16,18 @@ def test_list_shows_the_four_frameworks_with_their_completeness(run):
     lines = result.stdout.splitlines()
     assert lines[0] == "ID         YEAR  ADOPTION      FACILITIES  SOURCED  DERIVED  ASSUMED  TITLE"
     assert [line.split()[0] for line in lines[1:5]] == ["amsterdam", "berlin", "den-haag", "nl"]
-    assert lines[2] == ("berlin     2017  guideline              2        0        2        0  "
-                        "Berliner Modell der kooperativen Baulandentwicklung (Kita- und Grundschulplätze)")
-    assert lines[3] == ("den-haag   2024  illustrative           7        1        0        6  "
-                        "Haagse richtinggevende normen voor maatschappelijke voorzieningen en groen")
-    assert lines[4] == ("nl         2024  guideline             10        1        0        9  "
-                        "Nationale kengetallen voor voorzieningen, groen en spelen")
+    assert lines[2] == (
+        "berlin     2017  guideline              2        0        2        0  "
+        "Berliner Modell der kooperativen Baulandentwicklung (Kita- und Grundschulplätze)"
+    )
+    assert lines[3] == (
+        "den-haag   2024  illustrative           7        1        0        6  "
+        "Haagse richtinggevende normen voor maatschappelijke voorzieningen en groen"
+    )
+    assert lines[4] == (
+        "nl         2024  guideline             10        1        0        9  "
+        "Nationale kengetallen voor voorzieningen, groen en spelen"
+    )
     assert result.stderr == ""
 
 
@@ -29,7 +35,12 @@ def test_list_as_json(run):
     result = run("norms", "list", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert [(r["id"], r["year"]) for r in rows] == [("amsterdam", 2018), ("berlin", 2017), ("den-haag", 2024), ("nl", 2024)]
+    assert [(r["id"], r["year"]) for r in rows] == [
+        ("amsterdam", 2018),
+        ("berlin", 2017),
+        ("den-haag", 2024),
+        ("nl", 2024),
+    ]
     assert all(r["title"] for r in rows)
     assert rows[1]["completeness"] == {"sourced": 0, "derived": 2, "assumed": 0}
     assert rows[1]["facilities"] == 2 and rows[1]["adoption"] == "guideline"
@@ -48,7 +59,7 @@ def test_show_tells_where_each_number_comes_from(run):
     ]
     assert "  hoogstedelijk        Hoogstedelijk. The centre (e.g. the CID); added in 2024." in out
     at = out.index("    cjg  Centrum Jeugd en Gezin")
-    assert out[at + 1:at + 11] == [
+    assert out[at + 1 : at + 11] == [
         "      need: by woonmilieu (hoogstedelijk 50, centrum-stedelijk 50, gemengd-stedelijk 50, groen-blauw",
         "            70) m² BVO per 1\u2009000 dwellings; one facility is 1\u2009400 m²; demand pooled per wijk",
         "      rate_m2, by woonmilieu",
@@ -72,48 +83,64 @@ def test_show_as_json_is_the_resolved_framework(run):
     assert [d["id"] for d in data["dwellings"]] == ["woning", "sociale_huur", "middenhuur", "vrije_sector_huur", "koop"]
     facilities = {f["id"]: f for f in data["facilities"]}
     assert facilities["buurthuis"]["category"] == "welzijn"
-    assert facilities["sporthal"]["rate_m2"] == {"value": 1800.0, "status": "sourced", "source": "voorbeeldstad-nota",
-                                                 "note": "One sporthal of 1,800 m² BVO per 20,000 inhabitants (invented)."}
+    assert facilities["sporthal"]["rate_m2"] == {
+        "value": 1800.0,
+        "status": "sourced",
+        "source": "voorbeeldstad-nota",
+        "note": "One sporthal of 1,800 m² BVO per 20,000 inhabitants (invented).",
+    }
     assert facilities["sporthal"]["per"] == 20000.0
     assert facilities["sporthal"]["provenance"] == {"status": "assumed", "sources": ["voorbeeldstad-nota"]}
-    assert facilities["sporthal"]["formula"] == ("1\u2009800 m² BVO per 20\u2009000 inhabitants; one facility is "
-                                                 "1\u2009800 m²; demand pooled per wijk")
+    assert facilities["sporthal"]["formula"] == (
+        "1\u2009800 m² BVO per 20\u2009000 inhabitants; one facility is 1\u2009800 m²; demand pooled per wijk"
+    )
     assert data["completeness"] == {"sourced": 2, "derived": 1, "assumed": 8}
 
 
 def test_show_of_a_berlin_facility_counted_in_places(run):
     data = json.loads(run("norms", "show", "berlin", "--format", "json").stdout)
     kita = data["facilities"][0]
-    assert (kita["id"], kita["unit"], kita["formula"]) == ("kita", "places", "1 place per person in cohort kita; demand pooled per buurt")
+    assert (kita["id"], kita["unit"], kita["formula"]) == (
+        "kita",
+        "places",
+        "1 place per person in cohort kita; demand pooled per buurt",
+    )
     assert kita["rate_places"]["status"] == "derived"
 
 
 def test_show_of_an_unknown_framework_exits_2(run):
     result = run("norms", "show", "den-hag")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == ("error: den-hag: no shipped framework of that name (did you mean 'den-haag'? shipped: "
-                             "amsterdam, berlin, den-haag, nl; or give a path to a .yaml file)\n")
+    assert result.stderr == (
+        "error: den-hag: no shipped framework of that name (did you mean 'den-haag'? shipped: "
+        "amsterdam, berlin, den-haag, nl; or give a path to a .yaml file)\n"
+    )
 
 
 def test_validate_valid_files_exits_0(run):
     result = run("norms", "validate", EXAMPLES / "my-gemeente.yaml", "berlin")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == (f"ok: {EXAMPLES / 'my-gemeente.yaml'}: my-gemeente, 11 facilities (2 sourced, 1 derived, 8 assumed)\n"
-                             "ok: berlin: berlin, 2 facilities (0 sourced, 2 derived, 0 assumed)\n")
+    assert result.stdout == (
+        f"ok: {EXAMPLES / 'my-gemeente.yaml'}: my-gemeente, 11 facilities (2 sourced, 1 derived, 8 assumed)\n"
+        "ok: berlin: berlin, 2 facilities (0 sourced, 2 derived, 0 assumed)\n"
+    )
 
 
 def test_validate_lists_every_mistake_with_its_line_and_exits_2(run):
     result = run("norms", "validate", MISTAKES)
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.splitlines() == [f"error: {MISTAKES}, {where}" for where in [
-        # the schema's and the sanity checks' findings together, in file order
-        "line 25 (dwellings[0].cohorts): cohort shares add up to 1.1 in woonmilieu 'stad'; they may add up to at most 1",
-        "line 34 (facilities[0].source): source 'note' is not declared (did you mean 'nota'?)",
-        "line 36 (facilities[0].standard_size): unknown key 'standard_size' (did you mean 'standard_size_m2'?)",
-        "line 42 (facilities[1].rate_m2.value): -10 is less than the minimum of 0",
-        "line 50 (facilities[2].rate_m2): an assumed value needs a 'reason': say what was assumed and why",
-        "line 51 (facilities[2].rate_m2.by_milieu.dorp): woonmilieu 'dorp' is not declared (declared: stad)",
-    ]] + ["1 of 1 framework file not valid"]
+    assert result.stderr.splitlines() == [
+        f"error: {MISTAKES}, {where}"
+        for where in [
+            # the schema's and the sanity checks' findings together, in file order
+            "line 25 (dwellings[0].cohorts): cohort shares add up to 1.1 in woonmilieu 'stad'; they may add up to at most 1",
+            "line 34 (facilities[0].source): source 'note' is not declared (did you mean 'nota'?)",
+            "line 36 (facilities[0].standard_size): unknown key 'standard_size' (did you mean 'standard_size_m2'?)",
+            "line 42 (facilities[1].rate_m2.value): -10 is less than the minimum of 0",
+            "line 50 (facilities[2].rate_m2): an assumed value needs a 'reason': say what was assumed and why",
+            "line 51 (facilities[2].rate_m2.by_milieu.dorp): woonmilieu 'dorp' is not declared (declared: stad)",
+        ]
+    ] + ["1 of 1 framework file not valid"]
 
 
 def test_validate_goes_on_after_a_bad_file(run, tmp_path):
@@ -127,14 +154,17 @@ def test_validate_goes_on_after_a_bad_file(run, tmp_path):
 
 def test_validate_an_extending_file_names_the_file_and_line_of_the_mistake(run, tmp_path):
     own = tmp_path / "own.yaml"
-    own.write_text("id: own\ntitle: Own\nmunicipality: X\nversion: '1'\nadoption: draft\nextends: nl\n"
-                   "facilities:\n  - id: groen\n    rate_m2: {value: 60, status: sourced, source: own-nota}\n")
+    own.write_text(
+        "id: own\ntitle: Own\nmunicipality: X\nversion: '1'\nadoption: draft\nextends: nl\n"
+        "facilities:\n  - id: groen\n    rate_m2: {value: 60, status: sourced, source: own-nota}\n"
+    )
     result = run("norms", "validate", own)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         f"error: {own}, line 9 (facilities[0].rate_m2.source): source 'own-nota' is not declared "
         "(declared: at5-sloterdijk, cbs-huishoudens, kvk-kinderopvang, kvlo-gymzaal, mulier-2020, nivel-huisarts, "
-        "nota-ruimte-groen, rigo-spelen, uitvoeringsbesluit-huisvesting, vng-schoolnorm, vng-schoolterrein, woon-huishoudens)")
+        "nota-ruimte-groen, rigo-spelen, uitvoeringsbesluit-huisvesting, vng-schoolnorm, vng-schoolterrein, woon-huishoudens)"
+    )
 
 
 def test_the_bare_check_form_still_works_beside_the_sub_commands(run):

@@ -120,8 +120,9 @@ def test_the_cli_refuses_to_write_into_the_shipped_frameworks(run):
     try:
         result = run(EXAMPLES / "merwede.csv", "--norms", "amsterdam", "--output", target)
         assert result.exit_code == 2 and result.stdout == ""
-        assert result.stderr == (f"error: {target}: --output would write into normcheck's shipped frameworks; "
-                                 "choose another file\n")
+        assert result.stderr == (
+            f"error: {target}: --output would write into normcheck's shipped frameworks; choose another file\n"
+        )
         assert not target.exists()
         assert leftovers(shipped) == before
     finally:

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from ci_support import AREA, PLAN_MET, make_report
 
-from normcheck.errors import NormcheckError
 from normcheck.core.policy import apply_policy, fails, parse_only, with_tolerance
+from normcheck.errors import NormcheckError
 
 
 @pytest.fixture
@@ -30,9 +30,16 @@ def test_tolerance_turns_small_shortfalls_into_within_tolerance(report):
     # and 2000 of 2000 (100 %). At 5 %: both school rows are tolerated, 5 <= 5 exactly at the edge.
     tolerant = with_tolerance(report, 5)
     assert statuses(tolerant) == [
-        ("school", None, "within-tolerance"), ("school", AREA, "within-tolerance"), ("school", "Zuid", "ok"),
-        ("groen", None, "short"), ("groen", AREA, "short"), ("groen", "Zuid", "ok"),
-        ("sporthal", None, "pool"), ("sporthal", AREA, "pool"), ("sporthal", "Zuid", "pool")]
+        ("school", None, "within-tolerance"),
+        ("school", AREA, "within-tolerance"),
+        ("school", "Zuid", "ok"),
+        ("groen", None, "short"),
+        ("groen", AREA, "short"),
+        ("groen", "Zuid", "ok"),
+        ("sporthal", None, "pool"),
+        ("sporthal", AREA, "pool"),
+        ("sporthal", "Zuid", "pool"),
+    ]
     assert tolerant.status == "short"
     # the numbers stay what the framework says
     assert tolerant.rows[["required", "planned", "gap"]].equals(report.rows[["required", "planned", "gap"]])
@@ -41,14 +48,20 @@ def test_tolerance_turns_small_shortfalls_into_within_tolerance(report):
 
 def test_tolerance_edge_just_below(report):
     # 4.9 % of 100 m² is 4.9 m² < 5 m² short: area N stays short; 4.9 % of 400 is 19.6 >= 5: tolerated
-    assert statuses(with_tolerance(report, 4.9))[:2] == [("school", None, "within-tolerance"), ("school", AREA, "short")]
+    assert statuses(with_tolerance(report, 4.9))[:2] == [
+        ("school", None, "within-tolerance"),
+        ("school", AREA, "short"),
+    ]
 
 
 def test_tolerance_25_percent_takes_groen_whole_plan_but_not_its_empty_area(report):
     # groen whole plan: 2000 of 8000 = 25 % -> tolerated; area N plans nothing: 100 % short
     tolerant = with_tolerance(report, 25)
     assert [s for s in statuses(tolerant) if s[0] == "groen"] == [
-        ("groen", None, "within-tolerance"), ("groen", AREA, "short"), ("groen", "Zuid", "ok")]
+        ("groen", None, "within-tolerance"),
+        ("groen", AREA, "short"),
+        ("groen", "Zuid", "ok"),
+    ]
     assert fails(tolerant)
 
 
@@ -88,8 +101,8 @@ def test_only_unknown_categories_are_all_reported_with_suggestions(report):
     assert [str(p) for p in caught.value.problems] == [
         "--only: unknown category 'sprot' in framework citest; did you mean 'sport'?",
         "--only: unknown category 'onderwys' in framework citest; did you mean 'onderwijs'?",
-        "--only: unknown category 'xyz' in framework citest; the categories are " + ", ".join(
-            sorted(report.framework.categories)),
+        "--only: unknown category 'xyz' in framework citest; the categories are "
+        + ", ".join(sorted(report.framework.categories)),
     ]
 
 
@@ -102,8 +115,11 @@ def test_parse_only():
 
 def test_only_then_tolerance(report):
     both = apply_policy(report, tolerance_pct=5, only=["onderwijs"])
-    assert statuses(both) == [("school", None, "within-tolerance"), ("school", AREA, "within-tolerance"),
-                              ("school", "Zuid", "ok")]
+    assert statuses(both) == [
+        ("school", None, "within-tolerance"),
+        ("school", AREA, "within-tolerance"),
+        ("school", "Zuid", "ok"),
+    ]
     assert not fails(both)
 
 
@@ -119,4 +135,7 @@ def test_failing_under_each_fail_on(tmp_path, report, fail_on, short_code, met_c
 def test_policy_is_pure_on_a_report_without_areas(tmp_path):
     totals = make_report(Path(tmp_path), by_area=False)
     assert statuses(apply_policy(totals, tolerance_pct=2)) == [
-        ("school", None, "within-tolerance"), ("groen", None, "short"), ("sporthal", None, "pool")]
+        ("school", None, "within-tolerance"),
+        ("groen", None, "short"),
+        ("sporthal", None, "pool"),
+    ]

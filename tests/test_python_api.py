@@ -6,16 +6,16 @@ import doctest
 import json
 
 import pytest
+from conftest import EXAMPLES, ROOT
 
 import normcheck
-
-from conftest import EXAMPLES, ROOT
 
 
 def test_the_examples_in_docs_python_md_run_as_shown(monkeypatch):
     monkeypatch.chdir(ROOT)  # the examples name files from the repository root
-    failures, tried = doctest.testfile(str(ROOT / "docs" / "python.md"), module_relative=False,
-                                       optionflags=doctest.NORMALIZE_WHITESPACE)
+    failures, tried = doctest.testfile(
+        str(ROOT / "docs" / "python.md"), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE
+    )
     assert tried >= 15 and failures == 0
 
 
@@ -28,16 +28,19 @@ def test_check_gives_the_json_report_of_the_command_line(run):
 def test_a_programme_read_once_is_checked_with_its_framework():
     amsterdam = normcheck.load_framework("amsterdam")
     programme = normcheck.read_programme(EXAMPLES / "merwede.csv", amsterdam)
-    assert normcheck.check(programme, norms=amsterdam).to_dict() == \
-        normcheck.check(EXAMPLES / "merwede.csv", norms="amsterdam").to_dict()
+    assert (
+        normcheck.check(programme, norms=amsterdam).to_dict()
+        == normcheck.check(EXAMPLES / "merwede.csv", norms="amsterdam").to_dict()
+    )
     with pytest.raises(TypeError, match="pass that Framework"):
         normcheck.check(programme, norms="amsterdam")
 
 
 def test_unusable_input_raises_with_every_problem_located(tmp_path):
     plan = tmp_path / "plan.csv"
-    plan.write_text("area,use,count,m2\nNoord,sociale huur,120,\nNoord,koop,1.250,\nNoord,basischool,,900\n",
-                    encoding="utf-8")
+    plan.write_text(
+        "area,use,count,m2\nNoord,sociale huur,120,\nNoord,koop,1.250,\nNoord,basischool,,900\n", encoding="utf-8"
+    )
     with pytest.raises(normcheck.ProgrammeError) as caught:
         normcheck.check(plan, norms="amsterdam")
     assert [str(p) for p in caught.value.problems] == [
@@ -69,10 +72,19 @@ def test_running_from_a_checkout_finds_the_shipped_frameworks():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "normcheck", "examples/merwede.csv", "--norms", "amsterdam",
-                             "--format", "json"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "normcheck", "examples/merwede.csv", "--norms", "amsterdam", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1, result.stderr
     assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"
-    listed = subprocess.run([sys.executable, "-m", "normcheck", "norms", "list", "--format", "json"], cwd=ROOT,
-                            capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "normcheck", "norms", "list", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert [row["id"] for row in json.loads(listed.stdout)] == ["amsterdam", "berlin", "den-haag", "nl"]

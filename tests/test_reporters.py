@@ -14,11 +14,11 @@ import jsonschema
 import pytest
 from ci_support import AREA, make_report
 
+from normcheck.cli.schema import report_schema
 from normcheck.core.policy import apply_policy
 from normcheck.reporters import REGISTRY, RenderOptions, renderer
 from normcheck.reporters.github import command, escape_data, escape_property
 from normcheck.reporters.markdown import escape
-from normcheck.cli.schema import report_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 T = "\u2009"  # the thin space that groups thousands in human formats
@@ -59,6 +59,7 @@ def test_report_carries_the_first_programme_line_of_each_area(report):
 
 # --- csv ----------------------------------------------------------------------------------------
 
+
 def test_csv_by_area_exact(report):
     assert render("csv", report) == (
         "area,facility,label,category,unit,basis,basis_amount,required,planned,gap,status,standard_units,"
@@ -77,9 +78,14 @@ def test_csv_by_area_exact(report):
 
 def test_csv_one_row_per_facility_reads_back_as_numbers(totals):
     rows = list(csv.DictReader(io.StringIO(render("csv", totals))))
-    assert [(r["facility"], r["area"], float(r["required"]), float(r["planned"]), float(r["gap"]), r["status"])
-            for r in rows] == [("school", "", 400.0, 395.0, -5.0, "short"), ("groen", "", 8000.0, 6000.0, -2000.0, "short"),
-                               ("sporthal", "", 80.0, 0.0, -80.0, "pool")]
+    assert [
+        (r["facility"], r["area"], float(r["required"]), float(r["planned"]), float(r["gap"]), r["status"])
+        for r in rows
+    ] == [
+        ("school", "", 400.0, 395.0, -5.0, "short"),
+        ("groen", "", 8000.0, 6000.0, -2000.0, "short"),
+        ("sporthal", "", 80.0, 0.0, -80.0, "pool"),
+    ]
 
 
 def test_csv_keeps_decimals_with_a_point_and_defuses_formulas(tmp_path, monkeypatch):
@@ -91,10 +97,14 @@ def test_csv_keeps_decimals_with_a_point_and_defuses_formulas(tmp_path, monkeypa
     area_rows = [r for r in rows if r["area"]]
     assert {r["area"] for r in area_rows} == {"'=SUM(A1)"}
     assert [(r["facility"], r["planned"], r["gap"], r["standard_units"]) for r in area_rows] == [
-        ("school", "100.5", "-59.5", ""), ("groen", "0", "-3200", ""), ("sporthal", "0", "-32", "0.03")]
+        ("school", "100.5", "-59.5", ""),
+        ("groen", "0", "-3200", ""),
+        ("sporthal", "0", "-32", "0.03"),
+    ]
 
 
 # --- markdown -----------------------------------------------------------------------------------
+
 
 def test_markdown_by_area_exact(report):
     assert render("markdown", report) == (
@@ -122,8 +132,10 @@ def test_markdown_shows_within_tolerance_rows_and_names_them(totals):
     # 5 % of the school's 400 m² is 20 m²: its 5 m² shortfall is tolerated; groen's 2000 of 8000 is not
     text = render("markdown", apply_policy(totals, tolerance_pct=5))
     assert "| Onderwijs | School | 400 m² | 395 m² | -5 | within-tolerance |" in text.splitlines()
-    assert text.endswith("1 of 3 facilities falls short: groen.\n\nWithin the tolerance (not counted as short):\n\n"
-                         "- School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance.\n")
+    assert text.endswith(
+        "1 of 3 facilities falls short: groen.\n\nWithin the tolerance (not counted as short):\n\n"
+        "- School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance.\n"
+    )
 
 
 def test_markdown_escapes_what_would_break_a_table_cell():
@@ -131,6 +143,7 @@ def test_markdown_escapes_what_would_break_a_table_cell():
 
 
 # --- github -------------------------------------------------------------------------------------
+
 
 def test_github_annotations_exact(report):
     assert render("github", report).splitlines() == [
@@ -155,8 +168,10 @@ def test_github_annotations_exact(report):
 def test_github_within_tolerance_is_a_warning_and_met_norms_are_silent(totals):
     lines = render("github", apply_policy(totals, tolerance_pct=5)).splitlines()
     assert [line.split(" ", 1)[0] for line in lines] == ["::warning", "::error", "::notice", "normcheck"]
-    assert lines[0] == ("::warning file=plan.csv,title=normcheck%3A School within-tolerance::"
-                        "School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance.")
+    assert lines[0] == (
+        "::warning file=plan.csv,title=normcheck%3A School within-tolerance::"
+        "School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance."
+    )
 
 
 def test_github_escaping_follows_the_actions_toolkit():
@@ -170,11 +185,14 @@ def test_github_newline_in_an_area_name_cannot_start_a_new_command(tmp_path, mon
     report = make_report(Path("."), plan='area,use,count,m2\n"Noord\n::error::x",huur,10,\n', name="a,b: c%.csv")
     text = render("github", report)
     assert all(line.startswith(("::error ", "::notice ", "normcheck ")) for line in text.splitlines())
-    assert ("::error file=a%2Cb%3A c%25.csv,line=2,title=normcheck%3A School short in Noord%0A%3A%3Aerror%3A%3Ax::"
-            "School in Noord%0A::error::x: 10 m² required, 0 m² planned, 10 m² short.") in text.splitlines()
+    assert (
+        "::error file=a%2Cb%3A c%25.csv,line=2,title=normcheck%3A School short in Noord%0A%3A%3Aerror%3A%3Ax::"
+        "School in Noord%0A::error::x: 10 m² required, 0 m² planned, 10 m² short."
+    ) in text.splitlines()
 
 
 # --- junit --------------------------------------------------------------------------------------
+
 
 def test_junit_one_case_per_row_failures_for_shortfalls(report):
     root = ET.fromstring(render("junit", report))
@@ -182,10 +200,16 @@ def test_junit_one_case_per_row_failures_for_shortfalls(report):
     (suite,) = root.findall("testsuite")
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("9", "4", "0")
     assert {p.get("name"): p.get("value") for p in suite.find("properties")} == {
-        "normcheck": "0.1.0", "framework": "citest", "framework_version": "2", "programme": "plan.csv",
-        "status": "short"}
-    cases = [(c.get("classname"), c.get("name"), c.get("line"), c.find("failure") is not None)
-             for c in suite.findall("testcase")]
+        "normcheck": "0.1.0",
+        "framework": "citest",
+        "framework_version": "2",
+        "programme": "plan.csv",
+        "status": "short",
+    }
+    cases = [
+        (c.get("classname"), c.get("name"), c.get("line"), c.find("failure") is not None)
+        for c in suite.findall("testcase")
+    ]
     assert cases == [
         ("normcheck.citest.onderwijs", "school", None, True),
         ("normcheck.citest.onderwijs", f"school [{AREA}]", "2", True),
@@ -209,12 +233,13 @@ def test_junit_per_facility_without_areas_and_tolerance_is_not_a_failure(totals)
     assert [c.get("name") for c in cases] == ["school", "groen", "sporthal"]
     assert root.get("failures") == "1" and cases[0].find("failure") is None
     assert cases[0].find("system-out").text == (
-        "School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance. Status: within-tolerance.")
+        "School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance. Status: within-tolerance."
+    )
 
 
 def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold(report):
     # The CSV reader refuses control characters; a future reader might not, so the report is edited here.
-    rows = report.rows.assign(area=report.rows["area"].replace({AREA: 'A<&>"\'\x07'}))
+    rows = report.rows.assign(area=report.rows["area"].replace({AREA: "A<&>\"'\x07"}))
     text = render("junit", replace(report, rows=rows))
     root = ET.fromstring(text)  # parses: well-formed
     names = [c.get("name") for c in root.iter("testcase")]
@@ -223,6 +248,7 @@ def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold(report):
 
 
 # --- json ---------------------------------------------------------------------------------------
+
 
 def validate(data: dict) -> None:
     jsonschema.Draft202012Validator(report_schema()).validate(data)
@@ -233,14 +259,19 @@ def test_json_matches_the_hand_numbers_and_the_schema(report):
     validate(data)
     assert data["status"] == "short"
     assert data["population"] == {"dwellings": 400.0, "inhabitants": 800.0, "cohorts": {"kids": 200.0, "rest": 600.0}}
-    assert [(f["id"], f["area"], f["required_m2"], f["planned_m2"], f["gap_m2"], f["status"])
-            for f in data["facilities"]] == [
-        ("school", None, 400.0, 395.0, -5.0, "short"), ("school", AREA, 100.0, 95.0, -5.0, "short"),
+    assert [
+        (f["id"], f["area"], f["required_m2"], f["planned_m2"], f["gap_m2"], f["status"]) for f in data["facilities"]
+    ] == [
+        ("school", None, 400.0, 395.0, -5.0, "short"),
+        ("school", AREA, 100.0, 95.0, -5.0, "short"),
         ("school", "Zuid", 300.0, 300.0, 0.0, "ok"),
-        ("groen", None, 8000.0, 6000.0, -2000.0, "short"), ("groen", AREA, 2000.0, 0.0, -2000.0, "short"),
+        ("groen", None, 8000.0, 6000.0, -2000.0, "short"),
+        ("groen", AREA, 2000.0, 0.0, -2000.0, "short"),
         ("groen", "Zuid", 6000.0, 6000.0, 0.0, "ok"),
-        ("sporthal", None, 80.0, 0.0, -80.0, "pool"), ("sporthal", AREA, 20.0, 0.0, -20.0, "pool"),
-        ("sporthal", "Zuid", 60.0, 0.0, -60.0, "pool")]
+        ("sporthal", None, 80.0, 0.0, -80.0, "pool"),
+        ("sporthal", AREA, 20.0, 0.0, -20.0, "pool"),
+        ("sporthal", "Zuid", 60.0, 0.0, -60.0, "pool"),
+    ]
 
 
 def test_json_with_tolerance_and_only_is_valid_and_says_within_tolerance(totals):
@@ -252,7 +283,9 @@ def test_json_with_tolerance_and_only_is_valid_and_says_within_tolerance(totals)
 
 def test_the_schema_requires_the_contract_keys_and_allows_new_ones(report):
     data = json.loads(render("json", report))
-    validate({**data, "timeline": [{"year": 2030, "facility": "school", "area": None, "status": "ok"}], "peak_year": 2031})  # keys other features add
+    validate(
+        {**data, "timeline": [{"year": 2030, "facility": "school", "area": None, "status": "ok"}], "peak_year": 2031}
+    )  # keys other features add
     validator = jsonschema.Draft202012Validator(report_schema())
     for key in ("normcheck", "framework", "status", "population", "facilities"):
         assert not validator.is_valid({k: v for k, v in data.items() if k != key}), key
@@ -265,10 +298,23 @@ def test_the_schema_requires_the_contract_keys_and_allows_new_ones(report):
 
 def test_places_rows_need_their_places_keys():
     validator = jsonschema.Draft202012Validator(report_schema())
-    row = {"id": "kita", "category": "jeugd", "area": None, "unit": "places", "status": "ok",
-           "required_places": 7.0, "planned_places": 7.0, "gap_places": 0.0}
-    data = {"normcheck": "0.1.0", "framework": {"id": "x", "version": "1"}, "status": "ok",
-            "population": {"dwellings": 1, "inhabitants": 2, "cohorts": {}}, "facilities": [row]}
+    row = {
+        "id": "kita",
+        "category": "jeugd",
+        "area": None,
+        "unit": "places",
+        "status": "ok",
+        "required_places": 7.0,
+        "planned_places": 7.0,
+        "gap_places": 0.0,
+    }
+    data = {
+        "normcheck": "0.1.0",
+        "framework": {"id": "x", "version": "1"},
+        "status": "ok",
+        "population": {"dwellings": 1, "inhabitants": 2, "cohorts": {}},
+        "facilities": [row],
+    }
     assert validator.is_valid(data)
     assert not validator.is_valid({**data, "facilities": [{k: v for k, v in row.items() if k != "gap_places"}]})
 
@@ -296,11 +342,14 @@ def test_every_example_json_is_valid_against_the_schema(example, norms, by_area)
 
 # --- table --------------------------------------------------------------------------------------
 
+
 def test_table_shows_within_tolerance_and_says_so_in_the_verdict(totals):
     text = render("table", apply_policy(totals, tolerance_pct=5))
     assert "within-tolerance" in text
-    assert ("Verdict    SHORT: 1 of 3 facilities fall short: groen; 1 to share with neighbouring areas (sporthal); "
-            "1 within the tolerance (school).") in text
+    assert (
+        "Verdict    SHORT: 1 of 3 facilities fall short: groen; 1 to share with neighbouring areas (sporthal); "
+        "1 within the tolerance (school)."
+    ) in text
 
 
 def test_every_format_renders_an_empty_selection(totals):

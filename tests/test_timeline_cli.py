@@ -9,7 +9,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 from test_timeline_core import framework_with
 
@@ -36,9 +35,12 @@ def test_the_timeline_section_exactly(run, tmp_path, wave):
     programme = plan(tmp_path, "area,year,use,count,m2\nA,2030,huur,100,\nA,2031,school,,25\n")
     result = run(programme, "--norms", wave, "--horizon", "5")
     assert result.exit_code == 1  # groen is short at steady state
-    timeline = lines(result.stdout)[lines(result.stdout).index(
-        "Timeline   2030–2034, 5 years from the first delivery; cohorts kids follow the framework's ageing curves "
-        "(assumed)."):]
+    timeline = lines(result.stdout)[
+        lines(result.stdout).index(
+            "Timeline   2030–2034, 5 years from the first delivery; cohorts kids follow the framework's ageing curves "
+            "(assumed)."
+        ) :
+    ]
     assert timeline[1:] == [
         " Facility       2030–2034",
         " School    need ▆█▅▄▄  peak 40 m² in 2031",
@@ -56,8 +58,9 @@ def test_the_exit_code_stays_the_steady_state_verdict(run, tmp_path, wave):
     programme = plan(tmp_path, "area,year,use,count,m2\nA,2030,huur,100,\nA,2031,school,,25\nA,2030,groen,,1000\n")
     result = run(programme, "--norms", wave, "--timeline", "--horizon", "5")
     assert result.exit_code == 0
-    assert lines(result.stdout)[-1] == ("Over time  SHORT: 1 of 2 facilities fall short in some year "
-                                        "(first short: school 2030).")
+    assert lines(result.stdout)[-1] == (
+        "Over time  SHORT: 1 of 2 facilities fall short in some year (first short: school 2030)."
+    )
     report = json.loads(run(programme, "--norms", wave, "--timeline", "--format", "json").stdout)
     assert report["status"] == "ok"
     school = next(f for f in report["facilities"] if f["id"] == "school")
@@ -71,8 +74,14 @@ def test_json_series_sums_and_keys(run, tmp_path, wave):
     assert report["timeline_span"] == {"first_year": 2030, "last_year": 2033, "horizon": 4, "ageing_curves": ["kids"]}
     series = report["timeline"]
     assert len(series) == 3 * 2 * 4  # (whole plan, A, B) x 2 facilities x 4 years
-    assert series[0] == {"year": 2030, "facility": "school", "area": None, "required_m2": 30.0, "planned_m2": 0.0,
-                         "status": "short"}
+    assert series[0] == {
+        "year": 2030,
+        "facility": "school",
+        "area": None,
+        "required_m2": 30.0,
+        "planned_m2": 0.0,
+        "status": "short",
+    }
     whole = {(r["year"], r["facility"]): r for r in series if r["area"] is None}
     summed: dict = defaultdict(lambda: [0.0, 0.0])
     for r in series:
@@ -87,7 +96,11 @@ def test_json_series_sums_and_keys(run, tmp_path, wave):
     # groen: 1,000 m² from 2030, 1,500 m² from 2031
     assert sum(whole[(y, "groen")]["required_m2"] for y in range(2030, 2034)) == 1000 + 3 * 1500
     school = {f["area"]: f for f in report["facilities"] if f["id"] == "school"}
-    assert (school[None]["peak_year"], school[None]["peak_required_m2"], school[None]["first_short_year"]) == (2031, 55.0, 2030)
+    assert (school[None]["peak_year"], school[None]["peak_required_m2"], school[None]["first_short_year"]) == (
+        2031,
+        55.0,
+        2030,
+    )
     assert (school["B"]["peak_year"], school["B"]["first_short_year"], school["B"]["short_until"]) == (2032, 2031, 2031)
     assert school["A"]["first_short_year"] == 2030 and school["A"]["short_years"] == 4  # A plans no school
 
@@ -115,19 +128,26 @@ def test_a_timeline_without_years_is_unusable_input(run, tmp_path, wave):
     programme = plan(tmp_path, "area,use,count,m2\nA,huur,100,\n")
     result = run(programme, "--norms", wave, "--timeline")
     assert result.exit_code == 2
-    assert result.stderr == (f"error: {programme}, line 1: a timeline needs a 'year' column: the delivery year of "
-                             "each dwelling row and the opening year of each facility row\n")
+    assert result.stderr == (
+        f"error: {programme}, line 1: a timeline needs a 'year' column: the delivery year of "
+        "each dwelling row and the opening year of each facility row\n"
+    )
     partly = plan(tmp_path, "area,year,use,count,m2\nA,2030,huur,100,\nA,,school,,25\n", "partly.csv")
     result = run(partly, "--norms", wave, "--timeline")
     assert result.exit_code == 2
-    assert result.stderr == (f"error: {partly}, line 3, column year: no year: a timeline needs the delivery year of "
-                             "dwellings and the opening year of facilities\n")
+    assert result.stderr == (
+        f"error: {partly}, line 3, column year: no year: a timeline needs the delivery year of "
+        "dwellings and the opening year of facilities\n"
+    )
     assert result.stdout == ""
     facilities_only = plan(tmp_path, "area,year,use,count,m2\nA,2030,school,,25\n", "facilities.csv")
     result = run(facilities_only, "--norms", wave, "--timeline")
     # refused when read already: a programme without dwellings has nothing to check, timeline or not
-    assert (result.exit_code, result.stderr) == (2, f"error: {facilities_only}, line 2: no dwellings in the programme: "
-                                                    "there is nothing to check (dwelling categories of wave: huur)\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {facilities_only}, line 2: no dwellings in the programme: "
+        "there is nothing to check (dwelling categories of wave: huur)\n",
+    )
 
 
 @pytest.mark.parametrize("horizon", ["0", "101", "ten"])
@@ -139,7 +159,9 @@ def test_the_horizon_is_1_to_100_years(run, tmp_path, wave, horizon):
 
 def test_a_long_horizon_fits_the_terminal(run):
     result = run(EXAMPLES / "pampus.csv", "--norms", "amsterdam", "--horizon", "100", env={"COLUMNS": "80"})
-    section = lines(result.stdout)[lines(result.stdout).index(next(l for l in lines(result.stdout) if l.startswith("Timeline"))):]
+    section = lines(result.stdout)[
+        lines(result.stdout).index(next(l for l in lines(result.stdout) if l.startswith("Timeline"))) :
+    ]
     assert section[0].startswith("Timeline   2030–2129, 100 years from the first delivery")
     bars = [l for l in section if "  need " in l or l.lstrip().startswith("plan ")]
     assert bars and all(len(l) <= 80 for l in bars)

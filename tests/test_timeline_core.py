@@ -13,15 +13,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import EXAMPLES
+
 from normcheck.core.check import check
+from normcheck.core.timeline import build_timeline, with_timeline
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.framework.model import AgeingCurve
 from normcheck.programme.model import Programme
 from normcheck.programme.read import read_programme
-from normcheck.core.timeline import build_timeline, with_timeline
 
 FRAMEWORK = """\
 id: wave
@@ -65,9 +65,14 @@ facilities:
 
 
 def framework_with(tmp_path: Path, curve: list[float] | None):
-    ageing = "" if curve is None else (
-        "ageing:\n  status: assumed\n  reason: chosen for the test\n  curves:\n"
-        f"    kids: {{multipliers: {curve}}}\n")
+    ageing = (
+        ""
+        if curve is None
+        else (
+            "ageing:\n  status: assumed\n  reason: chosen for the test\n  curves:\n"
+            f"    kids: {{multipliers: {curve}}}\n"
+        )
+    )
     path = tmp_path / "wave.yaml"
     path.write_text(FRAMEWORK.format(ageing=ageing), encoding="utf-8")
     return load_framework(str(path))
@@ -101,14 +106,15 @@ def test_a_single_delivery_cohort_reproduces_the_curve(tmp_path):
     # dwellings and inhabitants do not age: 100 and 200 from the year of delivery
     assert timeline.population["dwellings"].tolist() == [100.0] * 5
     assert timeline.population["inhabitants"].tolist() == [200.0] * 5
-    assert whole_plan(timeline, "groen") == {year: 1000.0 for year in range(2030, 2035)}
+    assert whole_plan(timeline, "groen") == dict.fromkeys(range(2030, 2035), 1000.0)
     assert timeline.curves == ("kids",)
 
 
 def test_two_delivery_cohorts_add_up(tmp_path):
     framework = framework_with(tmp_path, [1.5, 2.0, 1.2])
-    both = build_timeline(programme_of(tmp_path, framework, ["A,2030,huur,100,", "B,2032,huur,50,"]),
-                          framework, horizon=6)
+    both = build_timeline(
+        programme_of(tmp_path, framework, ["A,2030,huur,100,", "B,2032,huur,50,"]), framework, horizon=6
+    )
     # 2030: 30 | 2031: 40 | 2032: 24 + 10 x 1.5 = 39 | 2033: 20 + 10 x 2.0 = 40 | 2034: 20 + 12 = 32 | 2035: 30
     assert whole_plan(both, "school") == {2030: 30.0, 2031: 40.0, 2032: 39.0, 2033: 40.0, 2034: 32.0, 2035: 30.0}
     first = build_timeline(programme_of(tmp_path, framework, ["A,2030,huur,100,"], "a.csv"), framework, horizon=6)
@@ -222,8 +228,10 @@ def test_shipped_amsterdam_curves_keep_persons_per_dwelling_and_reach_ijburg():
     mix, dwellings = framework.default_mix, framework.dwellings
     persons = {d: dwellings[d].persons.uniform.value for d in mix}
     inhabitants = sum(mix[d] * persons[d] for d in mix)
-    share = {c.id: sum(mix[d] * persons[d] * dwellings[d].cohorts[c.id].uniform.value for d in mix) / inhabitants
-             for c in framework.cohorts}
+    share = {
+        c.id: sum(mix[d] * persons[d] * dwellings[d].cohorts[c.id].uniform.value for d in mix) / inhabitants
+        for c in framework.cohorts
+    }
 
     def at(cohort: str, age: int) -> float:
         curve = framework.ageing.get(cohort)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_timeline_core import FRAMEWORK
+
 from normcheck.errors import FrameworkError
 from normcheck.framework.load import load_framework
 from normcheck.framework.model import AgeingCurve
@@ -20,7 +20,9 @@ def write(tmp_path: Path, ageing: str, name: str = "wave.yaml") -> Path:
 
 
 def test_curves_are_read_with_their_provenance(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 ageing:
   status: assumed
   reason: chosen for the test
@@ -28,7 +30,8 @@ ageing:
   curves:
     kids: {multipliers: [1.5, 2, 1.2]}
     rest: {multipliers: [0.9], status: derived, reason: the balance}
-""")
+""",
+    )
     ageing = load_framework(str(path)).ageing
     assert ageing["kids"] == AgeingCurve("kids", (1.5, 2.0, 1.2), "assumed", "hand", "chosen for the test")
     assert ageing["rest"] == AgeingCurve("rest", (0.9,), "derived", "hand", "the balance")
@@ -40,13 +43,16 @@ def test_a_framework_without_curves_has_none(tmp_path):
 
 
 def test_every_mistake_in_the_curves_is_located(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 ageing:
   source: nowhere
   curves:
     kdis: {multipliers: [1.5, -1], status: assumed, reason: typo}
     kids: {multipliers: [2.0]}
-""")
+""",
+    )
     with pytest.raises(FrameworkError) as caught:
         load_framework(str(path))
     # the first ageing line is 39: the framework text above it has 38 lines
@@ -60,13 +66,16 @@ ageing:
 
 
 def test_unknown_keys_and_empty_curves_are_schema_errors(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 ageing:
   status: sourced
   curves:
     kids: {multiplier: [2.0]}
     rest: {multipliers: []}
-""")
+""",
+    )
     with pytest.raises(FrameworkError) as caught:
         load_framework(str(path))
     messages = [p.message for p in caught.value.problems]
@@ -79,20 +88,25 @@ def test_an_assumed_ageing_section_needs_a_reason(tmp_path):
     with pytest.raises(FrameworkError) as caught:
         load_framework(str(path))
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}, line 39 (ageing): an assumed value needs a 'reason': say what was assumed and why"]
+        f"{path}, line 39 (ageing): an assumed value needs a 'reason': say what was assumed and why"
+    ]
 
 
 def test_extends_overrides_one_curve_and_keeps_the_others(tmp_path):
-    write(tmp_path, """\
+    write(
+        tmp_path,
+        """\
 ageing:
   status: assumed
   reason: base
   curves:
     kids: {multipliers: [1.5, 2.0]}
     rest: {multipliers: [0.9]}
-""")
+""",
+    )
     variant = tmp_path / "variant.yaml"
-    variant.write_text("""\
+    variant.write_text(
+        """\
 extends: wave.yaml
 id: variant
 title: Variant
@@ -102,7 +116,9 @@ adoption: illustrative
 ageing:
   curves:
     kids: {multipliers: [3.0], status: sourced, source: hand}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     ageing = load_framework(str(variant)).ageing
     assert ageing["kids"] == AgeingCurve("kids", (3.0,), "sourced", "hand", None)
     assert ageing["rest"] == AgeingCurve("rest", (0.9,), "assumed", None, "base")

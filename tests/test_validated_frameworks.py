@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from normcheck.errors import FrameworkError
 from normcheck.framework import load as framework_module
 from normcheck.framework import validated
-from normcheck.errors import FrameworkError
 from normcheck.framework.load import load_framework
 from normcheck.framework.shipped import names as shipped_names
 
@@ -32,7 +32,8 @@ def test_the_record_is_current_and_names_only_valid_frameworks():
     expected = validated.validate_shipped()["frameworks"]
     assert _record()["frameworks"] == expected, (
         "norms/validated.json is out of date: run `python -m normcheck.framework.validated` after changing a "
-        "shipped framework or norms/schema.json")
+        "shipped framework or norms/schema.json"
+    )
     assert set(expected) <= set(shipped_names())
 
 
@@ -100,10 +101,12 @@ def test_a_json_check_imports_no_jsonschema_rich_or_openpyxl(tmp_path):
     """Start-up: the JSON check of a shipped framework needs none of them (no timing asserted).
     Run outside the checkout, so that the installed package is the one imported."""
     example = str(ROOT / "examples" / "merwede.csv")
-    code = ("import sys\nfrom normcheck.cli.app import app\n"
-            f"try:\n    app([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
-            "except SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'jsonschema', 'rich', 'openpyxl'}), file=sys.stderr)")
+    code = (
+        "import sys\nfrom normcheck.cli.app import app\n"
+        f"try:\n    app([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'jsonschema', 'rich', 'openpyxl'}), file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.stderr.strip().splitlines()[-1] == "[]"
     assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"

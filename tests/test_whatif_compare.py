@@ -25,20 +25,32 @@ def test_compare_two_frameworks_by_id_and_by_category(run):
     assert [f["key"] for f in data["frameworks"]] == ["tiny", "other"]
     # other has one dwelling category (woning, 2 persons, 30% kids) and one woonmilieu: the plan's
     # 400 huur and koop dwellings count as 400 woningen = 800 inhabitants, 240 kids
-    assert data["frameworks"][1]["mapped"] == {"dwellings": {"huur": {"woning": 1.0}, "koop": {"woning": 1.0}},
-                                               "milieus": {"dorp": "stad"}}
+    assert data["frameworks"][1]["mapped"] == {
+        "dwellings": {"huur": {"woning": 1.0}, "koop": {"woning": 1.0}},
+        "milieus": {"dorp": "stad"},
+    }
     assert data["frameworks"][1]["population"]["inhabitants"] == 800.0
     by_key = rows(result)
     # the school is 'school' in tiny (300 kids x 5.4 = 1620) and 'basisschool' in other (240 x 6 = 1440)
-    assert by_key["school"]["frameworks"] == {"tiny": {"required_m2": 1620.0, "planned_m2": 300.0, "gap_m2": -1320.0,
-                                                       "status": "short", "facilities": ["school"]}, "other": None}
+    assert by_key["school"]["frameworks"] == {
+        "tiny": {
+            "required_m2": 1620.0,
+            "planned_m2": 300.0,
+            "gap_m2": -1320.0,
+            "status": "short",
+            "facilities": ["school"],
+        },
+        "other": None,
+    }
     assert by_key["basisschool"]["frameworks"]["other"]["required_m2"] == 1440.0
     assert by_key["basisschool"]["frameworks"]["other"]["planned_m2"] == 0.0  # tiny's 'school' is not other's
     # ... so onderwijs is compared as a category: both against the plan's 300 m² of school
     category = by_key["onderwijs/m2_bvo"]
     assert category["match"] == "category"
     assert {k: (v["required_m2"], v["planned_m2"], v["status"]) for k, v in category["frameworks"].items()} == {
-        "tiny": (1620.0, 300.0, "short"), "other": (1440.0, 300.0, "short")}
+        "tiny": (1620.0, 300.0, "short"),
+        "other": (1440.0, 300.0, "short"),
+    }
     assert category["spread"] == 0.125  # (1620 - 1440) / 1440
     # groen matches by id: 400 dwellings x 10 (tiny) and x 12 (other) against 5000 planned
     groen = by_key["groen"]
@@ -55,7 +67,10 @@ def test_compare_highlights_where_the_frameworks_disagree(run):
     by_key = rows(result)
     # 6000 dwellings x 125 (amsterdam) or 90 (variant) m² per 1000 against 600 m² planned
     buurthuis = by_key["buurthuis"]
-    assert [(v["required_m2"], v["status"]) for v in buurthuis["frameworks"].values()] == [(750.0, "short"), (540.0, "ok")]
+    assert [(v["required_m2"], v["status"]) for v in buurthuis["frameworks"].values()] == [
+        (750.0, "short"),
+        (540.0, "ok"),
+    ]
     assert buurthuis["statuses_differ"] is True and buurthuis["spread"] == 0.3889  # 210 / 540
     # zorg: 11,310 inhabitants (1800 x 1.8 + 1500 x 1.7 + 1200 x 1.6 + 1500 x 2.4) x 120 m² / 2350
     # = 577.5 in both; the variant adds a gezondheidscentrum of 10 m² per 1000 = 113.1, so the
@@ -91,7 +106,11 @@ def test_diff_two_programmes(run):
     result = run("diff", PLAN, WHATIF / "tiny-b.csv", "--norms", TINY, "-f", "json")
     assert result.exit_code == 1  # B is still short
     data = json.loads(result.stdout)
-    assert data["population_change"] == {"dwellings": 0.0, "inhabitants": -50.0, "cohorts": {"kids": -50.0, "rest": 0.0}}
+    assert data["population_change"] == {
+        "dwellings": 0.0,
+        "inhabitants": -50.0,
+        "cohorts": {"kids": -50.0, "rest": 0.0},
+    }
     by_id = {f["id"]: f for f in data["facilities"]}
     # school: 300 kids x 5.4 = 1620 -> 250 x 5.4 = 1350
     assert by_id["school"]["a"] == {"required_m2": 1620.0, "planned_m2": 300.0, "gap_m2": -1320.0, "status": "short"}
@@ -109,18 +128,33 @@ def test_diff_table_marks_verdicts_that_change(run):
     assert result.exit_code == 0  # B meets every norm
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert lines[1] == f"A          {PLAN}: 400 dwellings · 1\u2009050 inhabitants"
-    assert lines[2] == (f"B          {DATA / 'programmes' / 'tiny-met.csv'}: 100 dwellings · 200 inhabitants "
-                        "(-300 dwellings, -850 inhabitants)")
+    assert lines[2] == (
+        f"B          {DATA / 'programmes' / 'tiny-met.csv'}: 100 dwellings · 200 inhabitants "
+        "(-300 dwellings, -850 inhabitants)"
+    )
     # tiny-met: 100 huur in stad = 200 inhabitants, 50 kids: school 50 x 5.4 = 270 against 540 planned
     school = next(line for line in lines if line.startswith("School"))
-    assert re.split(r" {2,}", school) == ["School", "1\u2009620", "270", "-1\u2009350", "300", "540", "+240", "+270",
-                                         "short → ok"]
+    assert re.split(r" {2,}", school) == [
+        "School",
+        "1\u2009620",
+        "270",
+        "-1\u2009350",
+        "300",
+        "540",
+        "+240",
+        "+270",
+        "short → ok",
+    ]
     assert lines[-1] == "Verdict    B is OK; the verdict changes for: school, huisarts, buurthuis, kita."
 
 
 def test_diff_with_an_override_applies_it_to_both(run):
-    result = run("diff", PLAN, WHATIF / "tiny-b.csv", "--norms", TINY, "--set", "facilities.school.rate_m2=10", "-f", "json")
+    result = run(
+        "diff", PLAN, WHATIF / "tiny-b.csv", "--norms", TINY, "--set", "facilities.school.rate_m2=10", "-f", "json"
+    )
     school = next(f for f in json.loads(result.stdout)["facilities"] if f["id"] == "school")
     # 10 x 0.9 x 1.2 = 10.8 m² per kid: 300 -> 3240, 250 -> 2700
     assert (school["a"]["required_m2"], school["b"]["required_m2"]) == (3240.0, 2700.0)
-    assert json.loads(result.stdout)["overrides"] == [{"path": "facilities.school.rate_m2", "value": 10, "from": "--set"}]
+    assert json.loads(result.stdout)["overrides"] == [
+        {"path": "facilities.school.rate_m2", "value": 10, "from": "--set"}
+    ]

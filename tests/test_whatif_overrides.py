@@ -55,7 +55,12 @@ def test_the_report_says_what_was_overridden_and_the_values_become_scenario(run)
     # persons per dwelling is behind every requirement on inhabitants or a cohort, not behind the
     # ones counted per dwelling
     assert {fid: f["provenance"]["status"] for fid, f in rows.items()} == {
-        "school": "scenario", "huisarts": "scenario", "kita": "scenario", "groen": "derived", "buurthuis": "sourced"}
+        "school": "scenario",
+        "huisarts": "scenario",
+        "kita": "scenario",
+        "groen": "derived",
+        "buurthuis": "sourced",
+    }
     assert data["provenance"]["scenario"] == 1
     from normcheck.cli.schema import report_schema
 
@@ -68,11 +73,15 @@ def test_a_plain_report_has_no_overrides_key(run):
 
 
 def test_the_table_shows_the_overrides_under_the_header(run):
-    result = run(PLAN, "--norms", TINY, "--scenario", WHATIF / "koop3-scenario.yaml", "--set", "facilities.school.rate_m2=6")
+    result = run(
+        PLAN, "--norms", TINY, "--scenario", WHATIF / "koop3-scenario.yaml", "--set", "facilities.school.rate_m2=6"
+    )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[3] == (f"What-if    dwellings.koop.persons = 3 ({WHATIF / 'koop3-scenario.yaml'}) · "
-                        "facilities.school.rate_m2 = 6 (--set)")
+    assert lines[3] == (
+        f"What-if    dwellings.koop.persons = 3 ({WHATIF / 'koop3-scenario.yaml'}) · "
+        "facilities.school.rate_m2 = 6 (--set)"
+    )
     assert "2 set by a what-if. Resting on what-if values: school, huisarts, kita." in result.stdout
 
 
@@ -83,7 +92,11 @@ def test_set_one_woonmilieu_of_a_value(run):
     from normcheck.framework.load import load_framework
     from normcheck.framework.whatif import parse_set
 
-    rate = load_framework(str(TINY), [parse_set("facilities.buurthuis.rate_m2.by_milieu.dorp=200")]).facilities["buurthuis"].rate
+    rate = (
+        load_framework(str(TINY), [parse_set("facilities.buurthuis.rate_m2.by_milieu.dorp=200")])
+        .facilities["buurthuis"]
+        .rate
+    )
     assert (rate.leaf("dorp").value, rate.leaf("dorp").status) == (200.0, "scenario")
     assert (rate.leaf("stad").value, rate.leaf("stad").status) == (100.0, "sourced")  # the other stays as it was
 
@@ -95,8 +108,17 @@ def test_a_uniform_value_can_be_set_for_one_woonmilieu(run):
 
 
 def test_later_overrides_win(run):
-    result = run(PLAN, "--norms", TINY, "--scenario", WHATIF / "koop3-scenario.yaml",
-                 "--set", "dwellings.koop.persons=2.5", "-f", "json")
+    result = run(
+        PLAN,
+        "--norms",
+        TINY,
+        "--scenario",
+        WHATIF / "koop3-scenario.yaml",
+        "--set",
+        "dwellings.koop.persons=2.5",
+        "-f",
+        "json",
+    )
     assert facilities(result)["school"]["required_m2"] == 1620.0  # 300 kids x 5.4: the framework's own 2.5 again
 
 
@@ -104,19 +126,27 @@ def test_an_invalid_set_path_names_the_nearest_valid_one(run):
     result = run(PLAN, "--norms", TINY, "--set", "dwellings.kop.persons=3")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == ("error: --set dwellings.kop.persons=3: no dwelling category 'kop' in dwellings "
-                             "(did you mean dwellings.koop.persons?)\n")
+    assert result.stderr == (
+        "error: --set dwellings.kop.persons=3: no dwelling category 'kop' in dwellings "
+        "(did you mean dwellings.koop.persons?)\n"
+    )
     result = run(PLAN, "--norms", TINY, "--set", "facilities.school.rat_m2=6")
     assert result.exit_code == 2
-    assert result.stderr == ("error: --set facilities.school.rat_m2=6: 'facilities.school.rat_m2' is not in the "
-                             "framework (did you mean facilities.school.rate_m2?)\n")
+    assert result.stderr == (
+        "error: --set facilities.school.rat_m2=6: 'facilities.school.rat_m2' is not in the "
+        "framework (did you mean facilities.school.rate_m2?)\n"
+    )
     result = run(PLAN, "--norms", TINY, "--set", "facilities.buurthuis.rate_m2.by_milieu.dorf=6")
-    assert result.stderr == ("error: --set facilities.buurthuis.rate_m2.by_milieu.dorf=6: no woonmilieu 'dorf' "
-                             "(did you mean facilities.buurthuis.rate_m2.by_milieu.dorp?)\n")
+    assert result.stderr == (
+        "error: --set facilities.buurthuis.rate_m2.by_milieu.dorf=6: no woonmilieu 'dorf' "
+        "(did you mean facilities.buurthuis.rate_m2.by_milieu.dorp?)\n"
+    )
 
 
 def test_an_invalid_set_value_is_checked_like_a_framework_file(run):
-    result = run(PLAN, "--norms", TINY, "--set", "facilities.groen.rate_m2=-5", "--set", "dwellings.koop.cohorts.kids=0.5")
+    result = run(
+        PLAN, "--norms", TINY, "--set", "facilities.groen.rate_m2=-5", "--set", "dwellings.koop.cohorts.kids=0.5"
+    )
     assert result.exit_code == 2
     # (the loader orders problems by file, line and path; the two woonmilieus share all three)
     assert sorted(result.stderr.splitlines()) == [
@@ -130,7 +160,8 @@ def test_an_invalid_set_value_is_checked_like_a_framework_file(run):
 
 def test_set_needs_path_and_value_and_cannot_rename(run):
     assert run(PLAN, "--norms", TINY, "--set", "dwellings.koop.persons").stderr == (
-        "error: --set dwellings.koop.persons: expected PATH=VALUE (e.g. --set dwellings.sociale_huur.persons=2.4)\n")
+        "error: --set dwellings.koop.persons: expected PATH=VALUE (e.g. --set dwellings.sociale_huur.persons=2.4)\n"
+    )
     result = run(PLAN, "--norms", TINY, "--set", "facilities.school.id=basisschool")
     assert result.exit_code == 2
     assert "cannot be set: a what-if changes values, not names or ids" in result.stderr

@@ -57,14 +57,18 @@ def test_the_table_shows_the_range(run):
     assert result.exit_code == 0
     line = next(line for line in result.stdout.splitlines() if line.strip().startswith("School"))
     assert line.split() == ["School", "100", "aged", "kids", "540", "m²", "336-810", "600", "m²", "+60", "ok"]
-    assert ("Ranges     the framework gives low/high values: Range is the requirement with all of them at the low "
-            "and at the high end; shortfalls judged on the base values (--case base).") in result.stdout
+    assert (
+        "Ranges     the framework gives low/high values: Range is the requirement with all of them at the low "
+        "and at the high end; shortfalls judged on the base values (--case base)."
+    ) in result.stdout
     groen = next(line for line in result.stdout.splitlines() if line.strip().startswith("Groen  "))
     assert "-" not in groen.split()[4:6]  # no range behind groen: the cell stays empty
 
 
 def test_no_ranges_no_range_keys(run):
-    result = run(DATA / "programmes" / "tiny.csv", "--norms", DATA / "frameworks" / "tiny.yaml", "--case", "high", "-f", "json")
+    result = run(
+        DATA / "programmes" / "tiny.csv", "--norms", DATA / "frameworks" / "tiny.yaml", "--case", "high", "-f", "json"
+    )
     data = json.loads(result.stdout)
     assert "case" not in data and "required_low_m2" not in data["facilities"][0]
 
@@ -72,13 +76,21 @@ def test_no_ranges_no_range_keys(run):
 def test_a_range_that_does_not_hold_its_value_is_an_error(run):
     result = run(PLAN, "--norms", WHATIF / "bad-range.yaml")
     assert result.exit_code == 2
-    assert result.stderr == (f"error: {WHATIF / 'bad-range.yaml'}, line 9 (dwellings[0].persons.low): "
-                             "low (2.8) is above the value (2.5)\n")
+    assert result.stderr == (
+        f"error: {WHATIF / 'bad-range.yaml'}, line 9 (dwellings[0].persons.low): low (2.8) is above the value (2.5)\n"
+    )
 
 
 def test_a_range_can_be_set(run):
-    result = run(PLAN, "--norms", DATA / "frameworks" / "tiny.yaml", "--set",
-                 "facilities.school.rate_m2={value: 5, low: 4, high: 6}", "-f", "json")
+    result = run(
+        PLAN,
+        "--norms",
+        DATA / "frameworks" / "tiny.yaml",
+        "--set",
+        "facilities.school.rate_m2={value: 5, low: 4, high: 6}",
+        "-f",
+        "json",
+    )
     row = school(result)
     # 100 kids x rate x 0.9 x 1.2: 432, 540, 648
     assert (row["required_low_m2"], row["required_m2"], row["required_high_m2"]) == (432.0, 540.0, 648.0)
@@ -86,13 +98,16 @@ def test_a_range_can_be_set(run):
 
 
 def test_case_envelope_in_the_core():
-    from normcheck.framework.load import load_framework
     from normcheck.core.ranges import at_case, has_ranges
+    from normcheck.framework.load import load_framework
 
     framework = load_framework(str(RANGES))
     assert has_ranges(framework)
     low, high = at_case(framework, "low"), at_case(framework, "high")
     assert low.facilities["school"].standard_size_m2.leaf("stad").value == 1400.0  # falls with size
     assert high.facilities["school"].standard_size_m2.leaf("stad").value == 1000.0
-    assert (low.dwellings["koop"].persons.leaf("stad").value, high.dwellings["koop"].persons.leaf("stad").value) == (2.0, 3.0)
+    assert (low.dwellings["koop"].persons.leaf("stad").value, high.dwellings["koop"].persons.leaf("stad").value) == (
+        2.0,
+        3.0,
+    )
     assert at_case(framework, "base") is framework

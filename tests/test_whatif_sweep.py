@@ -16,8 +16,11 @@ MET = DATA / "programmes" / "tiny-met.csv"
 def single(run, plan, norms, path, value) -> dict[str, tuple]:
     result = run(plan, "--norms", norms, "--set", f"{path}={value}", "-f", "json")
     assert result.exit_code in (0, 1), result.stderr
-    return {f["id"]: (f.get("required_m2", f.get("required_places")), f["status"])
-            for f in json.loads(result.stdout)["facilities"] if f["area"] is None}
+    return {
+        f["id"]: (f.get("required_m2", f.get("required_places")), f["status"])
+        for f in json.loads(result.stdout)["facilities"]
+        if f["area"] is None
+    }
 
 
 def swept(run, plan, norms, vary, *more) -> dict:
@@ -33,7 +36,13 @@ def at(data: dict, index: int) -> dict[str, tuple]:
 def test_a_sweep_by_hand(run):
     data = swept(run, PLAN, TINY, "dwellings.koop.persons=2:3:0.5")
     assert data["values"] == [2.0, 2.5, 3.0]
-    assert data["parameter"] == {"path": "dwellings.koop.persons", "framework_value": 2.5, "start": 2.0, "stop": 3.0, "step": 0.5}
+    assert data["parameter"] == {
+        "path": "dwellings.koop.persons",
+        "framework_value": 2.5,
+        "start": 2.0,
+        "stop": 3.0,
+        "step": 0.5,
+    }
     school = next(f for f in data["facilities"] if f["id"] == "school")
     # kids 50 + 100 x persons x 0.4 + 150 = 280, 300, 320; x 5.4 m² each
     assert school["required_m2"] == [1512.0, 1620.0, 1728.0]
@@ -42,17 +51,20 @@ def test_a_sweep_by_hand(run):
     assert groen["responds"] is False and groen["required_m2"] == [4000.0] * 3  # counted per dwelling
 
 
-@pytest.mark.parametrize("path, start, stop, step", [
-    ("dwellings.koop.persons", "1.5", "3.5", "0.01"),
-    ("dwellings.huur.cohorts.kids", "0.05", "0.25", "0.0002"),
-    ("dwellings.huur.persons.by_milieu.dorp", "1", "4", "0.003"),
-    ("facilities.school.rate_m2", "0", "9", "0.009"),
-    ("facilities.school.standard_size_m2", "250", "5000", "5"),
-    ("facilities.school.fixed_m2", "0", "1100", "1.1"),
-    ("facilities.huisarts.per", "500", "5000", "4.5"),
-    ("facilities.buurthuis.rate_m2.by_milieu.stad", "0", "300", "0.3"),
-    ("facilities.kita.rate_places", "0", "0.2", "0.0002"),
-])
+@pytest.mark.parametrize(
+    "path, start, stop, step",
+    [
+        ("dwellings.koop.persons", "1.5", "3.5", "0.01"),
+        ("dwellings.huur.cohorts.kids", "0.05", "0.25", "0.0002"),
+        ("dwellings.huur.persons.by_milieu.dorp", "1", "4", "0.003"),
+        ("facilities.school.rate_m2", "0", "9", "0.009"),
+        ("facilities.school.standard_size_m2", "250", "5000", "5"),
+        ("facilities.school.fixed_m2", "0", "1100", "1.1"),
+        ("facilities.huisarts.per", "500", "5000", "4.5"),
+        ("facilities.buurthuis.rate_m2.by_milieu.stad", "0", "300", "0.3"),
+        ("facilities.kita.rate_places", "0", "0.2", "0.0002"),
+    ],
+)
 def test_sweep_ends_equal_single_runs(run, path, start, stop, step):
     data = swept(run, PLAN, TINY, f"{path}={start}:{stop}:{step}")
     assert data["values"][0] == float(start) and data["values"][-1] == float(stop)
@@ -116,11 +128,16 @@ def test_unusable_vary_is_exit_2(run):
         return result.stderr
 
     assert error("dwellings.kop.persons=1:2:0.5") == (
-        "error: --vary dwellings.kop.persons=1: no dwelling category 'kop' in dwellings (did you mean dwellings.koop.persons?)\n")
+        "error: --vary dwellings.kop.persons=1: no dwelling category 'kop' in dwellings (did you mean dwellings.koop.persons?)\n"
+    )
     assert error("dwellings.koop.persons=1:2") == (
         "error: --vary dwellings.koop.persons=1:2: expected PATH=START:STOP:STEP, "
-        "e.g. --vary dwellings.sociale_huur.persons=1.6:2.6:0.1\n")
-    assert error("dwellings.koop.persons=2:1:0.5") == "error: --vary dwellings.koop.persons=2:1:0.5: needs START < STOP and a STEP above 0\n"
+        "e.g. --vary dwellings.sociale_huur.persons=1.6:2.6:0.1\n"
+    )
+    assert (
+        error("dwellings.koop.persons=2:1:0.5")
+        == "error: --vary dwellings.koop.persons=2:1:0.5: needs START < STOP and a STEP above 0\n"
+    )
     assert "a sweep varies one number a requirement rests on" in error("milieus.default=1:2:1")
     # kids 0.7 + rest 0.6 > 1 at the top of the range: the end is checked as a --set would be
     assert "cohort shares add up to 1.3" in error("dwellings.koop.cohorts.kids=0.1:0.7:0.1")

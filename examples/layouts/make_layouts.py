@@ -15,8 +15,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE.parent / "merwede.csv"
 DWELLINGS = ["sociale_huur", "middenhuur", "vrije_sector_huur", "koop"]
-LABELS = {"sociale_huur": "Sociale huur", "middenhuur": "Middenhuur", "vrije_sector_huur": "Vrije sector huur",
-          "koop": "Koop"}
+LABELS = {
+    "sociale_huur": "Sociale huur",
+    "middenhuur": "Middenhuur",
+    "vrije_sector_huur": "Vrije sector huur",
+    "koop": "Koop",
+}
 
 
 def dutch(number: str) -> str:
@@ -42,17 +46,27 @@ def main() -> None:
         out = csv.writer(handle, delimiter=",", lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
         out.writerow(["Area", "Milieu", "Year", "Use", "Count", "m²"])
         for r in rows:
-            out.writerow([r["area"], r["milieu"], int(r["year"]), r["use"],
-                          int(r["count"]) if r["count"] else "", int(r["m2"]) if r["m2"] else ""])
+            out.writerow(
+                [
+                    r["area"],
+                    r["milieu"],
+                    int(r["year"]),
+                    r["use"],
+                    int(r["count"]) if r["count"] else "",
+                    int(r["m2"]) if r["m2"] else "",
+                ]
+            )
 
     # The wide table: one row per area and year, one column per category and facility, a total row.
     keys = list(dict.fromkeys((r["area"], r["milieu"], r["year"]) for r in rows))
     facilities = list(dict.fromkeys(r["use"] for r in rows if r["use"] not in DWELLINGS))
     columns = DWELLINGS + facilities
-    table = {key: {c: 0 for c in columns} for key in keys}
+    table = {key: dict.fromkeys(columns, 0) for key in keys}
     for r in rows:
         table[(r["area"], r["milieu"], r["year"])][r["use"]] += int(r["count"] or r["m2"])
-    header = ["gebied", "woonmilieu", "jaar"] + [LABELS.get(c, f"{c.replace('_', ' ').capitalize()} (m²)") for c in columns]
+    header = ["gebied", "woonmilieu", "jaar"] + [
+        LABELS.get(c, f"{c.replace('_', ' ').capitalize()} (m²)") for c in columns
+    ]
     body = [[*key, *[table[key][c] or None for c in columns]] for key in keys]
     total = ["Totaal", None, None] + [sum(table[key][c] for key in keys) for c in columns]
     with (HERE / "merwede-wide.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -73,9 +87,22 @@ def main() -> None:
         book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)
         book.save(HERE / name)
 
-    workbook("Programma", ["gebied", "woonmilieu", "jaar", "type", "aantal", "m2"],
-             [[r["area"], r["milieu"], int(r["year"]), r["use"], int(r["count"]) if r["count"] else None,
-               int(r["m2"]) if r["m2"] else None] for r in rows], "merwede.xlsx")
+    workbook(
+        "Programma",
+        ["gebied", "woonmilieu", "jaar", "type", "aantal", "m2"],
+        [
+            [
+                r["area"],
+                r["milieu"],
+                int(r["year"]),
+                r["use"],
+                int(r["count"]) if r["count"] else None,
+                int(r["m2"]) if r["m2"] else None,
+            ]
+            for r in rows
+        ],
+        "merwede.xlsx",
+    )
     workbook("Programma", header, [*body, total], "merwede-wide.xlsx")
 
 

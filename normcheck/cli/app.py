@@ -25,9 +25,14 @@ class _CheckByDefault(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=_CheckByDefault, add_completion=False, no_args_is_help=True,
-                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Does this housing plan leave room for the facilities its residents will need?")
+app = typer.Typer(
+    cls=_CheckByDefault,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Does this housing plan leave room for the facilities its residents will need?",
+)
 
 
 def _version(value: bool) -> None:
@@ -37,8 +42,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                           help="Print the version and exit.")] = None) -> None:
+def _main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
+) -> None:
     """Check a housing programme against a norm framework: normcheck PLAN --norms NAME."""
 
 

@@ -9,10 +9,32 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from normcheck.cli.options import (By, Case, CaseOption, Color, ColorOption, DebugOption, DecimalOption,
-                                   DwellingsOption, EncodingOption, FailOn, FailOnOption, Format, ImroOption,
-                                   MixOption, NormsOption, OnlyOption, OutputOption, ScenarioOption, SepOption,
-                                   SetOption, SheetOption, ToleranceOption, VerboseOption, separator)
+from normcheck.cli.options import (
+    By,
+    Case,
+    CaseOption,
+    Color,
+    ColorOption,
+    DebugOption,
+    DecimalOption,
+    DwellingsOption,
+    EncodingOption,
+    FailOn,
+    FailOnOption,
+    Format,
+    ImroOption,
+    MixOption,
+    NormsOption,
+    OnlyOption,
+    OutputOption,
+    ScenarioOption,
+    SepOption,
+    SetOption,
+    SheetOption,
+    ToleranceOption,
+    VerboseOption,
+    separator,
+)
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
 
 if TYPE_CHECKING:
@@ -24,8 +46,14 @@ PLAN_FORMATS = ("table", "json")
 
 
 def check_command(
-    plan: Annotated[Path, typer.Argument(metavar="PLAN", help=(
-        "Housing programme: CSV or .xlsx, long or wide layout; or a bestemmingsplan: IMRO2012 .gml."), show_default=False)],
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN",
+            help=("Housing programme: CSV or .xlsx, long or wide layout; or a bestemmingsplan: IMRO2012 .gml."),
+            show_default=False,
+        ),
+    ],
     norms: NormsOption,
     sep: SepOption = None,
     decimal: DecimalOption = None,
@@ -33,18 +61,41 @@ def check_command(
     sheet: SheetOption = None,
     verbose: VerboseOption = False,
     by: Annotated[Optional[By], typer.Option("--by", help="Add rows per area.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help=(  # type: ignore[valid-type]  # functional Enum
-        "Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."))] = Format.auto,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(  # type: ignore[valid-type]  # functional Enum
+                "Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."
+            ),
+        ),
+    ] = Format.auto,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.short,
     tolerance: ToleranceOption = 0.0,
     only: OnlyOption = None,
     color: ColorOption = Color.auto,
-    timeline: Annotated[bool, typer.Option("--timeline", help=(
-        "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
-        "(needs the year column: delivery and opening years)."))] = False,
-    horizon: Annotated[Optional[int], typer.Option("--horizon", metavar="YEARS", min=1, max=100, help=(
-        "Years the timeline covers (default 30; implies --timeline)."))] = None,
+    timeline: Annotated[
+        bool,
+        typer.Option(
+            "--timeline",
+            help=(
+                "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
+                "(needs the year column: delivery and opening years)."
+            ),
+        ),
+    ] = False,
+    horizon: Annotated[
+        Optional[int],
+        typer.Option(
+            "--horizon",
+            metavar="YEARS",
+            min=1,
+            max=100,
+            help=("Years the timeline covers (default 30; implies --timeline)."),
+        ),
+    ] = None,
     settings: SetOption = None,
     scenario: ScenarioOption = None,
     case: CaseOption = Case.base,
@@ -60,11 +111,23 @@ def check_command(
 
     def request() -> CheckRequest:
         return CheckRequest(
-            plan=plan, norms=norms, read=ReadOptions(sep=separator(sep), decimal=None if decimal is None else decimal.value,
-                                                     encoding=encoding, sheet=sheet),
-            by_area=by is By.area, settings=tuple(settings or ()), scenarios=tuple(scenario or ()), case=case.value,
-            tolerance_pct=tolerance, only=parse_only(only), timeline=timeline, horizon=horizon, imro=imro,
-            dwellings=dwellings, mix=mix)
+            plan=plan,
+            norms=norms,
+            read=ReadOptions(
+                sep=separator(sep), decimal=None if decimal is None else decimal.value, encoding=encoding, sheet=sheet
+            ),
+            by_area=by is By.area,
+            settings=tuple(settings or ()),
+            scenarios=tuple(scenario or ()),
+            case=case.value,
+            tolerance_pct=tolerance,
+            only=parse_only(only),
+            timeline=timeline,
+            horizon=horizon,
+            imro=imro,
+            dwellings=dwellings,
+            mix=mix,
+        )
 
     checked = guarded(debug, request)
     chosen = guarded(debug, lambda: output_format(checked, format.value, output))
@@ -96,8 +159,9 @@ def output_format(request: CheckRequest, requested: str, output: Path | None) ->
     if output is not None and same_file(output, gml):
         problems.append(Problem(str(output), "--output would overwrite the plan this run reads; choose another file"))
     if requested != "auto" and requested not in PLAN_FORMATS:
-        problems.append(Problem("--format", f"{requested} does not show a plan's capacity yet; "
-                                            f"use {' or '.join(PLAN_FORMATS)}"))
+        problems.append(
+            Problem("--format", f"{requested} does not show a plan's capacity yet; use {' or '.join(PLAN_FORMATS)}")
+        )
     if problems:
         raise NormcheckError(problems)
     return resolve_format(requested, output, os.environ, available=PLAN_FORMATS)
@@ -111,9 +175,13 @@ def _run(request: CheckRequest, verbose: bool) -> Report:
         from normcheck.programme.dialect import describe
 
         rows = report.programme.rows
-        note(f"{request.plan}: {describe(report.programme.dialect)}; {len(rows)} rows "
-             f"({int((rows['kind'] == 'dwelling').sum())} dwelling, {int((rows['kind'] == 'facility').sum())} facility)")
+        note(
+            f"{request.plan}: {describe(report.programme.dialect)}; {len(rows)} rows "
+            f"({int((rows['kind'] == 'dwelling').sum())} dwelling, {int((rows['kind'] == 'facility').sum())} facility)"
+        )
     if request.case != "base" and report.case is None:  # judged only where the framework gives ranges
-        note(f"note: {report.framework.id} gives no low/high ranges, so --case {request.case} is the base "
-             "result; give ranges with --scenario or in the framework")
+        note(
+            f"note: {report.framework.id} gives no low/high ranges, so --case {request.case} is the base "
+            "result; give ranges with --scenario or in the framework"
+        )
     return report

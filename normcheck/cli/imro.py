@@ -16,10 +16,19 @@ from normcheck.errors import NormcheckError, Problem
 
 
 def imro_command(
-    plan: Annotated[Path, typer.Argument(metavar="PLAN.gml", help="A bestemmingsplan in IMRO2012 GML.", show_default=False)],
+    plan: Annotated[
+        Path, typer.Argument(metavar="PLAN.gml", help="A bestemmingsplan in IMRO2012 GML.", show_default=False)
+    ],
     format: ShownOption = Shown.table,
-    to_programme: Annotated[Optional[Path], typer.Option("--to-programme", metavar="FILE.csv", dir_okay=False, help=(
-        "Also write a programme skeleton (areas and dwelling caps filled in, the use column to complete)."))] = None,
+    to_programme: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--to-programme",
+            metavar="FILE.csv",
+            dir_okay=False,
+            help=("Also write a programme skeleton (areas and dwelling caps filled in, the use column to complete)."),
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --to-programme replace an existing file.")] = False,
     debug: DebugOption = False,
 ) -> None:
@@ -33,9 +42,11 @@ def imro_command(
     if to_programme is not None:
         rows = programme_skeleton(summary)
         guarded(debug, lambda: _write(to_programme, skeleton_csv(rows)))
-        note(f"{to_programme}: {len(rows)} programme rows written; fill in `use` (a dwelling category or "
-             f"facility id of the framework) and, if you like, milieu and year, then run "
-             f"normcheck {to_programme} --imro {plan} --norms NAME")
+        note(
+            f"{to_programme}: {len(rows)} programme rows written; fill in `use` (a dwelling category or "
+            f"facility id of the framework) and, if you like, milieu and year, then run "
+            f"normcheck {to_programme} --imro {plan} --norms NAME"
+        )
     if format is Shown.json:
         from normcheck.reporters.json_report import to_json
 
@@ -52,10 +63,16 @@ def _refuse_target(target: Path, plan: Path, force: bool) -> None:
     from normcheck.files import same_file
 
     if target.exists() and same_file(target, plan):
-        raise NormcheckError(Problem(str(target), "--to-programme would overwrite the plan this run reads; choose another file"))
+        raise NormcheckError(
+            Problem(str(target), "--to-programme would overwrite the plan this run reads; choose another file")
+        )
     if target.exists() and not force:
-        raise NormcheckError(Problem(str(target), "exists (perhaps a programme you completed); "
-                                                  "choose another file or pass --force to replace it"))
+        raise NormcheckError(
+            Problem(
+                str(target),
+                "exists (perhaps a programme you completed); choose another file or pass --force to replace it",
+            )
+        )
 
 
 def _write(target: Path, text: str) -> None:
@@ -64,4 +81,6 @@ def _write(target: Path, text: str) -> None:
     try:
         write_atomic(target, text)
     except OSError as exc:
-        raise NormcheckError(Problem(str(target), f"cannot write the programme skeleton ({exc.strerror or exc})")) from exc
+        raise NormcheckError(
+            Problem(str(target), f"cannot write the programme skeleton ({exc.strerror or exc})")
+        ) from exc

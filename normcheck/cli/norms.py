@@ -13,8 +13,11 @@ import typer
 from normcheck.cli.options import DebugOption, NormsOption, Shown, ShownOption
 from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, emit, guarded, note
 
-norms_app = typer.Typer(help="List, show and validate norm frameworks.", no_args_is_help=True,
-                        context_settings={"help_option_names": ["-h", "--help"]})
+norms_app = typer.Typer(
+    help="List, show and validate norm frameworks.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 @norms_app.command("list")
@@ -23,8 +26,8 @@ def list_command(format: ShownOption = Shown.table, debug: DebugOption = False) 
 
     Title, year, adoption and how many facilities rest (at their weakest value) on sourced,
     derived or assumed numbers."""
-    from normcheck.framework.describe import summary
     from normcheck.framework import shipped
+    from normcheck.framework.describe import summary
     from normcheck.framework.load import load_framework
 
     rows = guarded(debug, lambda: [summary(load_framework(name)) for name in shipped.names()])
@@ -40,7 +43,9 @@ def list_command(format: ShownOption = Shown.table, debug: DebugOption = False) 
 
 @norms_app.command("show")
 def show_command(
-    name_or_path: Annotated[str, typer.Argument(metavar="NAME_OR_PATH", help="Shipped framework name or path to a framework YAML.")],
+    name_or_path: Annotated[
+        str, typer.Argument(metavar="NAME_OR_PATH", help="Shipped framework name or path to a framework YAML.")
+    ],
     format: ShownOption = Shown.table,
     debug: DebugOption = False,
 ) -> None:
@@ -71,8 +76,8 @@ def validate_command(
 
     The schema and the checks it cannot express (cohort shares, source ids, woonmilieus, ...).
     Every problem on its own line with file, line and YAML path."""
-    from normcheck.framework.describe import completeness
     from normcheck.errors import FrameworkError
+    from normcheck.framework.describe import completeness
     from normcheck.framework.load import load_framework
 
     def run() -> int:
@@ -98,10 +103,21 @@ def validate_command(
 def explain_command(
     facility: Annotated[str, typer.Argument(metavar="FACILITY", help="Facility id, e.g. basisschool.")],
     norms: NormsOption,
-    plan: Annotated[Optional[Path], typer.Argument(metavar="[PLAN]", show_default=False, help=(
-        "Housing programme; without it, 1,000 dwellings of the framework's default mix."))] = None,
-    milieu: Annotated[Optional[str], typer.Option("--milieu", help=(
-        "Woonmilieu of the 1,000 reference dwellings when no PLAN is given (default: the framework's)."))] = None,
+    plan: Annotated[
+        Optional[Path],
+        typer.Argument(
+            metavar="[PLAN]",
+            show_default=False,
+            help=("Housing programme; without it, 1,000 dwellings of the framework's default mix."),
+        ),
+    ] = None,
+    milieu: Annotated[
+        Optional[str],
+        typer.Option(
+            "--milieu",
+            help=("Woonmilieu of the 1,000 reference dwellings when no PLAN is given (default: the framework's)."),
+        ),
+    ] = None,
     format: ShownOption = Shown.table,
     debug: DebugOption = False,
 ) -> None:

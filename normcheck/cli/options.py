@@ -59,49 +59,137 @@ class Shown(str, Enum):
 
 # -- the framework and the run --------------------------------------------------------------------
 
-NormsOption = Annotated[str, typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")]
+NormsOption = Annotated[
+    str, typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")
+]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help=(
-    "Write the report to FILE (whole or not at all) instead of stdout. Never the programme or framework read."))]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        dir_okay=False,
+        help=(
+            "Write the report to FILE (whole or not at all) instead of stdout. Never the programme or framework read."
+        ),
+    ),
+]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a norm falls short (short), or never.")]
-ToleranceOption = Annotated[float, typer.Option("--tolerance", metavar="PCT", min=0, max=100, help=(
-    "A shortfall of at most PCT % of the requirement is 'within-tolerance', not a failure."))]
-OnlyOption = Annotated[Optional[str], typer.Option("--only", metavar="CATEGORY,...", help=(
-    "Check only these facility categories, e.g. onderwijs,sport."))]
-ColorOption = Annotated[Color, typer.Option("--color", help="Colour the table: auto (a terminal without NO_COLOR), always, never.")]
+ToleranceOption = Annotated[
+    float,
+    typer.Option(
+        "--tolerance",
+        metavar="PCT",
+        min=0,
+        max=100,
+        help=("A shortfall of at most PCT % of the requirement is 'within-tolerance', not a failure."),
+    ),
+]
+OnlyOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--only", metavar="CATEGORY,...", help=("Check only these facility categories, e.g. onderwijs,sport.")
+    ),
+]
+ColorOption = Annotated[
+    Color, typer.Option("--color", help="Colour the table: auto (a terminal without NO_COLOR), always, never.")
+]
 ShownOption = Annotated[Shown, typer.Option("--format", "-f", help="table (for people) or json.")]
 
 # -- reading the programme file -------------------------------------------------------------------
 
 SepOption = Annotated[Optional[Sep], typer.Option("--sep", help="CSV separator (default: detected among , ; and tab).")]
-DecimalOption = Annotated[Optional[DecimalMark], typer.Option("--decimal", help=(
-    "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers, else ; means comma)."))]
-EncodingOption = Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help=(
-    "CSV text encoding, e.g. utf-8 or cp1252 (default: UTF-8 with or without BOM, else Windows-1252)."))]
-SheetOption = Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help="Sheet of an .xlsx workbook (default: the first).")]
+DecimalOption = Annotated[
+    Optional[DecimalMark],
+    typer.Option(
+        "--decimal",
+        help=(
+            "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers, else ; means comma)."
+        ),
+    ),
+]
+EncodingOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help=("CSV text encoding, e.g. utf-8 or cp1252 (default: UTF-8 with or without BOM, else Windows-1252)."),
+    ),
+]
+SheetOption = Annotated[
+    Optional[str], typer.Option("--sheet", metavar="NAME", help="Sheet of an .xlsx workbook (default: the first).")
+]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr how the programme file was read.")]
 
 # -- what-ifs -------------------------------------------------------------------------------------
 
-SetOption = Annotated[Optional[list[str]], typer.Option("--set", metavar="PATH=VALUE", help=(
-    "Change one framework value for this run, e.g. dwellings.sociale_huur.persons=2.4 or "
-    "facilities.basisschool.rate_m2=6 (list items by id; the value is read as YAML). Repeatable."))]
-ScenarioOption = Annotated[Optional[list[Path]], typer.Option("--scenario", metavar="FILE.yaml", dir_okay=False, help=(
-    "Apply a scenario: a YAML file shaped like a framework with only the values it changes "
-    "(merged as extends: merges). Repeatable; --set applies after it."))]
-CaseOption = Annotated[Case, typer.Option("--case", help=(
-    "Where the framework gives value ranges (low/high): judge shortfalls on the low, base or high requirement."))]
+SetOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        help=(
+            "Change one framework value for this run, e.g. dwellings.sociale_huur.persons=2.4 or "
+            "facilities.basisschool.rate_m2=6 (list items by id; the value is read as YAML). Repeatable."
+        ),
+    ),
+]
+ScenarioOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--scenario",
+        metavar="FILE.yaml",
+        dir_okay=False,
+        help=(
+            "Apply a scenario: a YAML file shaped like a framework with only the values it changes "
+            "(merged as extends: merges). Repeatable; --set applies after it."
+        ),
+    ),
+]
+CaseOption = Annotated[
+    Case,
+    typer.Option(
+        "--case",
+        help=(
+            "Where the framework gives value ranges (low/high): judge shortfalls on the low, base or high requirement."
+        ),
+    ),
+]
 
 # -- a bestemmingsplan ----------------------------------------------------------------------------
 
-DwellingsOption = Annotated[Optional[int], typer.Option("--dwellings", metavar="N", help=(
-    "For a plan (.gml): the dwellings to check where the plan caps none (or to test against its caps)."))]
-MixOption = Annotated[Optional[str], typer.Option("--mix", metavar="CAT=PCT,...", help=(
-    "For a plan (.gml): the dwelling mix, e.g. sociale_huur=35%,middenhuur=25%,koop=40% "
-    "(default: the framework's default_mix)."))]
-ImroOption = Annotated[Optional[Path], typer.Option("--imro", metavar="PLAN.gml", dir_okay=False, help=(
-    "Also set the programme's needs against this bestemmingsplan (IMRO2012 GML): its room for "
-    "facilities and its dwelling caps."))]
+DwellingsOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--dwellings",
+        metavar="N",
+        help=("For a plan (.gml): the dwellings to check where the plan caps none (or to test against its caps)."),
+    ),
+]
+MixOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--mix",
+        metavar="CAT=PCT,...",
+        help=(
+            "For a plan (.gml): the dwelling mix, e.g. sociale_huur=35%,middenhuur=25%,koop=40% "
+            "(default: the framework's default_mix)."
+        ),
+    ),
+]
+ImroOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--imro",
+        metavar="PLAN.gml",
+        dir_okay=False,
+        help=(
+            "Also set the programme's needs against this bestemmingsplan (IMRO2012 GML): its room for "
+            "facilities and its dwelling caps."
+        ),
+    ),
+]
 
 
 def separator(sep: Sep | None) -> str | None:

@@ -22,8 +22,9 @@ from normcheck.reporters import REGISTRY, RenderOptions, renderer
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xml": "junit"}
 
 
-def resolve_format(requested: str, output: Path | None, environ: Mapping[str, str],
-                   available: Sequence[str] = tuple(REGISTRY)) -> str:
+def resolve_format(
+    requested: str, output: Path | None, environ: Mapping[str, str], available: Sequence[str] = tuple(REGISTRY)
+) -> str:
     """auto: the output file's suffix if it names an available format, else GitHub annotations
     under GitHub Actions (which sets GITHUB_ACTIONS=true) where available, else the table."""
     if requested != "auto":
@@ -43,8 +44,9 @@ def resolve_color(mode: str, output: Path | None) -> bool:
     return use_color()
 
 
-def deliver(report: Report, format_name: str, output: Path | None, color: str = "auto",
-            environ: Mapping[str, str] | None = None) -> None:
+def deliver(
+    report: Report, format_name: str, output: Path | None, color: str = "auto", environ: Mapping[str, str] | None = None
+) -> None:
     environ = os.environ if environ is None else environ
     chosen = resolve_format(format_name, output, environ)
     if output is not None:
@@ -66,14 +68,16 @@ def refuse_inputs(output: Path, report: Report) -> None:
     inputs = [("programme", report.programme_file)] + [("framework", f) for f in report.framework.files]
     for kind, name in inputs:
         if same_file(output, Path(name)):
-            raise NormcheckError(Problem(str(output), f"--output would overwrite the {kind} this run reads; "
-                                                      "choose another file"))
+            raise NormcheckError(
+                Problem(str(output), f"--output would overwrite the {kind} this run reads; choose another file")
+            )
     from normcheck.framework import shipped
 
     # A shipped framework is read by name, so its label is not its path: guard the installed folder.
     if output.resolve().parent == shipped.directory():
-        raise NormcheckError(Problem(str(output), "--output would write into normcheck's shipped frameworks; "
-                                                  "choose another file"))
+        raise NormcheckError(
+            Problem(str(output), "--output would write into normcheck's shipped frameworks; choose another file")
+        )
 
 
 def append_step_summary(path: Path, report: Report) -> None:

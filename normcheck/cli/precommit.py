@@ -18,8 +18,12 @@ from normcheck.cli.app import app
 
 def split(argv: Sequence[str], command: typer.core.TyperCommand) -> tuple[list[str], list[str]]:
     """(options with their values, programme files), as `normcheck check` would parse them."""
-    takes_value = {opt for param in command.params if isinstance(param, typer.core.TyperOption)
-                   and not param.is_flag and not param.count for opt in param.opts}
+    takes_value = {
+        opt
+        for param in command.params
+        if isinstance(param, typer.core.TyperOption) and not param.is_flag and not param.count
+        for opt in param.opts
+    }
     options: list[str] = []
     files: list[str] = []
     arguments = iter(argv)

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from normcheck.cli.options import (Case, CaseOption, DebugOption, NormsOption, ScenarioOption, SetOption, Shown)
+from normcheck.cli.options import Case, CaseOption, DebugOption, NormsOption, ScenarioOption, SetOption, Shown
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, emit, guarded, render_options
 
 FormatOption = Annotated[Shown, typer.Option("--format", "-f", help="Output format: table, or json for scripts.")]
@@ -22,8 +22,12 @@ PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="Housing prog
 
 def compare_command(
     plan: PlanArgument,
-    norms: Annotated[list[str], typer.Option("--norms", "-n", help=(
-        "A framework (shipped name or path); give --norms once per framework to compare."))],
+    norms: Annotated[
+        list[str],
+        typer.Option(
+            "--norms", "-n", help=("A framework (shipped name or path); give --norms once per framework to compare.")
+        ),
+    ],
     case: CaseOption = Case.base,
     format: FormatOption = Shown.table,
     debug: DebugOption = False,
@@ -52,8 +56,11 @@ def diff_command(
     Exit 1 if PLAN_B falls short."""
     from normcheck.pipeline import run_diff
 
-    _finish(guarded(debug, lambda: run_diff(plan_a, plan_b, norms, settings or (), scenario or (), case.value)),
-            format, "render_diff")
+    _finish(
+        guarded(debug, lambda: run_diff(plan_a, plan_b, norms, settings or (), scenario or (), case.value)),
+        format,
+        "render_diff",
+    )
 
 
 def _finish(result: Any, format: Shown, renderer: str) -> None:
@@ -72,8 +79,14 @@ def _finish(result: Any, format: Shown, renderer: str) -> None:
 def sweep_command(
     plan: PlanArgument,
     norms: NormsOption,
-    vary: Annotated[str, typer.Option("--vary", metavar="PATH=START:STOP:STEP", help=(
-        "The framework value to vary, e.g. dwellings.sociale_huur.persons=1.6:2.6:0.1 (paths as for --set)."))],
+    vary: Annotated[
+        str,
+        typer.Option(
+            "--vary",
+            metavar="PATH=START:STOP:STEP",
+            help=("The framework value to vary, e.g. dwellings.sociale_huur.persons=1.6:2.6:0.1 (paths as for --set)."),
+        ),
+    ],
     settings: SetOption = None,
     scenario: ScenarioOption = None,
     format: FormatOption = Shown.table,

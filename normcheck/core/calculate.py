@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from normcheck.framework.model import Facility, Framework
 from normcheck.core.population import cohort_column
+from normcheck.framework.model import Facility, Framework
 
 POOLING_CATCHMENTS = ("wijk", "stadsdeel", "stad", "regio")
 
@@ -34,11 +34,13 @@ def _leaf_value(quantity, milieu: str, default: float) -> float:
 def coefficient_inputs(facility: Facility, milieu: str) -> dict[str, float | None]:
     """The numbers of `coefficient` for one facility in one woonmilieu."""
     fixed = facility.fixed_m2 is not None and facility.standard_size_m2 is not None
-    return {"rate": _leaf_value(facility.rate, milieu, 0.0),
-            "participation": _leaf_value(facility.participation, milieu, 1.0),
-            "per": facility.per,
-            "fixed": _leaf_value(facility.fixed_m2, milieu, 0.0) if fixed else None,
-            "size": _leaf_value(facility.standard_size_m2, milieu, 0.0) if fixed else None}
+    return {
+        "rate": _leaf_value(facility.rate, milieu, 0.0),
+        "participation": _leaf_value(facility.participation, milieu, 1.0),
+        "per": facility.per,
+        "fixed": _leaf_value(facility.fixed_m2, milieu, 0.0) if fixed else None,
+        "size": _leaf_value(facility.standard_size_m2, milieu, 0.0) if fixed else None,
+    }
 
 
 def coefficient(rate, participation, per, fixed=None, size=None):  # type: ignore[no-untyped-def]
@@ -52,8 +54,9 @@ def coefficients(framework: Framework) -> pd.DataFrame:
     """Index milieu, one column per facility: required amount per unit of basis."""
     table = {}
     for facility in framework.facilities.values():
-        table[facility.id] = {milieu: coefficient(**coefficient_inputs(facility, milieu))
-                              for milieu in framework.milieu_ids}
+        table[facility.id] = {
+            milieu: coefficient(**coefficient_inputs(facility, milieu)) for milieu in framework.milieu_ids
+        }
     return pd.DataFrame(table)
 
 
@@ -84,12 +87,15 @@ def planned(facility_rows: pd.DataFrame, framework: Framework, by: list[str]) ->
     return table.reindex(columns=list(framework.facilities), fill_value=0.0)
 
 
-def statuses(required_amount: pd.Series, planned_amount: pd.Series, standard_size: pd.Series,
-             catchment: pd.Series) -> pd.Series:
+def statuses(
+    required_amount: pd.Series, planned_amount: pd.Series, standard_size: pd.Series, catchment: pd.Series
+) -> pd.Series:
     """ok, short, or pool: nothing planned and less than one standard facility needed, for a
     facility whose catchment is wider than a buurt: to be shared with neighbouring areas."""
     short = planned_amount < required_amount
-    pool = short & (planned_amount == 0) & (required_amount < standard_size.fillna(0)) & catchment.isin(POOLING_CATCHMENTS)
+    pool = (
+        short & (planned_amount == 0) & (required_amount < standard_size.fillna(0)) & catchment.isin(POOLING_CATCHMENTS)
+    )
     return pd.Series(np.where(pool, "pool", np.where(short, "short", "ok")), index=required_amount.index)
 
 

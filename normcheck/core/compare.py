@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from normcheck import __version__
-from normcheck.framework.model import UNIT_WORDS, Dwelling, Facility, Framework, Milieu
 from normcheck.core.report import DECIMALS, Report
+from normcheck.framework.model import UNIT_WORDS, Dwelling, Facility, Framework, Milieu
 
 if TYPE_CHECKING:
     from normcheck.programme.model import Programme
@@ -35,11 +34,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class CompareRow:
-    key: str                      # facility id, or category/unit for a category total
+    key: str  # facility id, or category/unit for a category total
     match: Literal["id", "category"]
     label: str
     category: str
-    unit: str                     # m2_bvo, m2_terrain or places
+    unit: str  # m2_bvo, m2_terrain or places
     cells: dict[str, Cell | None]  # per framework key; None: the framework has no such facility
 
     @property
@@ -66,7 +65,7 @@ class CompareRow:
 @dataclass(frozen=True, eq=False)
 class Comparison:
     programme_file: str
-    keys: tuple[str, ...]          # one per framework, in the order given (its id; #2 for a repeat)
+    keys: tuple[str, ...]  # one per framework, in the order given (its id; #2 for a repeat)
     reports: tuple[Report, ...]
     rows: tuple[CompareRow, ...]
     mappings: tuple[dict[str, Any], ...] = ()  # per framework: dwelling categories and woonmilieus it counted as others
@@ -80,14 +79,19 @@ class Comparison:
             "normcheck": __version__,
             "programme": {"file": self.programme_file},
             "status": self.status,
-            "frameworks": [{**_framework_record(key, report), **({"mapped": mapping} if mapping else {})}
-                           for key, report, mapping in zip(self.keys, self.reports, self.mappings or [{}] * len(self.keys))],
+            "frameworks": [
+                {**_framework_record(key, report), **({"mapped": mapping} if mapping else {})}
+                for key, report, mapping in zip(self.keys, self.reports, self.mappings or [{}] * len(self.keys))
+            ],
             "facilities": [_row_record(row) for row in self.rows],
         }
 
 
-def compare(frameworks: Sequence[Framework], read: Callable[[Framework], Programme],
-            run: Callable[[Programme, Framework], Report]) -> Comparison:
+def compare(
+    frameworks: Sequence[Framework],
+    read: Callable[[Framework], Programme],
+    run: Callable[[Programme, Framework], Report],
+) -> Comparison:
     """The programme `read` gives (read once per framework, with everything any compared
     framework knows) checked against each framework by `run`. A planned facility only some
     frameworks know is left out for the others (each framework judges its own facilities) and
@@ -108,11 +112,18 @@ def compare(frameworks: Sequence[Framework], read: Callable[[Framework], Program
         # category, woonmilieu or facility is no typo; a real typo is unknown to all of them.
         reading = replace(
             framework,
-            facilities={**framework.facilities, **{k: f for k, f in known.items()
-                                                   if k not in framework.facilities and k not in framework.dwellings}},
-            dwellings={**framework.dwellings, **{k: d for k, d in dwellings.items()
-                                                 if k not in framework.dwellings and k not in framework.facilities}},
-            milieus=framework.milieus + tuple(m for k, m in milieus.items() if k not in framework.milieu_ids))
+            facilities={
+                **framework.facilities,
+                **{k: f for k, f in known.items() if k not in framework.facilities and k not in framework.dwellings},
+            },
+            dwellings={
+                **framework.dwellings,
+                **{
+                    k: d for k, d in dwellings.items() if k not in framework.dwellings and k not in framework.facilities
+                },
+            },
+            milieus=framework.milieus + tuple(m for k, m in milieus.items() if k not in framework.milieu_ids),
+        )
         programme = read(reading)
         if planned_rows is None:
             planned_rows = programme.facilities
@@ -121,8 +132,13 @@ def compare(frameworks: Sequence[Framework], read: Callable[[Framework], Program
         reports.append(run(fitted, framework))
     keys = _keys(frameworks)
     planned = _planned_by_facility(planned_rows, known)
-    return Comparison(str(reports[0].programme_file), keys, tuple(reports),
-                      tuple(_rows(keys, frameworks, reports, known, planned)), tuple(mappings))
+    return Comparison(
+        str(reports[0].programme_file),
+        keys,
+        tuple(reports),
+        tuple(_rows(keys, frameworks, reports, known, planned)),
+        tuple(mappings),
+    )
 
 
 def _fit(programme: Programme, framework: Framework) -> tuple[Programme, dict[str, Any]]:
@@ -140,17 +156,22 @@ def _fit(programme: Programme, framework: Framework) -> tuple[Programme, dict[st
     if foreign.any():
         names = sorted(rows.loc[foreign, "use"].unique())
         if framework.default_mix is None:
-            raise ProgrammeError.single(programme.file, f"{framework.id} has no dwelling categor"
-                                        f"{'ies' if len(names) > 1 else 'y'} {', '.join(names)} and no default_mix to "
-                                        "count them by: compare frameworks that share dwelling categories")
+            raise ProgrammeError.single(
+                programme.file,
+                f"{framework.id} has no dwelling categor"
+                f"{'ies' if len(names) > 1 else 'y'} {', '.join(names)} and no default_mix to "
+                "count them by: compare frameworks that share dwelling categories",
+            )
         mix = pd.DataFrame({"_into": list(framework.default_mix), "_share": list(framework.default_mix.values())})
         spread = rows[foreign].merge(mix, how="cross")
-        spread = spread.assign(use=spread["_into"], count=spread["count"] * spread["_share"]).drop(columns=["_into", "_share"])
+        spread = spread.assign(use=spread["_into"], count=spread["count"] * spread["_share"]).drop(
+            columns=["_into", "_share"]
+        )
         rows = pd.concat([rows[~foreign], spread], ignore_index=True)
         mapping["dwellings"] = {name: dict(framework.default_mix) for name in names}
     strange = ~rows["milieu"].isin(list(framework.milieu_ids))
     if strange.any():
-        mapping["milieus"] = {m: framework.default_milieu for m in sorted(rows.loc[strange, "milieu"].unique())}
+        mapping["milieus"] = dict.fromkeys(sorted(rows.loc[strange, "milieu"].unique()), framework.default_milieu)
         rows = rows.assign(milieu=rows["milieu"].where(~strange, framework.default_milieu))
     return Programme(programme.file, rows.reset_index(drop=True), programme.dialect), mapping
 
@@ -174,20 +195,29 @@ def _planned_by_facility(rows: Any, known: dict[str, Facility]) -> dict[str, flo
     return rows.assign(amount=amount).groupby("use")["amount"].sum().to_dict()
 
 
-def _rows(keys: tuple[str, ...], frameworks: Sequence[Framework], reports: Sequence[Report],
-          known: dict[str, Facility], planned: dict[str, float]) -> list[CompareRow]:
+def _rows(
+    keys: tuple[str, ...],
+    frameworks: Sequence[Framework],
+    reports: Sequence[Report],
+    known: dict[str, Facility],
+    planned: dict[str, float],
+) -> list[CompareRow]:
     totals = [report.totals().set_index("facility") for report in reports]
     order = list(known)  # first framework's order, then facilities only later ones have
     rows: list[CompareRow] = []
     groups: dict[tuple[str, str], list[str]] = {}
     categories = list(dict.fromkeys(known[f].category for f in order))
-    for facility_id in sorted(order, key=lambda f: categories.index(known[f].category)):  # stable: framework order within
+    for facility_id in sorted(
+        order, key=lambda f: categories.index(known[f].category)
+    ):  # stable: framework order within
         facility = known[facility_id]
         groups.setdefault((facility.category, facility.unit), []).append(facility_id)
     for (category, unit), ids in groups.items():
         for facility_id in ids:
-            cells = {key: (_cell(total.loc[facility_id], (facility_id,)) if facility_id in fw.facilities else None)
-                     for key, fw, total in zip(keys, frameworks, totals)}
+            cells = {
+                key: (_cell(total.loc[facility_id], (facility_id,)) if facility_id in fw.facilities else None)
+                for key, fw, total in zip(keys, frameworks, totals)
+            }
             rows.append(CompareRow(facility_id, "id", known[facility_id].label, category, unit, cells))
         # Where frameworks split a category into different facilities, the category's total is the
         # like-for-like comparison; where they share the same ones, the rows above already are.
@@ -201,8 +231,15 @@ def _cell(total: Any, facilities: tuple[str, ...]) -> Cell:
     return Cell(float(total["required"]), float(total["planned"]), str(total["status"]), facilities)
 
 
-def _category_row(category: str, unit: str, ids: list[str], keys: tuple[str, ...], frameworks: Sequence[Framework],
-                  totals: list[Any], planned: dict[str, float]) -> CompareRow:
+def _category_row(
+    category: str,
+    unit: str,
+    ids: list[str],
+    keys: tuple[str, ...],
+    frameworks: Sequence[Framework],
+    totals: list[Any],
+    planned: dict[str, float],
+) -> CompareRow:
     """Everything each framework requires in the category (this unit) against everything the
     plan provides in it."""
     provided = round(sum(planned.get(f, 0.0) for f in ids), DECIMALS)
@@ -219,19 +256,39 @@ def _category_row(category: str, unit: str, ids: list[str], keys: tuple[str, ...
 
 def _framework_record(key: str, report: Report) -> dict[str, Any]:
     fw = report.framework
-    return {"key": key, "id": fw.id, "title": fw.title, "municipality": fw.municipality, "version": fw.version,
-            "adoption": fw.adoption, "status": report.status, "population": report.population,
-            **({"case": report.case} if report.case is not None else {})}
+    return {
+        "key": key,
+        "id": fw.id,
+        "title": fw.title,
+        "municipality": fw.municipality,
+        "version": fw.version,
+        "adoption": fw.adoption,
+        "status": report.status,
+        "population": report.population,
+        **({"case": report.case} if report.case is not None else {}),
+    }
 
 
 def _row_record(row: CompareRow) -> dict[str, Any]:
     suffix = "places" if row.unit == "places" else "m2"
     return {
-        "key": row.key, "match": row.match, "label": row.label, "category": row.category, "unit": row.unit,
-        "frameworks": {key: None if cell is None else {
-            f"required_{suffix}": cell.required, f"planned_{suffix}": cell.planned,
-            f"gap_{suffix}": round(cell.planned - cell.required, DECIMALS), "status": cell.status,
-            "facilities": list(cell.facilities)} for key, cell in row.cells.items()},
+        "key": row.key,
+        "match": row.match,
+        "label": row.label,
+        "category": row.category,
+        "unit": row.unit,
+        "frameworks": {
+            key: None
+            if cell is None
+            else {
+                f"required_{suffix}": cell.required,
+                f"planned_{suffix}": cell.planned,
+                f"gap_{suffix}": round(cell.planned - cell.required, DECIMALS),
+                "status": cell.status,
+                "facilities": list(cell.facilities),
+            }
+            for key, cell in row.cells.items()
+        },
         "spread": row.spread,
         "statuses_differ": row.statuses_differ,
     }

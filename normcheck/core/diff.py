@@ -54,18 +54,28 @@ class ProgrammeDiff:
 
     def population_change(self) -> dict[str, Any]:
         a, b = self.a.population, self.b.population
-        return {"dwellings": _round(b["dwellings"] - a["dwellings"]),
-                "inhabitants": _round(b["inhabitants"] - a["inhabitants"]),
-                "cohorts": {c: _round(b["cohorts"][c] - a["cohorts"][c]) for c in a["cohorts"]}}
+        return {
+            "dwellings": _round(b["dwellings"] - a["dwellings"]),
+            "inhabitants": _round(b["inhabitants"] - a["inhabitants"]),
+            "cohorts": {c: _round(b["cohorts"][c] - a["cohorts"][c]) for c in a["cohorts"]},
+        }
 
     def to_dict(self) -> dict[str, Any]:
         fw = self.b.framework
         return {
             "normcheck": __version__,
-            "framework": {"id": fw.id, "title": fw.title, "municipality": fw.municipality, "version": fw.version,
-                          "adoption": fw.adoption},
-            **({"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
-               if fw.overrides else {}),
+            "framework": {
+                "id": fw.id,
+                "title": fw.title,
+                "municipality": fw.municipality,
+                "version": fw.version,
+                "adoption": fw.adoption,
+            },
+            **(
+                {"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
+                if fw.overrides
+                else {}
+            ),
             **({"case": self.b.case} if self.b.case is not None else {}),
             "a": {"file": self.a.programme_file, "status": self.a.status, "population": self.a.population},
             "b": {"file": self.b.programme_file, "status": self.b.status, "population": self.b.population},
@@ -81,22 +91,44 @@ def diff(a: Report, b: Report) -> ProgrammeDiff:
     rows = []
     for facility in b.framework.facilities.values():
         ra, rb = totals_a.loc[facility.id], totals_b.loc[facility.id]
-        rows.append(DiffRow(facility.id, facility.label, facility.category, str(rb["unit"]),
-                            (float(ra["required"]), float(rb["required"])), (float(ra["planned"]), float(rb["planned"])),
-                            (str(ra["status"]), str(rb["status"]))))
+        rows.append(
+            DiffRow(
+                facility.id,
+                facility.label,
+                facility.category,
+                str(rb["unit"]),
+                (float(ra["required"]), float(rb["required"])),
+                (float(ra["planned"]), float(rb["planned"])),
+                (str(ra["status"]), str(rb["status"])),
+            )
+        )
     return ProgrammeDiff(a, b, tuple(rows))
 
 
 def _record(row: DiffRow) -> dict[str, Any]:
     suffix = "places" if row.unit == "places" else "m2"
     return {
-        "id": row.id, "label": row.label, "category": row.category, "unit": suffix,
-        "a": {f"required_{suffix}": row.required[0], f"planned_{suffix}": row.planned[0],
-              f"gap_{suffix}": row.gap[0], "status": row.status[0]},
-        "b": {f"required_{suffix}": row.required[1], f"planned_{suffix}": row.planned[1],
-              f"gap_{suffix}": row.gap[1], "status": row.status[1]},
-        "change": {f"required_{suffix}": row.required_change, f"planned_{suffix}": row.planned_change,
-                   f"gap_{suffix}": row.gap_change},
+        "id": row.id,
+        "label": row.label,
+        "category": row.category,
+        "unit": suffix,
+        "a": {
+            f"required_{suffix}": row.required[0],
+            f"planned_{suffix}": row.planned[0],
+            f"gap_{suffix}": row.gap[0],
+            "status": row.status[0],
+        },
+        "b": {
+            f"required_{suffix}": row.required[1],
+            f"planned_{suffix}": row.planned[1],
+            f"gap_{suffix}": row.gap[1],
+            "status": row.status[1],
+        },
+        "change": {
+            f"required_{suffix}": row.required_change,
+            f"planned_{suffix}": row.planned_change,
+            f"gap_{suffix}": row.gap_change,
+        },
         "status_changed": row.status_changed,
     }
 

@@ -17,10 +17,10 @@ import pandas as pd
 
 from normcheck.core.calculate import basis_amounts, required
 from normcheck.core.check import check
-from normcheck.framework.describe import basis_words, formula, leaf_record, number_text
-from normcheck.errors import NormcheckError
-from normcheck.framework.model import Facility, Framework, Leaf
 from normcheck.core.population import cohort_column, population
+from normcheck.errors import NormcheckError
+from normcheck.framework.describe import basis_words, formula, leaf_record, number_text
+from normcheck.framework.model import Facility, Framework, Leaf
 from normcheck.programme.model import Programme
 from normcheck.programme.read import check_programme
 from normcheck.programme.tables import TextTable
@@ -42,11 +42,11 @@ class Term:
 
 @dataclass(frozen=True)
 class Step:
-    name: str            # dwellings, inhabitants, cohort 4-11, participation, rate, fixed part
-    result: float        # the running amount after this step
-    unit: str            # what `result` counts
+    name: str  # dwellings, inhabitants, cohort 4-11, participation, rate, fixed part
+    result: float  # the running amount after this step
+    unit: str  # what `result` counts
     terms: tuple[Term, ...]
-    per: float = 1.0     # the rate step divides by the framework's `per`
+    per: float = 1.0  # the rate step divides by the framework's `per`
 
 
 @dataclass(frozen=True)
@@ -54,17 +54,17 @@ class MilieuPart:
     milieu: str
     areas: tuple[str, ...]
     steps: tuple[Step, ...]
-    required: float      # the calculator's requirement for the plan's dwellings in this woonmilieu
+    required: float  # the calculator's requirement for the plan's dwellings in this woonmilieu
 
 
 @dataclass(frozen=True)
 class Explanation:
     framework: Framework
     facility: Facility
-    plan: str                    # the programme file, or REFERENCE_FILE
-    chosen: str | None           # without a plan: what the reference plan is
+    plan: str  # the programme file, or REFERENCE_FILE
+    chosen: str | None  # without a plan: what the reference plan is
     parts: tuple[MilieuPart, ...]
-    required: float              # whole plan, as `check` reports it
+    required: float  # whole plan, as `check` reports it
     planned: float
     gap: float
     status: str
@@ -80,13 +80,29 @@ class Explanation:
         suffix = self.unit
         return {
             "framework": {"id": self.framework.id, "version": self.framework.version},
-            "facility": {"id": self.facility.id, "label": self.facility.label, "category": self.facility.category,
-                         "formula": formula(self.facility, self.framework)},
-            "plan": self.plan, "chosen": self.chosen, "unit": suffix,
-            "milieus": [{"milieu": p.milieu, "areas": list(p.areas), f"required_{suffix}": _rounded(p.required),
-                         "steps": [_step_record(s) for s in p.steps]} for p in self.parts],
-            f"required_{suffix}": self.required, f"planned_{suffix}": self.planned, f"gap_{suffix}": self.gap,
-            "status": self.status, "standard_units": self.standard_units,
+            "facility": {
+                "id": self.facility.id,
+                "label": self.facility.label,
+                "category": self.facility.category,
+                "formula": formula(self.facility, self.framework),
+            },
+            "plan": self.plan,
+            "chosen": self.chosen,
+            "unit": suffix,
+            "milieus": [
+                {
+                    "milieu": p.milieu,
+                    "areas": list(p.areas),
+                    f"required_{suffix}": _rounded(p.required),
+                    "steps": [_step_record(s) for s in p.steps],
+                }
+                for p in self.parts
+            ],
+            f"required_{suffix}": self.required,
+            f"planned_{suffix}": self.planned,
+            f"gap_{suffix}": self.gap,
+            "status": self.status,
+            "standard_units": self.standard_units,
             "provenance": {"status": self.provenance_status, "sources": list(self.sources)},
         }
 
@@ -109,8 +125,9 @@ def _rounded(value: float) -> float:
     return round(value, 4)  # float noise (1861.9089720000002) helps no reader
 
 
-def explain(framework: Framework, facility_id: str, programme: Programme | None = None,
-            milieu: str | None = None) -> Explanation:
+def explain(
+    framework: Framework, facility_id: str, programme: Programme | None = None, milieu: str | None = None
+) -> Explanation:
     """Explain `facility_id` for `programme`; without one, for a reference plan of 1,000 dwellings
     of the framework's default mix in `milieu` (default: the framework's default woonmilieu)."""
     facility = _facility(framework, facility_id)
@@ -126,39 +143,83 @@ def explain(framework: Framework, facility_id: str, programme: Programme | None 
     basis = basis_amounts(pop, framework)[facility.id]
     need = required(pop, framework)[facility.id]
     parts = tuple(
-        MilieuPart(m, tuple(sorted(map(str, areas[m]))), _steps(facility, framework, pop.xs(m, level="milieu"),
-                                                                float(basis.xs(m, level="milieu").sum()), m),
-                   float(need.xs(m, level="milieu").sum()))
-        for m in pop.index.get_level_values("milieu").unique())
-    return Explanation(framework, facility, programme.file, chosen, parts,
-                       required=float(row["required"]), planned=float(row["planned"]), gap=float(row["gap"]),
-                       status=str(row["status"]),
-                       standard_units=None if pd.isna(row["standard_units"]) else float(row["standard_units"]),
-                       provenance_status=str(row["provenance_status"]), sources=tuple(row["sources"]))
+        MilieuPart(
+            m,
+            tuple(sorted(map(str, areas[m]))),
+            _steps(facility, framework, pop.xs(m, level="milieu"), float(basis.xs(m, level="milieu").sum()), m),
+            float(need.xs(m, level="milieu").sum()),
+        )
+        for m in pop.index.get_level_values("milieu").unique()
+    )
+    return Explanation(
+        framework,
+        facility,
+        programme.file,
+        chosen,
+        parts,
+        required=float(row["required"]),
+        planned=float(row["planned"]),
+        gap=float(row["gap"]),
+        status=str(row["status"]),
+        standard_units=None if pd.isna(row["standard_units"]) else float(row["standard_units"]),
+        provenance_status=str(row["provenance_status"]),
+        sources=tuple(row["sources"]),
+    )
 
 
 def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: float, milieu: str) -> tuple[Step, ...]:
     """`pop`: index dwelling category; dwellings, inhabitants and cohort persons (the core's)."""
     categories = [c for c in framework.dwellings if c in pop.index]  # the framework's order
-    steps = [Step("dwellings", float(pop["dwellings"].sum()), "dwellings",
-                  tuple(Term(c, float(pop.at[c, "dwellings"])) for c in categories))]
+    steps = [
+        Step(
+            "dwellings",
+            float(pop["dwellings"].sum()),
+            "dwellings",
+            tuple(Term(c, float(pop.at[c, "dwellings"])) for c in categories),
+        )
+    ]
     if facility.basis != "dwellings":
-        steps.append(Step("inhabitants", float(pop["inhabitants"].sum()), "persons", tuple(
-            Term(c, float(pop.at[c, "inhabitants"]), float(pop.at[c, "dwellings"]), *_framework_value(
-                framework.dwellings[c].persons.leaf(milieu))) for c in categories)))
+        steps.append(
+            Step(
+                "inhabitants",
+                float(pop["inhabitants"].sum()),
+                "persons",
+                tuple(
+                    Term(
+                        c,
+                        float(pop.at[c, "inhabitants"]),
+                        float(pop.at[c, "dwellings"]),
+                        *_framework_value(framework.dwellings[c].persons.leaf(milieu)),
+                    )
+                    for c in categories
+                ),
+            )
+        )
     if facility.basis == "cohort":
         terms = tuple(
-            Term(f"{c} aged {cohort}", float(pop.at[c, cohort_column(cohort)]), float(pop.at[c, "inhabitants"]),
-                 *_framework_value(framework.dwellings[c].cohorts[cohort].leaf(milieu)))
-            for cohort in facility.cohorts for c in categories)
+            Term(
+                f"{c} aged {cohort}",
+                float(pop.at[c, cohort_column(cohort)]),
+                float(pop.at[c, "inhabitants"]),
+                *_framework_value(framework.dwellings[c].cohorts[cohort].leaf(milieu)),
+            )
+            for cohort in facility.cohorts
+            for c in categories
+        )
         steps.append(Step("cohort " + "+".join(facility.cohorts), basis, basis_words(facility, framework), terms))
     running = basis
     unit = "places" if facility.counts_places else "m²"
     if facility.participation is not None:
         leaf = facility.participation.leaf(milieu)
         users = running * (leaf.value if leaf else 1.0)
-        steps.append(Step("participation", users, basis_words(facility, framework),
-                          (Term("participation", users, running, *_framework_value(leaf)),)))
+        steps.append(
+            Step(
+                "participation",
+                users,
+                basis_words(facility, framework),
+                (Term("participation", users, running, *_framework_value(leaf)),),
+            )
+        )
         running = users
     rate = facility.rate.leaf(milieu)
     amount = running * (rate.value if rate else 0.0) / facility.per
@@ -167,8 +228,17 @@ def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: f
         size, fixed = facility.standard_size_m2.leaf(milieu), facility.fixed_m2.leaf(milieu)
         if size is not None and fixed is not None:
             total = amount * size.value / (size.value - fixed.value)
-            steps.append(Step("fixed part", total, unit, (Term("standard size", total, amount, size.value, size),
-                                                           Term("fixed part", total, amount, fixed.value, fixed))))
+            steps.append(
+                Step(
+                    "fixed part",
+                    total,
+                    unit,
+                    (
+                        Term("standard size", total, amount, size.value, size),
+                        Term("fixed part", total, amount, fixed.value, fixed),
+                    ),
+                )
+            )
     return tuple(steps)
 
 
@@ -193,13 +263,27 @@ def reference_programme(framework: Framework, milieu: str | None = None) -> tupl
     if milieu not in framework.milieu_ids:
         close = difflib.get_close_matches(milieu, list(framework.milieu_ids), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        raise NormcheckError.single("--milieu", f"woonmilieu '{milieu}' is not declared in {framework.id} "
-                                    f"({hint}declared: {', '.join(framework.milieu_ids)})")
+        raise NormcheckError.single(
+            "--milieu",
+            f"woonmilieu '{milieu}' is not declared in {framework.id} "
+            f"({hint}declared: {', '.join(framework.milieu_ids)})",
+        )
     mix = dict(framework.default_mix) if framework.default_mix else {next(iter(framework.dwellings)): 1.0}
     counts = {use: round(REFERENCE_DWELLINGS * share) for use, share in mix.items() if share > 0}
-    cells = pd.DataFrame({"area": "reference", "milieu": milieu, "use": list(counts),
-                          "count": [str(n) for n in counts.values()], "m2": ""})
+    cells = pd.DataFrame(
+        {
+            "area": "reference",
+            "milieu": milieu,
+            "use": list(counts),
+            "count": [str(n) for n in counts.values()],
+            "m2": "",
+        }
+    )
     programme = check_programme(TextTable(REFERENCE_FILE, cells, pd.Series(range(2, len(cells) + 2))), framework)
-    how = "the framework's default mix" if framework.default_mix else "the first dwelling category (the framework has no default mix)"
+    how = (
+        "the framework's default mix"
+        if framework.default_mix
+        else "the first dwelling category (the framework has no default mix)"
+    )
     listed = ", ".join(f"{number_text(n)} {use}" for use, n in counts.items())
     return programme, f"{number_text(sum(counts.values()))} dwellings of {how} in woonmilieu {milieu}: {listed}"

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from normcheck.errors import NormcheckError, Problem
-from normcheck.framework.model import Facility
 from normcheck.core.provenance import facility_leaves
 from normcheck.core.report import NOISE, Report
+from normcheck.errors import NormcheckError, Problem
+from normcheck.framework.model import Facility
 
 FailOn = Literal["short", "never"]
 WITHIN_TOLERANCE = "within-tolerance"
@@ -43,15 +43,22 @@ def only_categories(report: Report, categories: Sequence[str]) -> Report:
     holds only those facilities, so 'N of M facilities' and the provenance counts stay true."""
     framework = report.framework
     known = {category.lower(): category for category in framework.categories}
-    problems = [Problem("--only", _unknown(name, framework.id, sorted(framework.categories)))
-                for name in categories if name.lower() not in known]
+    problems = [
+        Problem("--only", _unknown(name, framework.id, sorted(framework.categories)))
+        for name in categories
+        if name.lower() not in known
+    ]
     if problems:
         raise NormcheckError(problems)
     wanted = {known[name.lower()] for name in categories}
     facilities = {fid: f for fid, f in framework.facilities.items() if f.category in wanted}
     rows = report.rows[report.rows["category"].isin(wanted)].reset_index(drop=True)
-    return replace(report, framework=replace(framework, facilities=facilities), rows=rows,
-                   leaves=_leaves_of(report, facilities.values()))
+    return replace(
+        report,
+        framework=replace(framework, facilities=facilities),
+        rows=rows,
+        leaves=_leaves_of(report, facilities.values()),
+    )
 
 
 def with_tolerance(report: Report, tolerance_pct: float) -> Report:
@@ -72,8 +79,11 @@ def fails(report: Report, fail_on: FailOn = "short") -> bool:
 
 def _unknown(name: str, framework_id: str, categories: list[str]) -> str:
     close = difflib.get_close_matches(name.lower(), categories, n=2, cutoff=0.6)
-    hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close
-            else f"the categories are {', '.join(categories)}")
+    hint = (
+        f"did you mean {' or '.join(repr(c) for c in close)}?"
+        if close
+        else f"the categories are {', '.join(categories)}"
+    )
     return f"unknown category '{name}' in framework {framework_id}; {hint}"
 
 
@@ -82,6 +92,9 @@ def _leaves_of(report: Report, facilities: Iterable[Facility]) -> tuple:
     (all woonmilieus, all dwelling categories) intersected with the leaves this report rests on
     gives exactly those for the milieus and dwellings the programme has."""
     framework = report.framework
-    possible = {leaf for facility in facilities
-                for leaf in facility_leaves(facility, framework, framework.milieu_ids, framework.dwellings)}
+    possible = {
+        leaf
+        for facility in facilities
+        for leaf in facility_leaves(facility, framework, framework.milieu_ids, framework.dwellings)
+    }
     return tuple(leaf for leaf in report.leaves if leaf in possible)

@@ -21,8 +21,11 @@ def dwelling_parameters(framework: Framework) -> pd.DataFrame:
     records = []
     for dwelling in framework.dwellings.values():
         for milieu in framework.milieu_ids:
-            record: dict[str, object] = {"use": dwelling.id, "milieu": milieu,
-                                         "persons": _value(dwelling.persons.leaf(milieu))}
+            record: dict[str, object] = {
+                "use": dwelling.id,
+                "milieu": milieu,
+                "persons": _value(dwelling.persons.leaf(milieu)),
+            }
             for cohort in framework.cohorts:
                 quantity = dwelling.cohorts.get(cohort.id)
                 record[cohort_column(cohort.id)] = _value(quantity.leaf(milieu)) if quantity else 0.0

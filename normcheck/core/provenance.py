@@ -17,8 +17,9 @@ class Provenance:
         return {"status": self.status, "sources": list(self.sources)}
 
 
-def facility_leaves(facility: Facility, framework: Framework, milieus: Iterable[str],
-                    dwelling_ids: Iterable[str]) -> list[Leaf]:
+def facility_leaves(
+    facility: Facility, framework: Framework, milieus: Iterable[str], dwelling_ids: Iterable[str]
+) -> list[Leaf]:
     """Every number behind the requirement of `facility` in these woonmilieus for these dwelling
     categories: the facility's own values and, unless it counts dwellings, persons per dwelling
     and the cohort shares it uses."""

@@ -37,19 +37,26 @@ def at_case(framework: Framework, case: Case) -> Framework:
     if case == "base":
         return framework
     other: Case = "high" if case == "low" else "low"
-    dwellings = {key: replace(d, persons=_at(d.persons, case), cohorts={k: _at(q, case) for k, q in d.cohorts.items()})
-                 for key, d in framework.dwellings.items()}
+    dwellings = {
+        key: replace(d, persons=_at(d.persons, case), cohorts={k: _at(q, case) for k, q in d.cohorts.items()})
+        for key, d in framework.dwellings.items()
+    }
     facilities = {}
     for key, f in framework.facilities.items():
-        changed = {name: _at(getattr(f, name), other if name in FALLING else case)
-                   for name in ("participation", "fixed_m2", "standard_size_m2") if getattr(f, name) is not None}
+        changed = {
+            name: _at(getattr(f, name), other if name in FALLING else case)
+            for name in ("participation", "fixed_m2", "standard_size_m2")
+            if getattr(f, name) is not None
+        }
         facilities[key] = replace(f, rate=_at(f.rate, case), **changed)
     return replace(framework, dwellings=dwellings, facilities=facilities)
 
 
 def _at(quantity: Quantity, end: Case) -> Quantity:
-    return Quantity(uniform=_leaf_at(quantity.uniform, end) if quantity.uniform else None,
-                    by_milieu={m: _leaf_at(leaf, end) for m, leaf in quantity.by_milieu.items()})
+    return Quantity(
+        uniform=_leaf_at(quantity.uniform, end) if quantity.uniform else None,
+        by_milieu={m: _leaf_at(leaf, end) for m, leaf in quantity.by_milieu.items()},
+    )
 
 
 def _leaf_at(leaf: Leaf, end: Case) -> Leaf:

@@ -15,18 +15,33 @@ DECIMALS = 1  # m² and places are reported to one decimal; statuses are judged 
 # (1620 * 5 / 100 is not exactly 81.0), it never turns a visible shortfall into a pass.
 NOISE = 1e-6
 
-ROW_COLUMNS = ("area", "facility", "label", "category", "unit", "basis", "basis_amount", "required",
-               "planned", "gap", "status", "standard_units", "catchment", "provenance_status", "sources")
+ROW_COLUMNS = (
+    "area",
+    "facility",
+    "label",
+    "category",
+    "unit",
+    "basis",
+    "basis_amount",
+    "required",
+    "planned",
+    "gap",
+    "status",
+    "standard_units",
+    "catchment",
+    "provenance_status",
+    "sources",
+)
 
 
 @dataclass(frozen=True, eq=False)
 class Report:
     framework: Framework
     programme_file: str
-    population: dict[str, Any]          # dwellings, inhabitants, cohorts {id: persons}
-    population_by_area: pd.DataFrame    # index area; dwellings, inhabitants, milieu, cohort columns
-    rows: pd.DataFrame                  # ROW_COLUMNS; area None for whole-plan rows
-    leaves: tuple[Leaf, ...]            # every framework number the result rests on
+    population: dict[str, Any]  # dwellings, inhabitants, cohorts {id: persons}
+    population_by_area: pd.DataFrame  # index area; dwellings, inhabitants, milieu, cohort columns
+    rows: pd.DataFrame  # ROW_COLUMNS; area None for whole-plan rows
+    leaves: tuple[Leaf, ...]  # every framework number the result rests on
     by_area: bool = False
     dialect: dict[str, str] = field(default_factory=dict)
     area_lines: dict[str, int] = field(default_factory=dict)  # first programme line per area, for CI annotations
@@ -50,20 +65,31 @@ class Report:
         records = []
         for row in self.rows.itertuples(index=False):
             suffix = "places" if row.unit == "places" else "m2"
-            records.append({
-                "id": row.facility, "label": row.label, "category": row.category,
-                "area": None if pd.isna(row.area) else row.area,
-                "unit": suffix,
-                f"required_{suffix}": _plain(row.required), f"planned_{suffix}": _plain(row.planned),
-                f"gap_{suffix}": _plain(row.gap),
-                "status": row.status,
-                "basis": {"kind": row.basis, "amount": _plain(row.basis_amount)},
-                "standard_units": _plain(row.standard_units),
-                "catchment": _plain(row.catchment),
-                "provenance": {"status": row.provenance_status, "sources": list(row.sources)},
-                **({f"required_{end}_{suffix}": _plain(getattr(row, f"required_{end}"))
-                    for end in ("low", "base", "high")} if self.case is not None else {}),
-            })
+            records.append(
+                {
+                    "id": row.facility,
+                    "label": row.label,
+                    "category": row.category,
+                    "area": None if pd.isna(row.area) else row.area,
+                    "unit": suffix,
+                    f"required_{suffix}": _plain(row.required),
+                    f"planned_{suffix}": _plain(row.planned),
+                    f"gap_{suffix}": _plain(row.gap),
+                    "status": row.status,
+                    "basis": {"kind": row.basis, "amount": _plain(row.basis_amount)},
+                    "standard_units": _plain(row.standard_units),
+                    "catchment": _plain(row.catchment),
+                    "provenance": {"status": row.provenance_status, "sources": list(row.sources)},
+                    **(
+                        {
+                            f"required_{end}_{suffix}": _plain(getattr(row, f"required_{end}"))
+                            for end in ("low", "base", "high")
+                        }
+                        if self.case is not None
+                        else {}
+                    ),
+                }
+            )
         if self.timeline is not None:
             self.timeline.annotate(records)  # peak_year, peak_required_m2, first_short_year, ...
         return records
@@ -71,7 +97,9 @@ class Report:
     def provenance_counts(self) -> dict[str, int]:
         distinct = set(self.leaves)
         # "scenario" (what-if values) only when there are any: the report of a plain run is unchanged
-        shown = ("sourced", "derived", "assumed") + (("scenario",) if any(leaf.status == "scenario" for leaf in distinct) else ())
+        shown = ("sourced", "derived", "assumed") + (
+            ("scenario",) if any(leaf.status == "scenario" for leaf in distinct) else ()
+        )
         return {status: sum(1 for leaf in distinct if leaf.status == status) for status in shown}
 
     def to_frame(self) -> pd.DataFrame:
@@ -83,30 +111,56 @@ class Report:
         """A Report in a notebook: what was checked, the verdict, and the facility table."""
         import html
 
-        shown = self.to_frame()[["area", "id", "label", "category", "unit", "required", "planned", "gap", "status",
-                                 "catchment", "provenance_status"]]
+        shown = self.to_frame()[
+            [
+                "area",
+                "id",
+                "label",
+                "category",
+                "unit",
+                "required",
+                "planned",
+                "gap",
+                "status",
+                "catchment",
+                "provenance_status",
+            ]
+        ]
         fw = self.framework
-        head = (f"<p><b>{html.escape(fw.title)}</b> ({html.escape(fw.id)} {html.escape(fw.version)}) · "
-                f"{html.escape(self.programme_file)}: {self.population['dwellings']:g} dwellings, "
-                f"{self.population['inhabitants']:g} inhabitants · <b>{self.status.upper()}</b></p>")
+        head = (
+            f"<p><b>{html.escape(fw.title)}</b> ({html.escape(fw.id)} {html.escape(fw.version)}) · "
+            f"{html.escape(self.programme_file)}: {self.population['dwellings']:g} dwellings, "
+            f"{self.population['inhabitants']:g} inhabitants · <b>{self.status.upper()}</b></p>"
+        )
         return head + shown.to_html(index=False, na_rep="", escape=True)
 
     def to_dict(self) -> dict[str, Any]:
         fw = self.framework
-        timeline = {} if self.timeline is None else {"timeline_span": self.timeline.span(),
-                                                       "timeline": self.timeline.records()}
+        timeline = (
+            {}
+            if self.timeline is None
+            else {"timeline_span": self.timeline.span(), "timeline": self.timeline.records()}
+        )
         return {
             "normcheck": __version__,
-            "framework": {"id": fw.id, "title": fw.title, "municipality": fw.municipality,
-                          "version": fw.version, "adoption": fw.adoption},
+            "framework": {
+                "id": fw.id,
+                "title": fw.title,
+                "municipality": fw.municipality,
+                "version": fw.version,
+                "adoption": fw.adoption,
+            },
             "programme": {"file": self.programme_file, **({"dialect": self.dialect} if self.dialect else {})},
             "status": self.status,
             "population": self.population,
             "facilities": self.facility_records(),
             "provenance": self.provenance_counts(),
             **timeline,
-            **({"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
-               if fw.overrides else {}),
+            **(
+                {"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
+                if fw.overrides
+                else {}
+            ),
             **({"case": self.case} if self.case is not None else {}),
             **({"plan_capacity": self.plan_capacity.as_dict()} if self.plan_capacity is not None else {}),
         }

@@ -21,17 +21,30 @@ import numpy as np
 import pandas as pd
 
 from normcheck import __version__
-from normcheck.core.calculate import (POOLING_CATCHMENTS, basis_amounts, coefficient, coefficient_inputs, required,
-                                      standard_size, statuses)
-from normcheck.errors import FrameworkError
-from normcheck.framework.model import Dwelling, Facility, Framework, Leaf, Override, Quantity
+from normcheck.core.calculate import (
+    POOLING_CATCHMENTS,
+    basis_amounts,
+    coefficient,
+    coefficient_inputs,
+    required,
+    standard_size,
+    statuses,
+)
 from normcheck.core.population import population
-from normcheck.programme.model import Programme
 from normcheck.core.report import DECIMALS, Report
+from normcheck.errors import FrameworkError
+from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quantity
+from normcheck.programme.model import Programme
 
 MAX_VALUES = 100_000
-FACILITY_FIELDS = {"rate_m2": "rate", "rate_places": "rate", "participation": "participation", "per": "per",
-                   "fixed_m2": "fixed", "standard_size_m2": "size"}
+FACILITY_FIELDS = {
+    "rate_m2": "rate",
+    "rate_places": "rate",
+    "participation": "participation",
+    "per": "per",
+    "fixed_m2": "fixed",
+    "standard_size_m2": "size",
+}
 SWEEP_KEY = "sweep"
 Short = Literal["above", "below", "always", "never"]
 
@@ -42,10 +55,10 @@ class Parameter:
 
     path: str
     section: Literal["dwellings", "facilities"]
-    entry: str                 # dwelling category or facility id
-    field: str                 # persons, cohort id (share), or a FACILITY_FIELDS key
+    entry: str  # dwelling category or facility id
+    field: str  # persons, cohort id (share), or a FACILITY_FIELDS key
     milieu: str | None = None  # None: the same value in every woonmilieu
-    share: bool = False        # field is a cohort share of a dwelling category
+    share: bool = False  # field is a cohort share of a dwelling category
 
 
 @dataclass(frozen=True)
@@ -53,13 +66,13 @@ class FacilitySweep:
     id: str
     label: str
     category: str
-    unit: str                   # m2 or places
+    unit: str  # m2 or places
     planned: float
-    required: np.ndarray        # per swept value, rounded as the report rounds
-    status: np.ndarray          # ok / short / pool per swept value
-    responds: bool              # the requirement (or the verdict: a standard size) changes with the value
-    break_even: float | None    # the value where the requirement meets what is planned
-    short: Short                # short above or below the break-even, or throughout, or never
+    required: np.ndarray  # per swept value, rounded as the report rounds
+    status: np.ndarray  # ok / short / pool per swept value
+    responds: bool  # the requirement (or the verdict: a standard size) changes with the value
+    break_even: float | None  # the value where the requirement meets what is planned
+    short: Short  # short above or below the break-even, or throughout, or never
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,13 +92,24 @@ class Sweep:
         fw = self.report.framework
         return {
             "normcheck": __version__,
-            "framework": {"id": fw.id, "title": fw.title, "municipality": fw.municipality, "version": fw.version,
-                          "adoption": fw.adoption},
+            "framework": {
+                "id": fw.id,
+                "title": fw.title,
+                "municipality": fw.municipality,
+                "version": fw.version,
+                "adoption": fw.adoption,
+            },
             "programme": {"file": self.report.programme_file},
-            **({"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in self.overrides]}
-               if self.overrides else {}),
-            "parameter": {"path": self.parameter.path, "framework_value": self.framework_value,
-                          **(dict(zip(("start", "stop", "step"), (float(n) for n in spec))) if spec else {})},
+            **(
+                {"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in self.overrides]}
+                if self.overrides
+                else {}
+            ),
+            "parameter": {
+                "path": self.parameter.path,
+                "framework_value": self.framework_value,
+                **(dict(zip(("start", "stop", "step"), (float(n) for n in spec))) if spec else {}),
+            },
             "values": self.values.tolist(),
             "facilities": [_record(f) for f in self.facilities],
         }
@@ -93,12 +117,22 @@ class Sweep:
 
 def _record(f: FacilitySweep) -> dict[str, Any]:
     suffix = "places" if f.unit == "places" else "m2"
-    return {"id": f.id, "label": f.label, "category": f.category, "unit": suffix, f"planned_{suffix}": f.planned,
-            f"required_{suffix}": f.required.tolist(), "status": f.status.tolist(), "responds": f.responds,
-            "break_even": f.break_even, "short": f.short}
+    return {
+        "id": f.id,
+        "label": f.label,
+        "category": f.category,
+        "unit": suffix,
+        f"planned_{suffix}": f.planned,
+        f"required_{suffix}": f.required.tolist(),
+        "status": f.status.tolist(),
+        "responds": f.responds,
+        "break_even": f.break_even,
+        "short": f.short,
+    }
 
 
 # -- reading --vary -----------------------------------------------------------------------------
+
 
 def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
     """`PATH=START:STOP:STEP` -> the parameter, its values (START and, where the steps land on
@@ -107,7 +141,9 @@ def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
     path, equals, spec = text.partition("=")
     numbers = spec.split(":")
     if not equals or len(numbers) != 3:
-        raise FrameworkError.single(label, "expected PATH=START:STOP:STEP, e.g. --vary dwellings.sociale_huur.persons=1.6:2.6:0.1")
+        raise FrameworkError.single(
+            label, "expected PATH=START:STOP:STEP, e.g. --vary dwellings.sociale_huur.persons=1.6:2.6:0.1"
+        )
     try:
         start, stop, step = (Decimal(n.strip()) for n in numbers)
     except InvalidOperation:
@@ -133,11 +169,19 @@ def parameter(path: str, label: str) -> Parameter:
         return Parameter(path, "dwellings", parts[1], "persons", milieu)
     if len(parts) == 4 and parts[0] == "dwellings" and parts[2] == "cohorts":
         return Parameter(path, "dwellings", parts[1], parts[3], milieu, share=True)
-    if len(parts) == 3 and parts[0] == "facilities" and parts[2] in FACILITY_FIELDS and not (milieu and parts[2] == "per"):
+    if (
+        len(parts) == 3
+        and parts[0] == "facilities"
+        and parts[2] in FACILITY_FIELDS
+        and not (milieu and parts[2] == "per")
+    ):
         return Parameter(path, "facilities", parts[1], parts[2], milieu)
-    raise FrameworkError.single(label, "a sweep varies one number a requirement rests on: dwellings.ID.persons, "
-                                "dwellings.ID.cohorts.COHORT, or facilities.ID.(rate_m2|rate_places|participation|per|"
-                                "fixed_m2|standard_size_m2), optionally .by_milieu.WOONMILIEU")
+    raise FrameworkError.single(
+        label,
+        "a sweep varies one number a requirement rests on: dwellings.ID.persons, "
+        "dwellings.ID.cohorts.COHORT, or facilities.ID.(rate_m2|rate_places|participation|per|"
+        "fixed_m2|standard_size_m2), optionally .by_milieu.WOONMILIEU",
+    )
 
 
 def current_value(framework: Framework, param: Parameter) -> float | None:
@@ -151,8 +195,12 @@ def current_value(framework: Framework, param: Parameter) -> float | None:
             return None
         if param.field == "per":
             return facility.per
-        quantity = {"rate": facility.rate, "participation": facility.participation, "fixed": facility.fixed_m2,
-                    "size": facility.standard_size_m2}[FACILITY_FIELDS[param.field]]
+        quantity = {
+            "rate": facility.rate,
+            "participation": facility.participation,
+            "fixed": facility.fixed_m2,
+            "size": facility.standard_size_m2,
+        }[FACILITY_FIELDS[param.field]]
         if quantity is None:
             return 1.0 if param.field == "participation" else None  # without participation all of the basis takes part
     if quantity is None:
@@ -164,8 +212,14 @@ def current_value(framework: Framework, param: Parameter) -> float | None:
 
 # -- the sweep ---------------------------------------------------------------------------------
 
-def sweep(programme: Programme, framework: Framework, param: Parameter, values: np.ndarray,
-          framework_value: float | None = None) -> Sweep:
+
+def sweep(
+    programme: Programme,
+    framework: Framework,
+    param: Parameter,
+    values: np.ndarray,
+    framework_value: float | None = None,
+) -> Sweep:
     """Every facility's requirement and status for each of `values`. `framework` is validated with
     the swept value set (to the first value, say); every other value stays as it is there."""
     from normcheck.core.check import check
@@ -190,16 +244,31 @@ def sweep(programme: Programme, framework: Framework, param: Parameter, values: 
     planned = totals.loc[ids, "planned"].to_numpy()
     sizes = _sizes(framework, param, values, list(pop.index.get_level_values("milieu").unique()))
     catchments = totals.loc[ids, "catchment"].to_numpy()
-    flat = statuses(pd.Series(rounded.ravel()), pd.Series(np.repeat(planned, len(values))),
-                    pd.Series(sizes.ravel()), pd.Series(np.repeat(catchments, len(values))))
+    flat = statuses(
+        pd.Series(rounded.ravel()),
+        pd.Series(np.repeat(planned, len(values))),
+        pd.Series(sizes.ravel()),
+        pd.Series(np.repeat(catchments, len(values))),
+    )
     status = flat.to_numpy().reshape(len(ids), len(values))
     results = []
     for n, facility in enumerate(framework.facilities.values()):
         pooled = planned[n] == 0 and catchments[n] in POOLING_CATCHMENTS
         break_even, short = _break_even(values, unrounded[n], status[n], sizes[n] if pooled else planned[n])
-        results.append(FacilitySweep(facility.id, facility.label, facility.category,
-                                     "places" if facility.counts_places else "m2", float(planned[n]), rounded[n],
-                                     status[n], bool(np.ptp(rounded[n]) > 0 or len(set(status[n])) > 1), break_even, short))
+        results.append(
+            FacilitySweep(
+                facility.id,
+                facility.label,
+                facility.category,
+                "places" if facility.counts_places else "m2",
+                float(planned[n]),
+                rounded[n],
+                status[n],
+                bool(np.ptp(rounded[n]) > 0 or len(set(status[n])) > 1),
+                break_even,
+                short,
+            )
+        )
     return Sweep(param, values, framework_value, tuple(results), base)
 
 
@@ -224,7 +293,9 @@ def _facility_need(pop: pd.DataFrame, framework: Framework, param: Parameter, va
 def _dwelling_need(programme: Programme, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
     """Index (area, milieu); columns (facility, value number): every requirement. The swept
     category is one copy per value (use `category#n`), so that one population() call holds all."""
-    counts = programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False)["count"].sum().reset_index()
+    counts = (
+        programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False)["count"].sum().reset_index()
+    )
     counts["use"] = counts["use"].astype(str)
     # Categorical keys: the thousand copies below are grouped on integer codes, not by hashing texts.
     counts["area"], counts["milieu"] = pd.Categorical(counts["area"]), pd.Categorical(counts["milieu"])
@@ -236,8 +307,10 @@ def _dwelling_need(programme: Programme, framework: Framework, param: Parameter,
     copies = np.tile(swept, n)
     tiled.loc[copies, "use"] = np.char.add(f"{param.entry}#", number[copies].astype(str))
     dwelling = framework.dwellings[param.entry]
-    extra = {f"{param.entry}#{k}": _dwelling_at(dwelling, param, float(v), framework.milieu_ids, k)
-             for k, v in enumerate(values)}
+    extra = {
+        f"{param.entry}#{k}": _dwelling_at(dwelling, param, float(v), framework.milieu_ids, k)
+        for k, v in enumerate(values)
+    }
     stacked = replace(framework, dwellings={**framework.dwellings, **extra})
     pop = population(tiled, stacked, by=(SWEEP_KEY, "area", "milieu"))
     need = required(pop, stacked)  # rows (value number, area, milieu)
@@ -268,14 +341,17 @@ def _sizes(framework: Framework, param: Parameter, values: np.ndarray, milieus: 
     rows = []
     for facility in framework.facilities.values():
         swept = param.section == "facilities" and param.entry == facility.id and param.field == "standard_size_m2"
-        per_milieu = [np.full(len(values), standard_size(facility, [m])) if not swept or param.milieu not in (None, m)
-                      else values for m in milieus]
+        per_milieu = [
+            np.full(len(values), standard_size(facility, [m])) if not swept or param.milieu not in (None, m) else values
+            for m in milieus
+        ]
         rows.append(np.max(np.vstack(per_milieu), axis=0) if per_milieu else np.full(len(values), np.nan))
     return np.vstack(rows)
 
 
-def _break_even(values: np.ndarray, need: np.ndarray, status: np.ndarray,
-                threshold: float | np.ndarray) -> tuple[float | None, Short]:
+def _break_even(
+    values: np.ndarray, need: np.ndarray, status: np.ndarray, threshold: float | np.ndarray
+) -> tuple[float | None, Short]:
     """Where the facility turns short: between the last value it is not and the first it is,
     where the requirement crosses what is planned (or, with nothing planned and a pooled
     facility, one standard size). Linear between the two values: exact for everything the

@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 
 from normcheck.core.calculate import planned, required, standard_size, statuses
+from normcheck.core.population import COHORT_PREFIX, population
+from normcheck.core.report import DECIMALS, Report
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
-from normcheck.core.population import COHORT_PREFIX, population
 from normcheck.programme.model import Programme
-from normcheck.core.report import DECIMALS, Report
 
 DEFAULT_HORIZON = 30
 MAX_HORIZON = 100
@@ -34,10 +34,12 @@ class Timeline:
 
     first_year: int
     horizon: int
-    series: pd.DataFrame      # area (missing: whole plan), facility, unit, year, required, planned, status
-    summary: pd.DataFrame     # the same area and facility, unit, peak_year, peak_required, first_short_year, short_until, short_years
+    series: pd.DataFrame  # area (missing: whole plan), facility, unit, year, required, planned, status
+    summary: (
+        pd.DataFrame
+    )  # the same area and facility, unit, peak_year, peak_required, first_short_year, short_until, short_years
     population: pd.DataFrame  # index year (whole plan); dwellings, inhabitants, one column per cohort
-    curves: tuple[str, ...]   # cohorts that follow an ageing curve; the rest are at steady state
+    curves: tuple[str, ...]  # cohorts that follow an ageing curve; the rest are at steady state
 
     @property
     def last_year(self) -> int:
@@ -47,28 +49,48 @@ class Timeline:
         """The JSON report's `timeline`: one record per year, facility and area."""
         s = self.series
         suffix = np.where(s["unit"] == "places", "places", "m2")
-        return [{"year": int(year), "facility": facility, "area": None if pd.isna(area) else area,
-                 f"required_{unit}": float(need), f"planned_{unit}": float(have), "status": status}
-                for year, facility, area, unit, need, have, status
-                in zip(s["year"], s["facility"], s["area"], suffix, s["required"], s["planned"], s["status"])]
+        return [
+            {
+                "year": int(year),
+                "facility": facility,
+                "area": None if pd.isna(area) else area,
+                f"required_{unit}": float(need),
+                f"planned_{unit}": float(have),
+                "status": status,
+            }
+            for year, facility, area, unit, need, have, status in zip(
+                s["year"], s["facility"], s["area"], suffix, s["required"], s["planned"], s["status"]
+            )
+        ]
 
     def annotate(self, facility_records: list[dict[str, Any]]) -> None:
         """Add peak_year, peak_required_m2 (or _places), first_short_year, short_until and
         short_years to the report's facility records, matched on facility and area."""
-        by_key = {(row.facility, None if pd.isna(row.area) else row.area): row
-                  for row in self.summary.itertuples(index=False)}
+        by_key = {
+            (row.facility, None if pd.isna(row.area) else row.area): row for row in self.summary.itertuples(index=False)
+        }
         for record in facility_records:
             row = by_key.get((record["id"], record["area"]))
             if row is None:
                 continue
             unit = "places" if row.unit == "places" else "m2"
-            record.update({"peak_year": _int(row.peak_year), f"peak_required_{unit}": float(row.peak_required),
-                           "first_short_year": _int(row.first_short_year), "short_until": _int(row.short_until),
-                           "short_years": int(row.short_years)})
+            record.update(
+                {
+                    "peak_year": _int(row.peak_year),
+                    f"peak_required_{unit}": float(row.peak_required),
+                    "first_short_year": _int(row.first_short_year),
+                    "short_until": _int(row.short_until),
+                    "short_years": int(row.short_years),
+                }
+            )
 
     def span(self) -> dict[str, Any]:
-        return {"first_year": self.first_year, "last_year": self.last_year, "horizon": self.horizon,
-                "ageing_curves": list(self.curves)}
+        return {
+            "first_year": self.first_year,
+            "last_year": self.last_year,
+            "horizon": self.horizon,
+            "ageing_curves": list(self.curves),
+        }
 
 
 def _int(value: Any) -> int | None:
@@ -76,6 +98,7 @@ def _int(value: Any) -> int | None:
 
 
 # -- the report with a timeline ----------------------------------------------------------------
+
 
 def with_timeline(report: Report, programme: Programme, horizon: int = DEFAULT_HORIZON) -> Report:
     """`report` with its timeline (per area too when the report has area rows), for the
@@ -88,8 +111,9 @@ def with_timeline(report: Report, programme: Programme, horizon: int = DEFAULT_H
     return replace(report, timeline=line, leaves=report.leaves + curve_leaves)
 
 
-def build_timeline(programme: Programme, framework: Framework, horizon: int = DEFAULT_HORIZON,
-                   by_area: bool = False) -> Timeline:
+def build_timeline(
+    programme: Programme, framework: Framework, horizon: int = DEFAULT_HORIZON, by_area: bool = False
+) -> Timeline:
     if not 1 <= horizon <= MAX_HORIZON:
         raise ValueError(f"horizon must be 1 to {MAX_HORIZON} years, not {horizon}")
     require_years(programme)
@@ -104,8 +128,9 @@ def build_timeline(programme: Programme, framework: Framework, horizon: int = DE
 
     pop = yearly_population(_with_block(dwellings, block_of_area), framework, first_year, horizon, ["block", "milieu"])
     need = _blocks(required(pop, framework), blocks, first_year, horizon)
-    have = _blocks(_opened(_with_block(facility_rows, block_of_area), framework, years), blocks, first_year,
-                   horizon).cumsum(axis=2)
+    have = _blocks(
+        _opened(_with_block(facility_rows, block_of_area), framework, years), blocks, first_year, horizon
+    ).cumsum(axis=2)
     if by_area:  # the whole plan is the sum of its areas
         need[0], have[0] = need[1:].sum(axis=0), have[1:].sum(axis=0)
     need, have = need.round(DECIMALS), have.round(DECIMALS)
@@ -116,9 +141,14 @@ def build_timeline(programme: Programme, framework: Framework, horizon: int = DE
         sizes.append(np.stack([_sizes(framework, [m]) for m in milieus])[codes])
     series = _long(need, have, np.concatenate([np.atleast_2d(s) for s in sizes]), areas, years, framework)
     short = (series["status"] == "short").to_numpy().reshape(need.shape)
-    return Timeline(first_year, horizon, series, _summary(need, short, areas, years, framework),
-                    pop.groupby(level="year").sum(),
-                    tuple(c.id for c in framework.cohorts if c.id in framework.ageing))
+    return Timeline(
+        first_year,
+        horizon,
+        series,
+        _summary(need, short, areas, years, framework),
+        pop.groupby(level="year").sum(),
+        tuple(c.id for c in framework.cohorts if c.id in framework.ageing),
+    )
 
 
 def _blocks(table: pd.DataFrame, blocks: int, first_year: int, horizon: int) -> np.ndarray:
@@ -134,25 +164,53 @@ def require_years(programme: Programme) -> None:
     facility row: a row without one cannot be placed in time, and guessing would misread it."""
     rows = programme.rows
     if not (rows["kind"] == "dwelling").any():
-        raise ProgrammeError([Problem(programme.file, "a timeline starts at the first delivery: the programme "
-                                      "has no dwelling rows", line=1)])
+        raise ProgrammeError(
+            [
+                Problem(
+                    programme.file,
+                    "a timeline starts at the first delivery: the programme has no dwelling rows",
+                    line=1,
+                )
+            ]
+        )
     missing = rows[rows["year"].isna()]
     if missing.empty:
         return
     if len(missing) == len(rows):
-        raise ProgrammeError([Problem(programme.file, "a timeline needs a 'year' column: the delivery year of "
-                                      "each dwelling row and the opening year of each facility row", line=1)])
-    problems = [Problem(programme.file, "no year: a timeline needs the delivery year of dwellings and the "
-                        "opening year of facilities", line=int(line), column="year")
-                for line in missing["line"][:SHOWN_ROWS]]
+        raise ProgrammeError(
+            [
+                Problem(
+                    programme.file,
+                    "a timeline needs a 'year' column: the delivery year of "
+                    "each dwelling row and the opening year of each facility row",
+                    line=1,
+                )
+            ]
+        )
+    problems = [
+        Problem(
+            programme.file,
+            "no year: a timeline needs the delivery year of dwellings and the opening year of facilities",
+            line=int(line),
+            column="year",
+        )
+        for line in missing["line"][:SHOWN_ROWS]
+    ]
     if len(missing) > SHOWN_ROWS:
         rest = missing["line"][SHOWN_ROWS:]
-        problems.append(Problem(programme.file, f"no year: {len(rest)} more rows like this (lines {rest.iloc[0]} "
-                                f"to {rest.iloc[-1]})", line=int(rest.iloc[0]), column="year"))
+        problems.append(
+            Problem(
+                programme.file,
+                f"no year: {len(rest)} more rows like this (lines {rest.iloc[0]} to {rest.iloc[-1]})",
+                line=int(rest.iloc[0]),
+                column="year",
+            )
+        )
     raise ProgrammeError(problems)
 
 
 # -- the arithmetic ----------------------------------------------------------------------------
+
 
 def ageing_matrix(framework: Framework, columns: Sequence[str], horizon: int) -> np.ndarray:
     """(age 0..horizon-1) x columns: the multiplier of each population column at each age since
@@ -166,8 +224,9 @@ def ageing_matrix(framework: Framework, columns: Sequence[str], horizon: int) ->
     return matrix
 
 
-def yearly_population(dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int,
-                      by: Sequence[str] = ("milieu",)) -> pd.DataFrame:
+def yearly_population(
+    dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int, by: Sequence[str] = ("milieu",)
+) -> pd.DataFrame:
     """Per group of `by` (which must include milieu) and calendar year first_year..+horizon-1:
     dwellings, inhabitants and cohort persons, summed over the delivery years up to that year."""
     keys = list(by)
@@ -187,12 +246,16 @@ def yearly_population(dwellings: pd.DataFrame, framework: Framework, first_year:
     yearly = np.matmul(cohorts.transpose(2, 0, 1), spread.transpose(2, 1, 0)).transpose(1, 2, 0)
 
     # factorize drops the level names: the frame is named from `keys`
-    index_frame = (pd.DataFrame(uniques.tolist(), columns=keys) if isinstance(uniques, pd.MultiIndex)
-                   else pd.DataFrame({keys[0]: np.asarray(uniques)}))
+    index_frame = (
+        pd.DataFrame(uniques.tolist(), columns=keys)
+        if isinstance(uniques, pd.MultiIndex)
+        else pd.DataFrame({keys[0]: np.asarray(uniques)})
+    )
     index_frame = index_frame.loc[index_frame.index.repeat(horizon)].reset_index(drop=True)
     index_frame["year"] = np.tile(np.arange(first_year, first_year + horizon), len(uniques))
-    return pd.DataFrame(yearly.reshape(-1, len(columns)), columns=columns,
-                        index=pd.MultiIndex.from_frame(index_frame[keys + ["year"]]))
+    return pd.DataFrame(
+        yearly.reshape(-1, len(columns)), columns=columns, index=pd.MultiIndex.from_frame(index_frame[keys + ["year"]])
+    )
 
 
 def _with_block(rows: pd.DataFrame, block_of_area: pd.Series | None) -> pd.DataFrame:
@@ -205,8 +268,11 @@ def _opened(rows: pd.DataFrame, framework: Framework, years: np.ndarray) -> pd.D
     rows = rows.assign(year=rows["year"].clip(lower=int(years[0])))
     rows = rows[rows["year"] <= years[-1]]
     if rows.empty:
-        return pd.DataFrame(columns=list(framework.facilities),
-                            index=pd.MultiIndex.from_arrays([[], []], names=["block", "year"]), dtype=float)
+        return pd.DataFrame(
+            columns=list(framework.facilities),
+            index=pd.MultiIndex.from_arrays([[], []], names=["block", "year"]),
+            dtype=float,
+        )
     return planned(rows, framework, ["block", "year"])
 
 
@@ -221,31 +287,38 @@ def _area_labels(areas: list[str], blocks: int, repeat: int) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(areas, dtype=object))
 
 
-def _long(need: np.ndarray, have: np.ndarray, sizes: np.ndarray, areas: list[str], years: np.ndarray,
-          framework: Framework) -> pd.DataFrame:
+def _long(
+    need: np.ndarray, have: np.ndarray, sizes: np.ndarray, areas: list[str], years: np.ndarray, framework: Framework
+) -> pd.DataFrame:
     """Long rows from (block x facility x year) arrays: block-, then facility-major, years ascending.
     Categorical labels keep 10,000 areas x 100 years x a dozen facilities in memory."""
     blocks, count, span = need.shape
     facilities = list(framework.facilities.values())
     per_block = np.repeat(np.arange(count), span)
-    frame = pd.DataFrame({
-        "area": _area_labels(areas, blocks, count * span),
-        "facility": pd.Categorical.from_codes(np.tile(per_block, blocks), categories=[f.id for f in facilities]),
-        "unit": pd.Categorical.from_codes(np.tile(np.repeat([int(f.counts_places) for f in facilities], span), blocks),
-                                          categories=["m2", "places"]),
-        "year": np.tile(years, blocks * count),
-        "required": need.ravel(),
-        "planned": have.ravel(),
-    })
+    frame = pd.DataFrame(
+        {
+            "area": _area_labels(areas, blocks, count * span),
+            "facility": pd.Categorical.from_codes(np.tile(per_block, blocks), categories=[f.id for f in facilities]),
+            "unit": pd.Categorical.from_codes(
+                np.tile(np.repeat([int(f.counts_places) for f in facilities], span), blocks),
+                categories=["m2", "places"],
+            ),
+            "year": np.tile(years, blocks * count),
+            "required": need.ravel(),
+            "planned": have.ravel(),
+        }
+    )
     catchments = np.tile(np.repeat(np.array([f.catchment for f in facilities], dtype=object), span), blocks)
-    status = statuses(frame["required"], frame["planned"], pd.Series(np.repeat(sizes.ravel(), span)),
-                      pd.Series(catchments))
+    status = statuses(
+        frame["required"], frame["planned"], pd.Series(np.repeat(sizes.ravel(), span)), pd.Series(catchments)
+    )
     frame["status"] = status.to_numpy()
     return frame
 
 
-def _summary(need: np.ndarray, short: np.ndarray, areas: list[str], years: np.ndarray,
-             framework: Framework) -> pd.DataFrame:
+def _summary(
+    need: np.ndarray, short: np.ndarray, areas: list[str], years: np.ndarray, framework: Framework
+) -> pd.DataFrame:
     """Per block (whole plan, areas) and facility: the (first) peak year and height, the first
     year short, the last year of that first run of short years, and how many years are short."""
     blocks, count, span = need.shape
@@ -261,13 +334,15 @@ def _summary(need: np.ndarray, short: np.ndarray, areas: list[str], years: np.nd
     def year_or_na(values: np.ndarray, mask: np.ndarray) -> pd.Series:
         return pd.Series(values, dtype="Int64").where(mask)
 
-    return pd.DataFrame({
-        "area": _area_labels(areas, blocks, count),
-        "facility": np.tile([f.id for f in facilities], blocks),
-        "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], blocks),
-        "peak_year": year_or_na(years[peak], need[rows, peak] > 0),  # nothing needed in any year: no peak
-        "peak_required": need[rows, peak],
-        "first_short_year": year_or_na(years[first], any_short),
-        "short_until": year_or_na(years[np.maximum(end - 1, 0)], any_short),
-        "short_years": short.sum(axis=1),
-    })
+    return pd.DataFrame(
+        {
+            "area": _area_labels(areas, blocks, count),
+            "facility": np.tile([f.id for f in facilities], blocks),
+            "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], blocks),
+            "peak_year": year_or_na(years[peak], need[rows, peak] > 0),  # nothing needed in any year: no peak
+            "peak_required": need[rows, peak],
+            "first_short_year": year_or_na(years[first], any_short),
+            "short_until": year_or_na(years[np.maximum(end - 1, 0)], any_short),
+            "short_years": short.sum(axis=1),
+        }
+    )

@@ -22,12 +22,12 @@ Locate = Callable[[Sequence[PathPart]], tuple[str, int | None, Sequence[PathPart
 
 @dataclass(frozen=True)
 class Applied:
-    document: dict[str, Any]             # merged, ready to validate
-    built: dict[str, Any]                # the same with what-if values marked "scenario"
-    layers: tuple[YamlDocument, ...]     # the overlays as layers, last applied first
+    document: dict[str, Any]  # merged, ready to validate
+    built: dict[str, Any]  # the same with what-if values marked "scenario"
+    layers: tuple[YamlDocument, ...]  # the overlays as layers, last applied first
     overrides: tuple[Override, ...]
     set_layers: tuple[YamlDocument, ...] = ()
-    problems: tuple[Problem, ...] = ()   # found while applying; the loader reports them with the rest
+    problems: tuple[Problem, ...] = ()  # found while applying; the loader reports them with the rest
 
     def locator(self, locate: Locate) -> Locate:
         """`locate`, but a problem in a --set names its path by ids (it has no lines)."""
@@ -45,6 +45,7 @@ class Applied:
 
 
 # -- applying them -----------------------------------------------------------------------------
+
 
 def apply_overlays(base: dict[str, Any], overlays: Sequence[Overlay]) -> Applied:
     if not overlays:
@@ -73,8 +74,9 @@ def apply_overlays(base: dict[str, Any], overlays: Sequence[Overlay]) -> Applied
         document = merge(document, data)
         layers.insert(0, layer)
     checked = _with_placeholders(document, marks)
-    return Applied(checked, _marked(document, marks), tuple(layers), tuple(overrides), tuple(set_layers),
-                   tuple(problems))
+    return Applied(
+        checked, _marked(document, marks), tuple(layers), tuple(overrides), tuple(set_layers), tuple(problems)
+    )
 
 
 def _changes(data: Any, base: Any, here: tuple[str, ...]):
@@ -110,7 +112,11 @@ def _entry_fields(path: tuple[str, ...]) -> tuple[str, str, list[str] | None] | 
         return section, entry, [path[2] + milieu[0]]
     if section == "dwellings" and path[2] == "cohorts":
         if len(path) > 3:
-            return section, entry, ["cohorts." + path[3] + (f"@{path[5]}" if len(path) > 5 and path[4] == "by_milieu" else "")]
+            return (
+                section,
+                entry,
+                ["cohorts." + path[3] + (f"@{path[5]}" if len(path) > 5 and path[4] == "by_milieu" else "")],
+            )
         return section, entry, ["cohorts.*"]
     return None  # label, catchment, description: shown as overridden, no number changed
 
@@ -144,8 +150,11 @@ def _marked(document: dict[str, Any], marks: list[tuple[tuple[str, ...], str]]) 
         names = fields if fields is not None else [f for f in VALUE_FIELDS if f in entry] + ["cohorts.*"]
         for name in names:
             name, _, milieu = name.partition("@")
-            holder, keys = (shares, list(shares) if name == "cohorts.*" else [name[8:]]) \
-                if name.startswith("cohorts.") else (entry, [name])
+            holder, keys = (
+                (shares, list(shares) if name == "cohorts.*" else [name[8:]])
+                if name.startswith("cohorts.")
+                else (entry, [name])
+            )
             for key in keys:
                 if key not in holder:
                     continue
@@ -166,12 +175,15 @@ def _scenario_value(value: Any, reason: str) -> Any:
         return value
     marked = {**value, "status": "scenario", "reason": reason, "source": value.get("source")}
     if isinstance(value.get("by_milieu"), dict):
-        marked["by_milieu"] = {m: ({k: v for k, v in leaf.items() if k not in ("status", "reason")}
-                                   if isinstance(leaf, dict) else leaf) for m, leaf in value["by_milieu"].items()}
+        marked["by_milieu"] = {
+            m: ({k: v for k, v in leaf.items() if k not in ("status", "reason")} if isinstance(leaf, dict) else leaf)
+            for m, leaf in value["by_milieu"].items()
+        }
     return marked
 
 
 # -- a scenario file ------------------------------------------------------------------------------
+
 
 def _scenario_layer(layer: YamlDocument, document: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """The scenario without what the schema cannot catch, and those problems: identity keys, list
@@ -181,10 +193,14 @@ def _scenario_layer(layer: YamlDocument, document: dict[str, Any]) -> tuple[dict
     data = copy.deepcopy(layer.data)
     for key in FIXED_KEYS:
         if key in data:
-            why = ("it applies on top of --norms and cannot extend another framework" if key == "extends"
-                   else f"it changes values, not the framework's '{key}'")
-            problems.append(Problem(layer.file, f"'{key}' has no place in a scenario: {why}",
-                                    line=layer.line_of([key]), path=key))
+            why = (
+                "it applies on top of --norms and cannot extend another framework"
+                if key == "extends"
+                else f"it changes values, not the framework's '{key}'"
+            )
+            problems.append(
+                Problem(layer.file, f"'{key}' has no place in a scenario: {why}", line=layer.line_of([key]), path=key)
+            )
             del data[key]
     for path, items, base in _id_lists(data, document, []):
         known = [item["id"] for item in base if isinstance(item, dict) and "id" in item]
@@ -192,15 +208,27 @@ def _scenario_layer(layer: YamlDocument, document: dict[str, Any]) -> tuple[dict
         for n, item in enumerate(items):
             where = path + [n]
             if not isinstance(item, dict) or "id" not in item:
-                problems.append(Problem(layer.file, "a list item in a scenario needs the 'id' of the item it changes",
-                                        line=layer.line_of(where), path=format_path(where)))
+                problems.append(
+                    Problem(
+                        layer.file,
+                        "a list item in a scenario needs the 'id' of the item it changes",
+                        line=layer.line_of(where),
+                        path=format_path(where),
+                    )
+                )
                 continue
             close = [] if item["id"] in known else difflib.get_close_matches(str(item["id"]), known, n=1)
             if close:
                 kind = ENTRY_KINDS.get(str(path[-1]), "item")
-                problems.append(Problem(layer.file, f"no {kind} '{item['id']}' in the framework (did you mean "
-                                        f"'{close[0]}'? a new {kind} needs an id of its own)",
-                                        line=layer.line_of(where + ["id"]), path=format_path(where + ["id"])))
+                problems.append(
+                    Problem(
+                        layer.file,
+                        f"no {kind} '{item['id']}' in the framework (did you mean "
+                        f"'{close[0]}'? a new {kind} needs an id of its own)",
+                        line=layer.line_of(where + ["id"]),
+                        path=format_path(where + ["id"]),
+                    )
+                )
                 continue
             keep.append(item)
         items[:] = keep

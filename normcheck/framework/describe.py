@@ -37,9 +37,16 @@ def completeness(framework: Framework) -> dict[str, int]:
 
 def summary(framework: Framework) -> dict[str, Any]:
     """One line of `normcheck norms list`."""
-    return {"id": framework.id, "title": framework.title, "municipality": framework.municipality,
-            "version": framework.version, "year": framework.year, "adoption": framework.adoption,
-            "facilities": len(framework.facilities), "completeness": completeness(framework)}
+    return {
+        "id": framework.id,
+        "title": framework.title,
+        "municipality": framework.municipality,
+        "version": framework.version,
+        "year": framework.year,
+        "adoption": framework.adoption,
+        "facilities": len(framework.facilities),
+        "completeness": completeness(framework),
+    }
 
 
 def leaf_record(leaf: Leaf) -> dict[str, Any]:
@@ -55,7 +62,9 @@ def quantity_record(quantity: Quantity) -> dict[str, Any]:
 def basis_words(facility: Facility, framework: Framework, plural: bool = True) -> str:
     if facility.basis == "cohort":
         ages = all(c[:1].isdigit() for c in facility.cohorts)  # "4-11" reads as an age, "kita" does not
-        return ("persons" if plural else "person") + (" aged " if ages else " in cohort ") + " and ".join(facility.cohorts)
+        return (
+            ("persons" if plural else "person") + (" aged " if ages else " in cohort ") + " and ".join(facility.cohorts)
+        )
     singular = {"dwellings": "dwelling", "inhabitants": "inhabitant"}[facility.basis]
     return facility.basis if plural else singular
 
@@ -82,9 +91,11 @@ def formula(facility: Facility, framework: Framework) -> str:
     if facility.participation is not None:
         text += f" × participation {_value_words(facility.participation, framework)}"
     if facility.fixed_m2 is not None and facility.standard_size_m2 is not None:
-        text += (f"; plus a fixed {_value_words(facility.fixed_m2, framework)} m² in each facility of "
-                 f"{_value_words(facility.standard_size_m2, framework)} m², spread over the need "
-                 f"(× size / (size − fixed))")
+        text += (
+            f"; plus a fixed {_value_words(facility.fixed_m2, framework)} m² in each facility of "
+            f"{_value_words(facility.standard_size_m2, framework)} m², spread over the need "
+            f"(× size / (size − fixed))"
+        )
     elif facility.standard_size_m2 is not None:
         text += f"; one facility is {_value_words(facility.standard_size_m2, framework)} m²"
     if facility.catchment:
@@ -94,16 +105,26 @@ def formula(facility: Facility, framework: Framework) -> str:
 
 def facility_record(facility: Facility, framework: Framework) -> dict[str, Any]:
     leaves = facility_leaves(facility)
-    values = {("rate_places" if facility.counts_places else "rate_m2") if name == "rate" else name: quantity_record(q)
-              for name, q in facility.quantities().items()}
+    values = {
+        ("rate_places" if facility.counts_places else "rate_m2") if name == "rate" else name: quantity_record(q)
+        for name, q in facility.quantities().items()
+    }
     record: dict[str, Any] = {
-        "id": facility.id, "label": facility.label, "category": facility.category,
+        "id": facility.id,
+        "label": facility.label,
+        "category": facility.category,
         "category_label": framework.categories.get(facility.category, facility.category),
-        "unit": facility.unit, "basis": facility.basis, "cohorts": list(facility.cohorts),
-        "per": facility.per, "catchment": facility.catchment, "formula": formula(facility, framework),
+        "unit": facility.unit,
+        "basis": facility.basis,
+        "cohorts": list(facility.cohorts),
+        "per": facility.per,
+        "catchment": facility.catchment,
+        "formula": formula(facility, framework),
         **values,
-        "provenance": {"status": weakest([leaf.status for leaf in leaves]),
-                       "sources": sorted({leaf.source for leaf in leaves if leaf.source})},
+        "provenance": {
+            "status": weakest([leaf.status for leaf in leaves]),
+            "sources": sorted({leaf.source for leaf in leaves if leaf.source}),
+        },
     }
     return {k: v for k, v in record.items() if v not in (None, [])}
 
@@ -117,13 +138,24 @@ def describe(framework: Framework) -> dict[str, Any]:
         "files": list(framework.files),
         "sources": [{k: v for k, v in asdict(s).items() if v is not None} for s in framework.sources.values()],
         "cohorts": [asdict(c) for c in framework.cohorts],
-        "milieus": {"default": framework.default_milieu,
-                    "values": [{k: v for k, v in asdict(m).items() if v is not None} for m in framework.milieus]},
-        "dwellings": [{"id": d.id, "label": d.label, "persons": quantity_record(d.persons),
-                       "cohorts": {c: quantity_record(q) for c, q in d.cohorts.items()},
-                       **({"note": d.note} if d.note else {})} for d in framework.dwellings.values()],
+        "milieus": {
+            "default": framework.default_milieu,
+            "values": [{k: v for k, v in asdict(m).items() if v is not None} for m in framework.milieus],
+        },
+        "dwellings": [
+            {
+                "id": d.id,
+                "label": d.label,
+                "persons": quantity_record(d.persons),
+                "cohorts": {c: quantity_record(q) for c, q in d.cohorts.items()},
+                **({"note": d.note} if d.note else {}),
+            }
+            for d in framework.dwellings.values()
+        ],
         "default_mix": dict(framework.default_mix) if framework.default_mix else None,
         "facilities": [facility_record(f, framework) for f in framework.facilities.values()],
-        "ageing": {cohort: {k: v for k, v in asdict(curve).items() if v is not None and k != "cohort"}
-                   for cohort, curve in getattr(framework, "ageing", {}).items()},
+        "ageing": {
+            cohort: {k: v for k, v in asdict(curve).items() if v is not None and k != "cohort"}
+            for cohort, curve in getattr(framework, "ageing", {}).items()
+        },
     }

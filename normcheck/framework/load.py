@@ -10,16 +10,25 @@ from pathlib import Path
 from typing import Any
 
 from normcheck.errors import FrameworkError, NormcheckError, Problem
-from normcheck.framework import shipped
-from normcheck.framework.model import (BUILTIN_CATEGORIES, AgeingCurve, Cohort, Dwelling, Facility, Framework, Leaf, Milieu,
-                    Quantity, Source)
-from normcheck.framework.merge import merge, pin_provenance, translate_path
 from normcheck.framework.apply import apply_overlays
+from normcheck.framework.merge import merge, pin_provenance, translate_path
+from normcheck.framework.model import (
+    BUILTIN_CATEGORIES,
+    AgeingCurve,
+    Cohort,
+    Dwelling,
+    Facility,
+    Framework,
+    Leaf,
+    Milieu,
+    Quantity,
+    Source,
+)
 from normcheck.framework.reading import is_path, read_text
-from normcheck.framework.whatif import Overlay
 from normcheck.framework.sanity import sanity_findings
 from normcheck.framework.schema import schema_problems
 from normcheck.framework.validated import known_valid
+from normcheck.framework.whatif import Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument, parse_yaml
 
 MAX_EXTENDS_DEPTH = 8
@@ -76,8 +85,12 @@ def _read_chain(name_or_path: str) -> list[_Layer]:
                 raise
             # The file that names a missing base is where the mistake is.
             parent = layers[-1].document
-            raise FrameworkError.single(parent.file, f"extends: {exc.problems[0].file}: {exc.problems[0].message}",
-                                        line=parent.line_of(["extends"]), path="extends") from None
+            raise FrameworkError.single(
+                parent.file,
+                f"extends: {exc.problems[0].file}: {exc.problems[0].message}",
+                line=parent.line_of(["extends"]),
+                path="extends",
+            ) from None
         if label in seen or len(layers) >= MAX_EXTENDS_DEPTH:
             raise FrameworkError.single(layers[-1].document.file, f"'extends: {current}' makes a loop", path="extends")
         seen.add(label)
@@ -90,8 +103,9 @@ def _read_chain(name_or_path: str) -> list[_Layer]:
         layers.append(_Layer(document, document.data, text))
         current = document.data.get("extends")
         if current is not None and not isinstance(current, str):
-            raise FrameworkError.single(label, "'extends' must be a framework name or path",
-                                        line=document.line_of(["extends"]), path="extends")
+            raise FrameworkError.single(
+                label, "'extends' must be a framework name or path", line=document.line_of(["extends"]), path="extends"
+            )
         relative_to = Path(label).parent if is_path(label) else None
     return layers
 
@@ -124,20 +138,32 @@ def _own_fields(layers: list[_Layer]) -> list[Problem]:
     for layer in layers[:-1]:
         for key in OWN_FIELDS:
             if key not in layer.data:
-                problems.append(Problem(layer.document.file, f"a framework that extends another needs its own '{key}'",
-                                        line=layer.document.line_of(["extends"]), path=key))
+                problems.append(
+                    Problem(
+                        layer.document.file,
+                        f"a framework that extends another needs its own '{key}'",
+                        line=layer.document.line_of(["extends"]),
+                        path=key,
+                    )
+                )
     return problems
 
 
 # -- building the model from a valid document ------------------------------------------------
+
 
 def build_framework(doc: dict[str, Any], files: tuple[str, ...] = ()) -> Framework:
     categories = dict(BUILTIN_CATEGORIES)
     categories.update({c["id"]: c["label"] for c in doc.get("categories", [])})
     mix = doc.get("default_mix")
     return Framework(
-        id=doc["id"], title=doc["title"], municipality=doc["municipality"], version=str(doc["version"]),
-        adoption=doc["adoption"], year=doc.get("year"), description=doc.get("description"),
+        id=doc["id"],
+        title=doc["title"],
+        municipality=doc["municipality"],
+        version=str(doc["version"]),
+        adoption=doc["adoption"],
+        year=doc.get("year"),
+        description=doc.get("description"),
         sources={s["id"]: Source(**{k: (str(v) if k == "date" else v) for k, v in s.items()}) for s in doc["sources"]},
         cohorts=tuple(Cohort(c["id"], c["label"]) for c in doc["cohorts"]),
         milieus=tuple(Milieu(m["id"], m["label"], m.get("description")) for m in doc["milieus"]["values"]),
@@ -158,9 +184,13 @@ def _ageing(section: dict[str, Any] | None) -> dict[str, AgeingCurve]:
     curves = {}
     for cohort, curve in section["curves"].items():
         judged = curve if "status" in curve else section
-        curves[cohort] = AgeingCurve(cohort, tuple(float(m) for m in curve["multipliers"]), judged["status"],
-                                     curve.get("source", section.get("source")),
-                                     curve.get("reason") or judged.get("reason"))
+        curves[cohort] = AgeingCurve(
+            cohort,
+            tuple(float(m) for m in curve["multipliers"]),
+            judged["status"],
+            curve.get("source", section.get("source")),
+            curve.get("reason") or judged.get("reason"),
+        )
     return curves
 
 
@@ -178,21 +208,40 @@ def _leaf(value: Any, outer: dict[str, Any], parent: dict[str, Any]) -> Leaf:
     levels = (own, outer, parent)
     judged = next(level for level in levels if "status" in level)
     source = next((level["source"] for level in levels if "source" in level), None)
-    return Leaf(float(own["value"]), judged["status"], source, judged.get("reason"), own.get("note"),
-                *(float(own[k]) if k in own else None for k in ("low", "high")))
+    return Leaf(
+        float(own["value"]),
+        judged["status"],
+        source,
+        judged.get("reason"),
+        own.get("note"),
+        *(float(own[k]) if k in own else None for k in ("low", "high")),
+    )
 
 
 def _dwelling(d: dict[str, Any]) -> Dwelling:
-    return Dwelling(id=d["id"], label=d["label"], persons=_quantity(d["persons"], d),
-                    cohorts={k: _quantity(v, d) for k, v in d["cohorts"].items()}, note=d.get("note"))
+    return Dwelling(
+        id=d["id"],
+        label=d["label"],
+        persons=_quantity(d["persons"], d),
+        cohorts={k: _quantity(v, d) for k, v in d["cohorts"].items()},
+        note=d.get("note"),
+    )
 
 
 def _facility(f: dict[str, Any]) -> Facility:
     optional = {k: _quantity(f[k], f) for k in ("fixed_m2", "standard_size_m2") if k in f}
     return Facility(
-        id=f["id"], label=f["label"], category=f["category"], unit=f["unit"], basis=f["basis"],
+        id=f["id"],
+        label=f["label"],
+        category=f["category"],
+        unit=f["unit"],
+        basis=f["basis"],
         rate=_quantity(f["rate_places"] if f["unit"] == "places" else f["rate_m2"], f),
-        per=float(f.get("per", 1)), cohorts=tuple(f.get("cohorts", ())),
+        per=float(f.get("per", 1)),
+        cohorts=tuple(f.get("cohorts", ())),
         participation=_quantity(f["participation"], f) if "participation" in f else None,
-        catchment=f.get("catchment"), description=f.get("description"), note=f.get("note"), **optional,
+        catchment=f.get("catchment"),
+        description=f.get("description"),
+        note=f.get("note"),
+        **optional,
     )

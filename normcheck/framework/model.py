@@ -43,7 +43,7 @@ class Leaf:
     source: str | None = None
     reason: str | None = None
     note: str | None = None
-    low: float | None = None   # the range around `value`, where the framework gives one
+    low: float | None = None  # the range around `value`, where the framework gives one
     high: float | None = None
 
 
@@ -153,8 +153,9 @@ class AgeingCurve:
 
     def leaf(self) -> Leaf:
         """The curve as one number with provenance (its peak), for a result's provenance count."""
-        return Leaf(max(self.multipliers), self.status, self.source, self.reason,
-                    note=f"ageing curve of cohort {self.cohort}")
+        return Leaf(
+            max(self.multipliers), self.status, self.source, self.reason, note=f"ageing curve of cohort {self.cohort}"
+        )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from normcheck.framework.merge import VALUE_FIELDS
 
+
 def range_findings(doc: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     """A range must hold its value (low <= value <= high), and at its extremes the fixed part of a
     facility must stay below its standard size (else the requirement has no meaning)."""
@@ -25,9 +26,13 @@ def range_findings(doc: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
                     yield from _order(leaf_path, leaf)
             if "fixed_m2" in entry and "standard_size_m2" in entry:
                 milieus = [m["id"] for m in doc["milieus"]["values"]]
-                if any(_end(entry["fixed_m2"], m, "high") >= _end(entry["standard_size_m2"], m, "low") for m in milieus):
-                    yield ([section, n, "fixed_m2"],
-                           "the high end of fixed_m2 must be smaller than the low end of standard_size_m2")
+                if any(
+                    _end(entry["fixed_m2"], m, "high") >= _end(entry["standard_size_m2"], m, "low") for m in milieus
+                ):
+                    yield (
+                        [section, n, "fixed_m2"],
+                        "the high end of fixed_m2 must be smaller than the low end of standard_size_m2",
+                    )
 
 
 def _leaves(path: list[Any], value: Any) -> list[tuple[list[Any], Any]]:

@@ -20,8 +20,11 @@ def read_text(name_or_path: str, relative_to: Path | None) -> tuple[str, str]:
         if name_or_path not in shipped.names():
             close = difflib.get_close_matches(name_or_path, shipped.names(), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            raise FrameworkError.single(name_or_path, f"no shipped framework of that name ({hint}shipped: "
-                                        f"{', '.join(shipped.names())}; or give a path to a .yaml file)")
+            raise FrameworkError.single(
+                name_or_path,
+                f"no shipped framework of that name ({hint}shipped: "
+                f"{', '.join(shipped.names())}; or give a path to a .yaml file)",
+            )
         return f"norms/{name_or_path}.yaml", shipped.text(f"{name_or_path}.yaml")
     path = Path(name_or_path)
     if relative_to is not None and not path.is_absolute():

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from normcheck.framework.model import BUILTIN_CATEGORIES
 from normcheck.framework.merge import VALUE_FIELDS
+from normcheck.framework.model import BUILTIN_CATEGORIES
 from normcheck.framework.range_rules import range_findings
 from normcheck.framework.yamlsource import PathPart
 
@@ -39,7 +39,10 @@ def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
     yield from _unique_ids(doc["milieus"]["values"], ["milieus", "values"])
     clash = {d["id"] for d in doc["dwellings"]} & {f["id"] for f in doc["facilities"]}
     for name in sorted(clash):
-        yield ["facilities"], f"'{name}' is both a dwelling category and a facility: a programme row could not tell which"
+        yield (
+            ["facilities"],
+            f"'{name}' is both a dwelling category and a facility: a programme row could not tell which",
+        )
 
     if doc["milieus"]["default"] not in milieus:
         yield ["milieus", "default"], _not_declared("woonmilieu", doc["milieus"]["default"], milieus)
@@ -59,7 +62,10 @@ def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
         for milieu in milieus:
             total = sum(_number(v, milieu) for v in shares.values())
             if total > 1 + SHARE_TOLERANCE:
-                yield here + ["cohorts"], f"cohort shares add up to {total:g} in woonmilieu '{milieu}'; they may add up to at most 1"
+                yield (
+                    here + ["cohorts"],
+                    f"cohort shares add up to {total:g} in woonmilieu '{milieu}'; they may add up to at most 1",
+                )
 
     for n, facility in enumerate(doc["facilities"]):
         here = ["facilities", n]
@@ -111,8 +117,14 @@ def _ageing(section: dict[str, Any], cohorts: list[str], sources: set[str]) -> I
             yield here, "no status: mark the curve sourced, derived or assumed (on the curve or on ageing)"
 
 
-def _values(values: dict[str, Any], here: list[PathPart], names: list[str], sources: set[str],
-            milieus: list[str], parent: dict[str, Any]) -> Iterator[Finding]:
+def _values(
+    values: dict[str, Any],
+    here: list[PathPart],
+    names: list[str],
+    sources: set[str],
+    milieus: list[str],
+    parent: dict[str, Any],
+) -> Iterator[Finding]:
     """Each value: its source exists, its woonmilieus are declared and complete, and it has a
     status of its own or from `parent` (its dwelling category or facility)."""
     for name in names:

@@ -36,13 +36,19 @@ def set_layer(document: dict[str, Any], overlay: Overlay) -> tuple[dict[str, Any
         steps.append(node)
         node, schema = node_schema
     if by_id(steps[-1]) and not isinstance(overlay.value, dict):
-        return {}, [Problem(overlay.label, f"{shown} is a whole entry: set one of its fields "
-                            f"(e.g. {shown}.{'persons' if parts[0] == 'dwellings' else 'rate_m2'})")]
+        return {}, [
+            Problem(
+                overlay.label,
+                f"{shown} is a whole entry: set one of its fields "
+                f"(e.g. {shown}.{'persons' if parts[0] == 'dwellings' else 'rate_m2'})",
+            )
+        ]
     return _nest(parts, steps, overlay.value), []
 
 
-def _step(node: Any, schema: dict[str, Any] | None, part: str, parts: tuple[str, ...],
-          depth: int) -> tuple[tuple[Any, dict[str, Any] | None], Failure | None]:
+def _step(
+    node: Any, schema: dict[str, Any] | None, part: str, parts: tuple[str, ...], depth: int
+) -> tuple[tuple[Any, dict[str, Any] | None], Failure | None]:
     """One part of a path: the node and schema it leads to, or why it leads nowhere."""
     here = ".".join(parts[:depth])
     if by_id(node) and node:
@@ -55,7 +61,10 @@ def _step(node: Any, schema: dict[str, Any] | None, part: str, parts: tuple[str,
         fixed = _schema_properties(schema)
         if part in node or part in fixed:
             return (node.get(part), _schema_child(schema, part)), None
-        return (None, None), (f"'{'.'.join(parts[:depth + 1])}' is not in the framework", list(dict.fromkeys([*node, *fixed])))
+        return (None, None), (
+            f"'{'.'.join(parts[: depth + 1])}' is not in the framework",
+            list(dict.fromkeys([*node, *fixed])),
+        )
     if node is None:
         return (None, None), (f"{here} is not set in the framework: set {here} itself", [])
     what = "a number" if _is_number(node) else "a list" if isinstance(node, list) else "text"
@@ -72,8 +81,8 @@ def _nearest(failure: Failure, parts: tuple[str, ...], depth: int, document: dic
     if not close:
         more = ", ..." if len(candidates) > 12 else ""
         return f"{message} (there: {', '.join(candidates[:12])}{more})"
-    fixed = parts[:depth] + (close[0],) + parts[depth + 1:]
-    return f"{message} (did you mean {'.'.join(fixed if _resolves(document, fixed) else fixed[:depth + 1])}?)"
+    fixed = parts[:depth] + (close[0],) + parts[depth + 1 :]
+    return f"{message} (did you mean {'.'.join(fixed if _resolves(document, fixed) else fixed[: depth + 1])}?)"
 
 
 def _resolves(document: dict[str, Any], parts: tuple[str, ...]) -> bool:
@@ -88,8 +97,9 @@ def _resolves(document: dict[str, Any], parts: tuple[str, ...]) -> bool:
     return True
 
 
-def _value_layer(document: dict[str, Any], parts: tuple[str, ...], depth: int, value_object: Any,
-                 overlay: Overlay) -> tuple[dict[str, Any], list[Problem]]:
+def _value_layer(
+    document: dict[str, Any], parts: tuple[str, ...], depth: int, value_object: Any, overlay: Overlay
+) -> tuple[dict[str, Any], list[Problem]]:
     """A path into a value object (`persons.value`, `rate_m2.high`, `rate_m2.by_milieu.x`)
     rebuilds that object with the one part changed: value objects are merged whole."""
     rebuilt = copy.deepcopy(value_object) if isinstance(value_object, dict) else {"value": value_object}
@@ -104,8 +114,11 @@ def _value_layer(document: dict[str, Any], parts: tuple[str, ...], depth: int, v
         milieus = [m["id"] for m in document["milieus"]["values"]]
         if rest[1] not in milieus:
             close = difflib.get_close_matches(rest[1], milieus, n=1, cutoff=0.5)
-            hint = f"did you mean {'.'.join(parts[:depth + 1] + (close[0],) + rest[2:])}?" if close else \
-                f"declared: {', '.join(milieus)}"
+            hint = (
+                f"did you mean {'.'.join(parts[: depth + 1] + (close[0],) + rest[2:])}?"
+                if close
+                else f"declared: {', '.join(milieus)}"
+            )
             problem = f"no woonmilieu '{rest[1]}' ({hint})"
         else:
             if "by_milieu" not in rebuilt:  # one value for every woonmilieu: spread it, then change one
@@ -116,11 +129,17 @@ def _value_layer(document: dict[str, Any], parts: tuple[str, ...], depth: int, v
                 rebuilt["by_milieu"][rest[1]] = overlay.value
             else:
                 leaf = rebuilt["by_milieu"][rest[1]]
-                rebuilt["by_milieu"][rest[1]] = {**(leaf if isinstance(leaf, dict) else {"value": leaf}), rest[2]: overlay.value}
+                rebuilt["by_milieu"][rest[1]] = {
+                    **(leaf if isinstance(leaf, dict) else {"value": leaf}),
+                    rest[2]: overlay.value,
+                }
     else:
         close = difflib.get_close_matches(rest[0], SUB_VALUE_KEYS, n=1, cutoff=0.5)
-        hint = f"did you mean {head}.{close[0]}?" if close and close[0] != rest[0] else \
-            f"a value has {', '.join(SUB_VALUE_KEYS)}; by_milieu.WOONMILIEU"
+        hint = (
+            f"did you mean {head}.{close[0]}?"
+            if close and close[0] != rest[0]
+            else f"a value has {', '.join(SUB_VALUE_KEYS)}; by_milieu.WOONMILIEU"
+        )
         problem = f"'{'.'.join(parts)}' is not in the framework ({hint})"
     if problem:
         return {}, [Problem(overlay.label, problem)]
@@ -138,6 +157,7 @@ def _nest(parts: tuple[str, ...], steps: list[Any], value: Any) -> dict[str, Any
 
 # -- the schema as a map of valid paths ---------------------------------------------------------------
 
+
 def _schema_root() -> dict[str, Any]:
     from normcheck.framework.schema import framework_schema  # jsonschema-free: the schema as data
 
@@ -146,7 +166,11 @@ def _schema_root() -> dict[str, Any]:
 
 def _resolve(node: Any) -> dict[str, Any] | None:
     root = _schema_root()
-    while isinstance(node, dict) and "$ref" in node and not any(k in node for k in ("properties", "items", "additionalProperties")):
+    while (
+        isinstance(node, dict)
+        and "$ref" in node
+        and not any(k in node for k in ("properties", "items", "additionalProperties"))
+    ):
         node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
     return node if isinstance(node, dict) else None
 

@@ -68,12 +68,15 @@ def validate_shipped() -> dict[str, Any]:
             raise FrameworkError(problems)
         findings = sanity_findings(data)
         if findings:
-            raise FrameworkError([Problem(label, message, path=".".join(map(str, path)) or None)
-                                  for path, message in findings])
+            raise FrameworkError(
+                [Problem(label, message, path=".".join(map(str, path)) or None) for path, message in findings]
+            )
         frameworks[name] = digest(schema_text, text)
-    return {"about": "SHA-256 of (schema.json, framework YAML) for shipped frameworks that passed the schema; "
-                     "regenerate with: python -m normcheck.framework.validated (see normcheck/validated.py)",
-            "frameworks": frameworks}
+    return {
+        "about": "SHA-256 of (schema.json, framework YAML) for shipped frameworks that passed the schema; "
+        "regenerate with: python -m normcheck.framework.validated (see normcheck/validated.py)",
+        "frameworks": frameworks,
+    }
 
 
 def main() -> None:

@@ -14,13 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normcheck.errors import FrameworkError, NormcheckError, Problem
+from normcheck.errors import FrameworkError, NormcheckError
 from normcheck.framework.reading import is_path, read_text
 from normcheck.framework.yamlsource import YamlDocument, parse_yaml
 
 SET = "--set"
-ENTRY_KINDS = {"dwellings": "dwelling category", "facilities": "facility", "sources": "source",
-               "cohorts": "cohort", "categories": "category", "values": "woonmilieu"}
+ENTRY_KINDS = {
+    "dwellings": "dwelling category",
+    "facilities": "facility",
+    "sources": "source",
+    "cohorts": "cohort",
+    "categories": "category",
+    "values": "woonmilieu",
+}
 # A what-if changes values; these name the framework or hold it together.
 FIXED_KEYS = ("id", "title", "municipality", "version", "adoption", "extends")
 # Fields that shape an entry's requirement without being numbers with provenance: changing one
@@ -35,14 +41,15 @@ class Overlay:
     """One what-if, in the order given. A scenario carries its parsed file; a --set its path and
     value, resolved against the framework when applied."""
 
-    origin: str                          # "--set" or the scenario file as given
-    label: str                           # what a problem names as its file
+    origin: str  # "--set" or the scenario file as given
+    label: str  # what a problem names as its file
     document: YamlDocument | None = None  # scenario file
-    path: tuple[str, ...] = ()           # --set
-    value: Any = None                    # --set
+    path: tuple[str, ...] = ()  # --set
+    value: Any = None  # --set
 
 
 # -- reading what-ifs -------------------------------------------------------------------------
+
 
 def parse_set(text: str) -> Overlay:
     """`PATH=VALUE`; the value is read as YAML with the safe loader (2.4, true, {value: 2, low: 1.8})."""
@@ -63,8 +70,12 @@ def read_scenario(path: str | Path) -> Overlay:
     file, text = read_text(given if is_path(given) else f"./{given}", None)
     document = parse_yaml(text, file)
     if not isinstance(document.data, dict):
-        raise FrameworkError.single(file, "a scenario must be a YAML mapping (key: value lines), "
-                                    "shaped like a framework: e.g. 'facilities: [{id: basisschool, rate_m2: 6}]'", line=1)
+        raise FrameworkError.single(
+            file,
+            "a scenario must be a YAML mapping (key: value lines), "
+            "shaped like a framework: e.g. 'facilities: [{id: basisschool, rate_m2: 6}]'",
+            line=1,
+        )
     return Overlay(file, file, document=document)
 
 

@@ -97,8 +97,12 @@ def _duplicate_keys(node: yaml.Node | None, file: str, path: list[PathPart]):
         seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
-                yield Problem(file, f"key '{key.value}' appears twice", line=key.start_mark.line + 1,
-                              path=format_path(path + [key.value]))
+                yield Problem(
+                    file,
+                    f"key '{key.value}' appears twice",
+                    line=key.start_mark.line + 1,
+                    path=format_path(path + [key.value]),
+                )
             seen.add(key.value)
             yield from _duplicate_keys(value, file, path + [key.value])
     elif isinstance(node, yaml.SequenceNode):

@@ -21,14 +21,14 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from normcheck.plan.imro import Plan, PlanSummary, programme_skeleton, short_id
-from normcheck.plan.imro.summary import OUTDOOR_HOOFDGROEPEN, FacilityPlace
+from normcheck.core.policy import WITHIN_TOLERANCE
+from normcheck.core.report import NOISE, Report
 from normcheck.framework.model import Framework
 from normcheck.plan.areas import cap_area
 from normcheck.plan.dwellings import PlanInput
-from normcheck.core.policy import WITHIN_TOLERANCE
+from normcheck.plan.imro import Plan, PlanSummary, programme_skeleton, short_id
+from normcheck.plan.imro.summary import OUTDOOR_HOOFDGROEPEN, FacilityPlace
 from normcheck.programme.model import Programme
-from normcheck.core.report import NOISE, Report
 
 Kind = Literal["floor", "grounds", "outdoor", "dwellings"]
 OUTDOOR_CATEGORIES = ("sport", "groen", "spelen")
@@ -74,12 +74,19 @@ class CapacityRow:
     def as_dict(self) -> dict[str, Any]:
         unit = self.unit
         return {
-            "kind": self.kind, "label": self.label, "area": self.area, "unit": unit,
-            f"required_{unit}": _plain(self.required), f"capacity_{unit}": _plain(self.capacity),
-            f"gap_{unit}": _plain(self.gap), "status": self.status,
+            "kind": self.kind,
+            "label": self.label,
+            "area": self.area,
+            "unit": unit,
+            f"required_{unit}": _plain(self.required),
+            f"capacity_{unit}": _plain(self.capacity),
+            f"gap_{unit}": _plain(self.gap),
+            "status": self.status,
             **({"pooled_m2": _plain(self.pooled), "facilities": list(self.facilities)} if unit == "m2" else {}),
-            "capacity_from": [{"id": r.id, "naam": r.naam, "m2": _plain(r.m2), "method": r.method, "basis": r.basis}
-                              for r in self.rooms],
+            "capacity_from": [
+                {"id": r.id, "naam": r.naam, "m2": _plain(r.m2), "method": r.method, "basis": r.basis}
+                for r in self.rooms
+            ],
             "assumptions": list(self.assumptions),
         }
 
@@ -109,8 +116,12 @@ class PlanCapacity:
         return {
             "plan": {"id": self.plan_id, "name": self.plan_name, "file": self.file},
             "status": self.status,
-            "dwellings": {"count": _plain(self.dwellings), "from": self.dwellings_from,
-                          "max_dwellings": self.max_dwellings, "uncapped_wonen_planes": list(self.uncapped_wonen_planes)},
+            "dwellings": {
+                "count": _plain(self.dwellings),
+                "from": self.dwellings_from,
+                "max_dwellings": self.max_dwellings,
+                "uncapped_wonen_planes": list(self.uncapped_wonen_planes),
+            },
             "mix": {"shares": dict(self.mix) if self.mix is not None else None, "from": self.mix_from},
             "milieu": self.milieu,
             "rows": [row.as_dict() for row in self.rows],
@@ -136,26 +147,50 @@ def plan_capacity(report: Report, source: PlanInput, programme: Programme, toler
     need = _need(report, framework)
     maatschappelijk = [f for f in summary.facilities if f.category != "sport"]
     rows = []
-    floor_rooms = tuple(Room(f.id, _name(f), f.capacity.m2, f.capacity.method, f.capacity.basis) for f in maatschappelijk)
-    rows.append(_row("floor", need[need["group"] == "floor"], floor_rooms, tolerance_pct, _floor_assumptions(summary, maatschappelijk)))
-    grounds_rooms = tuple(Room(f.id, _name(f), f.land_m2, "land", f"{f.source} {f.hoofdgroep or ''}".strip()) for f in maatschappelijk)
-    rows.append(_row("grounds", need[need["group"] == "grounds"], grounds_rooms, tolerance_pct,
-                     ("the land is shared with the buildings on it: an upper bound",) if grounds_rooms else ()))
+    floor_rooms = tuple(
+        Room(f.id, _name(f), f.capacity.m2, f.capacity.method, f.capacity.basis) for f in maatschappelijk
+    )
+    rows.append(
+        _row(
+            "floor",
+            need[need["group"] == "floor"],
+            floor_rooms,
+            tolerance_pct,
+            _floor_assumptions(summary, maatschappelijk),
+        )
+    )
+    grounds_rooms = tuple(
+        Room(f.id, _name(f), f.land_m2, "land", f"{f.source} {f.hoofdgroep or ''}".strip()) for f in maatschappelijk
+    )
+    rows.append(
+        _row(
+            "grounds",
+            need[need["group"] == "grounds"],
+            grounds_rooms,
+            tolerance_pct,
+            ("the land is shared with the buildings on it: an upper bound",) if grounds_rooms else (),
+        )
+    )
     rows.append(_row("outdoor", need[need["group"] == "outdoor"], _outdoor_rooms(plan, summary), tolerance_pct, ()))
     rows = [r for r in rows if r.facilities]  # a group the framework (or --only) has no facility for
     dwelling_rows, dwelling_notes = _dwelling_rows(source, programme)
     rows += dwelling_rows
     relabelled = source.dwellings_from != "programme"
     return PlanCapacity(
-        plan_id=summary.plan_id, plan_name=summary.plan_name, file=summary.file,
-        dwellings=source.dwellings, dwellings_from=source.dwellings_from,
+        plan_id=summary.plan_id,
+        plan_name=summary.plan_name,
+        file=summary.file,
+        dwellings=source.dwellings,
+        dwellings_from=source.dwellings_from,
         max_dwellings=summary.max_dwellings if summary.dwelling_caps else None,
         uncapped_wonen_planes=tuple(p.plane_id for p in summary.uncapped_wonen_planes),
         mix=dict(source.mix.shares) if source.mix is not None else None,
         mix_from=source.mix.source if source.mix is not None else "programme",
-        milieu=source.milieu, rows=tuple(rows),
+        milieu=source.milieu,
+        rows=tuple(rows),
         assumptions=tuple(_assumptions(report, source, programme) + dwelling_notes + list(summary.notes)),
-        not_checked=tuple(need.loc[need["group"] == "places", "facility"]), relabelled=relabelled,
+        not_checked=tuple(need.loc[need["group"] == "places", "facility"]),
+        relabelled=relabelled,
     )
 
 
@@ -164,21 +199,38 @@ def _need(report: Report, framework: Framework) -> pd.DataFrame:
     totals = report.totals()[["facility", "category", "unit", "required", "status"]]
     units = totals["facility"].map({f.id: f.unit for f in framework.facilities.values()})
     outdoor = totals["category"].isin(OUTDOOR_CATEGORIES)
-    group = units.map({"m2_bvo": "floor", "places": "places"}).fillna("grounds").mask((units == "m2_terrain") & outdoor, "outdoor")
+    group = (
+        units.map({"m2_bvo": "floor", "places": "places"})
+        .fillna("grounds")
+        .mask((units == "m2_terrain") & outdoor, "outdoor")
+    )
     return totals.assign(group=group)
 
 
-def _row(kind: Kind, need: pd.DataFrame, rooms: tuple[Room, ...], tolerance_pct: float,
-         assumptions: tuple[str, ...]) -> CapacityRow:
+def _row(
+    kind: Kind, need: pd.DataFrame, rooms: tuple[Room, ...], tolerance_pct: float, assumptions: tuple[str, ...]
+) -> CapacityRow:
     required = round(float(need["required"].sum()), 1)
     pooled = round(float(need.loc[need["status"] == "pool", "required"].sum()), 1)
     capacity = round(sum(r.m2 for r in rooms if r.m2 is not None), 1)
     unknown = [r for r in rooms if r.m2 is None]
     if unknown:
-        assumptions += (f"{', '.join(r.naam for r in unknown)}: no floor area can be read ({unknown[0].basis}); "
-                        "counted as 0, so the capacity is a lower bound",)
-    return CapacityRow(kind, LABELS[kind], "m2", required, pooled, capacity, _status(required, pooled, capacity, tolerance_pct),
-                       tuple(need["facility"]), rooms, assumptions)
+        assumptions += (
+            f"{', '.join(r.naam for r in unknown)}: no floor area can be read ({unknown[0].basis}); "
+            "counted as 0, so the capacity is a lower bound",
+        )
+    return CapacityRow(
+        kind,
+        LABELS[kind],
+        "m2",
+        required,
+        pooled,
+        capacity,
+        _status(required, pooled, capacity, tolerance_pct),
+        tuple(need["facility"]),
+        rooms,
+        assumptions,
+    )
 
 
 def _status(required: float, pooled: float, capacity: float, tolerance_pct: float) -> str:
@@ -199,16 +251,21 @@ def _floor_assumptions(summary: PlanSummary, places: list[FacilityPlace]) -> tup
     notes = [f"{_name(f)}: {a}" for f in places for a in f.capacity.assumptions]
     sport = [f for f in summary.facilities if f.category == "sport" and f.capacity.m2]
     if sport:
-        notes.append(f"building room on sport planes ({', '.join(_name(f) for f in sport)}) is not counted here: "
-                     "their land counts for sport fields")
+        notes.append(
+            f"building room on sport planes ({', '.join(_name(f) for f in sport)}) is not counted here: "
+            "their land counts for sport fields"
+        )
     return tuple(notes)
 
 
 def _outdoor_rooms(plan: Plan, summary: PlanSummary) -> tuple[Room, ...]:
     """Sport and groen planes, and sport or play aanduidingen on planes of another hoofdgroep
     (on a sport or groen plane their land is already counted)."""
-    rooms = [Room(p.id, f"{p.naam} {short_id(p.id)}", p.area_m2, "land", f"enkelbestemming {p.hoofdgroep}")
-             for p in plan.enkelbestemmingen if p.hoofdgroep in OUTDOOR_HOOFDGROEPEN]
+    rooms = [
+        Room(p.id, f"{p.naam} {short_id(p.id)}", p.area_m2, "land", f"enkelbestemming {p.hoofdgroep}")
+        for p in plan.enkelbestemmingen
+        if p.hoofdgroep in OUTDOOR_HOOFDGROEPEN
+    ]
     hoofdgroep = {p.id: p.hoofdgroep for p in plan.enkelbestemmingen}
     for a in plan.functieaanduidingen:
         sport = any(f.id == a.id and f.category == "sport" for f in summary.facilities)
@@ -226,23 +283,48 @@ def _dwelling_rows(source: PlanInput, programme: Programme) -> tuple[list[Capaci
         return [], ["the plan caps no dwellings: the dwellings are not checked against it"]
     if summary.uncapped_wonen_planes:
         planes = ", ".join(p.plane_id for p in summary.uncapped_wonen_planes)
-        return [], [f"wonen planes without a cap ({planes}): the caps are no ceiling, the dwellings are not checked against them"]
+        return [], [
+            f"wonen planes without a cap ({planes}): the caps are no ceiling, the dwellings are not checked against them"
+        ]
     cap = float(summary.max_dwellings)
     caps = [f"{c.max_dwellings} on {cap_area(c)}" for c in summary.dwelling_caps]
-    total = CapacityRow("dwellings", LABELS["dwellings"], "dwellings", source.dwellings, 0.0, cap,
-                        "short" if source.dwellings > cap + NOISE else "ok",
-                        assumptions=(f"caps (maximum aantal wooneenheden): {', '.join(caps)}",))
+    total = CapacityRow(
+        "dwellings",
+        LABELS["dwellings"],
+        "dwellings",
+        source.dwellings,
+        0.0,
+        cap,
+        "short" if source.dwellings > cap + NOISE else "ok",
+        assumptions=(f"caps (maximum aantal wooneenheden): {', '.join(caps)}",),
+    )
     if source.dwellings_from != "programme":
         return [total], []
     per_area = programme.dwellings.groupby("area")["count"].sum()
     named = _cap_names(summary)
     if not set(per_area.index) <= set(named):
-        return [total], ["programme dwellings are matched to the caps in total only: its areas do not carry the "
-                         "names of the capped planes (as normcheck imro --to-programme writes them)"]
-    over = [CapacityRow("dwellings", LABELS["dwellings"], "dwellings", float(count), 0.0, float(named[area]), "short", area=str(area))
-            for area, count in per_area.items() if count > named[area] + NOISE]
-    return [total, *over], ["programme dwellings are matched to the caps in total and per area (by the area names "
-                            "normcheck imro --to-programme writes)"]
+        return [total], [
+            "programme dwellings are matched to the caps in total only: its areas do not carry the "
+            "names of the capped planes (as normcheck imro --to-programme writes them)"
+        ]
+    over = [
+        CapacityRow(
+            "dwellings",
+            LABELS["dwellings"],
+            "dwellings",
+            float(count),
+            0.0,
+            float(named[area]),
+            "short",
+            area=str(area),
+        )
+        for area, count in per_area.items()
+        if count > named[area] + NOISE
+    ]
+    return [total, *over], [
+        "programme dwellings are matched to the caps in total and per area (by the area names "
+        "normcheck imro --to-programme writes)"
+    ]
 
 
 def _cap_names(summary: PlanSummary) -> dict[str, float]:
@@ -251,8 +333,11 @@ def _cap_names(summary: PlanSummary) -> dict[str, float]:
     per_plane: dict[str, float] = {}
     for cap in summary.dwelling_caps:
         per_plane[cap_area(cap)] = per_plane.get(cap_area(cap), 0.0) + cap.max_dwellings
-    per_cap = {str(r["area"]): float(r["count"]) for r in programme_skeleton(summary)  # type: ignore[arg-type]
-               if r["count"] is not None and r["m2"] is None}
+    per_cap = {
+        str(r["area"]): float(r["count"])
+        for r in programme_skeleton(summary)  # type: ignore[arg-type]
+        if r["count"] is not None and r["m2"] is None
+    }
     return {**per_plane, **per_cap}
 
 
@@ -260,7 +345,9 @@ def _assumptions(report: Report, source: PlanInput, programme: Programme) -> lis
     summary, fw = source.summary, report.framework
     count = f"{source.dwellings:,.0f}"
     if source.dwellings_from == "caps":
-        lines = [f"dwellings: {count}, the sum of the plan's {len(summary.dwelling_caps)} caps (maximum aantal wooneenheden)"]
+        lines = [
+            f"dwellings: {count}, the sum of the plan's {len(summary.dwelling_caps)} caps (maximum aantal wooneenheden)"
+        ]
     elif source.dwellings_from == "--dwellings":
         lines = [f"dwellings: {count}, given with --dwellings"]
     else:
@@ -270,8 +357,10 @@ def _assumptions(report: Report, source: PlanInput, programme: Programme) -> lis
         lines.append(f"mix: {source.mix.text()}, {origin}")
     if source.milieu is not None:
         lines.append(f"woonmilieu: {source.milieu}, the framework's default (a bestemmingsplan does not name one)")
-    lines.append("building capacity per place: the explicit 'maximum vloeroppervlakte' where the plan gives one, "
-                 "else area x 'maximum bebouwingspercentage' x 'maximum aantal bouwlagen' (each place says which)")
+    lines.append(
+        "building capacity per place: the explicit 'maximum vloeroppervlakte' where the plan gives one, "
+        "else area x 'maximum bebouwingspercentage' x 'maximum aantal bouwlagen' (each place says which)"
+    )
     return lines
 
 

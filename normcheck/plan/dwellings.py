@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from normcheck.errors import NormcheckError, PlanError, Problem
-from normcheck.plan.imro import Plan, PlanSummary, read_plan, short_id, summarise
-from normcheck.programme.mix import Mix, chosen_mix
 from normcheck.framework.model import Framework
 from normcheck.plan.areas import cap_area
+from normcheck.plan.imro import Plan, PlanSummary, read_plan, short_id, summarise
+from normcheck.programme.mix import Mix, chosen_mix
 from normcheck.programme.model import Programme
 
 DwellingsSource = Literal["caps", "--dwellings", "programme"]
@@ -34,8 +34,9 @@ class PlanInput:
     milieu: str | None  # None: the programme's own woonmilieus
 
 
-def read_plan_input(path: str | Path, framework: Framework, dwellings: int | None = None,
-                    mix_text: str | None = None) -> PlanInput:
+def read_plan_input(
+    path: str | Path, framework: Framework, dwellings: int | None = None, mix_text: str | None = None
+) -> PlanInput:
     """Read the plan and settle its dwellings: the caps, or --dwellings where the plan has none
     (or where the planner wants to test a number against its caps). Raises NormcheckError when
     neither says how many dwellings there are, naming what is missing."""
@@ -54,7 +55,9 @@ def read_plan_input(path: str | Path, framework: Framework, dwellings: int | Non
     if problems:
         raise PlanError(problems)
     assert mix is not None
-    count, source = (float(dwellings), "--dwellings") if dwellings is not None else (float(summary.max_dwellings), "caps")
+    count, source = (
+        (float(dwellings), "--dwellings") if dwellings is not None else (float(summary.max_dwellings), "caps")
+    )
     return PlanInput(plan, summary, count, source, mix, framework.default_milieu)  # type: ignore[arg-type]
 
 
@@ -69,14 +72,25 @@ def _undecided(plan: Plan, summary: PlanSummary) -> list[Problem]:
     """Why the plan alone does not give a dwelling count (empty when it does)."""
     uncapped = summary.uncapped_wonen_planes
     if uncapped:
-        return [Problem(plan.file, f"wonen plane '{p.bestemming}' {p.plane_id} ({p.area_m2:.0f} m²) has no "
-                                   "'maximum aantal wooneenheden', so the plan does not say how many dwellings it "
-                                   "allows: give the number to check with --dwellings N",
-                        line=_line(plan, p.plane_id)) for p in uncapped]
+        return [
+            Problem(
+                plan.file,
+                f"wonen plane '{p.bestemming}' {p.plane_id} ({p.area_m2:.0f} m²) has no "
+                "'maximum aantal wooneenheden', so the plan does not say how many dwellings it "
+                "allows: give the number to check with --dwellings N",
+                line=_line(plan, p.plane_id),
+            )
+            for p in uncapped
+        ]
     if not summary.dwelling_caps:
-        return [Problem(plan.file, f"plan {plan.id} ({plan.name}) allows no dwellings: it has no wonen plane and no "
-                                   "'maximum aantal wooneenheden'. To check what a number of dwellings would need "
-                                   "against the room it leaves for facilities, give --dwellings N")]
+        return [
+            Problem(
+                plan.file,
+                f"plan {plan.id} ({plan.name}) allows no dwellings: it has no wonen plane and no "
+                "'maximum aantal wooneenheden'. To check what a number of dwellings would need "
+                "against the room it leaves for facilities, give --dwellings N",
+            )
+        ]
     return []
 
 
@@ -99,18 +113,21 @@ def plan_programme(source: PlanInput) -> Programme:
             areas[cap_area(cap)] = [count + cap.max_dwellings, first]
         frame = pd.DataFrame([(a, c, ln) for a, (c, ln) in areas.items()], columns=["area", "total", "line"])
     else:
-        frame = pd.DataFrame({"area": [summary.plan_name or short_id(summary.plan_id)],
-                              "total": [source.dwellings], "line": [np.nan]})
+        frame = pd.DataFrame(
+            {"area": [summary.plan_name or short_id(summary.plan_id)], "total": [source.dwellings], "line": [np.nan]}
+        )
     shares = pd.DataFrame({"use": list(source.mix.shares), "share": list(source.mix.shares.values())})
     rows = frame.merge(shares, how="cross")
-    rows = pd.DataFrame({
-        "line": rows["line"].astype(float),
-        "area": rows["area"],
-        "milieu": source.milieu,
-        "year": pd.array([pd.NA] * len(rows), dtype="Int64"),
-        "use": rows["use"],
-        "kind": "dwelling",
-        "count": rows["total"] * rows["share"],
-        "m2": np.nan,
-    })
+    rows = pd.DataFrame(
+        {
+            "line": rows["line"].astype(float),
+            "area": rows["area"],
+            "milieu": source.milieu,
+            "year": pd.array([pd.NA] * len(rows), dtype="Int64"),
+            "use": rows["use"],
+            "kind": "dwelling",
+            "count": rows["total"] * rows["share"],
+            "m2": np.nan,
+        }
+    )
     return Programme(summary.file, rows, {"format": "IMRO2012 GML"})

@@ -42,7 +42,7 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> tuple[str, str
             raise ProgrammeError.single(file, f"unknown encoding '{encoding}' (given with --encoding)") from None
         return _strict(raw, file, name), name
     if raw.startswith(codecs.BOM_UTF8):
-        return _strict(raw[len(codecs.BOM_UTF8):], file, "utf-8"), "utf-8-sig"
+        return _strict(raw[len(codecs.BOM_UTF8) :], file, "utf-8"), "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         return _strict(raw, file, "utf-16"), "utf-16"
     _reject_binary(raw, file)
@@ -50,7 +50,9 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> tuple[str, str
         return _text(raw.decode("utf-8"), file), "utf-8"
     except UnicodeDecodeError:
         pass
-    return _strict(raw, file, "cp1252", what="UTF-8 or Windows-1252 (cp1252) text; if it is text, pass --encoding"), "cp1252"
+    return _strict(
+        raw, file, "cp1252", what="UTF-8 or Windows-1252 (cp1252) text; if it is text, pass --encoding"
+    ), "cp1252"
 
 
 def _strict(raw: bytes, file: str, encoding: str, what: str = "") -> str:
@@ -58,19 +60,22 @@ def _strict(raw: bytes, file: str, encoding: str, what: str = "") -> str:
         return _text(raw.decode(encoding), file)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ProgrammeError.single(file, f"byte 0x{raw[exc.start]:02x} is not {what or encoding + ' text'}",
-                                    line=line) from None
+        raise ProgrammeError.single(
+            file, f"byte 0x{raw[exc.start]:02x} is not {what or encoding + ' text'}", line=line
+        ) from None
 
 
 def _reject_binary(raw: bytes, file: str) -> None:
     if raw.startswith(b"PK\x03\x04"):
-        raise ProgrammeError.single(file, "is a zip file such as an Excel workbook, not CSV text; "
-                                    "an Excel workbook needs the extension .xlsx")
+        raise ProgrammeError.single(
+            file, "is a zip file such as an Excel workbook, not CSV text; an Excel workbook needs the extension .xlsx"
+        )
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise ProgrammeError.single(file, "is an old Excel .xls workbook; save it as .xlsx or CSV")
     if b"\x00" in raw:
-        raise ProgrammeError.single(file, "is not a text file (it contains NUL bytes)",
-                                    line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
+        raise ProgrammeError.single(
+            file, "is not a text file (it contains NUL bytes)", line=raw[: raw.index(b"\x00")].count(b"\n") + 1
+        )
 
 
 def _text(text: str, file: str) -> str:
@@ -82,8 +87,11 @@ def _text(text: str, file: str) -> str:
         return text
     found = _CONTROL.search(text)
     if found:
-        raise ProgrammeError.single(file, f"is not a text file (control character U+{ord(found.group()):04X})",
-                                    line=text.count("\n", 0, found.start()) + 1)
+        raise ProgrammeError.single(
+            file,
+            f"is not a text file (control character U+{ord(found.group()):04X})",
+            line=text.count("\n", 0, found.start()) + 1,
+        )
     return text
 
 
@@ -99,15 +107,16 @@ def separator(text: str, given: str | None = None) -> str:
         start = next((n for n, width in enumerate(widths) if width >= 2), None)  # past a title line
         if start is None:
             continue
-        widths = widths[start:start + SNIFF_LINES]
+        widths = widths[start : start + SNIFF_LINES]
         score = (sum(w == widths[0] for w in widths) / len(widths), -start, widths[0])
         if score > best_score:
             best, best_score = candidate, score
     return best
 
 
-def settle_decimal(dialect: Mapping[str, str], cells: pd.DataFrame, file: str,
-                   labels: Mapping[str, str]) -> tuple[dict[str, str], list[Problem]]:
+def settle_decimal(
+    dialect: Mapping[str, str], cells: pd.DataFrame, file: str, labels: Mapping[str, str]
+) -> tuple[dict[str, str], list[Problem]]:
     """The file's decimal mark from the evidence in its numeric cells (rule in the module doc).
     `cells`: the programme's count, m2, year and line columns (and origin in a wide table)."""
     settled = dict(dialect)
@@ -126,9 +135,16 @@ def settle_decimal(dialect: Mapping[str, str], cells: pd.DataFrame, file: str,
     if len(first) == 2:
         (c_line, c_column, c_text), (p_line, p_column, p_text) = first[","], first["."]
         line, column = max((c_line, c_column), (p_line, p_column))
-        return settled, [Problem(file, f"mixes decimal marks: '{c_text}' (line {c_line}, column {c_column}) has a decimal "
-                                       f"comma, '{p_text}' (line {p_line}, column {p_column}) a decimal point; "
-                                       "pass --decimal , or --decimal . to say which the file uses", line=line, column=column)]
+        return settled, [
+            Problem(
+                file,
+                f"mixes decimal marks: '{c_text}' (line {c_line}, column {c_column}) has a decimal "
+                f"comma, '{p_text}' (line {p_line}, column {p_column}) a decimal point; "
+                "pass --decimal , or --decimal . to say which the file uses",
+                line=line,
+                column=column,
+            )
+        ]
     if first:
         settled.update(decimal=next(iter(first)), decimal_source="evidence")
     else:

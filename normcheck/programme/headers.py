@@ -9,12 +9,24 @@ import pandas as pd
 
 # Written name (after `header_key`) -> the programme's own column name.
 ALIASES: dict[str, str] = {
-    "area": "area", "gebied": "area", "deelgebied": "area",
-    "milieu": "milieu", "woonmilieu": "milieu",
-    "year": "year", "jaar": "year",
-    "use": "use", "type": "use",
-    "count": "count", "aantal": "count", "aantal_woningen": "count", "woningen": "count",
-    "m2": "m2", "m²": "m2", "bvo": "m2", "m2_bvo": "m2", "m²_bvo": "m2",
+    "area": "area",
+    "gebied": "area",
+    "deelgebied": "area",
+    "milieu": "milieu",
+    "woonmilieu": "milieu",
+    "year": "year",
+    "jaar": "year",
+    "use": "use",
+    "type": "use",
+    "count": "count",
+    "aantal": "count",
+    "aantal_woningen": "count",
+    "woningen": "count",
+    "m2": "m2",
+    "m²": "m2",
+    "bvo": "m2",
+    "m2_bvo": "m2",
+    "m²_bvo": "m2",
 }
 
 # A wide table's facility columns often carry their unit: "Basisschool (m2)", "gymzaal m² bvo".

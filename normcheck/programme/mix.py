@@ -57,7 +57,11 @@ def parse_mix(text: str, framework: Framework) -> Mix:
         use = known.get(header_key(name))
         if use is None:
             close = difflib.get_close_matches(header_key(name), list(framework.dwellings), n=2, cutoff=0.5)
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"known: {', '.join(framework.dwellings)}"
+            hint = (
+                f"did you mean {' or '.join(repr(c) for c in close)}?"
+                if close
+                else f"known: {', '.join(framework.dwellings)}"
+            )
             problems.append(f"unknown dwelling category '{name.strip()}' in framework {framework.id}; {hint}")
             continue
         if use in shares:
@@ -86,5 +90,10 @@ def chosen_mix(text: str | None, framework: Framework, file: str) -> Mix:
         return Mix(dict(framework.default_mix), "default_mix")
     first = list(framework.dwellings)[:2]
     example = ",".join(f"{d}={100 // len(first)}%" for d in first)
-    raise NormcheckError(Problem(file, f"the plan gives no dwelling categories and framework {framework.id} has no "
-                                       f"default_mix: give the mix, e.g. --mix {example}"))
+    raise NormcheckError(
+        Problem(
+            file,
+            f"the plan gives no dwelling categories and framework {framework.id} has no "
+            f"default_mix: give the mix, e.g. --mix {example}",
+        )
+    )

@@ -43,14 +43,18 @@ def parse_numbers(cells: pd.Series, decimal: Decimal = ".") -> tuple[pd.Series, 
     not a finite number written with this decimal mark."""
     codes, texts = distinct(cells)
     values, bad = _parse_distinct(texts, decimal)
-    return (pd.Series(values[codes], index=cells.index, dtype=float),
-            pd.Series(bad[codes], index=cells.index, dtype=bool))
+    return (
+        pd.Series(values[codes], index=cells.index, dtype=float),
+        pd.Series(bad[codes], index=cells.index, dtype=bool),
+    )
 
 
 def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(codes, texts): each distinct cell text once (missing as ''), and where each cell's is."""
     if isinstance(cells.dtype, pd.CategoricalDtype) and not cells.hasnans:  # factorized already (programme.py)
-        return cells.cat.codes.to_numpy(dtype=np.intp), pd.Series(cells.cat.categories.to_numpy(dtype=object), dtype=object)
+        return cells.cat.codes.to_numpy(dtype=np.intp), pd.Series(
+            cells.cat.categories.to_numpy(dtype=object), dtype=object
+        )
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
     return codes, pd.Series(["" if u is None or u != u else str(u) for u in uniques], dtype=object)
 

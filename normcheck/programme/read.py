@@ -30,8 +30,9 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 Reader = Callable[[Path], TextTable]
 
 
-def read_programme(path: str | Path, framework: Framework, reader: Reader | None = None,
-                   options: ReadOptions = ReadOptions()) -> Programme:
+def read_programme(
+    path: str | Path, framework: Framework, reader: Reader | None = None, options: ReadOptions = ReadOptions()
+) -> Programme:
     """Read and check a programme (CSV or .xlsx, long or wide); raise ProgrammeError with every problem."""
     table = reader(Path(path)) if reader is not None else read_table(Path(path), options)
     return check_programme(table, framework)
@@ -64,21 +65,30 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
     if cells.empty:
         raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=table.header_line + 1)])
     cells = _factorized(cells)
-    dialect, mixed = settle_decimal({**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels)
+    dialect, mixed = settle_decimal(
+        {**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels
+    )
     if mixed:
         raise ProgrammeError(mixed)
     is_total = total_rows(cells)
     totals, cells = (cells[is_total], cells[~is_total]) if is_total.any() else (cells.iloc[:0], cells)
     if cells.empty:
-        raise ProgrammeError([Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))])
+        raise ProgrammeError(
+            [Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))]
+        )
     rows = _typed(cells, table, problems, dialect["decimal"])  # type: ignore[arg-type]
     problems += check_totals(totals, rows, dialect["decimal"], table.file)  # type: ignore[arg-type]
     _bind(rows, framework, table.file, problems)
     if not problems and rows.loc[rows["kind"] == "dwelling", "count"].sum() == 0:
         # An empty or wrong export must not pass CI with "every norm met".
-        problems.append(Problem(table.file, "no dwellings in the programme: there is nothing to check "
-                                f"(dwelling categories of {framework.id}: {', '.join(framework.dwellings)})",
-                                line=table.header_line + 1))
+        problems.append(
+            Problem(
+                table.file,
+                "no dwellings in the programme: there is nothing to check "
+                f"(dwelling categories of {framework.id}: {', '.join(framework.dwellings)})",
+                line=table.header_line + 1,
+            )
+        )
     if problems:
         raise ProgrammeError(_located(problems, labels))
     for name in ("area", "milieu_given", "use_given"):  # plain text columns for every consumer
@@ -110,8 +120,9 @@ def _stripped(cells: pd.Series) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(merged[codes], stripped), index=cells.index)
 
 
-def _columns(table: TextTable, framework: Framework,
-             problems: list[Problem]) -> tuple[pd.DataFrame | None, dict[str, str]]:
+def _columns(
+    table: TextTable, framework: Framework, problems: list[Problem]
+) -> tuple[pd.DataFrame | None, dict[str, str]]:
     """The programme's columns under their own names (Dutch or English, any case, see headers.py),
     and for each the header as the file writes it, for messages."""
     from normcheck.programme.headers import ALIASES, TOTAL_WORDS, canonical
@@ -125,25 +136,40 @@ def _columns(table: TextTable, framework: Framework,
             twin = next((k for k in keep if names[k] == name), None)
             if twin is not None:
                 same = "appears twice" if written[twin] == written[position] else f"means the same as '{written[twin]}'"
-                problems.append(Problem(table.file, f"column '{written[position]}' {same}", line=line, column=written[position]))
+                problems.append(
+                    Problem(table.file, f"column '{written[position]}' {same}", line=line, column=written[position])
+                )
             keep.append(position)
         elif name == "":
             first = table.lines[(table.cells.iloc[:, position] != "").to_numpy()].iloc[:1].tolist()
-            problems.append(Problem(table.file, f"column {position + 1} has no name but has values"
-                                    + (f" (first on line {first[0]})" if first else ""), line=line, column=str(position + 1)))
+            problems.append(
+                Problem(
+                    table.file,
+                    f"column {position + 1} has no name but has values"
+                    + (f" (first on line {first[0]})" if first else ""),
+                    line=line,
+                    column=str(position + 1),
+                )
+            )
         else:
-            choices = list(ALIASES) + (list(framework.dwellings) + list(framework.facilities) if table.origin is not None else [])
+            choices = list(ALIASES) + (
+                list(framework.dwellings) + list(framework.facilities) if table.origin is not None else []
+            )
             close = difflib.get_close_matches(header_key(name), choices, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
             if header_key(name).rstrip(":") in TOTAL_WORDS:
                 hint = " (a total column is not read: remove it; normcheck adds the categories up itself)"
-            problems.append(Problem(table.file, f"unknown column '{written[position]}'{hint}", line=line, column=written[position]))
+            problems.append(
+                Problem(table.file, f"unknown column '{written[position]}'{hint}", line=line, column=written[position])
+            )
     present = {names[k] for k in keep}
     for name in REQUIRED:
         if name not in present:
             problems.append(Problem(table.file, f"missing column '{name}'", line=line))
     if "count" not in present and "m2" not in present:
-        problems.append(Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=line))
+        problems.append(
+            Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=line)
+        )
     labels = {names[k]: written[k] for k in keep}
     if problems:
         return None, labels
@@ -169,7 +195,14 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
         _flag(problems, table.file, rows, rows["area"] == "", "area", "area is empty")
     rows["milieu_given"] = _stripped(cells["milieu"])
     rows["use_given"] = _stripped(cells["use"])
-    _flag(problems, table.file, rows, rows["use_given"] == "", "use", "use is empty: give a dwelling category or facility id")
+    _flag(
+        problems,
+        table.file,
+        rows,
+        rows["use_given"] == "",
+        "use",
+        "use is empty: give a dwelling category or facility id",
+    )
     for name in ("count", "m2", "year"):
         values, bad = parse_numbers(cells[name], decimal)
         rows[name] = values
@@ -182,9 +215,13 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
         for column in where[bad].unique():
             these = bad & (where == column)
             for text, lines in _group_lines(cells[name][these], rows["line"][these]):
-                problems.append(Problem(table.file, f"'{text}' is not a number", line=lines[0], column=column)
-                                if len(lines) == 1 else
-                                Problem(table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=column))
+                problems.append(
+                    Problem(table.file, f"'{text}' is not a number", line=lines[0], column=column)
+                    if len(lines) == 1
+                    else Problem(
+                        table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=column
+                    )
+                )
     year = rows["year"]
     invalid = year.notna() & ((year % 1 != 0) | (year < 1900) | (year > 2200))
     _flag(problems, table.file, rows, invalid, "year", "year must be a whole year between 1900 and 2200", cells["year"])
@@ -199,7 +236,9 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
     codes, given = distinct(rows["use_given"])  # each distinct text matched once
     keys = [header_key(text) for text in given]
     use = np.array([dwelling_ids.get(k, facility_ids.get(k, np.nan)) for k in keys], dtype=object)
-    kind = np.array(["dwelling" if k in dwelling_ids else "facility" if k in facility_ids else "" for k in keys], dtype=object)
+    kind = np.array(
+        ["dwelling" if k in dwelling_ids else "facility" if k in facility_ids else "" for k in keys], dtype=object
+    )
     rows["use"] = pd.Series(use[codes], index=rows.index, dtype=object)
     rows["kind"] = pd.Series(kind[codes], index=rows.index, dtype=object)
     unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
@@ -211,25 +250,61 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
         problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
 
     dwelling = pd.Series((kind == "dwelling")[codes], index=rows.index)
-    places = pd.Series(np.isin(use, [f for f, fac in framework.facilities.items() if fac.counts_places])[codes], index=rows.index)
+    places = pd.Series(
+        np.isin(use, [f for f, fac in framework.facilities.items() if fac.counts_places])[codes], index=rows.index
+    )
     count, m2 = rows["count"], rows["m2"]
-    _flag(problems, file, rows, dwelling & count.isna() & ~rows["count_unreadable"], "count",
-          "a dwelling row needs a count of dwellings")
+    _flag(
+        problems,
+        file,
+        rows,
+        dwelling & count.isna() & ~rows["count_unreadable"],
+        "count",
+        "a dwelling row needs a count of dwellings",
+    )
     whole = dwelling & count.notna()
     _flag(problems, file, rows, whole & (count < 0), "count", "a number of dwellings cannot be negative")
     fractional = whole & (count >= 0) & (count % 1 != 0)
-    _flag(problems, file, rows, fractional, "count", "not a whole number of dwellings",
-          _as_read(rows["count_text"], count, fractional))
-    _flag(problems, file, rows, whole & (count > MAX_DWELLINGS_PER_ROW), "count",
-          f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme", count)
+    _flag(
+        problems,
+        file,
+        rows,
+        fractional,
+        "count",
+        "not a whole number of dwellings",
+        _as_read(rows["count_text"], count, fractional),
+    )
+    _flag(
+        problems,
+        file,
+        rows,
+        whole & (count > MAX_DWELLINGS_PER_ROW),
+        "count",
+        f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme",
+        count,
+    )
     facility = pd.Series((kind == "facility")[codes], index=rows.index)
-    _flag(problems, file, rows, facility & ~places & m2.isna() & ~rows["m2_unreadable"], "m2",
-          "a planned facility row needs its m2")
-    _flag(problems, file, rows, facility & places & count.isna() & ~rows["count_unreadable"], "count",
-          "this facility is counted in places: give the places in count")
+    _flag(
+        problems,
+        file,
+        rows,
+        facility & ~places & m2.isna() & ~rows["m2_unreadable"],
+        "m2",
+        "a planned facility row needs its m2",
+    )
+    _flag(
+        problems,
+        file,
+        rows,
+        facility & places & count.isna() & ~rows["count_unreadable"],
+        "count",
+        "this facility is counted in places: give the places in count",
+    )
     _flag(problems, file, rows, m2 < 0, "m2", "m2 cannot be negative")
     _flag(problems, file, rows, m2 > MAX_M2_PER_ROW, "m2", "more than a billion m2 in one row is not plausible", m2)
-    _flag(problems, file, rows, facility & count.notna() & (count < 0), "count", "a number of places cannot be negative")
+    _flag(
+        problems, file, rows, facility & count.notna() & (count < 0), "count", "a number of places cannot be negative"
+    )
     _milieus(rows, framework, file, problems)
 
 
@@ -254,7 +329,14 @@ def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list
         these = rows[(rows["area"] == area) & rows["milieu"].notna()]
         first = these.drop_duplicates("milieu")
         listed = ", ".join(f"'{m}' (line {ln})" for m, ln in zip(first["milieu"], first["line"]))
-        problems.append(Problem(file, f"area '{area}' has more than one woonmilieu: {listed}", line=int(first["line"].iloc[1]), column="milieu"))
+        problems.append(
+            Problem(
+                file,
+                f"area '{area}' has more than one woonmilieu: {listed}",
+                line=int(first["line"].iloc[1]),
+                column="milieu",
+            )
+        )
     # An area's woonmilieu, where any of its rows names it (the first such row), holds for all its
     # rows; an area without one gets the default (code -1 picks it from the end of `choices`).
     first_of_area = np.full(len(names), -1, dtype=np.int64)
@@ -264,8 +346,15 @@ def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list
     rows["milieu"] = pd.Series(choices[first_of_area[areas]], index=rows.index, dtype=object)
 
 
-def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Series, column: str,
-          message: str, values: pd.Series | None = None) -> None:
+def _flag(
+    problems: list[Problem],
+    file: str,
+    rows: pd.DataFrame,
+    mask: pd.Series,
+    column: str,
+    message: str,
+    values: pd.Series | None = None,
+) -> None:
     """One problem per flagged row, up to MAX_PER_KIND; beyond that one line says how many more."""
     if not mask.any():  # the usual case: no row-sized work for a check nothing fails
         return
@@ -277,8 +366,15 @@ def _flag(problems: list[Problem], file: str, rows: pd.DataFrame, mask: pd.Serie
         text = message if value is None else f"{shown}: {message}"
         problems.append(Problem(file, text, line=int(line), column=at))
     if len(lines) > MAX_PER_KIND:
-        problems.append(Problem(file, f"{message}: {len(lines) - MAX_PER_KIND} more rows like this "
-                                f"(lines {lines.iloc[MAX_PER_KIND]} to {lines.iloc[-1]})", line=int(lines.iloc[MAX_PER_KIND]), column=column))
+        problems.append(
+            Problem(
+                file,
+                f"{message}: {len(lines) - MAX_PER_KIND} more rows like this "
+                f"(lines {lines.iloc[MAX_PER_KIND]} to {lines.iloc[-1]})",
+                line=int(lines.iloc[MAX_PER_KIND]),
+                column=column,
+            )
+        )
 
 
 def _where(rows: pd.DataFrame, column: str) -> pd.Series:

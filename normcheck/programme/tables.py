@@ -78,8 +78,16 @@ def text_table(text: str, file: str, sep: str, dialect: dict[str, str]) -> TextT
 
 def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
     # skipinitialspace: a cell of only spaces is empty, as Excel shows it.
-    read = dict(sep=sep, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                engine="c", quotechar='"', skipinitialspace=True)
+    read = dict(
+        sep=sep,
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="c",
+        quotechar='"',
+        skipinitialspace=True,
+    )
     # The C parser reads UTF-8 bytes directly; from a StringIO it re-encodes every chunk (a large
     # programme reads a sixth faster this way). The text is already decoded and checked (dialect.decode).
     data = text.encode("utf-8")
@@ -94,7 +102,9 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
             return pd.read_csv(io.BytesIO(data), encoding="utf-8", names=range(widest), **read)
     except pd.errors.ParserError as exc:
         found = re.search(r"(line|row) (\d+)", str(exc))
-        line = None if not found else int(found.group(2)) + (found.group(1) == "row") + skipped  # pandas' rows count from 0
+        line = (
+            None if not found else int(found.group(2)) + (found.group(1) == "row") + skipped
+        )  # pandas' rows count from 0
         what = re.sub(r"^Error tokenizing data\. C error: ", "", str(exc)).strip().rstrip(".")
         if "EOF inside string" in what:
             what = 'a quote (") opened in this row is never closed'
@@ -139,7 +149,11 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     row with two or more cells (a title above it is passed over), columns without a name and
     without values (Excel leaves them) dropped."""
     grid.columns = range(grid.shape[1])
-    filled = ~np.column_stack([blank(grid[c].to_numpy()) for c in grid.columns]) if grid.shape[1] else np.zeros((len(grid), 0), bool)
+    filled = (
+        ~np.column_stack([blank(grid[c].to_numpy()) for c in grid.columns])
+        if grid.shape[1]
+        else np.zeros((len(grid), 0), bool)
+    )
     rows = filled.any(axis=1)
     if not rows.any():
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
@@ -149,8 +163,9 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     body = rows & (np.arange(len(grid)) > header_at)
     used = (header != "").to_numpy() | filled[body].any(axis=0)
     # Usually every row after the header is kept: then a slice, not a copy of a million rows
-    kept = grid.iloc[header_at + 1:, used] if body[header_at + 1:].all() else grid.loc[body, used]
+    kept = grid.iloc[header_at + 1 :, used] if body[header_at + 1 :].all() else grid.loc[body, used]
     cells = kept.reset_index(drop=True)
     cells.columns = list(header[used])
-    return TextTable(file, cells, lines[body].reset_index(drop=True).astype(int), dialect,
-                     header_line=int(lines.iloc[header_at]))
+    return TextTable(
+        file, cells, lines[body].reset_index(drop=True).astype(int), dialect, header_line=int(lines.iloc[header_at])
+    )

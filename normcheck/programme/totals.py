@@ -21,8 +21,12 @@ def total_rows(cells: pd.DataFrame) -> pd.Series:
         codes, texts = distinct(cells["year"])
     # header_key only lowers and joins: a total row's text holds a total word's first part. Only
     # those texts (few among a million rows' area names) are keyed.
-    maybe = texts.str.lower().str.contains("|".join(re.escape(w.split("_")[0]) for w in TOTAL_WORDS)).to_numpy(dtype=bool)
-    is_total = np.array([maybe[k] and header_key(text).rstrip(":") in TOTAL_WORDS for k, text in enumerate(texts)], dtype=bool)
+    maybe = (
+        texts.str.lower().str.contains("|".join(re.escape(w.split("_")[0]) for w in TOTAL_WORDS)).to_numpy(dtype=bool)
+    )
+    is_total = np.array(
+        [maybe[k] and header_key(text).rstrip(":") in TOTAL_WORDS for k, text in enumerate(texts)], dtype=bool
+    )
     return pd.Series(is_total[codes] if len(texts) else np.zeros(len(cells), dtype=bool), index=cells.index)
 
 
@@ -45,8 +49,14 @@ def check_totals(totals: pd.DataFrame, rows: pd.DataFrame, decimal: Decimal, fil
                 continue
             expected = float(sums[name].get(key, 0.0))
             if not np.isclose(values.iloc[0], expected, rtol=1e-9, atol=1e-6):
-                problems.append(Problem(file, f"total {_plain(values.iloc[0])} is not the sum of the other rows "
-                                        f"({_plain(expected)})", line=int(total["line"]), column=column))
+                problems.append(
+                    Problem(
+                        file,
+                        f"total {_plain(values.iloc[0])} is not the sum of the other rows ({_plain(expected)})",
+                        line=int(total["line"]),
+                        column=column,
+                    )
+                )
     return problems
 
 

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
-from normcheck.programme.headers import canonical, category_key, header_key
 from normcheck.framework.model import Framework
+from normcheck.programme.headers import canonical, category_key, header_key
 from normcheck.programme.tables import TextTable, blank
 
 
@@ -38,7 +38,9 @@ def to_long(table: TextTable, framework: Framework) -> TextTable:
     col = np.tile(np.arange(k), n)[filled]
     value_ids = np.array([ids[v] for v in values], dtype=object)
     # Dwellings and facilities counted in places carry a count; the other facilities m².
-    counted = np.array([i in framework.dwellings or framework.facilities[i].counts_places for i in value_ids], dtype=bool)
+    counted = np.array(
+        [i in framework.dwellings or framework.facilities[i].counts_places for i in value_ids], dtype=bool
+    )
     in_count = counted[col]
     cells = table.cells.iloc[row, keep].reset_index(drop=True)
     cells.columns = [written[c] for c in keep]
@@ -51,26 +53,46 @@ def to_long(table: TextTable, framework: Framework) -> TextTable:
     return TextTable(table.file, cells, lines, {**table.dialect, "layout": "wide"}, table.header_line, origin)
 
 
-def _check_shape(table: TextTable, written: list[str], meaning: list[str | None], ids: list[str | None],
-                 values: list[int]) -> None:
+def _check_shape(
+    table: TextTable, written: list[str], meaning: list[str | None], ids: list[str | None], values: list[int]
+) -> None:
     problems = []
     for position, name in enumerate(written):
         if not name:  # the reader keeps a column without a name only when it has values
             first = table.lines[(table.cells.iloc[:, position] != "").to_numpy()].iloc[:1].tolist()
-            problems.append(Problem(table.file, f"column {position + 1} has no name but has values"
-                                    + (f" (first on line {first[0]})" if first else ""),
-                                    line=table.header_line, column=str(position + 1)))
+            problems.append(
+                Problem(
+                    table.file,
+                    f"column {position + 1} has no name but has values"
+                    + (f" (first on line {first[0]})" if first else ""),
+                    line=table.header_line,
+                    column=str(position + 1),
+                )
+            )
         if meaning[position] in ("count", "m2"):
-            problems.append(Problem(table.file, f"column '{name}' does not belong in a wide table, which has one "
-                                    "column per category; use either the wide or the long layout (area, use, count, m2)",
-                                    line=table.header_line, column=name))
+            problems.append(
+                Problem(
+                    table.file,
+                    f"column '{name}' does not belong in a wide table, which has one "
+                    "column per category; use either the wide or the long layout (area, use, count, m2)",
+                    line=table.header_line,
+                    column=name,
+                )
+            )
     seen: dict[str, str] = {}
     for position in values:
         category = ids[position]
         if category in seen:
-            same = "appears twice" if seen[category] == written[position] else f"means the same as '{seen[category]}' ({category})"
-            problems.append(Problem(table.file, f"column '{written[position]}' {same}",
-                                    line=table.header_line, column=written[position]))
+            same = (
+                "appears twice"
+                if seen[category] == written[position]
+                else f"means the same as '{seen[category]}' ({category})"
+            )
+            problems.append(
+                Problem(
+                    table.file, f"column '{written[position]}' {same}", line=table.header_line, column=written[position]
+                )
+            )
         seen.setdefault(category, written[position])  # type: ignore[arg-type]
     if problems:
         raise ProgrammeError(problems)

@@ -20,10 +20,15 @@ from normcheck.programme.tables import ReadOptions, TextTable, grid_table, read_
 
 def read_xlsx_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
     file = str(path)
-    given = [flag for flag, value in (("--sep", options.sep), ("--decimal", options.decimal),
-                                      ("--encoding", options.encoding)) if value is not None]
+    given = [
+        flag
+        for flag, value in (("--sep", options.sep), ("--decimal", options.decimal), ("--encoding", options.encoding))
+        if value is not None
+    ]
     if given:
-        raise ProgrammeError.single(file, f"{', '.join(given)} is for CSV files; the cells of an .xlsx workbook are typed")
+        raise ProgrammeError.single(
+            file, f"{', '.join(given)} is for CSV files; the cells of an .xlsx workbook are typed"
+        )
     raw = read_bytes(path)
     if not raw.startswith(b"PK\x03\x04"):
         raise ProgrammeError.single(file, "is not an .xlsx workbook (an .xlsx file is a zip archive)")
@@ -33,7 +38,9 @@ def read_xlsx_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTab
     except ProgrammeError:
         raise
     except Exception as exc:  # openpyxl's many ways of saying "damaged": one located line, not a traceback
-        raise ProgrammeError.single(file, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise ProgrammeError.single(
+            file, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})"
+        ) from None
     if problems:
         raise ProgrammeError(problems)
     grid = pd.DataFrame(rows, dtype=object).fillna("")  # rows of a sheet can differ in length
@@ -64,19 +71,40 @@ def _rows(values_sheet, formulas_sheet, file: str, sheet: str) -> tuple[list[lis
     rows: list[list[str]] = []
     problems: list[Problem] = []
     header: list[str] | None = None
-    pairs = zip_longest(values_sheet.iter_rows(min_row=1, min_col=1, values_only=True),
-                        formulas_sheet.iter_rows(min_row=1, min_col=1, values_only=True), fillvalue=())
+    pairs = zip_longest(
+        values_sheet.iter_rows(min_row=1, min_col=1, values_only=True),
+        formulas_sheet.iter_rows(min_row=1, min_col=1, values_only=True),
+        fillvalue=(),
+    )
     for number, (values, formulas) in enumerate(pairs, start=1):
         texts = []
         for position, (value, formula) in enumerate(zip_longest(values, formulas), start=1):
             cell = f"{get_column_letter(position)}{number}"
-            column = header[position - 1] if header and position <= len(header) and header[position - 1] else get_column_letter(position)
+            column = (
+                header[position - 1]
+                if header and position <= len(header) and header[position - 1]
+                else get_column_letter(position)
+            )
             if value is None and formula is not None:
-                problems.append(Problem(file, f"cell {cell} of sheet {sheet} is a formula without a saved value; "
-                                        "open and save the file in Excel", line=number, column=column))
+                problems.append(
+                    Problem(
+                        file,
+                        f"cell {cell} of sheet {sheet} is a formula without a saved value; "
+                        "open and save the file in Excel",
+                        line=number,
+                        column=column,
+                    )
+                )
             elif isinstance(value, str) and AMBIGUOUS.fullmatch(value.strip()):
-                problems.append(Problem(file, f"cell {cell} of sheet {sheet} holds the text '{value.strip()}', which could "
-                                        "be a thousands or a decimal mark; enter it as a number", line=number, column=column))
+                problems.append(
+                    Problem(
+                        file,
+                        f"cell {cell} of sheet {sheet} holds the text '{value.strip()}', which could "
+                        "be a thousands or a decimal mark; enter it as a number",
+                        line=number,
+                        column=column,
+                    )
+                )
             texts.append(_text(value))
         rows.append(texts)
         if header is None and any(t.strip() for t in texts):

@@ -21,8 +21,10 @@ def plan_lines(report: Report, programme_verdict: list[str], width: int = 100) -
     """The capacity table and its notes, then the verdict: for a plan alone the plan's verdict
     replaces the facility rows' (they plan nothing); beside a programme both are said."""
     capacity = report.plan_capacity
-    lines: list[Any] = [f"Plan       {capacity.plan_name} ({capacity.plan_id}): the needs above set against the room "
-                        "the plan leaves", _table(capacity)]
+    lines: list[Any] = [
+        f"Plan       {capacity.plan_name} ({capacity.plan_id}): the needs above set against the room the plan leaves",
+        _table(capacity),
+    ]
     lines += _details(capacity)
     if capacity.relabelled:
         return lines + [verdict(capacity, "Verdict    ")]
@@ -43,8 +45,14 @@ def _table(capacity) -> Table:  # type: ignore[no-untyped-def]
         label = row.label if row.area is None else f"  in {row.area}"
         pooled = _quantity(row.pooled, row.unit) if row.pooled else ""
         gap = signed(row.gap) + (" m²" if row.unit == "m2" and round(row.gap, 1) != 0 else "")
-        table.add_row(label, _quantity(row.required, row.unit), pooled, _quantity(row.capacity, row.unit), gap,
-                      Text(row.status, style=STYLE.get(row.status, "")))
+        table.add_row(
+            label,
+            _quantity(row.required, row.unit),
+            pooled,
+            _quantity(row.capacity, row.unit),
+            gap,
+            Text(row.status, style=STYLE.get(row.status, "")),
+        )
     return table
 
 
@@ -71,8 +79,11 @@ def verdict(capacity, prefix: str) -> str:  # type: ignore[no-untyped-def]
     who = f"its {amount(capacity.dwellings)} dwellings"
     short = [row for row in capacity.rows if row.status == "short"]
     pooled = [row for row in capacity.rows if row.status == "pool"]
-    pool_note = "".join(f"; {row.label.split(' (')[0].lower()}: {amount(row.required - row.capacity)} m² to share "
-                        "with neighbouring areas" for row in pooled)
+    pool_note = "".join(
+        f"; {row.label.split(' (')[0].lower()}: {amount(row.required - row.capacity)} m² to share "
+        "with neighbouring areas"
+        for row in pooled
+    )
     if not short:
         return f"{prefix}OK: the plan leaves room for what {who} need{pool_note}."
     parts = []
@@ -82,6 +93,8 @@ def verdict(capacity, prefix: str) -> str:  # type: ignore[no-untyped-def]
             parts.append(f"{amount(row.required)} dwellings{where} where the caps allow {amount(row.capacity)}")
         else:
             pooled = f" ({amount(row.pooled)} m² of it to share with neighbouring areas)" if row.pooled else ""
-            parts.append(f"{row.label.split(' (')[0].lower()}: {amount(row.required)} m² needed{pooled}, "
-                         f"{amount(row.capacity)} m² in the plan")
+            parts.append(
+                f"{row.label.split(' (')[0].lower()}: {amount(row.required)} m² needed{pooled}, "
+                f"{amount(row.capacity)} m² in the plan"
+            )
     return f"{prefix}SHORT: the plan leaves too little room for what {who} need: {'; '.join(parts)}{pool_note}."

@@ -33,8 +33,23 @@ import pandas as pd
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 
-COLUMNS = ("area", "facility", "label", "category", "unit", "basis", "basis_amount", "required", "planned",
-           "gap", "status", "standard_units", "catchment", "provenance", "sources")
+COLUMNS = (
+    "area",
+    "facility",
+    "label",
+    "category",
+    "unit",
+    "basis",
+    "basis_amount",
+    "required",
+    "planned",
+    "gap",
+    "status",
+    "standard_units",
+    "catchment",
+    "provenance",
+    "sources",
+)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -43,13 +58,25 @@ def render(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in report.rows.itertuples(index=False):
-        writer.writerow([
-            "" if pd.isna(row.area) else text(row.area), text(row.facility), text(row.label), row.category,
-            row.unit, row.basis,
-            plain(row.basis_amount), plain(row.required), plain(row.planned), plain(row.gap), row.status,
-            plain(row.standard_units), "" if pd.isna(row.catchment) else row.catchment,
-            row.provenance_status, " ".join(row.sources),
-        ])
+        writer.writerow(
+            [
+                "" if pd.isna(row.area) else text(row.area),
+                text(row.facility),
+                text(row.label),
+                row.category,
+                row.unit,
+                row.basis,
+                plain(row.basis_amount),
+                plain(row.required),
+                plain(row.planned),
+                plain(row.gap),
+                row.status,
+                plain(row.standard_units),
+                "" if pd.isna(row.catchment) else row.catchment,
+                row.provenance_status,
+                " ".join(row.sources),
+            ]
+        )
     return buffer.getvalue()
 
 

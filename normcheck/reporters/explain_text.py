@@ -25,18 +25,28 @@ def explain_lines(e: Explanation, norms: str) -> list[str]:
         for number, step in enumerate(part.steps, start=1):
             lines += _step_lines(number, step, said)
         lines.append(f"  = required in {part.milieu}: {amount(part.required, e.unit)} {unit}")
-    sizes = {leaf for part in e.parts if facility.fixed_m2 is None and facility.standard_size_m2 is not None
-             and (leaf := facility.standard_size_m2.leaf(part.milieu)) is not None}
+    sizes = {
+        leaf
+        for part in e.parts
+        if facility.fixed_m2 is None
+        and facility.standard_size_m2 is not None
+        and (leaf := facility.standard_size_m2.leaf(part.milieu)) is not None
+    }
     for leaf in sorted(sizes, key=lambda leaf: leaf.value):  # decides 'pool' and the count of facilities
-        lines += ["", f"Standard size  {_amount(leaf.value)} m² per facility   [{leaf.status}{' · ' + leaf.source if leaf.source else ''}]"]
+        lines += [
+            "",
+            f"Standard size  {_amount(leaf.value)} m² per facility   [{leaf.status}{' · ' + leaf.source if leaf.source else ''}]",
+        ]
         if leaf.reason and leaf.reason not in said:
             said.add(leaf.reason)
             lines += textwrap.wrap(f"why: {leaf.reason}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
     lines += [
         "",
         f"Whole plan  required {amount(e.required, e.unit)} {unit} · planned {amount(e.planned, e.unit)} {unit} · "
-        f"gap {signed(e.gap, e.unit)} · {e.status}" + (f" · {e.standard_units:g} standard facilities" if e.standard_units is not None else ""),
-        "            " + ("(for the reference plan above)" if e.chosen else f"(as `normcheck {e.plan} --norms {norms}` reports it)"),
+        f"gap {signed(e.gap, e.unit)} · {e.status}"
+        + (f" · {e.standard_units:g} standard facilities" if e.standard_units is not None else ""),
+        "            "
+        + ("(for the reference plan above)" if e.chosen else f"(as `normcheck {e.plan} --norms {norms}` reports it)"),
         f"Provenance  {e.provenance_status} (the weakest of the numbers above)"
         + (f"; sources {', '.join(e.sources)}" if e.sources else ""),
     ]
@@ -66,7 +76,9 @@ def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
             lines += textwrap.wrap(f"why: {reason}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
     if step.name == "fixed part":
         size, fixed = step.terms[0].factor, step.terms[1].factor
-        lines.append(f"       {_amount(step.terms[0].of)} × {number_text(size)} / ({number_text(size)} − {number_text(fixed)}) = {_amount(step.result)}")
+        lines.append(
+            f"       {_amount(step.terms[0].of)} × {number_text(size)} / ({number_text(size)} − {number_text(fixed)}) = {_amount(step.result)}"
+        )
     return lines
 
 

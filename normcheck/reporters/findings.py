@@ -19,15 +19,15 @@ class Finding:
     facility: str
     label: str
     category: str
-    area: str | None          # None: the whole plan
-    unit: str                 # "m2" or "places"
+    area: str | None  # None: the whole plan
+    unit: str  # "m2" or "places"
     required: float
     planned: float
     gap: float
-    status: str               # ok, short, pool, within-tolerance
+    status: str  # ok, short, pool, within-tolerance
     standard_units: float | None
     catchment: str | None
-    line: int | None          # first programme line of the area, where there is one
+    line: int | None  # first programme line of the area, where there is one
 
     @property
     def where(self) -> str:
@@ -57,12 +57,20 @@ def findings(report: Report) -> Iterator[Finding]:
     """Every row of the report, in its order (each facility's whole-plan row, then its areas)."""
     for row in report.rows.itertuples(index=False):
         area = None if pd.isna(row.area) else str(row.area)
-        yield Finding(facility=row.facility, label=row.label, category=row.category, area=area, unit=row.unit,
-                      required=float(row.required), planned=float(row.planned),
-                      gap=shown_gap(float(row.planned), float(row.required), row.unit),
-                      status=row.status, standard_units=_number(row.standard_units),
-                      catchment=None if pd.isna(row.catchment) else str(row.catchment),
-                      line=None if area is None else report.area_lines.get(area))
+        yield Finding(
+            facility=row.facility,
+            label=row.label,
+            category=row.category,
+            area=area,
+            unit=row.unit,
+            required=float(row.required),
+            planned=float(row.planned),
+            gap=shown_gap(float(row.planned), float(row.required), row.unit),
+            status=row.status,
+            standard_units=_number(row.standard_units),
+            catchment=None if pd.isna(row.catchment) else str(row.catchment),
+            line=None if area is None else report.area_lines.get(area),
+        )
 
 
 def headline(report: Report) -> str:

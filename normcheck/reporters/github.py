@@ -30,8 +30,11 @@ def render(report: Report, options: RenderOptions) -> str:
         out.append(command(level, properties, finding.sentence()))
     verdict = "SHORT" if report.status == "short" else "OK"
     # A plain log line: a line break in a file name must not start a line GitHub reads as a command.
-    out.append(" ".join(f"normcheck {verdict}: {report.programme_file} against {report.framework.id}. "
-                        f"{headline(report)}".split()))
+    out.append(
+        " ".join(
+            f"normcheck {verdict}: {report.programme_file} against {report.framework.id}. {headline(report)}".split()
+        )
+    )
     return "\n".join(out) + "\n"
 
 

@@ -17,8 +17,14 @@ from normcheck.reporters.text import amount
 
 def render(summary: PlanSummary, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=max(options.width, 80), force_terminal=options.color,
-                      color_system="standard" if options.color else None, highlight=False, emoji=False)
+    console = Console(
+        file=buffer,
+        width=max(options.width, 80),
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+    )
     for part in _header(summary) + _land(summary) + _dwellings(summary) + _facilities(summary) + _rest(summary):
         console.print(part, soft_wrap=True)
     return buffer.getvalue()
@@ -31,14 +37,20 @@ def _m2(value: float | None) -> str:
 def _table(*columns: str) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     for n, name in enumerate(columns):
-        table.add_column(name, no_wrap=True, justify="left" if n == 0 or name in ("Bestemming", "Category", "Method") else "right")
+        table.add_column(
+            name, no_wrap=True, justify="left" if n == 0 or name in ("Bestemming", "Category", "Method") else "right"
+        )
     return table
 
 
 def _header(s: PlanSummary) -> list[object]:
     objects = " · ".join(f"{n} {kind}" for kind, n in s.counts.items() if n)
-    return [f"Plan       {s.plan_name} ({s.plan_id})", f"File       {s.file}",
-            f"Area       {_m2(s.plan_area_m2)} (bestemmingsplangebied)", f"Objects    {objects or 'none'}"]
+    return [
+        f"Plan       {s.plan_name} ({s.plan_id})",
+        f"File       {s.file}",
+        f"Area       {_m2(s.plan_area_m2)} (bestemmingsplangebied)",
+        f"Objects    {objects or 'none'}",
+    ]
 
 
 def _land(s: PlanSummary) -> list[object]:
@@ -68,8 +80,12 @@ def _dwellings(s: PlanSummary) -> list[object]:
             plane = " + ".join(cap.plane_ids) or f"(none; maatvoering {cap.maatvoering_id})"
             table.add_row(plane, cap.bestemming, amount(cap.max_dwellings), _m2(cap.area_m2))
         count = len(s.dwelling_caps)
-        lines = ["", f"Dwelling caps (maximum aantal wooneenheden): {amount(s.max_dwellings)} dwellings in "
-                     f"{count} cap{'s' if count > 1 else ''}", table]
+        lines = [
+            "",
+            f"Dwelling caps (maximum aantal wooneenheden): {amount(s.max_dwellings)} dwellings in "
+            f"{count} cap{'s' if count > 1 else ''}",
+            table,
+        ]
     if not s.wonen_planes:
         lines.append("Wonen planes: none")
     elif s.uncapped_wonen_planes:
@@ -86,14 +102,24 @@ def _facilities(s: PlanSummary) -> list[object]:
     table = _table("Place", "Category", "Land", "Building capacity", "Method")
     notes: list[object] = []
     for f in s.facilities:
-        table.add_row(f"{f.naam} {short_id(f.id)}", f.category, _m2(f.land_m2),
-                      "-" if f.capacity.m2 is None else f"{amount(f.capacity.m2)} m² BVO", f.capacity.method)
+        table.add_row(
+            f"{f.naam} {short_id(f.id)}",
+            f.category,
+            _m2(f.land_m2),
+            "-" if f.capacity.m2 is None else f"{amount(f.capacity.m2)} m² BVO",
+            f.capacity.method,
+        )
         notes.append(f"  {f.naam} {short_id(f.id)}: {f.capacity.basis}")
         notes += [f"    assumed: {a}" for a in f.capacity.assumptions]
         if f.functions:
             notes.append(f"    functieaanduidingen: {', '.join(f.functions)}")
-    return ["", "Maatschappelijk and sport places (capacity: explicit BVO cap, else area x coverage x storeys)",
-            table, "How the capacity was reached:", *notes]
+    return [
+        "",
+        "Maatschappelijk and sport places (capacity: explicit BVO cap, else area x coverage x storeys)",
+        table,
+        "How the capacity was reached:",
+        *notes,
+    ]
 
 
 def _rest(s: PlanSummary) -> list[object]:

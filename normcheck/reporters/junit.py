@@ -25,16 +25,25 @@ def render(report: Report, options: RenderOptions) -> str:
     failures = sum(1 for case in cases if case.status == "short")
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": "normcheck", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": clean(f"normcheck {report.programme_file} against {fw.id}"),
-                                              **counts})
+    suite = ET.SubElement(
+        root, "testsuite", {"name": clean(f"normcheck {report.programme_file} against {fw.id}"), **counts}
+    )
     properties = ET.SubElement(suite, "properties")
-    for name, value in (("normcheck", __version__), ("framework", fw.id), ("framework_version", str(fw.version)),
-                        ("programme", report.programme_file), ("status", report.status)):
+    for name, value in (
+        ("normcheck", __version__),
+        ("framework", fw.id),
+        ("framework_version", str(fw.version)),
+        ("programme", report.programme_file),
+        ("status", report.status),
+    ):
         ET.SubElement(properties, "property", name=name, value=clean(value))
     for case in cases:
         name = case.facility if case.area is None else f"{case.facility} [{case.area}]"
-        attributes = {"classname": clean(f"normcheck.{fw.id}.{case.category}"), "name": clean(name),
-                      "file": clean(report.programme_file)}
+        attributes = {
+            "classname": clean(f"normcheck.{fw.id}.{case.category}"),
+            "name": clean(name),
+            "file": clean(report.programme_file),
+        }
         if case.line is not None:
             attributes["line"] = str(case.line)
         element = ET.SubElement(suite, "testcase", attributes)

@@ -36,8 +36,12 @@ def render(report: Report, options: RenderOptions) -> str:
         if report.by_area:
             cells.append(f"*{WHOLE_PLAN}*" if finding.area is None else escape(finding.area))
         status = status_text(finding.status, finding.standard_units, finding.catchment)
-        cells += [finding.quantity(finding.required), finding.quantity(finding.planned),
-                  signed(finding.gap, finding.unit), f"**{status}**" if finding.status == "short" else status]
+        cells += [
+            finding.quantity(finding.required),
+            finding.quantity(finding.planned),
+            signed(finding.gap, finding.unit),
+            f"**{status}**" if finding.status == "short" else status,
+        ]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", escape(headline(report))]
     within = [f.sentence() for f in findings(report) if f.status == "within-tolerance"]

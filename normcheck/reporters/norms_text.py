@@ -13,29 +13,48 @@ WIDTH = 100
 
 def list_lines(rows: list[dict[str, Any]]) -> list[str]:
     header = ["ID", "YEAR", "ADOPTION", "FACILITIES", "SOURCED", "DERIVED", "ASSUMED", "TITLE"]
-    cells = [[r["id"], str(r["year"] or r["version"]), r["adoption"], str(r["facilities"]),
-              *(str(r["completeness"][s]) for s in ("sourced", "derived", "assumed")), r["title"]] for r in rows]
+    cells = [
+        [
+            r["id"],
+            str(r["year"] or r["version"]),
+            r["adoption"],
+            str(r["facilities"]),
+            *(str(r["completeness"][s]) for s in ("sourced", "derived", "assumed")),
+            r["title"],
+        ]
+        for r in rows
+    ]
     widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
     right = {3, 4, 5, 6}
-    lines = ["  ".join(c.rjust(w) if n in right else c.ljust(w) for n, (c, w) in enumerate(zip(row, widths))).rstrip()
-             for row in [header, *cells]]
-    return lines + ["", "A facility counts as its weakest own value (rate, participation, fixed part, size).",
-                    "normcheck norms show ID lists every value with its source."]
+    lines = [
+        "  ".join(c.rjust(w) if n in right else c.ljust(w) for n, (c, w) in enumerate(zip(row, widths))).rstrip()
+        for row in [header, *cells]
+    ]
+    return lines + [
+        "",
+        "A facility counts as its weakest own value (rate, participation, fixed part, size).",
+        "normcheck norms show ID lists every value with its source.",
+    ]
 
 
 def show_lines(fw: dict[str, Any]) -> list[str]:
     done = fw["completeness"]
-    lines = [f"{fw['id']}  {fw['title']}",
-             f"  Municipality  {fw['municipality']}",
-             f"  Version       {fw['version']}" + (f" (year {fw['year']})" if fw.get("year") else "")
-             + f", adoption: {fw['adoption']}",
-             f"  Files         {', '.join(fw['files'])}",
-             f"  Facilities    {len(fw['facilities'])}: " + ", ".join(f"{n} {s}" for s, n in done.items())]
+    lines = [
+        f"{fw['id']}  {fw['title']}",
+        f"  Municipality  {fw['municipality']}",
+        f"  Version       {fw['version']}"
+        + (f" (year {fw['year']})" if fw.get("year") else "")
+        + f", adoption: {fw['adoption']}",
+        f"  Files         {', '.join(fw['files'])}",
+        f"  Facilities    {len(fw['facilities'])}: " + ", ".join(f"{n} {s}" for s, n in done.items()),
+    ]
     if fw.get("description"):
         lines += [""] + textwrap.wrap(fw["description"], WIDTH)
     lines += ["", f"Woonmilieus (default: {fw['milieus']['default']})"]
-    lines += [f"  {m['id']:<20} {m['label']}" + (f". {m['description']}" if m.get("description") else "")
-              for m in fw["milieus"]["values"]]
+    lines += [
+        f"  {m['id']:<20} {m['label']}" + (f". {m['description']}" if m.get("description") else "")
+        for m in fw["milieus"]["values"]
+    ]
     lines += ["", "Cohorts"] + [f"  {c['id']:<20} {c['label']}" for c in fw["cohorts"]]
     lines += ["", "Dwelling categories"]
     for dwelling in fw["dwellings"]:
@@ -53,22 +72,31 @@ def show_lines(fw: dict[str, Any]) -> list[str]:
             category = facility["category"]
             lines.append(f"  {facility['category_label']}")
         lines.append(f"    {facility['id']}  {facility['label']}")
-        lines += textwrap.wrap(f"need: {facility['formula']}", WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 12)
+        lines += textwrap.wrap(
+            f"need: {facility['formula']}", WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 12
+        )
         for name in ("participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2"):
             if name in facility:
                 lines += _value_lines(name, facility[name], "      ")
         prov = facility["provenance"]
-        lines.append(f"      provenance: {prov['status']}" + (f"; sources {', '.join(prov['sources'])}" if prov["sources"] else ""))
+        lines.append(
+            f"      provenance: {prov['status']}"
+            + (f"; sources {', '.join(prov['sources'])}" if prov["sources"] else "")
+        )
     if fw.get("ageing"):
         lines += ["", "Ageing of a new area (normcheck PLAN --timeline): multiplier on the steady-state share"]
         said: set[str] = set()
         for cohort, curve in fw["ageing"].items():
             factors = curve["multipliers"]
-            lines.append(f"  {cohort:<8} {min(factors):g} to {max(factors):g} over years 0-{len(factors) - 1}, "
-                         f"then 1   {judged(curve)}")
+            lines.append(
+                f"  {cohort:<8} {min(factors):g} to {max(factors):g} over years 0-{len(factors) - 1}, "
+                f"then 1   {judged(curve)}"
+            )
             if curve.get("reason") and curve["reason"] not in said:
                 said.add(curve["reason"])
-                lines += textwrap.wrap(f"reason: {curve['reason']}", WIDTH, initial_indent="    ", subsequent_indent="      ")
+                lines += textwrap.wrap(
+                    f"reason: {curve['reason']}", WIDTH, initial_indent="    ", subsequent_indent="      "
+                )
     lines += ["", "Sources"] + [line for s in fw["sources"] for line in source_lines(s)]
     return lines
 
@@ -88,8 +116,9 @@ def _leaf_lines(label: str, leaf: dict[str, Any], indent: str, said: set[str]) -
     for key in ("reason", "note"):
         if leaf.get(key) and leaf[key] not in said:
             said.add(leaf[key])
-            lines += textwrap.wrap(f"{key}: {leaf[key]}", WIDTH, initial_indent=indent + "  ",
-                                   subsequent_indent=indent + "    ")
+            lines += textwrap.wrap(
+                f"{key}: {leaf[key]}", WIDTH, initial_indent=indent + "  ", subsequent_indent=indent + "    "
+            )
     return lines
 
 

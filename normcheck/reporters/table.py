@@ -15,8 +15,13 @@ from normcheck.reporters import RenderOptions
 from normcheck.reporters.text import UNIT_TEXT, amount, shown_gap, signed, status_text
 from normcheck.reporters.whatif_text import range_text, whatif_lines
 
-STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow",
-         "capacity": "cyan"}  # capacity: a plan's facility row, judged with its group (capacity_table.py)
+STYLE = {
+    "ok": "green",
+    "short": "bold red",
+    "pool": "yellow",
+    "within-tolerance": "yellow",
+    "capacity": "cyan",
+}  # capacity: a plan's facility row, judged with its group (capacity_table.py)
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -24,8 +29,14 @@ def render(report: Report, options: RenderOptions) -> str:
     table, needed = _table(report)
     # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
     # rather than cut: a number must never lose digits to an ellipsis.
-    console = Console(file=buffer, width=max(options.width, needed + 8), force_terminal=options.color,
-                      color_system="standard" if options.color else None, highlight=False, emoji=False)
+    console = Console(
+        file=buffer,
+        width=max(options.width, needed + 8),
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+    )
     for line in header(report):
         console.print(line, soft_wrap=True)
     console.print(table)
@@ -66,23 +77,37 @@ def _table(report: Report) -> tuple[Table, int]:
             cells: list[object] = [f"  {row.label}" if pd.isna(row.area) else ""]
             if report.by_area:
                 cells.append("(whole plan)" if pd.isna(row.area) else str(row.area))
-            cells += [f"{amount(row.basis_amount)} {_basis_word(row.basis)}",
-                      f"{amount(row.required, row.unit)} {unit}",
-                      *([range_text(row.required_low, row.required_high, row.unit)] if ranged else []),
-                      f"{amount(row.planned, row.unit)} {unit}",
-                      signed(shown_gap(row.planned, row.required, row.unit), row.unit),
-                      Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status])]
+            cells += [
+                f"{amount(row.basis_amount)} {_basis_word(row.basis)}",
+                f"{amount(row.required, row.unit)} {unit}",
+                *([range_text(row.required_low, row.required_high, row.unit)] if ranged else []),
+                f"{amount(row.planned, row.unit)} {unit}",
+                signed(shown_gap(row.planned, row.required, row.unit), row.unit),
+                Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status]),
+            ]
             body.append(cells)
-    names = ["Facility"] + (["Area"] if report.by_area else []) + ["Basis", "Required"] + (["Range"] if ranged else []) \
+    names = (
+        ["Facility"]
+        + (["Area"] if report.by_area else [])
+        + ["Basis", "Required"]
+        + (["Range"] if ranged else [])
         + ["Planned", "Gap", "Status"]
+    )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > n]) for n, name in enumerate(names)]
     # Names are never cut either (two 'Kinderopvang …' rows could not be told apart): a table
     # wider than the terminal is drawn whole and the terminal wraps it.
     needed = sum(w + 2 for w in widths)
     for position, name in enumerate(names):  # fixed widths: rich must not redistribute them
-        table.add_column(name, no_wrap=True, width=widths[position], overflow="ellipsis",
-                         justify="right" if 1 < position + (not report.by_area) < len(names) - 1 + (not report.by_area) and name != "Area" else "left")
+        table.add_column(
+            name,
+            no_wrap=True,
+            width=widths[position],
+            overflow="ellipsis",
+            justify="right"
+            if 1 < position + (not report.by_area) < len(names) - 1 + (not report.by_area) and name != "Area"
+            else "left",
+        )
     for cells in body:
         table.add_row(*cells, *[""] * (len(names) - len(cells)))
     return table, needed
@@ -97,22 +122,30 @@ def verdict(report: Report) -> list[str]:
     short = totals[totals["status"] == "short"]
     pool = totals[totals["status"] == "pool"]
     where = "" if not report.by_area else " (whole plan and areas)"
-    pooled = f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas ({', '.join(pool['facility'].unique())})" if len(pool) else ""
+    pooled = (
+        f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas ({', '.join(pool['facility'].unique())})"
+        if len(pool)
+        else ""
+    )
     tolerated = totals.loc[totals["status"] == "within-tolerance", "facility"].unique()  # --tolerance
     pooled += f"; {len(tolerated)} within the tolerance ({', '.join(tolerated)})" if len(tolerated) else ""
     if short.empty:
         return [f"Verdict    OK: every norm is met{where}{pooled}."]
     names = ", ".join(short["facility"].unique())
     count = short["facility"].nunique()
-    return [f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: {names}{pooled}."]
+    return [
+        f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: {names}{pooled}."
+    ]
 
 
 def provenance_note(report: Report) -> list[str]:
     counts = report.provenance_counts()
     assumed = report.totals()
     assumed = assumed[assumed["provenance_status"] == "assumed"]["facility"].tolist()
-    line = (f"Provenance {counts['sourced']} numbers behind this result are sourced, {counts['derived']} derived, "
-            f"{counts['assumed']} assumed" + (f", {counts['scenario']} set by a what-if." if "scenario" in counts else "."))
+    line = (
+        f"Provenance {counts['sourced']} numbers behind this result are sourced, {counts['derived']} derived, "
+        f"{counts['assumed']} assumed" + (f", {counts['scenario']} set by a what-if." if "scenario" in counts else ".")
+    )
     if assumed:
         line += f" Resting on assumptions: {', '.join(assumed)} (normcheck explain FACILITY --norms {_norms_argument(report)} shows which)."
     what_if = report.totals()

@@ -12,8 +12,8 @@ import pandas as pd
 from rich.console import Console
 from rich.text import Text
 
-from normcheck.framework.model import weakest
 from normcheck.core.report import Report
+from normcheck.framework.model import weakest
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.text import UNIT_TEXT, amount
 
@@ -26,8 +26,14 @@ NEED_STYLE = {True: "bold red", False: "green"}
 def render(report: Report, options: RenderOptions) -> str:
     """The timeline section alone (the table reporter prints it after its own lines)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=max(options.width, 60), force_terminal=options.color,
-                      color_system="standard" if options.color else None, highlight=False, emoji=False)
+    console = Console(
+        file=buffer,
+        width=max(options.width, 60),
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+    )
     for line in lines(report, options.width):
         console.print(line, soft_wrap=True)
     return buffer.getvalue()
@@ -43,9 +49,17 @@ def lines(report: Report, width: int) -> list[Text]:
     series = timeline.series[timeline.series["area"].isna()]
     labels = {f.id: f.label for f in report.framework.facilities.values()}
     per_facility = {f: frame for f, frame in series.groupby("facility", sort=False, observed=True)}
-    notes = [(f"peak {_peak(row)}", "short " + _short(per_facility[row.facility]["year"].to_numpy(),
-                                                    (per_facility[row.facility]["status"] == "short").to_numpy()))
-             for row in totals.itertuples(index=False)]
+    notes = [
+        (
+            f"peak {_peak(row)}",
+            "short "
+            + _short(
+                per_facility[row.facility]["year"].to_numpy(),
+                (per_facility[row.facility]["status"] == "short").to_numpy(),
+            ),
+        )
+        for row in totals.itertuples(index=False)
+    ]
     note_width = max(len(text) for pair in notes for text in pair) if notes else 0
     label_width = min(LABEL_WIDTH, max([len("Facility")] + [len(labels.get(f, f)) for f in totals["facility"]]))
     lead = 1 + label_width + 2 + len("need ")
@@ -82,8 +96,10 @@ def _intro(report: Report) -> str:
     span = f"{timeline.first_year}–{timeline.last_year}, {timeline.horizon} years from the first delivery"
     curves = [report.framework.ageing[c] for c in timeline.curves]
     if not curves:
-        return (f"Timeline   {span}. This framework has no ageing curves: every delivery counts at its "
-                "steady-state occupancy from its first year.")
+        return (
+            f"Timeline   {span}. This framework has no ageing curves: every delivery counts at its "
+            "steady-state occupancy from its first year."
+        )
     status = weakest([c.status for c in curves])
     return f"Timeline   {span}; cohorts {', '.join(timeline.curves)} follow the framework's ageing curves ({status})."
 
@@ -135,8 +151,10 @@ def _fit(text: str, width: int) -> str:
 
 def _legend(step: int) -> str:
     per = "one mark per year" if step == 1 else f"one mark per {step} years (need: their highest, plan: their lowest)"
-    return (f"           need: required in that year; plan: planned and open by then; {per}; "
-            "both bars to the scale of the facility's larger amount.")
+    return (
+        f"           need: required in that year; plan: planned and open by then; {per}; "
+        "both bars to the scale of the facility's larger amount."
+    )
 
 
 def _verdict(report: Report, totals: pd.DataFrame) -> str:
@@ -144,5 +162,4 @@ def _verdict(report: Report, totals: pd.DataFrame) -> str:
     if short.empty:
         return f"Over time  OK: every facility keeps up with its need in every year to {report.timeline.last_year}."
     first = ", ".join(f"{row.facility} {row.first_short_year}" for row in short.itertuples(index=False))
-    return (f"Over time  SHORT: {len(short)} of {len(totals)} facilities fall short in some year "
-            f"(first short: {first}).")
+    return f"Over time  SHORT: {len(short)} of {len(totals)} facilities fall short in some year (first short: {first})."

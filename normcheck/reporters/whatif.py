@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from normcheck.core.compare import Comparison, CompareRow
+from normcheck.core.compare import CompareRow, Comparison
 from normcheck.core.diff import ProgrammeDiff
 from normcheck.core.report import Report
 from normcheck.core.sweep import Sweep
@@ -28,8 +28,14 @@ SWEEP_COLUMNS = 6  # values shown as columns; JSON has them all
 
 def _console(buffer: io.StringIO, options: RenderOptions, needed: int) -> Console:
     # a table wider than the terminal is drawn at its own width: numbers never lose digits
-    return Console(file=buffer, width=max(options.width, needed), force_terminal=options.color,
-                   color_system="standard" if options.color else None, highlight=False, emoji=False)
+    return Console(
+        file=buffer,
+        width=max(options.width, needed),
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+    )
 
 
 def _table(names: Sequence[str], body: list[list[object]], left: int = 1) -> tuple[Table, int]:
@@ -59,6 +65,7 @@ def _programme_line(report: Report) -> str:
 
 # -- compare -----------------------------------------------------------------------------------
 
+
 def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     buffer = io.StringIO()
     first = comparison.reports[0]
@@ -75,7 +82,9 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
         body.append(_compare_cells(row, comparison.keys))
     table, needed = _table(names, body)
     console = _console(buffer, options, needed)
-    console.print(f"Programme  {comparison.programme_file}: {amount(first.population['dwellings'])} dwellings", soft_wrap=True)
+    console.print(
+        f"Programme  {comparison.programme_file}: {amount(first.population['dwellings'])} dwellings", soft_wrap=True
+    )
     for key, report in zip(comparison.keys, comparison.reports):
         console.print(f"Norms      {key}: {_norms_line(report)}", soft_wrap=True)
         for line in whatif_lines(report):
@@ -93,8 +102,10 @@ def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[object]:
     unit = "places" if row.unit == "places" else "m2"
     planned = next((cell.planned for cell in row.present), None)
     label = f"  {row.label}" if row.match == "id" else f"  ({row.label})"
-    cells: list[object] = [Text(label, style="bold") if row.statuses_differ else label,
-                           f"{amount(planned, unit)} {UNIT_TEXT[unit]}" if planned is not None else "-"]
+    cells: list[object] = [
+        Text(label, style="bold") if row.statuses_differ else label,
+        f"{amount(planned, unit)} {UNIT_TEXT[unit]}" if planned is not None else "-",
+    ]
     for key in keys:
         cell = row.cells[key]
         cells.append("-" if cell is None else _status(f"{amount(cell.required, unit)} {cell.status}", cell.status))
@@ -118,10 +129,14 @@ def _mapped(key: str, mapping: dict) -> list[str]:  # type: ignore[type-arg]
 def compare_summary(comparison: Comparison) -> list[str]:
     verdicts = " · ".join(
         f"{key} {'SHORT' if r.status == 'short' else 'OK'} ({(r.totals()['status'] == 'short').sum()} of "
-        f"{len(r.framework.facilities)} short)" for key, r in zip(comparison.keys, comparison.reports))
+        f"{len(r.framework.facilities)} short)"
+        for key, r in zip(comparison.keys, comparison.reports)
+    )
     lines = [f"Verdicts   {verdicts}"]
     differ = [row.key for row in comparison.rows if row.statuses_differ]
-    spread = [row.key for row in comparison.rows if row.spread is not None and row.spread >= 0.10 and not row.statuses_differ]
+    spread = [
+        row.key for row in comparison.rows if row.spread is not None and row.spread >= 0.10 and not row.statuses_differ
+    ]
     if differ:
         lines.append(f"Disagree   the frameworks disagree on a shortfall (≠) for: {', '.join(differ)}.")
     if spread:
@@ -133,9 +148,20 @@ def compare_summary(comparison: Comparison) -> list[str]:
 
 # -- diff ----------------------------------------------------------------------------------------
 
+
 def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    names = ["Facility", "Required A", "Required B", "Change", "Planned A", "Planned B", "Change", "Gap B", "Status A → B"]
+    names = [
+        "Facility",
+        "Required A",
+        "Required B",
+        "Change",
+        "Planned A",
+        "Planned B",
+        "Change",
+        "Gap B",
+        "Status A → B",
+    ]
     body: list[list[object]] = []
     category = None
     categories = result.b.framework.categories
@@ -145,10 +171,21 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
             body.append([Text(categories.get(category, category), style="bold underline")])
         unit = row.unit
         status = f"{row.status[0]} → {row.status[1]}" if row.status_changed else row.status[1]
-        body.append([f"  {row.label}", amount(row.required[0], unit), amount(row.required[1], unit),
-                     signed(row.required_change, unit), amount(row.planned[0], unit), amount(row.planned[1], unit),
-                     signed(row.planned_change, unit), signed(row.gap[1], unit),
-                     _status(status, row.status[1]) if row.status_changed else Text(status, style=STYLE.get(row.status[1], ""))])
+        body.append(
+            [
+                f"  {row.label}",
+                amount(row.required[0], unit),
+                amount(row.required[1], unit),
+                signed(row.required_change, unit),
+                amount(row.planned[0], unit),
+                amount(row.planned[1], unit),
+                signed(row.planned_change, unit),
+                signed(row.gap[1], unit),
+                _status(status, row.status[1])
+                if row.status_changed
+                else Text(status, style=STYLE.get(row.status[1], "")),
+            ]
+        )
     table, needed = _table(names, body)
     console = _console(buffer, options, needed)
     change = result.population_change()
@@ -156,8 +193,11 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
     for line in whatif_lines(result.b):
         console.print(line, soft_wrap=True)
     console.print(f"A          {_programme_line(result.a)}", soft_wrap=True)
-    console.print(f"B          {_programme_line(result.b)} ({signed(change['dwellings'])} dwellings, "
-                  f"{signed(change['inhabitants'])} inhabitants)", soft_wrap=True)
+    console.print(
+        f"B          {_programme_line(result.b)} ({signed(change['dwellings'])} dwellings, "
+        f"{signed(change['inhabitants'])} inhabitants)",
+        soft_wrap=True,
+    )
     console.print("Units      m², or places where the facility counts places", soft_wrap=True)
     console.print(table)
     changed = [row.id for row in result.rows if row.status_changed]
@@ -168,6 +208,7 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
 
 
 # -- sweep ---------------------------------------------------------------------------------------
+
 
 def render_sweep(result: Sweep, spec: tuple[str, str, str], options: RenderOptions) -> str:
     buffer = io.StringIO()
@@ -183,16 +224,27 @@ def render_sweep(result: Sweep, spec: tuple[str, str, str], options: RenderOptio
         unit = facility.unit
         cells: list[object] = [f"  {facility.label}"]
         cells += [_status(amount(facility.required[i], unit), facility.status[i]) for i in shown]
-        cells += [f"{amount(facility.planned, unit)} {UNIT_TEXT[unit]}", _turn(facility.break_even, facility.short, decimals + 2)]
+        cells += [
+            f"{amount(facility.planned, unit)} {UNIT_TEXT[unit]}",
+            _turn(facility.break_even, facility.short, decimals + 2),
+        ]
         body.append(cells)
     table, needed = _table(names, body)
     console = _console(buffer, options, needed)
     console.print(f"Norms      {_norms_line(report)}", soft_wrap=True)
-    console.print(f"Programme  {report.programme_file}: {amount(report.population['dwellings'])} dwellings", soft_wrap=True)
-    own = "none, or one per woonmilieu" if result.framework_value is None else _number(result.framework_value, decimals + 2)
+    console.print(
+        f"Programme  {report.programme_file}: {amount(report.population['dwellings'])} dwellings", soft_wrap=True
+    )
+    own = (
+        "none, or one per woonmilieu"
+        if result.framework_value is None
+        else _number(result.framework_value, decimals + 2)
+    )
     span = f"from {_number(values[0], decimals)} to {_number(values[-1], decimals)} step {spec[2]}"
-    console.print(f"Sweep      {result.parameter.path} {span} "
-                  f"({amount(len(values))} values; the framework's value: {own})", soft_wrap=True)
+    console.print(
+        f"Sweep      {result.parameter.path} {span} ({amount(len(values))} values; the framework's value: {own})",
+        soft_wrap=True,
+    )
     if result.overrides:
         shown_overrides = " · ".join(f"{o.path} = {show_value(o.value)} ({o.origin})" for o in result.overrides)
         console.print(f"What-if    {shown_overrides}", soft_wrap=True)

@@ -8,8 +8,7 @@ from typing import Any
 
 from normcheck.core.report import Report
 
-CASE_WORDS = {"low": "the low end of every range", "base": "the base values",
-              "high": "the high end of every range"}
+CASE_WORDS = {"low": "the low end of every range", "base": "the base values", "high": "the high end of every range"}
 
 
 def whatif_lines(report: Report) -> list[str]:
@@ -19,8 +18,10 @@ def whatif_lines(report: Report) -> list[str]:
         shown = " · ".join(f"{o.path} = {show_value(o.value)} ({o.origin})" for o in overrides)
         lines.append(f"What-if    {shown}")
     if report.case is not None:
-        lines.append(f"Ranges     the framework gives low/high values: Range is the requirement with all of them at "
-                     f"the low and at the high end; shortfalls judged on {CASE_WORDS[report.case]} (--case {report.case}).")
+        lines.append(
+            f"Ranges     the framework gives low/high values: Range is the requirement with all of them at "
+            f"the low and at the high end; shortfalls judged on {CASE_WORDS[report.case]} (--case {report.case})."
+        )
     return lines
 
 

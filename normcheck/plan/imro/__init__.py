@@ -9,15 +9,38 @@ caps, and land and floor-area capacity for facilities, plus a programme skeleton
 from normcheck.plan.imro.capacity import Capacity
 from normcheck.plan.imro.geometry import ARC_TOLERANCE_M
 from normcheck.plan.imro.model import (
-    Bestemmingsvlak, Bouwvlak, Functieaanduiding, Gebiedsaanduiding, Maatvoering, Plan, Shape, Value,
+    Bestemmingsvlak,
+    Bouwvlak,
+    Functieaanduiding,
+    Gebiedsaanduiding,
+    Maatvoering,
+    Plan,
+    Shape,
+    Value,
 )
 from normcheck.plan.imro.reader import IMRO_NAMESPACES, read_plan
 from normcheck.plan.imro.skeleton import SKELETON_COLUMNS, programme_skeleton, short_id
 from normcheck.plan.imro.summary import DwellingCap, FacilityPlace, PlanSummary, WonenPlane, summarise
 
 __all__ = [
-    "ARC_TOLERANCE_M", "IMRO_NAMESPACES", "SKELETON_COLUMNS",
-    "Bestemmingsvlak", "Bouwvlak", "Capacity", "DwellingCap", "FacilityPlace", "Functieaanduiding",
-    "Gebiedsaanduiding", "Maatvoering", "Plan", "PlanSummary", "Shape", "Value", "WonenPlane",
-    "programme_skeleton", "read_plan", "short_id", "summarise",
+    "ARC_TOLERANCE_M",
+    "IMRO_NAMESPACES",
+    "SKELETON_COLUMNS",
+    "Bestemmingsvlak",
+    "Bouwvlak",
+    "Capacity",
+    "DwellingCap",
+    "FacilityPlace",
+    "Functieaanduiding",
+    "Gebiedsaanduiding",
+    "Maatvoering",
+    "Plan",
+    "PlanSummary",
+    "Shape",
+    "Value",
+    "WonenPlane",
+    "programme_skeleton",
+    "read_plan",
+    "short_id",
+    "summarise",
 ]

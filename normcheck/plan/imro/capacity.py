@@ -18,8 +18,15 @@ from typing import Literal
 
 from normcheck.plan.imro.geometry import contains, point_on_surface
 from normcheck.plan.imro.model import (
-    FLOOR_AREA_PREFIX, MAX_COVERAGE, MAX_FOOTPRINT, MAX_STOREYS, Bestemmingsvlak, Functieaanduiding,
-    Maatvoering, Plan, Point,
+    FLOOR_AREA_PREFIX,
+    MAX_COVERAGE,
+    MAX_FOOTPRINT,
+    MAX_STOREYS,
+    Bestemmingsvlak,
+    Functieaanduiding,
+    Maatvoering,
+    Plan,
+    Point,
 )
 
 Method = Literal["explicit", "estimated", "unknown"]
@@ -49,8 +56,11 @@ def _numbers(mvs: tuple[Maatvoering, ...], value_type: str) -> list[tuple[Maatvo
 def plane_capacity(plan: Plan, plane: Bestemmingsvlak) -> Capacity:
     plane_wide = tuple(m for m in plan.maatvoeringen if plane.id in m.plane_ids and not m.bouwvlak_ids)
     units = [
-        _Unit(f"bouwvlak {b.id}", b.area_m2, tuple(m for m in plan.maatvoeringen if b.id in m.bouwvlak_ids) + plane_wide)
-        for b in plan.bouwvlakken if plane.id in b.plane_ids
+        _Unit(
+            f"bouwvlak {b.id}", b.area_m2, tuple(m for m in plan.maatvoeringen if b.id in m.bouwvlak_ids) + plane_wide
+        )
+        for b in plan.bouwvlakken
+        if plane.id in b.plane_ids
     ]
     return _capacity(units or [_Unit(f"bestemmingsvlak {plane.id} (no bouwvlak)", plane.area_m2, plane_wide)])
 
@@ -58,13 +68,22 @@ def plane_capacity(plan: Plan, plane: Bestemmingsvlak) -> Capacity:
 def aanduiding_capacity(plan: Plan, aanduiding: Functieaanduiding) -> Capacity:
     """Floor area allowed where the aanduiding lies, which it shares with its plane's own use."""
     inner = point_on_surface(aanduiding.shape)
-    plane_wide = tuple(m for m in plan.maatvoeringen if set(m.plane_ids) & set(aanduiding.plane_ids) and not m.bouwvlak_ids)
+    plane_wide = tuple(
+        m for m in plan.maatvoeringen if set(m.plane_ids) & set(aanduiding.plane_ids) and not m.bouwvlak_ids
+    )
     units = [
-        _Unit(f"bouwvlak {b.id} where it overlaps the aanduiding", min(b.area_m2, aanduiding.area_m2),
-              tuple(m for m in plan.maatvoeringen if b.id in m.bouwvlak_ids) + plane_wide, inner)
-        for b in plan.bouwvlakken if b.id in aanduiding.bouwvlak_ids
+        _Unit(
+            f"bouwvlak {b.id} where it overlaps the aanduiding",
+            min(b.area_m2, aanduiding.area_m2),
+            tuple(m for m in plan.maatvoeringen if b.id in m.bouwvlak_ids) + plane_wide,
+            inner,
+        )
+        for b in plan.bouwvlakken
+        if b.id in aanduiding.bouwvlak_ids
     ]
-    result = _capacity(units or [_Unit(f"functieaanduiding {aanduiding.id} (no bouwvlak)", aanduiding.area_m2, plane_wide, inner)])
+    result = _capacity(
+        units or [_Unit(f"functieaanduiding {aanduiding.id} (no bouwvlak)", aanduiding.area_m2, plane_wide, inner)]
+    )
     shared = "shared with the plane's own use: what the plan allows here, not floor area reserved for it"
     return Capacity(result.m2, result.method, result.basis, result.assumptions + (shared,))
 
@@ -74,7 +93,9 @@ def _capacity(units: list[_Unit]) -> Capacity:
     if explicit:
         unique = {m.id: n for m, n in explicit}  # one Maatvoering may govern several bouwvlakken
         total = sum(unique.values())
-        return Capacity(total, "explicit", f"maximum vloeroppervlakte {' + '.join(f'{n:g}' for n in unique.values())} m²", ())
+        return Capacity(
+            total, "explicit", f"maximum vloeroppervlakte {' + '.join(f'{n:g}' for n in unique.values())} m²", ()
+        )
     total, parts, assumptions = 0.0, [], []
     for unit in units:
         storeys, note = _storey_area(unit)
@@ -99,7 +120,9 @@ def _capacity(units: list[_Unit]) -> Capacity:
 
 
 def _floor_values(mvs: tuple[Maatvoering, ...]) -> list[tuple[Maatvoering, float]]:
-    return [(m, v.number) for m in mvs for v in m.values if v.type.startswith(FLOOR_AREA_PREFIX) and v.number is not None]
+    return [
+        (m, v.number) for m in mvs for v in m.values if v.type.startswith(FLOOR_AREA_PREFIX) and v.number is not None
+    ]
 
 
 def _storey_area(unit: _Unit) -> tuple[float | None, str | None]:
@@ -118,4 +141,6 @@ def _storey_area(unit: _Unit) -> tuple[float | None, str | None]:
     tiled = sum(a for a, _ in zones.values())
     if abs(tiled - unit.area_m2) <= TILE_TOLERANCE * unit.area_m2:
         return sum(a * n for a, n in zones.values()) * unit.area_m2 / tiled, None
-    return unit.area_m2 * max(counts), f"{unit.label}: storeys {sorted(counts)} in zones that do not tile it, the highest used (an upper bound)"
+    return unit.area_m2 * max(
+        counts
+    ), f"{unit.label}: storeys {sorted(counts)} in zones that do not tile it, the highest used (an upper bound)"

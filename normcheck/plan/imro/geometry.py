@@ -66,9 +66,7 @@ def ring_signed_area(ring: Sequence[Point]) -> float:
 
 def polygon_area(polygon: Polygon) -> float:
     """Exterior minus holes, whatever the ring orientation in the file."""
-    return abs(ring_signed_area(polygon.exterior)) - sum(
-        abs(ring_signed_area(hole)) for hole in polygon.interiors
-    )
+    return abs(ring_signed_area(polygon.exterior)) - sum(abs(ring_signed_area(hole)) for hole in polygon.interiors)
 
 
 def make_shape(polygons: Sequence[Polygon]) -> Shape:

@@ -119,7 +119,9 @@ def _positions(element: Element, dim: int) -> list[Point]:
         dim = _dimension(pos_list, dim)
         numbers = [_number(t, pos_list) for t in (pos_list.text or "").split()]
         if not numbers or len(numbers) % dim:
-            raise GeometryError(f"gml:posList has {len(numbers)} numbers, not a multiple of srsDimension {dim}", pos_list)
+            raise GeometryError(
+                f"gml:posList has {len(numbers)} numbers, not a multiple of srsDimension {dim}", pos_list
+            )
         return [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), dim)]
     points = []
     for pos in (c for c in element if local(c.tag) == "pos"):

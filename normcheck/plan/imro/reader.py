@@ -17,15 +17,33 @@ from normcheck.errors import PlanError, Problem
 from normcheck.plan.imro.gml import GeometryError, read_shape
 from normcheck.plan.imro.links import Links, RawObject
 from normcheck.plan.imro.model import (
-    FLOOR_AREA_PREFIX, MAX_COVERAGE, MAX_FOOTPRINT, WHOLE_NUMBER_TYPES, BestemmingKind, Bestemmingsvlak,
-    Bouwvlak, Functieaanduiding, Gebiedsaanduiding, Maatvoering, Plan, Shape, Value,
+    FLOOR_AREA_PREFIX,
+    MAX_COVERAGE,
+    MAX_FOOTPRINT,
+    WHOLE_NUMBER_TYPES,
+    BestemmingKind,
+    Bestemmingsvlak,
+    Bouwvlak,
+    Functieaanduiding,
+    Gebiedsaanduiding,
+    Maatvoering,
+    Plan,
+    Shape,
+    Value,
 )
 from normcheck.plan.imro.xmldoc import Document, local, namespace, parse_document
 
 IMRO_NAMESPACES = ("http://www.geonovum.nl/imro/2012/1.1", "http://www.geonovum.nl/imro/2012/1.0")
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-WITH_AREA = ("Bestemmingsplangebied", "Enkelbestemming", "Dubbelbestemming", "Bouwvlak",
-             "Maatvoering", "Functieaanduiding", "Gebiedsaanduiding")
+WITH_AREA = (
+    "Bestemmingsplangebied",
+    "Enkelbestemming",
+    "Dubbelbestemming",
+    "Bouwvlak",
+    "Maatvoering",
+    "Functieaanduiding",
+    "Gebiedsaanduiding",
+)
 NOT_PLAN_OBJECTS = ("MetadataIMRObestand",)
 _DECIMAL = re.compile(r"[0-9]+([.,][0-9]+)?")  # ASCII only: str.isdigit() accepts "²"
 # "1.250" could be 1250 (Dutch thousands) or 1.25: refused rather than guessed.
@@ -46,13 +64,23 @@ def read_plan(path: str | Path) -> Plan:
     doc = parse_document(Path(path))
     ns = namespace(doc.root.tag)
     if ns not in IMRO_NAMESPACES:
-        raise PlanError(Problem(doc.file, f"not an IMRO2012 document: the root element is "
-                                f"'{local(doc.root.tag)}' in namespace '{ns or '(none)'}', expected "
-                                f"{' or '.join(IMRO_NAMESPACES)}", line=doc.line(doc.root)))
+        raise PlanError(
+            Problem(
+                doc.file,
+                f"not an IMRO2012 document: the root element is "
+                f"'{local(doc.root.tag)}' in namespace '{ns or '(none)'}', expected "
+                f"{' or '.join(IMRO_NAMESPACES)}",
+                line=doc.line(doc.root),
+            )
+        )
     reading = _Reading(doc, [])
-    raw = [_raw(reading, ns, element) for member in doc.root if local(member.tag) in
-           ("featureMember", "featureMembers") for element in member
-           if local(element.tag) not in NOT_PLAN_OBJECTS]
+    raw = [
+        _raw(reading, ns, element)
+        for member in doc.root
+        if local(member.tag) in ("featureMember", "featureMembers")
+        for element in member
+        if local(element.tag) not in NOT_PLAN_OBJECTS
+    ]
     areas = [r for r in raw if r.kind == "Bestemmingsplangebied"]
     if not areas and not reading.problems:
         reading.problem(doc.root, "no imro:Bestemmingsplangebied: not a bestemmingsplan")
@@ -69,8 +97,11 @@ def _raw(reading: _Reading, ns: str, element: Element) -> RawObject:
     kind = local(element.tag)
     line = reading.doc.line(element)
     gml_id = next((v for k, v in element.attrib.items() if local(k) == "id"), f"{kind}@line{line}")
-    refs = tuple((local(c.tag), c.get(XLINK_HREF, "").rsplit("#", 1)[-1])
-                 for c in element if c.get(XLINK_HREF) and local(c.tag) != "plangebied")
+    refs = tuple(
+        (local(c.tag), c.get(XLINK_HREF, "").rsplit("#", 1)[-1])
+        for c in element
+        if c.get(XLINK_HREF) and local(c.tag) != "plangebied"
+    )
     shape = None
     if kind in WITH_AREA:
         geometrie = element.find(f"{{{ns}}}geometrie")
@@ -79,8 +110,9 @@ def _raw(reading: _Reading, ns: str, element: Element) -> RawObject:
                 raise GeometryError("has no imro:geometrie", element)
             shape = read_shape(geometrie)
         except GeometryError as error:
-            reading.problems.append(Problem(reading.doc.file, f"{kind} {gml_id}: {error}",
-                                            line=reading.doc.line(error.element)))
+            reading.problems.append(
+                Problem(reading.doc.file, f"{kind} {gml_id}: {error}", line=reading.doc.line(error.element))
+            )
     return RawObject(kind, gml_id, element, line, _text(element, ns, "naam"), refs, shape)
 
 
@@ -118,8 +150,9 @@ def _values(reading: _Reading, ns: str, raw: RawObject) -> tuple[Value, ...]:
     return tuple(values)
 
 
-def _assemble(reading: _Reading, ns: str, raw: list[RawObject], area: RawObject,
-              values: dict[str, tuple[Value, ...]]) -> Plan:
+def _assemble(
+    reading: _Reading, ns: str, raw: list[RawObject], area: RawObject, values: dict[str, tuple[Value, ...]]
+) -> Plan:
     links = Links(raw)
     of = {kind: [r for r in raw if r.kind == kind] for kind in WITH_AREA}
     enkel = tuple(_vlak(ns, r, "enkelbestemming") for r in of["Enkelbestemming"])
@@ -131,25 +164,39 @@ def _assemble(reading: _Reading, ns: str, raw: list[RawObject], area: RawObject,
     maatvoeringen = []
     for r in of["Maatvoering"]:
         a = links.maatvoering(r)
-        maatvoeringen.append(Maatvoering(r.id, r.naam, values[r.id], a.plane_ids, a.bouwvlak_ids, a.linked_by, _shape(r), r.line))
+        maatvoeringen.append(
+            Maatvoering(r.id, r.naam, values[r.id], a.plane_ids, a.bouwvlak_ids, a.linked_by, _shape(r), r.line)
+        )
     functies = []
     for r in of["Functieaanduiding"]:
         a = links.functieaanduiding(r)
         functies.append(Functieaanduiding(r.id, r.naam, a.plane_ids, a.bouwvlak_ids, a.linked_by, _shape(r), r.line))
-    gebieden = tuple(Gebiedsaanduiding(r.id, r.naam, _text(r.element, ns, "gebiedsaanduidinggroep"), _shape(r), r.line)
-                     for r in of["Gebiedsaanduiding"])
+    gebieden = tuple(
+        Gebiedsaanduiding(r.id, r.naam, _text(r.element, ns, "gebiedsaanduidinggroep"), _shape(r), r.line)
+        for r in of["Gebiedsaanduiding"]
+    )
     others: dict[str, int] = {}
     for r in raw:
         if r.kind not in WITH_AREA:
             others[r.kind] = others.get(r.kind, 0) + 1
-    extra_areas = tuple(Problem(reading.doc.file, "a second Bestemmingsplangebied; the first one is used", line=r.line)
-                        for r in of["Bestemmingsplangebied"][1:])
+    extra_areas = tuple(
+        Problem(reading.doc.file, "a second Bestemmingsplangebied; the first one is used", line=r.line)
+        for r in of["Bestemmingsplangebied"][1:]
+    )
     return Plan(
-        file=reading.doc.file, id=_plan_id(area.element, ns, area.id), name=area.naam,
-        type_plan=_text(area.element, ns, "typePlan") or None, area_m2=_shape(area).area_m2,
-        enkelbestemmingen=enkel, dubbelbestemmingen=dubbel, bouwvlakken=tuple(bouwvlakken),
-        maatvoeringen=tuple(maatvoeringen), functieaanduidingen=tuple(functies), gebiedsaanduidingen=gebieden,
-        other_objects=tuple(sorted(others.items())), notes=extra_areas + links.notes(reading.doc.file),
+        file=reading.doc.file,
+        id=_plan_id(area.element, ns, area.id),
+        name=area.naam,
+        type_plan=_text(area.element, ns, "typePlan") or None,
+        area_m2=_shape(area).area_m2,
+        enkelbestemmingen=enkel,
+        dubbelbestemmingen=dubbel,
+        bouwvlakken=tuple(bouwvlakken),
+        maatvoeringen=tuple(maatvoeringen),
+        functieaanduidingen=tuple(functies),
+        gebiedsaanduidingen=gebieden,
+        other_objects=tuple(sorted(others.items())),
+        notes=extra_areas + links.notes(reading.doc.file),
     )
 
 

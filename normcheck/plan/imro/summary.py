@@ -15,8 +15,11 @@ FacilityCategory = Literal["maatschappelijk", "sport", "onderwijs", "gezondheids
 FACILITY_HOOFDGROEPEN: tuple[FacilityCategory, ...] = ("maatschappelijk", "sport")
 # Functieaanduiding names (or their start) that mark a facility on a plane of another hoofdgroep.
 FACILITY_FUNCTIONS: dict[str, FacilityCategory] = {
-    "maatschappelijk": "maatschappelijk", "specifieke vorm van maatschappelijk": "maatschappelijk",
-    "onderwijs": "onderwijs", "gezondheidszorg": "gezondheidszorg", "sport": "sport",
+    "maatschappelijk": "maatschappelijk",
+    "specifieke vorm van maatschappelijk": "maatschappelijk",
+    "onderwijs": "onderwijs",
+    "gezondheidszorg": "gezondheidszorg",
+    "sport": "sport",
 }
 WONEN_HOOFDGROEPEN = ("wonen", "woongebied")
 OUTDOOR_HOOFDGROEPEN = ("sport", "groen")
@@ -94,20 +97,44 @@ class PlanSummary:
             "gebiedsaanduidingen": dict(self.gebiedsaanduidingen),
             "max_dwellings": self.max_dwellings,
             "dwelling_caps": [
-                {"maatvoering_id": c.maatvoering_id, "plane_id": c.plane_ids[0] if c.plane_ids else None,
-                 "plane_ids": list(c.plane_ids), "bestemming": c.bestemming, "hoofdgroep": c.hoofdgroep,
-                 "max_dwellings": c.max_dwellings, "area_m2": _m2(c.area_m2)} for c in self.dwelling_caps
+                {
+                    "maatvoering_id": c.maatvoering_id,
+                    "plane_id": c.plane_ids[0] if c.plane_ids else None,
+                    "plane_ids": list(c.plane_ids),
+                    "bestemming": c.bestemming,
+                    "hoofdgroep": c.hoofdgroep,
+                    "max_dwellings": c.max_dwellings,
+                    "area_m2": _m2(c.area_m2),
+                }
+                for c in self.dwelling_caps
             ],
             "wonen_planes": [
-                {"plane_id": p.plane_id, "bestemming": p.bestemming, "area_m2": _m2(p.area_m2),
-                 "max_dwellings": p.max_dwellings, "capped_area_m2": _m2(p.capped_area_m2)} for p in self.wonen_planes
+                {
+                    "plane_id": p.plane_id,
+                    "bestemming": p.bestemming,
+                    "area_m2": _m2(p.area_m2),
+                    "max_dwellings": p.max_dwellings,
+                    "capped_area_m2": _m2(p.capped_area_m2),
+                }
+                for p in self.wonen_planes
             ],
             "uncapped_wonen_planes": [p.plane_id for p in self.uncapped_wonen_planes],
             "facilities": [
-                {"id": f.id, "source": f.source, "category": f.category, "naam": f.naam, "plane_id": f.plane_id,
-                 "hoofdgroep": f.hoofdgroep, "land_m2": _m2(f.land_m2), "capacity_m2": _m2(f.capacity.m2),
-                 "capacity_method": f.capacity.method, "capacity_basis": f.capacity.basis,
-                 "assumptions": list(f.capacity.assumptions), "functions": list(f.functions)} for f in self.facilities
+                {
+                    "id": f.id,
+                    "source": f.source,
+                    "category": f.category,
+                    "naam": f.naam,
+                    "plane_id": f.plane_id,
+                    "hoofdgroep": f.hoofdgroep,
+                    "land_m2": _m2(f.land_m2),
+                    "capacity_m2": _m2(f.capacity.m2),
+                    "capacity_method": f.capacity.method,
+                    "capacity_basis": f.capacity.basis,
+                    "assumptions": list(f.capacity.assumptions),
+                    "functions": list(f.functions),
+                }
+                for f in self.facilities
             ],
             "outdoor_land_m2": {k: _m2(v) for k, v in self.outdoor_land_m2.items()},
             "notes": list(self.notes),
@@ -138,23 +165,47 @@ def summarise(plan: Plan) -> PlanSummary:
     for p in plan.enkelbestemmingen:
         on_plane = [c for c in caps if p.id in c.plane_ids]
         if p.hoofdgroep in WONEN_HOOFDGROEPEN or on_plane:
-            wonen.append(WonenPlane(p.id, p.naam, p.area_m2, sum(c.max_dwellings for c in on_plane) if on_plane else None,
-                                    min(p.area_m2, sum(c.area_m2 for c in on_plane))))
+            wonen.append(
+                WonenPlane(
+                    p.id,
+                    p.naam,
+                    p.area_m2,
+                    sum(c.max_dwellings for c in on_plane) if on_plane else None,
+                    min(p.area_m2, sum(c.area_m2 for c in on_plane)),
+                )
+            )
     facilities = _facilities(plan)
-    outdoor = _sum_by([(p.hoofdgroep, p.area_m2) for p in plan.enkelbestemmingen if p.hoofdgroep in OUTDOOR_HOOFDGROEPEN])
+    outdoor = _sum_by(
+        [(p.hoofdgroep, p.area_m2) for p in plan.enkelbestemmingen if p.hoofdgroep in OUTDOOR_HOOFDGROEPEN]
+    )
     outdoor = {g: outdoor.get(g, 0.0) for g in OUTDOOR_HOOFDGROEPEN}
-    outdoor["spelen"] = sum(f.area_m2 for f in plan.functieaanduidingen if f.naam.lower().startswith(PLAY_FUNCTION_PREFIX))
+    outdoor["spelen"] = sum(
+        f.area_m2 for f in plan.functieaanduidingen if f.naam.lower().startswith(PLAY_FUNCTION_PREFIX)
+    )
     notes = [str(n) for n in plan.notes]
-    notes += [f"cap {c.maatvoering_id} ({c.max_dwellings} dwellings) is tied to no plane" for c in caps if not c.plane_ids]
-    notes += [f"{w.bestemming} {w.plane_id}: {w.area_m2 - w.capped_area_m2:.1f} m² of its {w.area_m2:.1f} m² lies under "
-              "no dwelling cap; check the regels for what may be built there"
-              for w in wonen if w.max_dwellings is not None and w.area_m2 - w.capped_area_m2 >= 1.0]
+    notes += [
+        f"cap {c.maatvoering_id} ({c.max_dwellings} dwellings) is tied to no plane" for c in caps if not c.plane_ids
+    ]
+    notes += [
+        f"{w.bestemming} {w.plane_id}: {w.area_m2 - w.capped_area_m2:.1f} m² of its {w.area_m2:.1f} m² lies under "
+        "no dwelling cap; check the regels for what may be built there"
+        for w in wonen
+        if w.max_dwellings is not None and w.area_m2 - w.capped_area_m2 >= 1.0
+    ]
     return PlanSummary(
-        plan_id=plan.id, plan_name=plan.name, file=plan.file, plan_area_m2=plan.area_m2, counts=plan.counts(),
+        plan_id=plan.id,
+        plan_name=plan.name,
+        file=plan.file,
+        plan_area_m2=plan.area_m2,
+        counts=plan.counts(),
         area_by_hoofdgroep=_sum_by([(p.hoofdgroep, p.area_m2) for p in plan.enkelbestemmingen]),
         dubbel_area_by_hoofdgroep=_sum_by([(p.hoofdgroep, p.area_m2) for p in plan.dubbelbestemmingen]),
         gebiedsaanduidingen={k: int(v) for k, v in _sum_by([(g.naam, 1) for g in plan.gebiedsaanduidingen]).items()},
-        dwelling_caps=tuple(caps), wonen_planes=tuple(wonen), facilities=facilities, outdoor_land_m2=outdoor, notes=tuple(notes),
+        dwelling_caps=tuple(caps),
+        wonen_planes=tuple(wonen),
+        facilities=facilities,
+        outdoor_land_m2=outdoor,
+        notes=tuple(notes),
     )
 
 
@@ -164,15 +215,35 @@ def _facilities(plan: Plan) -> tuple[FacilityPlace, ...]:
         if p.hoofdgroep in FACILITY_HOOFDGROEPEN:
             functions = tuple(f.naam for f in plan.functieaanduidingen if p.id in f.plane_ids)
             category: FacilityCategory = "sport" if p.hoofdgroep == "sport" else "maatschappelijk"
-            places.append(FacilityPlace(p.id, "enkelbestemming", category, p.naam, p.id, p.hoofdgroep,
-                                        p.area_m2, plane_capacity(plan, p), functions))
+            places.append(
+                FacilityPlace(
+                    p.id,
+                    "enkelbestemming",
+                    category,
+                    p.naam,
+                    p.id,
+                    p.hoofdgroep,
+                    p.area_m2,
+                    plane_capacity(plan, p),
+                    functions,
+                )
+            )
     for f in plan.functieaanduidingen:
         category = facility_category(f.naam)
         planes = [p for p in plan.enkelbestemmingen if p.id in f.plane_ids]
         if category is None or any(p.hoofdgroep in FACILITY_HOOFDGROEPEN for p in planes):
             continue  # not a facility, or already counted with its maatschappelijk/sport plane
         plane = planes[0] if planes else None
-        places.append(FacilityPlace(f.id, "functieaanduiding", category, f.naam, plane.id if plane else None,
-                                    plane.hoofdgroep if plane else None, f.area_m2, aanduiding_capacity(plan, f)))
+        places.append(
+            FacilityPlace(
+                f.id,
+                "functieaanduiding",
+                category,
+                f.naam,
+                plane.id if plane else None,
+                plane.hoofdgroep if plane else None,
+                f.area_m2,
+                aanduiding_capacity(plan, f),
+            )
+        )
     return tuple(places)
-

@@ -72,9 +72,12 @@ def parse_document(path: Path) -> Document:
     except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden) as error:
         what = f"entity '{error.name}'" if isinstance(error, EntitiesForbidden) else "external reference"
         raise PlanError(
-            Problem(file, f"refused: the XML declares an {what}; entity declarations and external "
-                    "references are not read, as they can expand without limit or leak local files",
-                    line=parser.parser.CurrentLineNumber)
+            Problem(
+                file,
+                f"refused: the XML declares an {what}; entity declarations and external "
+                "references are not read, as they can expand without limit or leak local files",
+                line=parser.parser.CurrentLineNumber,
+            )
         ) from None
     except (ValueError, LookupError, RecursionError) as error:
         raise PlanError(Problem(file, f"cannot be read as XML: {error}")) from None
