@@ -128,7 +128,8 @@ def report(result: Result) -> None:
     target = TARGETS.get(result.name)
     verdict = "" if target is None else f"  target <= {target:.1f}x: {'met' if result.ratio <= target else 'NOT met'}"
     print(
-        f"{result.name:<16} {result.ratio:6.2f}x  {result.median(result.a):8.3f} s  vs {result.median(result.b):7.3f} s "
+        f"{result.name:<16} {result.ratio:6.2f}x  {result.median(result.a):8.3f} s"
+        f"  vs {result.median(result.b):7.3f} s "
         f"({result.baseline}){verdict}",
         flush=True,
     )

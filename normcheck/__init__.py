@@ -108,7 +108,7 @@ def check(
             "a Programme is read against a framework: pass that Framework as norms (or pass the programme's file)"
         )
     request = CheckRequest(
-        plan=Path(given.file if given is not None else programme),  # type: ignore[arg-type]  # str | Path here
+        plan=Path(programme.file) if isinstance(programme, Programme) else Path(programme),
         norms=norms if not isinstance(norms, Path) else str(norms),
         read=ReadOptions(**read_options),
         by_area=by_area,

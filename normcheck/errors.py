@@ -4,6 +4,10 @@ problem: ``plan.csv, line 14, column count: '12,5' is not a whole number of dwel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack is Python 3.11+
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,14 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+class Where(TypedDict, total=False):
+    """The keyword fields of a Problem that say where it is."""
+
+    line: int | None
+    column: str | None
+    path: str | None
+
+
 class NormcheckError(Exception):
     """Input that normcheck cannot use. Holds every problem found, not only the first."""
 
@@ -35,8 +47,8 @@ class NormcheckError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, file: str, message: str, **where: object) -> NormcheckError:
-        return cls(Problem(file, message, **where))  # type: ignore[arg-type]
+    def single(cls, file: str, message: str, **where: Unpack[Where]) -> NormcheckError:
+        return cls(Problem(file, message, **where))
 
 
 class FrameworkError(NormcheckError):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from normcheck.core.report import Report
     from normcheck.core.sweep import Sweep
     from normcheck.framework.model import Framework
+    from normcheck.framework.whatif import Overlay
     from normcheck.plan.dwellings import PlanInput
     from normcheck.programme.model import Programme
 
@@ -244,7 +245,7 @@ def run_explain(facility: str, norms: str, plan: Path | None = None, milieu: str
     return explain(framework, facility, programme, milieu=None if plan is not None else milieu)
 
 
-def _vary_end(path: str, value: str):  # type: ignore[no-untyped-def]
+def _vary_end(path: str, value: str) -> Overlay:
     """One end of a sweep as a --set, named after the --vary it came from in any message."""
     from dataclasses import replace
 

@@ -5,7 +5,7 @@ unexpected failures into one `error:` line and exit code 2."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -14,11 +14,14 @@ from normcheck import __version__
 from normcheck.cli import check, imro, norms, schema, whatif
 from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, internal_error
 
+if TYPE_CHECKING:
+    from typer._click import Context
+
 
 class _CheckByDefault(TyperGroup):
     """`normcheck PLAN --norms X` is short for `normcheck check PLAN --norms X`."""
 
-    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]  # click's own signature
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         group_options = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
         if args and args[0] not in self.commands and args[0] not in group_options:
             args = ["check", *args]

@@ -66,9 +66,7 @@ def check_command(
         typer.Option(
             "--format",
             "-f",
-            help=(  # type: ignore[valid-type]  # functional Enum
-                "Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."
-            ),
+            help=("Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."),
         ),
     ] = Format.auto,
     output: OutputOption = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -14,8 +14,21 @@ from normcheck.reporters import REGISTRY
 
 # -- closed sets ----------------------------------------------------------------------------------
 
-# The --format choices of `normcheck check` are the reporter registry's names.
-Format = Enum("Format", {name: name for name in ("auto", *REGISTRY)}, type=str)  # type: ignore[misc]  # functional Enum
+# The --format choices of `normcheck check` are the reporter registry's names. Type checkers cannot
+# see the members of an Enum built at run time, so they get this class, which lists the same names.
+if TYPE_CHECKING:
+
+    class Format(str, Enum):
+        auto = "auto"
+        table = "table"
+        json = "json"
+        csv = "csv"
+        markdown = "markdown"
+        github = "github"
+        junit = "junit"
+
+else:
+    Format = Enum("Format", {name: name for name in ("auto", *REGISTRY)}, type=str)
 
 
 class FailOn(str, Enum):
@@ -105,7 +118,8 @@ DecimalOption = Annotated[
     typer.Option(
         "--decimal",
         help=(
-            "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers, else ; means comma)."
+            "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers, "
+            "else ; means comma)."
         ),
     ),
 ]

@@ -41,7 +41,10 @@ def split(argv: Sequence[str], command: typer.core.TyperCommand) -> tuple[list[s
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    check = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)  # the app has several commands: typer makes it a group
+    check = group.commands["check"]
+    assert isinstance(check, typer.core.TyperCommand)  # registered with @app.command
     options, files = split(argv, check)
     worst = 0
     for position, file in enumerate(files):

@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from normcheck.errors import NormcheckError
+
+if TYPE_CHECKING:
+    from normcheck.reporters import RenderOptions
 
 # The exit-code contract (architecture note): 0 every norm met, 1 a shortfall, 2 unusable input.
 EXIT_OK = 0
@@ -76,7 +79,7 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def render_options():  # type: ignore[no-untyped-def]
+def render_options() -> RenderOptions:
     """How a table is drawn on this terminal."""
     from normcheck.reporters import RenderOptions
 

@@ -9,15 +9,29 @@ the variable part fills, so the result stays proportional and areas add up to th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
 
 from normcheck.core.population import cohort_column
-from normcheck.framework.model import Facility, Framework
+from normcheck.framework.model import Facility, Framework, Quantity
 
 POOLING_CATCHMENTS = ("wijk", "stadsdeel", "stad", "regio")
+
+# A number, or a numpy array of them: a sweep (sweep.py) puts one input's values in as an array.
+Numbers = float | np.ndarray
+
+
+class CoefficientInputs(TypedDict):
+    """The arguments of `coefficient`, by name."""
+
+    rate: Numbers
+    participation: Numbers
+    per: Numbers
+    fixed: Numbers | None
+    size: Numbers | None
 
 
 def basis_columns(facility: Facility) -> list[str]:
@@ -26,12 +40,12 @@ def basis_columns(facility: Facility) -> list[str]:
     return [facility.basis]
 
 
-def _leaf_value(quantity, milieu: str, default: float) -> float:
+def _leaf_value(quantity: Quantity | None, milieu: str, default: float) -> float:
     leaf = quantity.leaf(milieu) if quantity is not None else None
     return leaf.value if leaf is not None else default
 
 
-def coefficient_inputs(facility: Facility, milieu: str) -> dict[str, float | None]:
+def coefficient_inputs(facility: Facility, milieu: str) -> CoefficientInputs:
     """The numbers of `coefficient` for one facility in one woonmilieu."""
     fixed = facility.fixed_m2 is not None and facility.standard_size_m2 is not None
     return {
@@ -43,7 +57,9 @@ def coefficient_inputs(facility: Facility, milieu: str) -> dict[str, float | Non
     }
 
 
-def coefficient(rate, participation, per, fixed=None, size=None):  # type: ignore[no-untyped-def]
+def coefficient(
+    rate: Numbers, participation: Numbers, per: Numbers, fixed: Numbers | None = None, size: Numbers | None = None
+) -> Numbers:
     """Required amount per unit of basis. Numbers or numpy arrays alike: a sweep (sweep.py)
     evaluates it for a thousand values of one input at once, with the same arithmetic."""
     scale = 1.0 if fixed is None or size is None else size / (size - fixed)
@@ -99,7 +115,7 @@ def statuses(
     return pd.Series(np.where(pool, "pool", np.where(short, "short", "ok")), index=required_amount.index)
 
 
-def standard_size(facility: Facility, milieus: Sequence[str]) -> float:
+def standard_size(facility: Facility, milieus: Iterable[str]) -> float:
     """The size one facility is judged on: the largest standard size among these woonmilieus
     (NaN where the framework gives none)."""
     if facility.standard_size_m2 is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -9,7 +11,7 @@ from normcheck.core.calculate import basis_amounts, planned, required, standard_
 from normcheck.core.population import cohort_column, population
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
-from normcheck.framework.model import Framework
+from normcheck.framework.model import Facility, Framework
 from normcheck.programme.model import Programme
 
 
@@ -38,7 +40,9 @@ def check(programme: Programme, framework: Framework, by_area: bool = False) -> 
     ]
     if by_area:
         uses_of_area = programme.dwellings.groupby("area")["use"].unique()
-        keys = [((milieu_of_area[a],), tuple(uses_of_area.get(a, ()))) for a in areas]
+        keys: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+            ((milieu_of_area[a],), tuple(uses_of_area.get(a, ()))) for a in areas
+        ]
         rows.append(_rows(framework, need, have, basis, areas, keys))
     table = pd.concat(rows, ignore_index=True)[list(ROW_COLUMNS)]
     # Each facility's whole-plan row, then its area rows, in the framework's order.
@@ -123,11 +127,11 @@ def _rows(
     return frame
 
 
-def _basis_kind(facility) -> str:
+def _basis_kind(facility: Facility) -> str:
     return f"cohort {'+'.join(facility.cohorts)}" if facility.basis == "cohort" else facility.basis
 
 
-def _population(pop: pd.DataFrame, framework: Framework) -> dict:
+def _population(pop: pd.DataFrame, framework: Framework) -> dict[str, Any]:
     total = pop.sum()
     return {
         "dwellings": float(round(total.get("dwellings", 0.0), DECIMALS)),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -146,7 +146,7 @@ def explain(
         MilieuPart(
             m,
             tuple(sorted(map(str, areas[m]))),
-            _steps(facility, framework, pop.xs(m, level="milieu"), float(basis.xs(m, level="milieu").sum()), m),
+            _steps(facility, framework, _milieu_rows(pop, m), float(basis.xs(m, level="milieu").sum()), m),
             float(need.xs(m, level="milieu").sum()),
         )
         for m in pop.index.get_level_values("milieu").unique()
@@ -167,6 +167,16 @@ def explain(
     )
 
 
+def _milieu_rows(pop: pd.DataFrame, milieu: str) -> pd.DataFrame:
+    # a level of a frame's index: a DataFrame (the stubs also allow a Series)
+    return cast(pd.DataFrame, pop.xs(milieu, level="milieu"))
+
+
+def _amount(pop: pd.DataFrame, category: str, column: str) -> float:
+    value: Any = pop.at[category, column]  # a float; the stubs type a cell as any pandas scalar
+    return float(value)
+
+
 def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: float, milieu: str) -> tuple[Step, ...]:
     """`pop`: index dwelling category; dwellings, inhabitants and cohort persons (the core's)."""
     categories = [c for c in framework.dwellings if c in pop.index]  # the framework's order
@@ -175,7 +185,7 @@ def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: f
             "dwellings",
             float(pop["dwellings"].sum()),
             "dwellings",
-            tuple(Term(c, float(pop.at[c, "dwellings"])) for c in categories),
+            tuple(Term(c, _amount(pop, c, "dwellings")) for c in categories),
         )
     ]
     if facility.basis != "dwellings":
@@ -187,8 +197,8 @@ def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: f
                 tuple(
                     Term(
                         c,
-                        float(pop.at[c, "inhabitants"]),
-                        float(pop.at[c, "dwellings"]),
+                        _amount(pop, c, "inhabitants"),
+                        _amount(pop, c, "dwellings"),
                         *_framework_value(framework.dwellings[c].persons.leaf(milieu)),
                     )
                     for c in categories
@@ -199,8 +209,8 @@ def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: f
         terms = tuple(
             Term(
                 f"{c} aged {cohort}",
-                float(pop.at[c, cohort_column(cohort)]),
-                float(pop.at[c, "inhabitants"]),
+                _amount(pop, c, cohort_column(cohort)),
+                _amount(pop, c, "inhabitants"),
                 *_framework_value(framework.dwellings[c].cohorts[cohort].leaf(milieu)),
             )
             for cohort in facility.cohorts

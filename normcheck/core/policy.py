@@ -13,7 +13,7 @@ from typing import Literal
 from normcheck.core.provenance import facility_leaves
 from normcheck.core.report import NOISE, Report
 from normcheck.errors import NormcheckError, Problem
-from normcheck.framework.model import Facility
+from normcheck.framework.model import Facility, Leaf
 
 FailOn = Literal["short", "never"]
 WITHIN_TOLERANCE = "within-tolerance"
@@ -87,7 +87,7 @@ def _unknown(name: str, framework_id: str, categories: list[str]) -> str:
     return f"unknown category '{name}' in framework {framework_id}; {hint}"
 
 
-def _leaves_of(report: Report, facilities: Iterable[Facility]) -> tuple:
+def _leaves_of(report: Report, facilities: Iterable[Facility]) -> tuple[Leaf, ...]:
     """The report's leaves that a kept facility rests on. Every leaf a facility could rest on
     (all woonmilieus, all dwelling categories) intersected with the leaves this report rests on
     gives exactly those for the milieus and dwellings the programme has."""

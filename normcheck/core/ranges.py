@@ -41,14 +41,20 @@ def at_case(framework: Framework, case: Case) -> Framework:
         key: replace(d, persons=_at(d.persons, case), cohorts={k: _at(q, case) for k, q in d.cohorts.items()})
         for key, d in framework.dwellings.items()
     }
-    facilities = {}
-    for key, f in framework.facilities.items():
-        changed = {
-            name: _at(getattr(f, name), other if name in FALLING else case)
-            for name in ("participation", "fixed_m2", "standard_size_m2")
-            if getattr(f, name) is not None
-        }
-        facilities[key] = replace(f, rate=_at(f.rate, case), **changed)
+
+    def end(name: str) -> Case:
+        return other if name in FALLING else case
+
+    facilities = {
+        key: replace(
+            f,
+            rate=_at(f.rate, case),
+            participation=_at_given(f.participation, end("participation")),
+            fixed_m2=_at_given(f.fixed_m2, end("fixed_m2")),
+            standard_size_m2=_at_given(f.standard_size_m2, end("standard_size_m2")),
+        )
+        for key, f in framework.facilities.items()
+    }
     return replace(framework, dwellings=dwellings, facilities=facilities)
 
 
@@ -57,6 +63,11 @@ def _at(quantity: Quantity, end: Case) -> Quantity:
         uniform=_leaf_at(quantity.uniform, end) if quantity.uniform else None,
         by_milieu={m: _leaf_at(leaf, end) for m, leaf in quantity.by_milieu.items()},
     )
+
+
+def _at_given(quantity: Quantity | None, end: Case) -> Quantity | None:
+    """An optional value (participation, fixed part, standard size) at `end`; None stays None."""
+    return None if quantity is None else _at(quantity, end)
 
 
 def _leaf_at(leaf: Leaf, end: Case) -> Leaf:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,9 @@ class Report:
         """The `facilities` list of the JSON report (contract: id, category, area, required_m2,
         planned_m2, gap_m2, status; places rows say required_places etc.)."""
         records = []
-        for row in self.rows.itertuples(index=False):
+        # Any: the stubs type every field of an itertuples row as the union of all pandas scalars
+        rows: Iterable[Any] = self.rows.itertuples(index=False)
+        for row in rows:
             suffix = "places" if row.unit == "places" else "m2"
             records.append(
                 {

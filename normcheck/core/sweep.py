@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,8 @@ from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quant
 from normcheck.programme.model import Programme
 
 MAX_VALUES = 100_000
-FACILITY_FIELDS = {
+# a facility field of --vary -> the argument of calculate.coefficient it sets
+FACILITY_FIELDS: dict[str, Literal["rate", "participation", "per", "fixed", "size"]] = {
     "rate_m2": "rate",
     "rate_places": "rate",
     "participation": "participation",
@@ -155,7 +156,8 @@ def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
         raise FrameworkError.single(label, f"{count:,} values; at most {MAX_VALUES:,}: take a larger step")
     # Decimal steps, so that 1.6 + 5 x 0.1 is the 2.1 a --set of 2.1 reads, not 2.1000000000000005
     values = np.array([float(start + k * step) for k in range(count)])
-    return parameter(path.strip(), label), values, tuple(n.strip() for n in numbers)  # type: ignore[return-value]
+    written = (numbers[0].strip(), numbers[1].strip(), numbers[2].strip())
+    return parameter(path.strip(), label), values, written
 
 
 def parameter(path: str, label: str) -> Parameter:
@@ -314,7 +316,8 @@ def _dwelling_need(programme: Programme, framework: Framework, param: Parameter,
     stacked = replace(framework, dwellings={**framework.dwellings, **extra})
     pop = population(tiled, stacked, by=(SWEEP_KEY, "area", "milieu"))
     need = required(pop, stacked)  # rows (value number, area, milieu)
-    return need.unstack(SWEEP_KEY)
+    # one level of a three-level index unstacked: a DataFrame (the stubs also allow a Series)
+    return cast(pd.DataFrame, need.unstack(SWEEP_KEY))
 
 
 def _dwelling_at(dwelling: Dwelling, param: Parameter, value: float, milieus: tuple[str, ...], k: int) -> Dwelling:

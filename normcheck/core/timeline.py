@@ -9,9 +9,9 @@ of curve values), and calculate.required applies the unchanged formula to the re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -66,9 +66,9 @@ class Timeline:
     def annotate(self, facility_records: list[dict[str, Any]]) -> None:
         """Add peak_year, peak_required_m2 (or _places), first_short_year, short_until and
         short_years to the report's facility records, matched on facility and area."""
-        by_key = {
-            (row.facility, None if pd.isna(row.area) else row.area): row for row in self.summary.itertuples(index=False)
-        }
+        # Any: the stubs type every field of an itertuples row as the union of all pandas scalars
+        rows: Iterable[Any] = self.summary.itertuples(index=False)
+        by_key = {(row.facility, None if pd.isna(row.area) else row.area): row for row in rows}
         for record in facility_records:
             row = by_key.get((record["id"], record["area"]))
             if row is None:
@@ -276,7 +276,7 @@ def _opened(rows: pd.DataFrame, framework: Framework, years: np.ndarray) -> pd.D
     return planned(rows, framework, ["block", "year"])
 
 
-def _sizes(framework: Framework, milieus: Sequence[str]) -> np.ndarray:
+def _sizes(framework: Framework, milieus: Collection[str]) -> np.ndarray:
     # the same size the steady-state rows are judged on
     return np.array([standard_size(f, milieus) for f in framework.facilities.values()], dtype=float)
 
@@ -298,10 +298,12 @@ def _long(
     frame = pd.DataFrame(
         {
             "area": _area_labels(areas, blocks, count * span),
-            "facility": pd.Categorical.from_codes(np.tile(per_block, blocks), categories=[f.id for f in facilities]),
+            "facility": pd.Categorical.from_codes(
+                np.tile(per_block, blocks), categories=pd.Index([f.id for f in facilities])
+            ),
             "unit": pd.Categorical.from_codes(
                 np.tile(np.repeat([int(f.counts_places) for f in facilities], span), blocks),
-                categories=["m2", "places"],
+                categories=pd.Index(["m2", "places"]),
             ),
             "year": np.tile(years, blocks * count),
             "required": need.ravel(),
@@ -325,7 +327,7 @@ def _summary(
     need, short = need.reshape(-1, span), short.reshape(-1, span)
     peak = need.argmax(axis=1)
     rows = np.arange(len(need))
-    any_short = short.any(axis=1)
+    any_short = cast(np.ndarray, short.any(axis=1))  # short is 2-d: an array (the stubs allow a scalar)
     first = np.where(any_short, short.argmax(axis=1), 0)
     after = (~short) & (np.arange(span)[None, :] > first[:, None])
     end = np.where(after.any(axis=1), after.argmax(axis=1), span)  # first year met again

@@ -52,7 +52,9 @@ def apply_overlays(base: dict[str, Any], overlays: Sequence[Overlay]) -> Applied
         return Applied(base, base, (), ())
     # Pinned once: the framework's values keep their provenance whatever an overlay's entry says;
     # what the overlays set stays as written, so that a problem in it is located in the overlay.
-    document, layers, set_layers = pin_provenance(base), [], []
+    document = pin_provenance(base)
+    layers: list[YamlDocument] = []
+    set_layers: list[YamlDocument] = []
     overrides: list[Override] = []
     marks: list[tuple[tuple[str, ...], str]] = []
     problems: list[Problem] = []

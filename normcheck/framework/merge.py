@@ -73,7 +73,7 @@ def _pinned_value(value: Any, defaults: dict[str, Any]) -> Any:
         value = {"value": value}
     if not isinstance(value, dict):
         return value
-    inherited = {}
+    inherited: dict[str, Any] = {}
     if "status" not in value:  # the status travels with its reason
         inherited.update({k: defaults[k] for k in ("status", "reason") if k in defaults})
     if "source" not in value and "source" in defaults:
@@ -93,7 +93,7 @@ def translate_path(path: Sequence[PathPart], merged: Any, layer: Any) -> tuple[l
                 ids = [i.get("id") if isinstance(i, dict) else None for i in here_layer]
                 if item["id"] not in ids:
                     return shown + list(path[depth:]), depth
-                part_in_layer: PathPart = ids.index(item["id"])
+                part_in_layer: int = ids.index(item["id"])
             else:
                 part_in_layer = part
             if part_in_layer >= len(here_layer):

@@ -55,7 +55,7 @@ def _end(value: Any, milieu: str, end: str) -> float:
     if isinstance(value, dict) and isinstance(value.get("by_milieu"), dict):
         value = value["by_milieu"].get(milieu, 0)
     if isinstance(value, dict):
-        return float(value.get(end, value.get("value", 0)))
+        return float(value[end] if end in value else value.get("value", 0))
     return float(value) if _number(value) else 0.0
 
 

@@ -25,7 +25,7 @@ def set_layer(document: dict[str, Any], overlay: Overlay) -> tuple[dict[str, Any
     if parts[0] in FIXED_KEYS or parts[-1] == "id":
         return {}, [Problem(overlay.label, f"'{shown}' cannot be set: a what-if changes values, not names or ids")]
     node: Any = pin_provenance(document)
-    schema = _schema_root()
+    schema: dict[str, Any] | None = _schema_root()
     steps: list[Any] = []  # per part: the node it is looked up in (to rebuild the layer)
     for depth, part in enumerate(parts):
         if depth and (is_value_object(node) or _is_number(node) and parts[depth - 1] in VALUE_FIELDS):
@@ -87,7 +87,7 @@ def _nearest(failure: Failure, parts: tuple[str, ...], depth: int, document: dic
 
 def _resolves(document: dict[str, Any], parts: tuple[str, ...]) -> bool:
     node: Any = document
-    schema = _schema_root()
+    schema: dict[str, Any] | None = _schema_root()
     for depth, part in enumerate(parts):
         if depth and (is_value_object(node) or _is_number(node)):
             return part in SUB_VALUE_KEYS

@@ -4,10 +4,15 @@ checkout (`python -m normcheck` in the repository), in the repository's own norm
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # Python 3.10 has Traversable only in importlib.abc
+    from importlib.abc import Traversable
 
 SCHEMA = "schema.json"
 RECORD = "validated.json"

@@ -19,9 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normcheck.framework import shipped
+
+if TYPE_CHECKING:
+    from normcheck.framework.schema import Locator
 
 RECORD = shipped.RECORD
 _SALT = b"normcheck framework schema validation, v1\0"
@@ -48,6 +51,11 @@ def known_valid(framework_text: str) -> bool:
     return digest(shipped.text(shipped.SCHEMA), framework_text) in recorded()
 
 
+def _in_file(label: str) -> Locator:
+    """Every path located in the file `label`, without a line."""
+    return lambda path: (label, None, path)
+
+
 def validate_shipped() -> dict[str, Any]:
     """Validate every shipped framework in full (schema and sanity checks, nothing skipped);
     raise FrameworkError if one fails. Returns the record for those eligible for the skip."""
@@ -63,7 +71,7 @@ def validate_shipped() -> dict[str, Any]:
         data = parse_yaml(text, label).data
         if not isinstance(data, dict) or "extends" in data:
             continue  # not eligible: validated on every load
-        problems = schema_problems(data, lambda path: (label, None, path))
+        problems = schema_problems(data, _in_file(label))
         if problems:
             raise FrameworkError(problems)
         findings = sanity_findings(data)

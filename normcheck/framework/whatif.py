@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normcheck.errors import FrameworkError, NormcheckError
+from normcheck.errors import FrameworkError, NormcheckError, Problem
 from normcheck.framework.reading import is_path, read_text
 from normcheck.framework.yamlsource import YamlDocument, parse_yaml
 
@@ -82,7 +82,8 @@ def read_scenario(path: str | Path) -> Overlay:
 def overlays_from(settings: Sequence[str], scenarios: Sequence[str | Path]) -> list[Overlay]:
     """Scenario files first, then each --set: a --set is the most specific what-if, so it wins.
     Every problem in them is reported at once."""
-    overlays, problems = [], []
+    overlays: list[Overlay] = []
+    problems: list[Problem] = []
     readers: list[tuple[Callable[[Any], Overlay], Any]] = [(read_scenario, s) for s in scenarios]
     for reader, argument in readers + [(parse_set, s) for s in settings]:
         try:

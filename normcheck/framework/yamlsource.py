@@ -12,12 +12,12 @@ import yaml
 from normcheck.errors import NormcheckError, Problem
 
 try:  # the C loader is several times faster; both are safe loaders
-    _BaseLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]  # same safe-loader API, pure Python
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader that leaves date-like scalars as text: `date: 2024-02-08` is a string to the
     schema, not a datetime that JSON Schema cannot type."""
 

@@ -284,7 +284,8 @@ def _dwelling_rows(source: PlanInput, programme: Programme) -> tuple[list[Capaci
     if summary.uncapped_wonen_planes:
         planes = ", ".join(p.plane_id for p in summary.uncapped_wonen_planes)
         return [], [
-            f"wonen planes without a cap ({planes}): the caps are no ceiling, the dwellings are not checked against them"
+            f"wonen planes without a cap ({planes}): the caps are no ceiling, "
+            "the dwellings are not checked against them"
         ]
     cap = float(summary.max_dwellings)
     caps = [f"{c.max_dwellings} on {cap_area(c)}" for c in summary.dwelling_caps]
@@ -314,12 +315,12 @@ def _dwelling_rows(source: PlanInput, programme: Programme) -> tuple[list[Capaci
             "dwellings",
             float(count),
             0.0,
-            float(named[area]),
+            float(named[str(area)]),
             "short",
             area=str(area),
         )
         for area, count in per_area.items()
-        if count > named[area] + NOISE
+        if count > named[str(area)] + NOISE
     ]
     return [total, *over], [
         "programme dwellings are matched to the caps in total and per area (by the area names "
@@ -335,7 +336,7 @@ def _cap_names(summary: PlanSummary) -> dict[str, float]:
         per_plane[cap_area(cap)] = per_plane.get(cap_area(cap), 0.0) + cap.max_dwellings
     per_cap = {
         str(r["area"]): float(r["count"])
-        for r in programme_skeleton(summary)  # type: ignore[arg-type]
+        for r in programme_skeleton(summary)
         if r["count"] is not None and r["m2"] is None
     }
     return {**per_plane, **per_cap}

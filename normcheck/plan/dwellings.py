@@ -55,10 +55,12 @@ def read_plan_input(
     if problems:
         raise PlanError(problems)
     assert mix is not None
+    count: float
+    source: DwellingsSource
     count, source = (
         (float(dwellings), "--dwellings") if dwellings is not None else (float(summary.max_dwellings), "caps")
     )
-    return PlanInput(plan, summary, count, source, mix, framework.default_milieu)  # type: ignore[arg-type]
+    return PlanInput(plan, summary, count, source, mix, framework.default_milieu)
 
 
 def read_plan_for_programme(path: str | Path, programme: Programme) -> PlanInput:

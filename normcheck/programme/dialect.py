@@ -18,6 +18,7 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -130,7 +131,8 @@ def settle_decimal(
             if len(hits):
                 row = hits[0]
                 label = str(cells.at[row, "origin"]) if "origin" in cells else labels.get(name, name)
-                found = (int(cells.at[row, "line"]), label, str(cells.at[row, name]).strip())
+                line_number: Any = cells.at[row, "line"]  # a pandas scalar (an int)
+                found = (int(line_number), label, str(cells.at[row, name]).strip())
                 first[mark] = min(first.get(mark, found), found)
     if len(first) == 2:
         (c_line, c_column, c_text), (p_line, p_column, p_text) = first[","], first["."]

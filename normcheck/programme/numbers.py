@@ -11,7 +11,7 @@ the result spread back over the rows."""
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, TypeGuard, cast
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,11 @@ MAX_DWELLINGS_PER_ROW = 10_000_000
 MAX_M2_PER_ROW = 1e9
 
 Decimal = Literal[",", "."]
+
+
+def is_decimal(mark: str) -> TypeGuard[Decimal]:
+    return mark in (",", ".")
+
 
 _EXPONENT = r"(?:[eE][+-]?\d+)?"
 _SPACES = "\u0020\u00a0\u202f"  # space, no-break space, narrow no-break space (Excel, Word)
@@ -84,4 +89,5 @@ def decimal_evidence(cells: pd.Series) -> pd.Series:
     ambiguous = text.map(lambda t: AMBIGUOUS.fullmatch(t) is not None).to_numpy(dtype=bool)
     kind = np.where(comma & ~point & ~ambiguous, 1, np.where(point & ~comma & ~ambiguous, 2, 0))
     # A categorical: comparing a million cells with ',' compares small integer codes.
-    return pd.Series(pd.Categorical.from_codes(kind[codes], ["", ",", "."]), index=cells.index)
+    # (pandas-stubs types categories as an Index only; from_codes takes any list-like)
+    return pd.Series(pd.Categorical.from_codes(kind[codes], cast("pd.Index[str]", ["", ",", "."])), index=cells.index)

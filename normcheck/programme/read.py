@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,14 @@ from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
 from normcheck.programme.headers import header_key
 from normcheck.programme.model import Programme
-from normcheck.programme.numbers import MAX_DWELLINGS_PER_ROW, MAX_M2_PER_ROW, Decimal, distinct, parse_numbers
+from normcheck.programme.numbers import (
+    MAX_DWELLINGS_PER_ROW,
+    MAX_M2_PER_ROW,
+    Decimal,
+    distinct,
+    is_decimal,
+    parse_numbers,
+)
 from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
 
 COLUMNS = ("area", "milieu", "year", "use", "count", "m2")
@@ -76,8 +84,10 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
         raise ProgrammeError(
             [Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))]
         )
-    rows = _typed(cells, table, problems, dialect["decimal"])  # type: ignore[arg-type]
-    problems += check_totals(totals, rows, dialect["decimal"], table.file)  # type: ignore[arg-type]
+    decimal = dialect["decimal"]
+    assert is_decimal(decimal)  # settle_decimal's evidence or default, or --decimal (checked on reading)
+    rows = _typed(cells, table, problems, decimal)
+    problems += check_totals(totals, rows, decimal, table.file)
     _bind(rows, framework, table.file, problems)
     if not problems and rows.loc[rows["kind"] == "dwelling", "count"].sum() == 0:
         # An empty or wrong export must not pass CI with "every norm met".
@@ -109,7 +119,8 @@ def _factorized(cells: pd.DataFrame) -> pd.DataFrame:
     for name in COLUMNS:
         codes, texts = distinct(cells[name])
         if texts.is_unique:  # '' and a missing cell would be one text twice; the readers leave none
-            coded[name] = pd.Categorical.from_codes(codes, texts.to_numpy())
+            # (pandas-stubs types categories as an Index only; from_codes takes any array-like)
+            coded[name] = pd.Categorical.from_codes(codes, cast("pd.Index[str]", texts.to_numpy()))
     return coded
 
 
@@ -117,7 +128,8 @@ def _stripped(cells: pd.Series) -> pd.Series:
     """`cells.str.strip()` as a categorical, each distinct text stripped once."""
     codes, texts = distinct(cells)
     merged, stripped = pd.factorize(texts.str.strip().to_numpy(dtype=object))
-    return pd.Series(pd.Categorical.from_codes(merged[codes], stripped), index=cells.index)
+    categories = cast("pd.Index[str]", stripped)  # pandas-stubs: an Index only; any array-like is taken
+    return pd.Series(pd.Categorical.from_codes(merged[codes], categories), index=cells.index)
 
 
 def _columns(
@@ -362,8 +374,8 @@ def _flag(
     shown = values[mask] if values is not None else pd.Series([None] * len(lines), index=lines.index)
     where = _where(rows, column)[mask]
     for line, value, at in zip(lines[:MAX_PER_KIND], shown[:MAX_PER_KIND], where[:MAX_PER_KIND]):
-        shown = value if isinstance(value, str) and value.startswith("'") else _show(value)
-        text = message if value is None else f"{shown}: {message}"
+        written = value if isinstance(value, str) and value.startswith("'") else _show(value)
+        text = message if value is None else f"{written}: {message}"
         problems.append(Problem(file, text, line=int(line), column=at))
     if len(lines) > MAX_PER_KIND:
         problems.append(

@@ -8,6 +8,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -76,18 +77,31 @@ def text_table(text: str, file: str, sep: str, dialect: dict[str, str]) -> TextT
     return grid_table(grid, pd.Series(_record_lines(body, sep, len(grid)) + skipped), file, dialect)
 
 
+class _CsvKeywords(TypedDict):
+    """What _grid passes to every pd.read_csv (typed, so that the call matches its overloads)."""
+
+    sep: str
+    header: None
+    dtype: type[str]
+    keep_default_na: bool
+    skip_blank_lines: bool
+    engine: Literal["c"]
+    quotechar: str
+    skipinitialspace: bool
+
+
 def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
     # skipinitialspace: a cell of only spaces is empty, as Excel shows it.
-    read = dict(
-        sep=sep,
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        engine="c",
-        quotechar='"',
-        skipinitialspace=True,
-    )
+    read: _CsvKeywords = {
+        "sep": sep,
+        "header": None,
+        "dtype": str,
+        "keep_default_na": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+        "quotechar": '"',
+        "skipinitialspace": True,
+    }
     # The C parser reads UTF-8 bytes directly; from a StringIO it re-encodes every chunk (a large
     # programme reads a sixth faster this way). The text is already decoded and checked (dialect.decode).
     data = text.encode("utf-8")
@@ -148,7 +162,7 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     """From a grid of text (no header yet) to a TextTable: blank rows dropped, the header is the first
     row with two or more cells (a title above it is passed over), columns without a name and
     without values (Excel leaves them) dropped."""
-    grid.columns = range(grid.shape[1])
+    grid.columns = pd.RangeIndex(grid.shape[1])
     filled = (
         ~np.column_stack([blank(grid[c].to_numpy()) for c in grid.columns])
         if grid.shape[1]

@@ -82,6 +82,7 @@ def _check_shape(
     seen: dict[str, str] = {}
     for position in values:
         category = ids[position]
+        assert category is not None  # `values` holds only the columns that name a category
         if category in seen:
             same = (
                 "appears twice"
@@ -93,6 +94,6 @@ def _check_shape(
                     table.file, f"column '{written[position]}' {same}", line=table.header_line, column=written[position]
                 )
             )
-        seen.setdefault(category, written[position])  # type: ignore[arg-type]
+        seen.setdefault(category, written[position])
     if problems:
         raise ProgrammeError(problems)

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -48,8 +49,8 @@ def read_xlsx_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTab
     return grid_table(grid, pd.Series(range(1, len(rows) + 1)), file, dialect)
 
 
-def _sheets(raw: bytes, file: str, wanted: str | None):  # type: ignore[no-untyped-def]
-    from openpyxl import load_workbook
+def _sheets(raw: bytes, file: str, wanted: str | None) -> tuple[Any, Any, str]:
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types (no types-openpyxl)
 
     # Two views of the same file: the values Excel saved, and which cells are formulas.
     values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -65,8 +66,8 @@ def _sheets(raw: bytes, file: str, wanted: str | None):  # type: ignore[no-untyp
     return values[name], formulas[name], name
 
 
-def _rows(values_sheet, formulas_sheet, file: str, sheet: str) -> tuple[list[list[str]], list[Problem]]:  # type: ignore[no-untyped-def]
-    from openpyxl.utils import get_column_letter
+def _rows(values_sheet: Any, formulas_sheet: Any, file: str, sheet: str) -> tuple[list[list[str]], list[Problem]]:
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
 
     rows: list[list[str]] = []
     problems: list[Problem] = []

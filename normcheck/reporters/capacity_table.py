@@ -4,24 +4,28 @@ when the report carries a plan_capacity."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from normcheck.core.report import Report
 from normcheck.reporters.text import amount, signed
 
+if TYPE_CHECKING:
+    from normcheck.plan.capacity import PlanCapacity
+
 STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow"}
 INDENT = " " * 11  # under the header labels ("Verdict    ")
 
 
-def plan_lines(report: Report, programme_verdict: list[str], width: int = 100) -> list[Any]:
+def plan_lines(report: Report, programme_verdict: list[RenderableType], width: int = 100) -> list[RenderableType]:
     """The capacity table and its notes, then the verdict: for a plan alone the plan's verdict
     replaces the facility rows' (they plan nothing); beside a programme both are said."""
-    capacity = report.plan_capacity
-    lines: list[Any] = [
+    capacity: PlanCapacity = report.plan_capacity
+    lines: list[RenderableType] = [
         f"Plan       {capacity.plan_name} ({capacity.plan_id}): the needs above set against the room the plan leaves",
         _table(capacity),
     ]
@@ -35,7 +39,7 @@ def _quantity(value: float | None, unit: str) -> str:
     return "-" if value is None else (f"{amount(value)} m²" if unit == "m2" else amount(value, "places"))
 
 
-def _table(capacity) -> Table:  # type: ignore[no-untyped-def]
+def _table(capacity: PlanCapacity) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     table.add_column("Need", no_wrap=True)
     for name in ("Required", "To pool", "In the plan", "Gap"):
@@ -56,7 +60,7 @@ def _table(capacity) -> Table:  # type: ignore[no-untyped-def]
     return table
 
 
-def _details(capacity) -> list[str]:  # type: ignore[no-untyped-def]
+def _details(capacity: PlanCapacity) -> list[str]:
     lines = []
     for row in capacity.rows:
         if row.unit != "m2":
@@ -75,7 +79,7 @@ def _details(capacity) -> list[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def verdict(capacity, prefix: str) -> str:  # type: ignore[no-untyped-def]
+def verdict(capacity: PlanCapacity, prefix: str) -> str:
     who = f"its {amount(capacity.dwellings)} dwellings"
     short = [row for row in capacity.rows if row.status == "short"]
     pooled = [row for row in capacity.rows if row.status == "pool"]
@@ -92,9 +96,9 @@ def verdict(capacity, prefix: str) -> str:  # type: ignore[no-untyped-def]
             where = "" if row.area is None else f" in {row.area}"
             parts.append(f"{amount(row.required)} dwellings{where} where the caps allow {amount(row.capacity)}")
         else:
-            pooled = f" ({amount(row.pooled)} m² of it to share with neighbouring areas)" if row.pooled else ""
+            shared = f" ({amount(row.pooled)} m² of it to share with neighbouring areas)" if row.pooled else ""
             parts.append(
-                f"{row.label.split(' (')[0].lower()}: {amount(row.required)} m² needed{pooled}, "
+                f"{row.label.split(' (')[0].lower()}: {amount(row.required)} m² needed{shared}, "
                 f"{amount(row.capacity)} m² in the plan"
             )
     return f"{prefix}SHORT: the plan leaves too little room for what {who} need: {'; '.join(parts)}{pool_note}."

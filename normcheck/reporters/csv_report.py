@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pandas as pd
 
@@ -57,6 +58,7 @@ def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
+    row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for row in report.rows.itertuples(index=False):
         writer.writerow(
             [
@@ -85,9 +87,9 @@ def text(value: object) -> str:
     return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
-def plain(value: object) -> str:
+def plain(value: float | None) -> str:
     """1620.0 -> '1620', 73.5 -> '73.5', NaN -> ''. repr keeps every digit a float has."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):
         return ""
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     return str(int(number)) if number.is_integer() else repr(number)

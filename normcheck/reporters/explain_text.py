@@ -35,7 +35,8 @@ def explain_lines(e: Explanation, norms: str) -> list[str]:
     for leaf in sorted(sizes, key=lambda leaf: leaf.value):  # decides 'pool' and the count of facilities
         lines += [
             "",
-            f"Standard size  {_amount(leaf.value)} m² per facility   [{leaf.status}{' · ' + leaf.source if leaf.source else ''}]",
+            f"Standard size  {_amount(leaf.value)} m² per facility   "
+            f"[{leaf.status}{' · ' + leaf.source if leaf.source else ''}]",
         ]
         if leaf.reason and leaf.reason not in said:
             said.add(leaf.reason)
@@ -62,7 +63,10 @@ def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
         if term.factor is None:
             text = f"{term.label:<28} {_amount(term.amount):>10}"
         elif step.name == "rate":
-            text = f"{term.label:<28} {_amount(term.of)} × {number_text(term.factor)} / {number_text(step.per)} = {_amount(term.amount)}"
+            text = (
+                f"{term.label:<28} {_amount(term.of)} × {number_text(term.factor)} / {number_text(step.per)} "
+                f"= {_amount(term.amount)}"
+            )
         elif step.name == "fixed part":
             text = f"{term.label:<28} {number_text(term.factor)} m²"
         else:
@@ -76,8 +80,10 @@ def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
             lines += textwrap.wrap(f"why: {reason}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
     if step.name == "fixed part":
         size, fixed = step.terms[0].factor, step.terms[1].factor
+        assert size is not None and fixed is not None  # a fixed part step has both (core.explain)
         lines.append(
-            f"       {_amount(step.terms[0].of)} × {number_text(size)} / ({number_text(size)} − {number_text(fixed)}) = {_amount(step.result)}"
+            f"       {_amount(step.terms[0].of)} × {number_text(size)} / ({number_text(size)} − {number_text(fixed)}) "
+            f"= {_amount(step.result)}"
         )
     return lines
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -55,6 +56,7 @@ class Finding:
 
 def findings(report: Report) -> Iterator[Finding]:
     """Every row of the report, in its order (each facility's whole-plan row, then its areas)."""
+    row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for row in report.rows.itertuples(index=False):
         area = None if pd.isna(row.area) else str(row.area)
         yield Finding(
@@ -84,8 +86,8 @@ def headline(report: Report) -> str:
     return f"{len(short)} of {total} facilities {verb} short: {', '.join(short)}."
 
 
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+def _number(value: float | None) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _share(units: float | None) -> str:

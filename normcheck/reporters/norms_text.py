@@ -104,7 +104,8 @@ def show_lines(fw: dict[str, Any]) -> list[str]:
 def _value_lines(name: str, record: dict[str, Any], indent: str) -> list[str]:
     if "by_milieu" not in record:
         return _leaf_lines(name, record, indent, set())
-    lines, said = [f"{indent}{name}, by woonmilieu"], set()
+    lines = [f"{indent}{name}, by woonmilieu"]
+    said: set[str] = set()
     for milieu, leaf in record["by_milieu"].items():
         lines += _leaf_lines(milieu, leaf, indent + "  ", said)
     return lines

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from typing import Any, cast
 
 import pandas as pd
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -37,10 +38,11 @@ def render(report: Report, options: RenderOptions) -> str:
         highlight=False,
         emoji=False,
     )
+    line: RenderableType
     for line in header(report):
         console.print(line, soft_wrap=True)
     console.print(table)
-    closing: list = verdict(report)
+    closing: list[RenderableType] = list(verdict(report))
     if report.plan_capacity is not None:  # a bestemmingsplan: its room for these needs, and the verdict on it
         from normcheck.reporters.capacity_table import plan_lines
 
@@ -60,7 +62,8 @@ def header(report: Report) -> list[str]:
     cohorts = " · ".join(f"{c.id}: {amount(pop['cohorts'][c.id])}" for c in fw.cohorts)
     return [
         f"Norms      {fw.title} ({fw.id}, {fw.version}, {fw.adoption})",
-        f"Programme  {report.programme_file}: {amount(pop['dwellings'])} dwellings · {amount(pop['inhabitants'])} inhabitants",
+        f"Programme  {report.programme_file}: {amount(pop['dwellings'])} dwellings · "
+        f"{amount(pop['inhabitants'])} inhabitants",
         f"Cohorts    {cohorts}",
     ] + whatif_lines(report)  # --set, --scenario, value ranges
 
@@ -68,13 +71,15 @@ def header(report: Report) -> list[str]:
 def _table(report: Report) -> tuple[Table, int]:
     """Nothing is cut: every column is as wide as its widest cell."""
     categories = report.framework.categories
-    body: list[list[object]] = []
+    body: list[list[RenderableType]] = []
     ranged = report.case is not None  # the framework gives value ranges: a Range column
-    for category, group in report.rows.groupby("category", sort=False):
+    row: Any  # a row of pandas scalars (ROW_COLUMNS)
+    for key, group in report.rows.groupby("category", sort=False):
+        category = cast(str, key)  # category ids are strings
         body.append([Text(categories.get(category, category), style="bold underline")])
         for row in group.itertuples(index=False):
             unit = UNIT_TEXT[row.unit]
-            cells: list[object] = [f"  {row.label}" if pd.isna(row.area) else ""]
+            cells: list[RenderableType] = [f"  {row.label}" if pd.isna(row.area) else ""]
             if report.by_area:
                 cells.append("(whole plan)" if pd.isna(row.area) else str(row.area))
             cells += [
@@ -123,7 +128,8 @@ def verdict(report: Report) -> list[str]:
     pool = totals[totals["status"] == "pool"]
     where = "" if not report.by_area else " (whole plan and areas)"
     pooled = (
-        f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas ({', '.join(pool['facility'].unique())})"
+        f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas "
+        f"({', '.join(pool['facility'].unique())})"
         if len(pool)
         else ""
     )
@@ -134,7 +140,8 @@ def verdict(report: Report) -> list[str]:
     names = ", ".join(short["facility"].unique())
     count = short["facility"].nunique()
     return [
-        f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: {names}{pooled}."
+        f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: "
+        f"{names}{pooled}."
     ]
 
 
@@ -147,7 +154,10 @@ def provenance_note(report: Report) -> list[str]:
         f"{counts['assumed']} assumed" + (f", {counts['scenario']} set by a what-if." if "scenario" in counts else ".")
     )
     if assumed:
-        line += f" Resting on assumptions: {', '.join(assumed)} (normcheck explain FACILITY --norms {_norms_argument(report)} shows which)."
+        line += (
+            f" Resting on assumptions: {', '.join(assumed)} "
+            f"(normcheck explain FACILITY --norms {_norms_argument(report)} shows which)."
+        )
     what_if = report.totals()
     what_if = what_if[what_if["provenance_status"] == "scenario"]["facility"].tolist()
     if what_if:

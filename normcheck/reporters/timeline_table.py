@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,8 @@ def lines(report: Report, width: int) -> list[Text]:
     totals = timeline.summary[timeline.summary["area"].isna()]
     series = timeline.series[timeline.series["area"].isna()]
     labels = {f.id: f.label for f in report.framework.facilities.values()}
-    per_facility = {f: frame for f, frame in series.groupby("facility", sort=False, observed=True)}
+    # iter(): a GroupBy has a `keys` attribute, so dict() would take the GroupBy itself for a mapping
+    per_facility = dict(iter(series.groupby("facility", sort=False, observed=True)))
     notes = [
         (
             f"peak {_peak(row)}",
@@ -104,7 +106,7 @@ def _intro(report: Report) -> str:
     return f"Timeline   {span}; cohorts {', '.join(timeline.curves)} follow the framework's ageing curves ({status})."
 
 
-def _peak(row) -> str:  # type: ignore[no-untyped-def]
+def _peak(row: Any) -> str:  # a row of the timeline summary (pandas scalars)
     if pd.isna(row.peak_year):
         return "none needed"
     return f"{amount(row.peak_required, row.unit)} {UNIT_TEXT[row.unit]} in {row.peak_year}"
@@ -136,7 +138,7 @@ def _buckets(need: np.ndarray, have: np.ndarray, short: np.ndarray, step: int) -
     need = np.pad(need, (0, pad), constant_values=np.nan).reshape(-1, step)
     have = np.pad(have, (0, pad), constant_values=np.nan).reshape(-1, step)
     short = np.pad(short, (0, pad), constant_values=False).reshape(-1, step)
-    return np.nanmax(need, axis=1), np.nanmin(have, axis=1), short.any(axis=1)
+    return np.nanmax(need, axis=1), np.nanmin(have, axis=1), np.any(short, axis=1)
 
 
 def _levels(values: np.ndarray, scale: float) -> list[int]:

@@ -7,10 +7,11 @@ import io
 import math
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -38,7 +39,7 @@ def _console(buffer: io.StringIO, options: RenderOptions, needed: int) -> Consol
     )
 
 
-def _table(names: Sequence[str], body: list[list[object]], left: int = 1) -> tuple[Table, int]:
+def _table(names: Sequence[str], body: list[list[RenderableType]], left: int = 1) -> tuple[Table, int]:
     """Fixed column widths (as wide as the widest cell); the first `left` columns left-aligned."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     widths = [max([len(name)] + [len(str(row[n])) for row in body if len(row) > n]) for n, name in enumerate(names)]
@@ -70,7 +71,8 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     buffer = io.StringIO()
     first = comparison.reports[0]
     names = ["Facility", "Planned", *comparison.keys, "Spread"]
-    body: list[list[object]] = [["Inhabitants", ""] + [amount(r.population["inhabitants"]) for r in comparison.reports]]
+    inhabitants: list[RenderableType] = [amount(r.population["inhabitants"]) for r in comparison.reports]
+    body: list[list[RenderableType]] = [["Inhabitants", "", *inhabitants]]
     category = None
     categories = {**first.framework.categories}
     for report in comparison.reports[1:]:
@@ -98,11 +100,11 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     return buffer.getvalue()
 
 
-def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[object]:
+def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[RenderableType]:
     unit = "places" if row.unit == "places" else "m2"
     planned = next((cell.planned for cell in row.present), None)
     label = f"  {row.label}" if row.match == "id" else f"  ({row.label})"
-    cells: list[object] = [
+    cells: list[RenderableType] = [
         Text(label, style="bold") if row.statuses_differ else label,
         f"{amount(planned, unit)} {UNIT_TEXT[unit]}" if planned is not None else "-",
     ]
@@ -115,7 +117,7 @@ def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[object]:
     return cells
 
 
-def _mapped(key: str, mapping: dict) -> list[str]:  # type: ignore[type-arg]
+def _mapped(key: str, mapping: dict[str, Any]) -> list[str]:
     """What a framework counted as something it has: categories by its default_mix, woonmilieus as its default."""
     by_mix: dict[str, list[str]] = {}
     for name, mix in mapping.get("dwellings", {}).items():
@@ -162,7 +164,7 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
         "Gap B",
         "Status A → B",
     ]
-    body: list[list[object]] = []
+    body: list[list[RenderableType]] = []
     category = None
     categories = result.b.framework.categories
     for row in result.rows:
@@ -215,14 +217,16 @@ def render_sweep(result: Sweep, spec: tuple[str, str, str], options: RenderOptio
     report = result.report
     values = result.values
     shown = sorted({int(round(i)) for i in np.linspace(0, len(values) - 1, min(len(values), SWEEP_COLUMNS))})
-    decimals = max(0, -Decimal(spec[2]).normalize().as_tuple().exponent)  # type: ignore[operator]
+    exponent = Decimal(spec[2]).normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite step: parse_vary refuses NaN and infinity
+    decimals = max(0, -exponent)
     names = ["Facility", *[_number(values[i], decimals) for i in shown], "Planned", "Turns short"]
-    body: list[list[object]] = []
+    body: list[list[RenderableType]] = []
     for facility in result.facilities:
         if not facility.responds:
             continue
         unit = facility.unit
-        cells: list[object] = [f"  {facility.label}"]
+        cells: list[RenderableType] = [f"  {facility.label}"]
         cells += [_status(amount(facility.required[i], unit), facility.status[i]) for i in shown]
         cells += [
             f"{amount(facility.planned, unit)} {UNIT_TEXT[unit]}",

@@ -96,7 +96,9 @@ def _capacity(units: list[_Unit]) -> Capacity:
         return Capacity(
             total, "explicit", f"maximum vloeroppervlakte {' + '.join(f'{n:g}' for n in unique.values())} m²", ()
         )
-    total, parts, assumptions = 0.0, [], []
+    total = 0.0
+    parts: list[str] = []
+    assumptions: list[str] = []
     for unit in units:
         storeys, note = _storey_area(unit)
         if storeys is None:

@@ -229,16 +229,16 @@ def _facilities(plan: Plan) -> tuple[FacilityPlace, ...]:
                 )
             )
     for f in plan.functieaanduidingen:
-        category = facility_category(f.naam)
+        aanduiding_category = facility_category(f.naam)
         planes = [p for p in plan.enkelbestemmingen if p.id in f.plane_ids]
-        if category is None or any(p.hoofdgroep in FACILITY_HOOFDGROEPEN for p in planes):
+        if aanduiding_category is None or any(p.hoofdgroep in FACILITY_HOOFDGROEPEN for p in planes):
             continue  # not a facility, or already counted with its maatschappelijk/sport plane
         plane = planes[0] if planes else None
         places.append(
             FacilityPlace(
                 f.id,
                 "functieaanduiding",
-                category,
+                aanduiding_category,
                 f.naam,
                 plane.id if plane else None,
                 plane.hoofdgroep if plane else None,

@@ -41,7 +41,7 @@ class _LineTreeBuilder(TreeBuilder):
         self.lines: dict[Element, int] = {}
         self.expat: object | None = None
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
         element = super().start(tag, attrs)
         self.lines[element] = getattr(self.expat, "CurrentLineNumber", 0) or 0
         return element
