@@ -1,3 +1,5 @@
+"""`python -m normcheck`: the command line, also straight from a checkout."""
+
 from normcheck.cli.app import main
 
 main()

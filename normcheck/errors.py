@@ -1,5 +1,6 @@
-"""Errors the core raises. Each carries where the problem is, so the CLI can print one line per
-problem: ``plan.csv, line 14, column count: '12,5' is not a whole number of dwellings``."""
+"""Located problems, raised by every layer that reads input. Each says where the problem is, so
+the CLI can print one line per problem:
+``plan.csv, line 14, column count: '12,5' is not a whole number of dwellings``."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ describe.py) and core/explain.py's; the text is reporters/norms_text.py's and ex
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -31,14 +31,7 @@ def list_command(format: ShownOption = Shown.table, debug: DebugOption = False) 
     from normcheck.framework.load import load_framework
 
     rows = guarded(debug, lambda: [summary(load_framework(name)) for name in shipped.names()])
-    if format is Shown.json:
-        from normcheck.reporters.json_report import to_json
-
-        emit(to_json(rows))
-    else:
-        from normcheck.reporters.norms_text import list_lines
-
-        emit("\n".join(list_lines(rows)) + "\n")
+    _emit(format, rows, "norms_text:list_lines")
 
 
 @norms_app.command("show")
@@ -57,14 +50,7 @@ def show_command(
     from normcheck.framework.load import load_framework
 
     data = guarded(debug, lambda: describe(load_framework(name_or_path)))
-    if format is Shown.json:
-        from normcheck.reporters.json_report import to_json
-
-        emit(to_json(data))
-    else:
-        from normcheck.reporters.norms_text import show_lines
-
-        emit("\n".join(show_lines(data)) + "\n")
+    _emit(format, data, "norms_text:show_lines")
 
 
 @norms_app.command("validate")
@@ -128,11 +114,19 @@ def explain_command(
     from normcheck.pipeline import run_explain
 
     explanation = guarded(debug, lambda: run_explain(facility, norms, plan, milieu))
+    _emit(format, explanation.to_dict(), "explain_text:explain_lines", explanation, norms)
+
+
+def _emit(format: Shown, data: Any, lines: str, *subject: Any) -> None:
+    """`data` as JSON, or the text `lines` ("module:function" in normcheck.reporters) makes of
+    `subject` (default: of `data` itself), loaded only when the text is asked for."""
     if format is Shown.json:
         from normcheck.reporters.json_report import to_json
 
-        emit(to_json(explanation.to_dict()))
-    else:
-        from normcheck.reporters.explain_text import explain_lines
+        emit(to_json(data))
+        return
+    from importlib import import_module
 
-        emit("\n".join(explain_lines(explanation, norms)) + "\n")
+    module, function = lines.split(":")
+    render = getattr(import_module(f"normcheck.reporters.{module}"), function)
+    emit("\n".join(render(*(subject or (data,)))) + "\n")

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from normcheck import __version__
-from normcheck.core.report import DECIMALS, Report
+from normcheck.core.report import DECIMALS, Report, framework_record
 from normcheck.framework.model import UNIT_WORDS, Dwelling, Facility, Framework, Milieu
 
 if TYPE_CHECKING:
@@ -258,11 +258,7 @@ def _framework_record(key: str, report: Report) -> dict[str, Any]:
     fw = report.framework
     return {
         "key": key,
-        "id": fw.id,
-        "title": fw.title,
-        "municipality": fw.municipality,
-        "version": fw.version,
-        "adoption": fw.adoption,
+        **framework_record(fw),
         "status": report.status,
         "population": report.population,
         **({"case": report.case} if report.case is not None else {}),

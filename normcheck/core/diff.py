@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normcheck import __version__
-from normcheck.core.report import DECIMALS, Report
+from normcheck.core.report import DECIMALS, Report, framework_record, override_records
 
 
 @dataclass(frozen=True)
@@ -64,18 +64,8 @@ class ProgrammeDiff:
         fw = self.b.framework
         return {
             "normcheck": __version__,
-            "framework": {
-                "id": fw.id,
-                "title": fw.title,
-                "municipality": fw.municipality,
-                "version": fw.version,
-                "adoption": fw.adoption,
-            },
-            **(
-                {"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
-                if fw.overrides
-                else {}
-            ),
+            "framework": framework_record(fw),
+            **({"overrides": override_records(fw.overrides)} if fw.overrides else {}),
             **({"case": self.b.case} if self.b.case is not None else {}),
             "a": {"file": self.a.programme_file, "status": self.a.status, "population": self.a.population},
             "b": {"file": self.b.programme_file, "status": self.b.status, "population": self.b.population},

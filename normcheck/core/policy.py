@@ -1,6 +1,6 @@
-"""The exit policy: which facilities are checked, which shortfalls count, and the exit code.
+"""The policy: which facilities are checked, which shortfalls count, and whether the run fails.
 
-Pure functions from a Report to a Report (or to an exit code), so the calculator itself never
+Pure functions from a Report to a Report (or to a verdict), so the calculator itself never
 learns about CI: the numbers stay what the framework says, only their verdict changes."""
 
 from __future__ import annotations

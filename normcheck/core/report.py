@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from normcheck import __version__
-from normcheck.framework.model import Framework, Leaf
+from normcheck.framework.model import Framework, Leaf, Override
 
 DECIMALS = 1  # m² and places are reported to one decimal; statuses are judged on what is shown
 # Amounts are rounded to DECIMALS before they are compared; NOISE only absorbs binary float noise
@@ -146,27 +146,33 @@ class Report:
         )
         return {
             "normcheck": __version__,
-            "framework": {
-                "id": fw.id,
-                "title": fw.title,
-                "municipality": fw.municipality,
-                "version": fw.version,
-                "adoption": fw.adoption,
-            },
+            "framework": framework_record(fw),
             "programme": {"file": self.programme_file, **({"dialect": self.dialect} if self.dialect else {})},
             "status": self.status,
             "population": self.population,
             "facilities": self.facility_records(),
             "provenance": self.provenance_counts(),
             **timeline,
-            **(
-                {"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in fw.overrides]}
-                if fw.overrides
-                else {}
-            ),
+            **({"overrides": override_records(fw.overrides)} if fw.overrides else {}),
             **({"case": self.case} if self.case is not None else {}),
             **({"plan_capacity": self.plan_capacity.as_dict()} if self.plan_capacity is not None else {}),
         }
+
+
+def framework_record(fw: Framework) -> dict[str, Any]:
+    """Which framework a JSON output rests on (the report, a diff, a sweep, a comparison)."""
+    return {
+        "id": fw.id,
+        "title": fw.title,
+        "municipality": fw.municipality,
+        "version": fw.version,
+        "adoption": fw.adoption,
+    }
+
+
+def override_records(overrides: Iterable[Override]) -> list[dict[str, Any]]:
+    """The what-ifs in force, as JSON outputs list them."""
+    return [{"path": o.path, "value": o.value, "from": o.origin} for o in overrides]
 
 
 def _plain(value: Any) -> Any:

@@ -31,7 +31,7 @@ from normcheck.core.calculate import (
     statuses,
 )
 from normcheck.core.population import population
-from normcheck.core.report import DECIMALS, Report
+from normcheck.core.report import DECIMALS, Report, framework_record, override_records
 from normcheck.errors import FrameworkError
 from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quantity
 from normcheck.programme.model import Programme
@@ -93,19 +93,9 @@ class Sweep:
         fw = self.report.framework
         return {
             "normcheck": __version__,
-            "framework": {
-                "id": fw.id,
-                "title": fw.title,
-                "municipality": fw.municipality,
-                "version": fw.version,
-                "adoption": fw.adoption,
-            },
+            "framework": framework_record(fw),
             "programme": {"file": self.report.programme_file},
-            **(
-                {"overrides": [{"path": o.path, "value": o.value, "from": o.origin} for o in self.overrides]}
-                if self.overrides
-                else {}
-            ),
+            **({"overrides": override_records(self.overrides)} if self.overrides else {}),
             "parameter": {
                 "path": self.parameter.path,
                 "framework_value": self.framework_value,

@@ -1,4 +1,4 @@
-"""The validated norm framework as plain frozen values. Built by `framework.py`, read by the
+"""The validated norm framework as plain frozen values. Built by `load.py`, read by the
 calculator and the reporters; nothing here reads files."""
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ def validate_shipped() -> dict[str, Any]:
         frameworks[name] = digest(schema_text, text)
     return {
         "about": "SHA-256 of (schema.json, framework YAML) for shipped frameworks that passed the schema; "
-        "regenerate with: python -m normcheck.framework.validated (see normcheck/validated.py)",
+        "regenerate with: python -m normcheck.framework.validated (see normcheck/framework/validated.py)",
         "frameworks": frameworks,
     }
 

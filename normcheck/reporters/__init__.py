@@ -1,6 +1,6 @@
 """Output formats. Each reporter renders one Report to text; the registry drives --format.
 
-This module is imported by cli.py at start-up (to build the --format choices), so it must stay
+This module is imported by the CLI at start-up (to build the --format choices), so it must stay
 light: no pandas, no rich, and the Report only for type checkers."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 `short` is an error, `within-tolerance` a warning, `pool` a notice; met norms are not annotated.
 An area's findings point at the first programme line of that area; whole-plan findings point at
 the file. GitHub shows only the first few annotations of a step, so the CLI also appends the
-markdown report to $GITHUB_STEP_SUMMARY (see output_cli.py); the last line here is the verdict."""
+markdown report to $GITHUB_STEP_SUMMARY (see cli/output.py); the last line here is the verdict."""
 
 from __future__ import annotations
 
