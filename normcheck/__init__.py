@@ -42,13 +42,16 @@ __all__ = [
 ]
 
 
-def load_framework(norms: str | Path, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()) -> Framework:
+def load_framework(
+    norms: str | Path | Framework, settings: Sequence[str] = (), scenarios: Sequence[str | Path] = ()
+) -> Framework:
     """A norm framework by shipped name ("amsterdam") or YAML path, validated, `extends:` resolved;
     `settings` ("dwellings.koop.persons=2.6", as --set) and `scenarios` (YAML files, as
-    --scenario) apply on top."""
+    --scenario) apply on top. A Framework already loaded is returned as it is (what-ifs need its
+    name or path)."""
     from normcheck.pipeline import framework_for
 
-    return framework_for(str(norms), settings, scenarios)
+    return framework_for(norms if not isinstance(norms, Path) else str(norms), settings, scenarios)
 
 
 def read_programme(
@@ -87,42 +90,45 @@ def check(
     imro: str | Path | None = None,
     dwellings: int | None = None,
     mix: str | None = None,
-    **read_options: Any,
+    sep: str | None = None,
+    decimal: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> Report:
     """Check a programme (a file, or one `read_programme` gave) or a bestemmingsplan (.gml)
     against a framework: the Report the command line renders. The options are the command
-    line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories),
-    timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan); and the
-    reading options of `read_programme` (sep, decimal, encoding, sheet)."""
-    from normcheck.core.policy import parse_only
+    line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories as text or
+    a list), timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan);
+    and the reading options of `read_programme` (sep, decimal, encoding, sheet). A Programme is
+    checked with the framework it was read against (pass that Framework as `norms`)."""
     from normcheck.pipeline import CheckRequest, run_check
     from normcheck.programme.model import Programme
     from normcheck.programme.tables import ReadOptions
 
-    unknown = set(read_options) - {"sep", "decimal", "encoding", "sheet"}
-    if unknown:
-        raise TypeError(f"check() got unexpected keyword arguments: {', '.join(sorted(unknown))}")
-    given = programme if isinstance(programme, Programme) else None
-    if given is not None and isinstance(norms, (str, Path)):
-        raise TypeError(
-            "a Programme is read against a framework: pass that Framework as norms (or pass the programme's file)"
-        )
+    read = ReadOptions(sep=sep, decimal=decimal, encoding=encoding, sheet=sheet)
+    if isinstance(programme, Programme):
+        if isinstance(norms, (str, Path)):
+            raise TypeError(
+                "a Programme is read against a framework: pass that Framework as norms (or pass the programme's file)"
+            )
+        if read != ReadOptions():
+            raise TypeError("sep, decimal, encoding and sheet are for reading a file; this Programme is read already")
     request = CheckRequest(
         plan=Path(programme.file) if isinstance(programme, Programme) else Path(programme),
         norms=norms if not isinstance(norms, Path) else str(norms),
-        read=ReadOptions(**read_options),
+        read=read,
         by_area=by_area,
         settings=tuple(settings),
         scenarios=tuple(Path(s) for s in scenarios),
         case=case,
         tolerance_pct=tolerance,
-        only=parse_only(only) if isinstance(only, str) or only is None else tuple(only),
+        only=only,
         timeline=timeline,
         horizon=horizon,
         imro=None if imro is None else Path(imro),
         dwellings=dwellings,
         mix=mix,
-        programme=given,
+        programme=programme if isinstance(programme, Programme) else None,
     )
     return run_check(request)
 

@@ -5,11 +5,12 @@ reads the input files through the programme, framework and plan layers; it print
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from normcheck.core.ranges import CASES, Case
 from normcheck.errors import NormcheckError, Problem
 from normcheck.plan import is_plan_file
 from normcheck.programme.tables import ReadOptions
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from normcheck.plan.dwellings import PlanInput
     from normcheck.programme.model import Programme
 
-Case = Literal["low", "base", "high"]
+MAX_HORIZON = 100  # years; as core.timeline.MAX_HORIZON, without importing pandas here
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,22 @@ class CheckRequest:
     scenarios: tuple[Path, ...] = ()  # --scenario FILE.yaml
     case: Case = "base"
     tolerance_pct: float = 0.0
-    only: tuple[str, ...] = ()  # facility categories; () = all
+    only: str | Sequence[str] | None = None  # facility categories ("onderwijs,sport" or a list); None = all
     timeline: bool = False
     horizon: int | None = None  # years of the timeline (implies it)
     imro: Path | None = None  # a bestemmingsplan beside the programme
     dwellings: int | None = None  # for a plan that caps none
     mix: str | None = None  # for a plan: the dwelling mix
     programme: Programme | None = field(default=None, compare=False)  # already read (Python API)
+
+    def __post_init__(self) -> None:
+        # The command line bounds these with its options; the Python API meets them here.
+        if self.case not in CASES:
+            raise ValueError(f"case must be one of {', '.join(CASES)}, not {self.case!r}")
+        if not 0 <= self.tolerance_pct <= 100:
+            raise ValueError(f"tolerance must be from 0 to 100 %, not {self.tolerance_pct}")
+        if self.horizon is not None and not 1 <= self.horizon <= MAX_HORIZON:
+            raise ValueError(f"horizon must be from 1 to {MAX_HORIZON} years, not {self.horizon}")
 
     @property
     def wants_timeline(self) -> bool:
@@ -71,6 +81,18 @@ def plan_source(request: CheckRequest) -> PlanSource | None:
     if is_plan_file(request.plan):
         return PlanSource(request.plan, combined=False)
     return PlanSource(request.imro, combined=True) if request.imro is not None else None
+
+
+def files_read(request: CheckRequest) -> list[tuple[str, Path]]:
+    """The files a check reads besides the programme and the framework chain (which its Report
+    names), as (what, path): each --scenario file and the bestemmingsplan. Nothing the run writes
+    may be one of them."""
+    read = [("scenario", Path(s)) for s in request.scenarios]
+    if request.imro is not None:
+        read.append(("plan", request.imro))
+    if is_plan_file(request.plan):
+        read.append(("plan", request.plan))
+    return read
 
 
 def plan_problems(request: CheckRequest) -> list[Problem]:
@@ -130,9 +152,11 @@ def judged_check(programme: Programme, framework: Framework, case: Case = "base"
     return judged(lambda fw: check(programme, fw, by_area=by_area), framework, case)
 
 
-def run_check(request: CheckRequest) -> Report:
-    """The check, from files to the Report every output format renders."""
-    from normcheck.core.policy import apply_policy
+def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], None] | None = None) -> Report:
+    """The check, from files to the Report every output format renders. `on_read` is told the
+    programme and framework as soon as both are read (the CLI says then how the file was read),
+    before anything later can fail."""
+    from normcheck.core.policy import apply_policy, parse_only
 
     source = plan_source(request)
     framework = framework_for(request.norms, request.settings, request.scenarios)
@@ -144,29 +168,49 @@ def run_check(request: CheckRequest) -> Report:
         programme = plan_programme(plan_input)
     else:
         programme = (
-            request.programme
+            given_programme(request.programme, framework)
             if request.programme is not None
             else read_programme_file(request.plan, framework, request.read)
         )
+    if on_read is not None:
+        on_read(programme, framework)
     report = judged_check(programme, framework, request.case, request.by_area)
-    report = apply_policy(report, request.tolerance_pct, request.only)
+    report = apply_policy(report, request.tolerance_pct, parse_only(request.only))
     if source is not None:
         from normcheck.plan.capacity import with_plan_capacity
         from normcheck.plan.dwellings import read_plan_for_programme
 
-        plan_input = plan_input or read_plan_for_programme(source.gml, programme)
+        if plan_input is None:
+            plan_input = read_plan_for_programme(source.gml, programme)
         report = with_plan_capacity(report, plan_input, programme, request.tolerance_pct)
     if request.wants_timeline:
         from normcheck.core.timeline import DEFAULT_HORIZON, with_timeline
 
-        report = with_timeline(report, programme, request.horizon or DEFAULT_HORIZON)
+        report = with_timeline(report, programme, DEFAULT_HORIZON if request.horizon is None else request.horizon)
     return report
 
 
 def read_programme_file(path: Path, framework: Framework, options: ReadOptions = ReadOptions()) -> Programme:
+    """The programme file read and checked against `framework`, and marked as read against it."""
+    from dataclasses import replace
+
     from normcheck.programme.read import read_programme
 
-    return read_programme(path, framework, options=options)
+    return replace(read_programme(path, framework, options=options), framework=framework)
+
+
+def given_programme(programme: Programme, framework: Framework) -> Programme:
+    """A programme read before (Python API): its uses and woonmilieus are the ids of the
+    framework it was read against, so it is checked with that framework only."""
+    if programme.framework is not None and programme.framework != framework:
+        raise NormcheckError(
+            Problem(
+                programme.file,
+                f"was read against framework {programme.framework.id}, not "
+                f"{framework.id}: read it again against {framework.id}",
+            )
+        )
+    return programme
 
 
 # -- the what-if commands ----------------------------------------------------------------------------

@@ -1,7 +1,15 @@
-"""Shared test helpers: where the repository's files are, and running the CLI in-process."""
+"""Shared test helpers: where the repository's files are, running the CLI in-process, and (for
+the hostile suite) in its own process under a time and memory bound."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,3 +41,78 @@ def run():
         )
 
     return invoke
+
+
+# -- the hostile suite (tests/hostile/): a run under a time and memory bound, and proof that no
+# file changed
+
+TIME_BOUND_S = 10.0
+MEMORY_BOUND_BYTES = 1 << 30  # 1 GiB of address space beyond what the interpreter itself maps
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+
+def _limit_memory() -> None:  # in the child, before exec
+    resource.setrlimit(resource.RLIMIT_DATA, (MEMORY_BOUND_BYTES + (512 << 20), MEMORY_BOUND_BYTES + (512 << 20)))
+
+
+@pytest.fixture
+def bounded():
+    """bounded(*args, cwd=None, env=None, stdin=None) -> Run: `python -m normcheck ARGS` in its own
+    process, killed after TIME_BOUND_S; its data segment capped near 1 GiB (a blow-up fails the run
+    instead of the machine). Asserts the bound was kept."""
+
+    def run(
+        *args: object,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        stdin: bytes | None = None,
+        timeout: float = TIME_BOUND_S,
+    ) -> Run:
+        environ = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+        environ.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
+        start = time.monotonic()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "normcheck", *map(str, args)],
+                cwd=cwd,
+                env=environ,
+                input=stdin,
+                capture_output=True,
+                timeout=timeout,
+                preexec_fn=_limit_memory,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"normcheck {' '.join(map(str, args))} ran longer than {timeout} s")
+        seconds = time.monotonic() - start
+        return Run(
+            done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"), seconds
+        )
+
+    return run
+
+
+def digest_tree(folder: Path) -> dict[str, tuple[int, str]]:
+    """Every entry below `folder` with its file type and content digest, to prove nothing changed."""
+    found: dict[str, tuple[int, str]] = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        content = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() and not path.is_symlink() else ""
+        found[str(path.relative_to(folder))] = (info.st_mode, content)
+    return found
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/hostile/ is marked `hostile`: each runs normcheck as its own process,
+    so the suite takes minutes. `pytest` leaves it out (addopts); `pytest -m hostile` runs it, and
+    .ci/run does."""
+    hostile = Path(__file__).resolve().parent / "hostile"
+    for item in items:
+        if hostile in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.hostile)

@@ -88,3 +88,33 @@ def test_running_from_a_checkout_finds_the_shipped_frameworks():
         check=True,
     )
     assert [row["id"] for row in json.loads(listed.stdout)] == ["amsterdam", "berlin", "den-haag", "nl"]
+
+
+def test_a_programme_is_not_checked_against_another_framework():
+    programme = normcheck.read_programme(EXAMPLES / "merwede.csv", normcheck.load_framework("amsterdam"))
+    with pytest.raises(normcheck.NormcheckError) as caught:
+        normcheck.check(programme, norms=normcheck.load_framework("nl"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{EXAMPLES / 'merwede.csv'}: was read against framework amsterdam, not nl: read it again against nl"
+    ]
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        ({"case": "medium"}, "case must be one of low, base, high, not 'medium'"),
+        ({"tolerance": 101}, "tolerance must be from 0 to 100 %, not 101"),
+        ({"horizon": 0}, "horizon must be from 1 to 100 years, not 0"),
+    ],
+)
+def test_options_out_of_range_are_refused_before_any_work(options, message):
+    with pytest.raises(ValueError, match=message):
+        normcheck.check(EXAMPLES / "merwede.csv", norms="amsterdam", **options)
+
+
+def test_read_options_mean_what_the_command_line_options_mean(tmp_path):
+    plan = tmp_path / "plan.tsv"
+    plan.write_text("use\tcount\tm2\nsociale_huur\t100\t\nbasisschool\t\t500\n", encoding="utf-8")
+    report = normcheck.check(plan, norms="amsterdam", sep="tab")
+    assert report.population["dwellings"] == 100.0 and report.dialect["separator"] == "\t"
+    assert repr(report) == f"<Report amsterdam: {plan}, short, 13 facilities>"

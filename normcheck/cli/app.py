@@ -1,6 +1,6 @@
 """The typer app: `normcheck PLAN --norms X` as the default command, the global options, the
-commands registered from their own modules, and the entry point that turns usage mistakes and
-unexpected failures into one `error:` line and exit code 2."""
+commands registered from their own modules, and the entry point that turns a usage mistake into
+one `error:` line and exit code 2, and an unexpected failure (a bug) into one line and exit code 3."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from normcheck import __version__
 from normcheck.cli import check, imro, norms, schema, whatif
-from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, internal_error
+from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
 if TYPE_CHECKING:
     from typer._click import Context
@@ -66,15 +66,19 @@ app.command("sweep")(whatif.sweep_command)
 
 def main() -> None:
     """Entry point: usage mistakes become one `error:` line and exit 2 like any unusable input,
-    and nothing unexpected ever reaches the user as a traceback (unless --debug)."""
+    and nothing unexpected ever reaches the user as a traceback (unless --debug): it gets exit 3,
+    so that CI tells a bug in normcheck from a bad programme. Click's message may quote what was
+    typed (a file name from a pre-commit hook): escaped for the terminal."""
     from typer._click.exceptions import ClickException
+
+    from normcheck.reporters.escape import terminal
 
     debug = "--debug" in sys.argv
     try:
         code = app(standalone_mode=False)
     except ClickException as exc:
         if exc.format_message():  # empty when the help was shown for a bare `normcheck`
-            typer.echo(f"error: {exc.format_message()} (see normcheck --help)", err=True)
+            typer.echo(f"error: {terminal(exc.format_message())} (see normcheck --help)", err=True)
         code = EXIT_UNUSABLE
     except KeyboardInterrupt:
         code = 130
@@ -82,5 +86,5 @@ def main() -> None:
         if debug:
             raise
         internal_error(exc)
-        code = EXIT_UNUSABLE
+        code = EXIT_INTERNAL
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -33,13 +33,14 @@ from normcheck.cli.options import (
     SheetOption,
     ToleranceOption,
     VerboseOption,
-    separator,
 )
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
+    from normcheck.framework.model import Framework
     from normcheck.pipeline import CheckRequest
+    from normcheck.programme.model import Programme
 
 # The formats that show a bestemmingsplan's capacity.
 PLAN_FORMATS = ("table", "json")
@@ -103,7 +104,6 @@ def check_command(
     debug: DebugOption = False,
 ) -> None:
     """Check PLAN against a norm framework: required vs planned m² per facility."""
-    from normcheck.core.policy import parse_only
     from normcheck.pipeline import CheckRequest
     from normcheck.programme.tables import ReadOptions
 
@@ -112,14 +112,17 @@ def check_command(
             plan=plan,
             norms=norms,
             read=ReadOptions(
-                sep=separator(sep), decimal=None if decimal is None else decimal.value, encoding=encoding, sheet=sheet
+                sep=None if sep is None else sep.value,
+                decimal=None if decimal is None else decimal.value,
+                encoding=encoding,
+                sheet=sheet,
             ),
             by_area=by is By.area,
             settings=tuple(settings or ()),
             scenarios=tuple(scenario or ()),
             case=case.value,
             tolerance_pct=tolerance,
-            only=parse_only(only),
+            only=only,
             timeline=timeline,
             horizon=horizon,
             imro=imro,
@@ -132,8 +135,9 @@ def check_command(
     report = guarded(debug, lambda: _run(checked, verbose))
     from normcheck.cli.output import deliver
     from normcheck.core.policy import fails
+    from normcheck.pipeline import files_read
 
-    guarded(debug, lambda: deliver(report, chosen, output, color.value))
+    guarded(debug, lambda: deliver(report, chosen, output, color.value, inputs=files_read(checked)))
     raise typer.Exit(EXIT_SHORT if fails(report, fail_on.value) else EXIT_OK)
 
 
@@ -145,17 +149,22 @@ def output_format(request: CheckRequest, requested: str, output: Path | None) ->
     from normcheck.cli.output import resolve_format
     from normcheck.errors import NormcheckError, Problem
     from normcheck.files import same_file
-    from normcheck.pipeline import plan_problems
+    from normcheck.pipeline import files_read, plan_problems
     from normcheck.plan import is_plan_file
 
     problems = plan_problems(request)
+    # Refused before the run where the file is known now (the framework chain only after loading).
+    known = ([] if is_plan_file(request.plan) else [("programme", request.plan)]) + files_read(request)
+    clashes = [kind for kind, name in known if output is not None and same_file(output, name)]
+    if clashes:
+        problems.append(
+            Problem(str(output), f"--output would overwrite the {clashes[0]} this run reads; choose another file")
+        )
     gml = request.plan if is_plan_file(request.plan) else request.imro
     if gml is None:
         if problems:
             raise NormcheckError(problems)
         return requested
-    if output is not None and same_file(output, gml):
-        problems.append(Problem(str(output), "--output would overwrite the plan this run reads; choose another file"))
     if requested != "auto" and requested not in PLAN_FORMATS:
         problems.append(
             Problem("--format", f"{requested} does not show a plan's capacity yet; use {' or '.join(PLAN_FORMATS)}")
@@ -168,18 +177,24 @@ def output_format(request: CheckRequest, requested: str, output: Path | None) ->
 def _run(request: CheckRequest, verbose: bool) -> Report:
     from normcheck.pipeline import run_check
 
-    report = run_check(request)
-    if verbose:
-        from normcheck.programme.dialect import describe
+    def say(programme: Programme, framework: Framework) -> None:
+        """As soon as the programme is read: how it was read, and a --case that has nothing to act on."""
+        if verbose:
+            from normcheck.programme.dialect import describe
 
-        rows = report.programme.rows
-        note(
-            f"{request.plan}: {describe(report.programme.dialect)}; {len(rows)} rows "
-            f"({int((rows['kind'] == 'dwelling').sum())} dwelling, {int((rows['kind'] == 'facility').sum())} facility)"
-        )
-    if request.case != "base" and report.case is None:  # judged only where the framework gives ranges
-        note(
-            f"note: {report.framework.id} gives no low/high ranges, so --case {request.case} is the base "
-            "result; give ranges with --scenario or in the framework"
-        )
-    return report
+            rows = programme.rows
+            dwellings, facilities = int((rows["kind"] == "dwelling").sum()), int((rows["kind"] == "facility").sum())
+            note(
+                f"{request.plan}: {describe(programme.dialect)}; {len(rows)} rows "
+                f"({dwellings} dwelling, {facilities} facility)"
+            )
+        if request.case != "base":
+            from normcheck.core.ranges import has_ranges
+
+            if not has_ranges(framework):
+                note(
+                    f"note: {framework.id} gives no low/high ranges, so --case {request.case} is the base "
+                    "result; give ranges with --scenario or in the framework"
+                )
+
+    return run_check(request, on_read=say)

@@ -59,14 +59,30 @@ def imro_command(
 
 
 def _refuse_target(target: Path, plan: Path, force: bool) -> None:
-    """Never the plan read; never a file already there (perhaps a completed skeleton) unless --force."""
+    """Never the plan read; never anything but a regular file (a skeleton is a programme to
+    complete and read back: into /dev/null or a FIFO it is lost, and a device must stay a device);
+    never a file already there (perhaps a completed skeleton) unless --force."""
+    import os
+    import stat
+
     from normcheck.files import same_file
 
     if target.exists() and same_file(target, plan):
         raise NormcheckError(
             Problem(str(target), "--to-programme would overwrite the plan this run reads; choose another file")
         )
-    if target.exists() and not force:
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NormcheckError(Problem(str(target), f"cannot write the programme skeleton ({exc.strerror})")) from exc
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a device, FIFO or socket)"
+        raise NormcheckError(
+            Problem(str(target), f"is {kind}; --to-programme writes a programme file: give a file name")
+        )
+    if not force:
         raise NormcheckError(
             Problem(
                 str(target),

@@ -5,6 +5,7 @@ describe.py) and core/explain.py's; the text is reporters/norms_text.py's and ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -31,7 +32,13 @@ def list_command(format: ShownOption = Shown.table, debug: DebugOption = False) 
     from normcheck.framework.load import load_framework
 
     rows = guarded(debug, lambda: [summary(load_framework(name)) for name in shipped.names()])
-    _emit(format, rows, "norms_text:list_lines")
+
+    def text() -> list[str]:
+        from normcheck.reporters.norms_text import list_lines
+
+        return list_lines(rows)
+
+    _emit(format, rows, text)
 
 
 @norms_app.command("show")
@@ -50,7 +57,13 @@ def show_command(
     from normcheck.framework.load import load_framework
 
     data = guarded(debug, lambda: describe(load_framework(name_or_path)))
-    _emit(format, data, "norms_text:show_lines")
+
+    def text() -> list[str]:
+        from normcheck.reporters.norms_text import show_lines
+
+        return show_lines(data)
+
+    _emit(format, data, text)
 
 
 @norms_app.command("validate")
@@ -65,6 +78,7 @@ def validate_command(
     from normcheck.errors import FrameworkError
     from normcheck.framework.describe import completeness
     from normcheck.framework.load import load_framework
+    from normcheck.reporters.escape import terminal
 
     def run() -> int:
         failed = 0
@@ -77,7 +91,7 @@ def validate_command(
                     note(f"error: {problem}")
                 continue
             done = ", ".join(f"{n} {s}" for s, n in completeness(framework).items())
-            emit(f"ok: {name}: {framework.id}, {len(framework.facilities)} facilities ({done})\n")
+            emit(terminal(f"ok: {name}: {framework.id}, {len(framework.facilities)} facilities ({done})") + "\n")
         return failed
 
     failed = guarded(debug, run)
@@ -114,19 +128,20 @@ def explain_command(
     from normcheck.pipeline import run_explain
 
     explanation = guarded(debug, lambda: run_explain(facility, norms, plan, milieu))
-    _emit(format, explanation.to_dict(), "explain_text:explain_lines", explanation, norms)
+
+    def text() -> list[str]:
+        from normcheck.reporters.explain_text import explain_lines
+
+        return explain_lines(explanation, norms)
+
+    _emit(format, explanation.to_dict(), text)
 
 
-def _emit(format: Shown, data: Any, lines: str, *subject: Any) -> None:
-    """`data` as JSON, or the text `lines` ("module:function" in normcheck.reporters) makes of
-    `subject` (default: of `data` itself), loaded only when the text is asked for."""
+def _emit(format: Shown, data: Any, lines: Callable[[], list[str]]) -> None:
+    """`data` as JSON, or the text lines (their reporter imported only when the text is asked for)."""
     if format is Shown.json:
         from normcheck.reporters.json_report import to_json
 
         emit(to_json(data))
-        return
-    from importlib import import_module
-
-    module, function = lines.split(":")
-    render = getattr(import_module(f"normcheck.reporters.{module}"), function)
-    emit("\n".join(render(*(subject or (data,)))) + "\n")
+    else:
+        emit("\n".join(lines()) + "\n")

@@ -204,7 +204,3 @@ ImroOption = Annotated[
         ),
     ),
 ]
-
-
-def separator(sep: Sep | None) -> str | None:
-    return None if sep is None else "\t" if sep is Sep.tab else sep.value

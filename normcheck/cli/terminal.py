@@ -1,5 +1,7 @@
 """Talking to the terminal: the exit codes, stdout and stderr, colour and width, and turning a
-failure into one located line per problem (exit 2) instead of a traceback."""
+failure into one located line per problem (exit 2) instead of a traceback. Every line written to
+stderr here passes reporters/escape.py's terminal(): a file name or a quoted cell is data and
+must neither drive the terminal nor start a workflow command in a CI log."""
 
 from __future__ import annotations
 
@@ -15,16 +17,19 @@ from normcheck.errors import NormcheckError
 if TYPE_CHECKING:
     from normcheck.reporters import RenderOptions
 
-# The exit-code contract (architecture note): 0 every norm met, 1 a shortfall, 2 unusable input.
+# The exit-code contract (architecture note): 0 every norm met, 1 a shortfall, 2 unusable input,
+# 3 a bug in normcheck (an unexpected exception): CI must not read a crash as a verdict on the input.
 EXIT_OK = 0
 EXIT_SHORT = 1
 EXIT_UNUSABLE = 2
+EXIT_INTERNAL = 3
 
 T = TypeVar("T")
 
 
 def guarded(debug: bool, action: Callable[[], T]) -> T:
-    """Run `action`; turn unusable input into located lines on stderr and exit code 2."""
+    """Run `action`; turn unusable input into located lines on stderr and exit code 2, and an
+    unexpected exception into one line asking for a report and exit code 3."""
     try:
         return action()
     except NormcheckError as exc:
@@ -38,14 +43,17 @@ def guarded(debug: bool, action: Callable[[], T]) -> T:
         if debug:
             raise
         internal_error(exc)
-        raise typer.Exit(EXIT_UNUSABLE) from None
+        raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def say_problems(exc: NormcheckError) -> None:
     """One `error:` line per problem on stderr, even when a quoted cell holds a line break; under
-    GitHub Actions also an annotation on the file in the pull request."""
+    GitHub Actions also an annotation on the file in the pull request (escaped by the
+    workflow-command rules there)."""
+    from normcheck.reporters.escape import terminal
+
     for problem in exc.problems:
-        typer.echo("error: " + str(problem).replace("\r", "\\r").replace("\n", "\\n"), err=True)
+        typer.echo("error: " + terminal(problem), err=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         from normcheck.reporters.github import command
 
@@ -55,12 +63,23 @@ def say_problems(exc: NormcheckError) -> None:
 
 
 def internal_error(exc: BaseException) -> None:
-    typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for the traceback", err=True)
+    """One line for a bug (exit 3): not the user's input but normcheck failed, so ask for a report
+    with the traceback that --debug shows. The exception's text may quote input: escaped."""
+    from normcheck.reporters.escape import terminal
+
+    typer.echo(
+        f"error: internal error ({type(exc).__name__}: {terminal(exc)}); this is a bug in normcheck: "
+        "please report it with the output of the same command run with --debug",
+        err=True,
+    )
 
 
 def note(text: str) -> None:
-    """A line on stderr beside the report (how a file was read, what an option did)."""
-    typer.echo(text, err=True)
+    """A line on stderr beside the report (how a file was read, what an option did); the file
+    names in it are data, so the whole line is escaped for the terminal."""
+    from normcheck.reporters.escape import terminal
+
+    typer.echo(terminal(text), err=True)
 
 
 def use_color() -> bool:

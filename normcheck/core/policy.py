@@ -19,11 +19,13 @@ FailOn = Literal["short", "never"]
 WITHIN_TOLERANCE = "within-tolerance"
 
 
-def parse_only(text: str | None) -> tuple[str, ...]:
-    """`onderwijs, Sport` -> ('onderwijs', 'sport'); None (option not given) -> ()."""
-    if text is None:
+def parse_only(given: str | Sequence[str] | None) -> tuple[str, ...]:
+    """`onderwijs, Sport` (or ['onderwijs', 'Sport']) -> ('onderwijs', 'sport'); None (option not
+    given) -> ()."""
+    if given is None:
         return ()
-    names = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    parts = given.split(",") if isinstance(given, str) else list(given)
+    names = tuple(dict.fromkeys(part.strip().lower() for part in parts if part.strip()))
     if not names:
         raise NormcheckError(Problem("--only", "names no category; give one or more, separated by commas"))
     return names

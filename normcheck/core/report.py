@@ -105,6 +105,13 @@ class Report:
         )
         return {status: sum(1 for leaf in distinct if leaf.status == status) for status in shown}
 
+    def __repr__(self) -> str:
+        areas = " by area" if self.by_area else ""
+        return (
+            f"<Report {self.framework.id}: {self.programme_file}, {self.status}, "
+            f"{self.rows['facility'].nunique()} facilities{areas}>"
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """The facility rows as a DataFrame (a copy): one row per facility, and with by_area one
         per area and facility (area None: the whole plan); amounts in the row's unit (m² or places)."""

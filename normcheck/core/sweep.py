@@ -13,6 +13,7 @@ value of the sweep equals the check run with `--set PATH=VALUE` exactly."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, cast
@@ -37,6 +38,11 @@ from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quant
 from normcheck.programme.model import Programme
 
 MAX_VALUES = 100_000
+# values x (facilities + programme rows per area, woonmilieu and category): the arrays a sweep
+# fills. Beyond this a sweep takes more than about ten seconds and hundreds of MB; the benchmark's
+# 1,000 values over a 10,000-row programme are 2 million.
+MAX_CELLS = 10_000_000
+_LARGEST, _SMALLEST = "1.7e308", "2.3e-308"
 # a facility field of --vary -> the argument of calculate.coefficient it sets
 FACILITY_FIELDS: dict[str, Literal["rate", "participation", "per", "fixed", "size"]] = {
     "rate_m2": "rate",
@@ -141,11 +147,23 @@ def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
         raise FrameworkError.single(label, "START, STOP and STEP must be numbers, e.g. 1.6:2.6:0.1") from None
     if not all(n.is_finite() for n in (start, stop, step)) or step <= 0 or stop <= start:
         raise FrameworkError.single(label, "needs START < STOP and a STEP above 0")
-    count = int((stop - start) / step) + 1
-    if count > MAX_VALUES:
-        raise FrameworkError.single(label, f"{count:,} values; at most {MAX_VALUES:,}: take a larger step")
+    if not all(math.isfinite(float(n)) for n in (start, stop)) or float(step) == 0:
+        # 1e400 is no framework value, and a step of 1e-400 no step a number can take
+        raise FrameworkError.single(
+            label, f"START, STOP and STEP must lie between -{_LARGEST} and {_LARGEST}, STEP above {_SMALLEST}"
+        )
+    try:
+        steps = (stop - start) / step
+    except ArithmeticError:  # decimal.Overflow: 1:1e999999999:1
+        steps = Decimal(MAX_VALUES) ** 2
+    if steps >= MAX_VALUES:
+        shown = f"{int(steps) + 1:,}" if steps < 10**15 else "more than 10^15"
+        raise FrameworkError.single(label, f"{shown} values; at most {MAX_VALUES:,}: take a larger step")
+    count = int(steps) + 1
     # Decimal steps, so that 1.6 + 5 x 0.1 is the 2.1 a --set of 2.1 reads, not 2.1000000000000005
     values = np.array([float(start + k * step) for k in range(count)])
+    if count > 1 and not (np.diff(values) > 0).all():
+        raise FrameworkError.single(label, "STEP is too small for these numbers: the values would not differ")
     written = (numbers[0].strip(), numbers[1].strip(), numbers[2].strip())
     return parameter(path.strip(), label), values, written
 
@@ -216,6 +234,14 @@ def sweep(
     the swept value set (to the first value, say); every other value stays as it is there."""
     from normcheck.core.check import check
 
+    groups = len(programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False))
+    width = len(framework.facilities) + groups
+    if len(values) * width > MAX_CELLS:
+        raise FrameworkError.single(
+            f"--vary {param.path}",
+            f"{len(values):,} values for {width:,} facilities and programme rows is more than normcheck sweeps "
+            f"at once; at most {MAX_CELLS // width:,} values here: take a larger step",
+        )
     base = check(programme, framework)  # planned m², sizes and catchments do not depend on the value
     totals = base.totals().set_index("facility")
     pop = population(programme.dwellings, framework, by=("area", "milieu"))

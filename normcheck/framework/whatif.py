@@ -10,7 +10,7 @@ scenario file. Every value a what-if changes gets the provenance status "scenari
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +58,22 @@ def parse_set(text: str) -> Overlay:
     parts = tuple(part.strip() for part in path_text.strip().split("."))
     if not equals or not all(parts):
         raise FrameworkError.single(label, f"expected PATH=VALUE ({EXAMPLE})")
-    value = parse_yaml(value_text, label).data if value_text.strip() else None
+    try:
+        value = parse_yaml(value_text, label).data if value_text.strip() else None
+    except NormcheckError as exc:
+        if "\n" in value_text or any(p.message.startswith("not valid YAML") for p in exc.problems):
+            raise
+        # One line given on the command line: the place is the --set path, not "line 1".
+        raise FrameworkError([_on_path(p, ".".join(parts)) for p in exc.problems]) from None
     if value is None:
         raise FrameworkError.single(label, f"no value after '=' ({EXAMPLE})")
     return Overlay(SET, label, path=parts, value=value)
+
+
+def _on_path(problem: Problem, path: str) -> Problem:
+    """A problem in a --set value, located by the path it sets (`rate_m2` + `[2]` -> `rate_m2[2]`)."""
+    inner = problem.path or ""
+    return replace(problem, line=None, path=path + ("" if not inner or inner.startswith("[") else ".") + inner)
 
 
 def read_scenario(path: str | Path) -> Overlay:

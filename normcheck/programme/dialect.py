@@ -41,16 +41,25 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> tuple[str, str
             name = codecs.lookup(encoding).name
         except LookupError:
             raise ProgrammeError.single(file, f"unknown encoding '{encoding}' (given with --encoding)") from None
+        try:
+            b" ".decode(name)
+        except LookupError:  # rot13, zlib, base64: codecs, but not from bytes to text
+            raise ProgrammeError.single(
+                file, f"'{encoding}' is not a text encoding (given with --encoding); e.g. utf-8, cp1252, utf-16"
+            ) from None
+        except (UnicodeError, ValueError):
+            pass  # a text codec that cannot read a space (punycode): _strict says what it makes of the file
         return _strict(raw, file, name), name
     if raw.startswith(codecs.BOM_UTF8):
         return _strict(raw[len(codecs.BOM_UTF8) :], file, "utf-8"), "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         return _strict(raw, file, "utf-16"), "utf-16"
+    _reject_utf16(raw, file)
     _reject_binary(raw, file)
     try:
         return _text(raw.decode("utf-8"), file), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _reject_mixed(raw, file, exc.start)
     return _strict(
         raw, file, "cp1252", what="UTF-8 or Windows-1252 (cp1252) text; if it is text, pass --encoding"
     ), "cp1252"
@@ -60,10 +69,50 @@ def _strict(raw: bytes, file: str, encoding: str, what: str = "") -> str:
     try:
         return _text(raw.decode(encoding), file)
     except UnicodeDecodeError as exc:
+        if not 0 <= exc.start < len(raw):  # a truncated sequence at the end (utf-16 of an odd length)
+            raise ProgrammeError.single(file, f"is not {what or encoding + ' text'}: {exc.reason}") from None
         line = raw[: exc.start].count(b"\n") + 1
         raise ProgrammeError.single(
             file, f"byte 0x{raw[exc.start]:02x} is not {what or encoding + ' text'}", line=line
         ) from None
+    except (UnicodeError, ValueError) as exc:  # a codec that fails without a position (idna, punycode)
+        raise ProgrammeError.single(file, f"is not {what or encoding + ' text'}: {exc}") from None
+
+
+# Characters that UTF-8 spells with more than one byte, in a text decoded with surrogateescape
+# (where each byte that is not UTF-8 became a lone surrogate U+DC80..U+DCFF).
+_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def _reject_mixed(raw: bytes, file: str, bad: int) -> None:
+    """A file that is UTF-8 in places and not in others (a line pasted from a Windows-1252 file)
+    is refused: read as Windows-1252 every UTF-8 character would silently become two or three
+    wrong ones ('é' as 'Ã©'), and read as UTF-8 the other bytes would be lost."""
+    found = _UTF8_BEYOND_ASCII.search(raw.decode("utf-8", "surrogateescape"))
+    if found is None:
+        return  # no UTF-8 beyond ASCII: the whole file is another encoding
+    text_line = raw.decode("utf-8", "surrogateescape").count("\n", 0, found.start()) + 1
+    raise ProgrammeError.single(
+        file,
+        f"mixes encodings: byte 0x{raw[bad]:02x} is not UTF-8, yet line {text_line} is UTF-8 "
+        f"('{found.group()}'); save the file as UTF-8 (or pass --encoding if it is all one other encoding)",
+        line=raw[:bad].count(b"\n") + 1,
+    )
+
+
+def _reject_utf16(raw: bytes, file: str) -> None:
+    """UTF-16 without a byte-order mark: every other byte of its ASCII text is NUL."""
+    sample = raw[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 2 or b"\x00" not in sample:
+        return
+    for zeros, others, order in ((odd, even, "le"), (even, odd, "be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) <= 0.1 * len(others):
+            raise ProgrammeError.single(
+                file,
+                f"looks like UTF-16 text without a byte-order mark; save it as UTF-8 CSV, "
+                f"or pass --encoding utf-16-{order}",
+            )
 
 
 def _reject_binary(raw: bytes, file: str) -> None:

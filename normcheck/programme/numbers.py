@@ -11,6 +11,7 @@ the result spread back over the rows."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal as DecimalNumber
 from typing import Literal, TypeGuard, cast
 
 import numpy as np
@@ -64,12 +65,39 @@ def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return codes, pd.Series(["" if u is None or u != u else str(u) for u in uniques], dtype=object)
 
 
-def _parse_distinct(texts: pd.Series, decimal: Decimal) -> tuple[np.ndarray, np.ndarray]:
+def whole_numbers(cells: pd.Series, decimal: Decimal = ".") -> pd.Series:
+    """Per cell: False where the text is a readable number that is not exactly whole as written.
+    A float cannot tell: '1.0000000000000001' reads as 1.0 and '1e-400' as 0.0, yet neither is a
+    whole number of dwellings. Decided on the digits (decimal.Decimal), each distinct text once."""
+    codes, texts = distinct(cells)
+    readable, plain = _plain(texts, decimal)
+    # digits alone (the usual count) are whole without a Decimal: a million distinct counts stay quick
+    whole = np.array([not ok or text.isdigit() or _is_whole(text) for ok, text in zip(readable, plain)], dtype=bool)
+    return pd.Series(whole[codes], index=cells.index, dtype=bool)
+
+
+def _is_whole(text: str) -> bool:
+    try:
+        number = DecimalNumber(text)
+    except ArithmeticError:  # pragma: no cover - the patterns admit only decimal numbers
+        return True
+    return not number.is_finite() or number == number.to_integral_value()
+
+
+def _plain(texts: pd.Series, decimal: Decimal) -> tuple[pd.Series, pd.Series]:
+    """(readable, plain): whether each text is a number with this decimal mark, and the text
+    without group separators and with a decimal point, as float() and Decimal() read it."""
     text = texts.str.strip()
     readable = text.map(lambda t: PATTERNS[decimal].fullmatch(t) is not None).astype(bool)
     plain = text.where(readable, "").str.replace(f"[{_SPACES}]", "", regex=True)
     if decimal == ",":
         plain = plain.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return readable, plain
+
+
+def _parse_distinct(texts: pd.Series, decimal: Decimal) -> tuple[np.ndarray, np.ndarray]:
+    text = texts.str.strip()
+    readable, plain = _plain(texts, decimal)
     values = pd.to_numeric(plain.where(readable), errors="coerce").astype(float).to_numpy(copy=True)
     bad = (text != "").to_numpy() & ~(readable.to_numpy() & np.isfinite(values))
     values[bad] = np.nan

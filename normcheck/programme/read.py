@@ -24,6 +24,7 @@ from normcheck.programme.numbers import (
     distinct,
     is_decimal,
     parse_numbers,
+    whole_numbers,
 )
 from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
 
@@ -220,13 +221,16 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
         rows[name] = values
         if name == "count":  # as typed, to quote back when a count is not whole
             rows["count_text"] = cells[name]
+            rows["count_whole"] = whole_numbers(cells[name], decimal).to_numpy()
         rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
         if not bad.any():
             continue
         where = _where(rows, name)
         for column in where[bad].unique():
             these = bad & (where == column)
-            for text, lines in _group_lines(cells[name][these], rows["line"][these]):
+            groups = _group_lines(cells[name][these], rows["line"][these])
+            problems += _more_groups(groups, table.file, column, "texts that are not a number")
+            for text, lines in groups[:MAX_PER_KIND]:
                 problems.append(
                     Problem(table.file, f"'{text}' is not a number", line=lines[0], column=column)
                     if len(lines) == 1
@@ -255,11 +259,13 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
     rows["kind"] = pd.Series(kind[codes], index=rows.index, dtype=object)
     unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
     known = list(framework.dwellings) + list(framework.facilities)
-    for text, lines in _group_lines(rows["use_given"][unknown], rows["line"][unknown]):
+    groups = _group_lines(rows["use_given"][unknown], rows["line"][unknown])
+    for text, lines in groups[:MAX_PER_KIND]:
         close = difflib.get_close_matches(header_key(text), known, n=3, cutoff=0.5)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; known: {', '.join(known)}"
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
+    problems += _more_groups(groups, file, "use", "unknown uses")
 
     dwelling = pd.Series((kind == "dwelling")[codes], index=rows.index)
     places = pd.Series(
@@ -276,7 +282,7 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
     )
     whole = dwelling & count.notna()
     _flag(problems, file, rows, whole & (count < 0), "count", "a number of dwellings cannot be negative")
-    fractional = whole & (count >= 0) & (count % 1 != 0)
+    fractional = whole & (count >= 0) & ((count % 1 != 0) | ~rows["count_whole"])
     _flag(
         problems,
         file,
@@ -326,11 +332,13 @@ def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list
     named = np.array([declared.get(header_key(text), np.nan) for text in texts], dtype=object)
     rows["milieu"] = pd.Series(named[codes], index=rows.index, dtype=object)
     unknown = pd.Series(((texts != "").to_numpy() & pd.isna(named))[codes], index=rows.index)
-    for text, lines in _group_lines(rows["milieu_given"][unknown], rows["line"][unknown]):
+    groups = _group_lines(rows["milieu_given"][unknown], rows["line"][unknown])
+    for text, lines in groups[:MAX_PER_KIND]:
         close = difflib.get_close_matches(header_key(text), list(framework.milieu_ids), n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(framework.milieu_ids)}"
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown woonmilieu '{text}' ({hint}){also}", line=lines[0], column="milieu"))
+    problems += _more_groups(groups, file, "milieu", "unknown woonmilieus")
     # Per area the woonmilieus its rows name, on integer codes (a million rows, thousands of areas).
     areas, names = distinct(rows["area"])
     ids = list(framework.milieu_ids)
@@ -402,7 +410,10 @@ def _as_read(text: pd.Series, values: pd.Series, mask: pd.Series) -> pd.Series:
     # mask must not leave a float Series to be added to text.
     shown = values[mask].map(lambda v: f"{v:g}").astype(object)
     typed = text[mask].astype(str).str.strip().astype(object)
-    return values[mask].astype(object).where(typed == shown, "'" + typed + "' = " + shown)
+    quoted = "'" + typed + "'"
+    # a text a float rounds to a whole number ('1e-400' = 0) is quoted as it stands
+    rounded = (values[mask] % 1 == 0).to_numpy()
+    return values[mask].astype(object).where(typed == shown, quoted.where(rounded, quoted + " = " + shown))
 
 
 def _show(value: object) -> str:
@@ -416,6 +427,23 @@ def _group_lines(values: pd.Series, lines: pd.Series) -> list[tuple[str, list[in
     for value, line in zip(values, lines):
         grouped.setdefault(value, []).append(int(line))
     return sorted(grouped.items(), key=lambda item: item[1][0])
+
+
+def _more_groups(groups: list[tuple[str, list[int]]], file: str, column: str, what: str) -> list[Problem]:
+    """Beyond MAX_PER_KIND distinct bad texts, one line says how many more (thousands of distinct
+    typos are one mistake, such as the wrong framework, not thousands of lines to read)."""
+    if len(groups) <= MAX_PER_KIND:
+        return []
+    rest = groups[MAX_PER_KIND:]
+    first = min(lines[0] for _, lines in rest)
+    return [
+        Problem(
+            file,
+            f"{len(rest):,} more distinct {what} (on {sum(len(lines) for _, lines in rest):,} rows from line {first})",
+            line=first,
+            column=column,
+        )
+    ]
 
 
 def _more(lines: list[int]) -> str:

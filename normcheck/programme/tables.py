@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypedDict
 
@@ -14,11 +16,20 @@ import numpy as np
 import pandas as pd
 
 from normcheck.errors import ProgrammeError
+from normcheck.files import read_regular
+
+# Bounds that keep a hostile CSV from building a huge grid (pandas makes an object for every cell,
+# padding included, and works per column): far more columns than a wide programme has (its
+# categories and facilities), Excel's limit for the characters of a cell, and a cell count above a
+# million-row programme's six million (a larger file may have as many cells as bytes).
+MAX_COLUMNS = 1_000
+MAX_FIELD_CHARACTERS = 32_767
+MAX_CELLS = 5_000_000
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What the user said about the file (--sep, --decimal, --encoding, --sheet); None: detect."""
+    """What the user said about the file (--sep , ; or tab, --decimal, --encoding, --sheet); None: detect."""
 
     sep: str | None = None
     decimal: str | None = None
@@ -39,13 +50,38 @@ class TextTable:
     origin: pd.Series | None = None
 
 
-def read_bytes(path: Path) -> bytes:
+# How large a programme file may be. A million-row programme is about 50 MB; beyond the cap the
+# file is refused before it is read (NORMCHECK_MAX_PROGRAMME_MB raises or lowers it).
+MAX_PROGRAMME_BYTES = 256_000_000
+LIMIT_VARIABLE = "NORMCHECK_MAX_PROGRAMME_MB"
+
+
+def programme_limit() -> int:
+    """The programme size cap in bytes: NORMCHECK_MAX_PROGRAMME_MB (megabytes) when set, else the default."""
+    given = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if not given:
+        return MAX_PROGRAMME_BYTES
     try:
-        return path.read_bytes()
+        megabytes = float(given)
+    except ValueError:
+        megabytes = float("nan")
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise ProgrammeError.single(LIMIT_VARIABLE, f"'{given}' is not a positive number of megabytes")
+    return int(megabytes * 1_000_000)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The programme file's bytes: only a regular file, and at most the size cap (files.read_regular)."""
+    limit = programme_limit()
+    try:
+        return read_regular(path, limit, "programme file")
     except FileNotFoundError:
         raise ProgrammeError.single(str(path), "no such file") from None
     except IsADirectoryError:
         raise ProgrammeError.single(str(path), "is a directory, not a programme file") from None
+    except ValueError as exc:
+        hint = f" (set {LIMIT_VARIABLE} to read a larger one)" if "at most" in str(exc) else ""
+        raise ProgrammeError.single(str(path), f"{exc}{hint}") from None
     except OSError as exc:
         raise ProgrammeError.single(str(path), f"cannot be read: {exc.strerror}") from None
 
@@ -54,6 +90,8 @@ def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTabl
     from normcheck.programme.dialect import SEPARATORS, decode, separator
 
     file = str(path)
+    if options.sep == "tab":  # as --sep names it
+        options = replace(options, sep="\t")
     if options.sep not in (None, *SEPARATORS) or options.decimal not in (None, ",", "."):
         raise ProgrammeError.single(file, "the separator must be , ; or tab and the decimal mark , or .")
     raw = read_bytes(path)
@@ -105,6 +143,8 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
     # The C parser reads UTF-8 bytes directly; from a StringIO it re-encodes every chunk (a large
     # programme reads a sixth faster this way). The text is already decoded and checked (dialect.decode).
     data = text.encode("utf-8")
+    rows = _lines_checked(data, sep, file, skipped)
+    _refuse_large_grid(_first_record_width(text, sep), rows, len(data), file, 1 + skipped)
     try:
         try:
             return pd.read_csv(io.BytesIO(data), encoding="utf-8", **read)
@@ -112,7 +152,9 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
             if "Expected" not in str(exc):
                 raise
             # A row wider than the first: read again as wide as the widest line can be.
-            widest = int(pd.Series(text.split("\n")).str.count(re.escape(sep)).max()) + 1
+            widths = pd.Series(text.split("\n")).str.count(re.escape(sep))
+            widest = int(widths.max()) + 1
+            _refuse_large_grid(widest, rows, len(data), file, int(widths.to_numpy().argmax()) + 1 + skipped)
             return pd.read_csv(io.BytesIO(data), encoding="utf-8", names=range(widest), **read)
     except pd.errors.ParserError as exc:
         found = re.search(r"(line|row) (\d+)", str(exc))
@@ -125,6 +167,62 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
         raise ProgrammeError.single(file, f"cannot be read as CSV: {what}", line=line) from None
     except pd.errors.EmptyDataError:
         raise ProgrammeError.single(file, "is empty: expected a header line", line=1) from None
+
+
+def _first_record_width(text: str, sep: str) -> int:
+    """The fields of the first record, which sets the grid's width (pandas reads no header): its
+    separators up to the first line break outside quotes (a separator in quotes counts too)."""
+    end = text.find("\n")
+    quotes = text.count('"', 0, len(text) if end < 0 else end)
+    while quotes % 2 and end >= 0:  # a quoted line break: the record goes on
+        after = text.find("\n", end + 1)
+        quotes += text.count('"', end + 1, len(text) if after < 0 else after)
+        end = after
+    return text.count(sep, 0, len(text) if end < 0 else end) + 1
+
+
+def _refuse_large_grid(columns: int, rows: int, size: int, file: str, line: int) -> None:
+    """Refuse a grid too wide or too large to build: pandas makes an object for every cell, padding
+    included, so a wide line above many short or blank ones is a huge table from a small file. A
+    file whose lines are about as wide as each other has fewer cells than bytes (a separator or
+    line break each): that many are always allowed, so the file size cap alone governs such a file."""
+    if columns > MAX_COLUMNS:
+        raise ProgrammeError.single(
+            file, f"has {columns:,} columns in this line; a programme has at most {MAX_COLUMNS:,}", line=line
+        )
+    allowed = max(MAX_CELLS, size)
+    if columns * rows > allowed:
+        raise ProgrammeError.single(
+            file,
+            f"would be a table of {rows:,} lines by {columns:,} columns (this line's); a programme has at "
+            f"most {allowed:,} cells",
+            line=line,
+        )
+
+
+def _lines_checked(data: bytes, sep: str, file: str, skipped: int) -> int:
+    """The number of lines, after refusing a field longer than Excel allows in a cell: such a field
+    is a missing quote or line break, or no programme at all, and a message or report would repeat
+    it in full. Only a line longer than that can hold one (one vectorised pass finds them); such a
+    line is also refused for too many columns before it is split into its fields."""
+    if len(data) <= MAX_FIELD_CHARACTERS:
+        return data.count(b"\n") + 1
+    codes = np.frombuffer(data, dtype=np.uint8)
+    ends = np.concatenate(([-1], np.flatnonzero(codes == 10), [len(data)]))
+    separator = sep.encode("ascii")
+    for index in np.flatnonzero(np.diff(ends) > MAX_FIELD_CHARACTERS + 1):
+        line = data[int(ends[index]) + 1 : int(ends[index + 1])]
+        where = int(index) + 1 + skipped
+        _refuse_large_grid(line.count(separator) + 1, 1, 0, file, where)
+        for number, value in enumerate(line.split(separator), start=1):
+            if len(value) > MAX_FIELD_CHARACTERS and len(value.decode("utf-8")) > MAX_FIELD_CHARACTERS:
+                raise ProgrammeError.single(
+                    file,
+                    f"field {number} of this line is {len(value.decode('utf-8')):,} characters long; a cell "
+                    f"holds at most {MAX_FIELD_CHARACTERS:,} (is a closing quote or a line break missing?)",
+                    line=where,
+                )
+    return len(ends) - 1
 
 
 def _record_lines(text: str, sep: str, records: int) -> np.ndarray:

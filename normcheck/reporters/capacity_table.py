@@ -1,6 +1,7 @@
 """The terminal section of a plan check: what the dwellings need beside the room the plan leaves
 (one row per group), where that room is, the assumptions, and the verdict. Called by table.py
-when the report carries a plan_capacity."""
+when the report carries a plan_capacity. Its names come from the GML: the lines are escaped where
+table.py prints them, the cells here (escape.py's terminal())."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from normcheck.core.report import Report
+from normcheck.reporters.escape import terminal
 from normcheck.reporters.text import amount, signed
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ def _table(capacity: PlanCapacity) -> Table:
         pooled = _quantity(row.pooled, row.unit) if row.pooled else ""
         gap = signed(row.gap) + (" m²" if row.unit == "m2" and round(row.gap, 1) != 0 else "")
         table.add_row(
-            label,
+            terminal(label),
             _quantity(row.required, row.unit),
             pooled,
             _quantity(row.capacity, row.unit),

@@ -20,8 +20,9 @@ Columns (documented in docs/ci.md; stable, new ones are only ever appended):
 
 Numbers are plain: a point as the decimal sign, no thousands separator, so every locale's
 spreadsheet import and every program reads them the same way. UTF-8, comma-separated, `\\n`.
-A text cell that a spreadsheet would run as a formula (starting with =, +, -, @) gets a leading
-apostrophe: area names come from programme files, which may come from a pull request."""
+Area names come from programme files, which may come from a pull request: every text cell passes
+escape.py's csv_cell(), so one that a spreadsheet would run as a formula (starting with =, +, -,
+@, a tab or CR) gets a leading apostrophe and control characters are written out."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ import pandas as pd
 
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import csv_cell
 
 COLUMNS = (
     "area",
@@ -51,7 +53,6 @@ COLUMNS = (
     "provenance",
     "sources",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -65,26 +66,26 @@ def render(report: Report, options: RenderOptions) -> str:
                 "" if pd.isna(row.area) else text(row.area),
                 text(row.facility),
                 text(row.label),
-                row.category,
+                text(row.category),
                 row.unit,
-                row.basis,
+                text(row.basis),
                 plain(row.basis_amount),
                 plain(row.required),
                 plain(row.planned),
                 plain(row.gap),
                 row.status,
                 plain(row.standard_units),
-                "" if pd.isna(row.catchment) else row.catchment,
+                "" if pd.isna(row.catchment) else text(row.catchment),
                 row.provenance_status,
-                " ".join(row.sources),
+                text(" ".join(row.sources)),
             ]
         )
     return buffer.getvalue()
 
 
 def text(value: object) -> str:
-    value = str(value)
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+    """A text cell from an input (see escape.csv_cell)."""
+    return csv_cell(value)
 
 
 def plain(value: float | None) -> str:

@@ -1,5 +1,6 @@
 """`normcheck explain` as text: how one requirement comes about, step by step, each number with
-its status and source."""
+its status and source. Labels, reasons and source titles come from the framework file: every line
+passes escape.py's terminal()."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import asdict
 
 from normcheck.core.explain import Explanation, Step
 from normcheck.framework.describe import formula, number_text
+from normcheck.reporters.escape import terminal
 from normcheck.reporters.norms_text import WIDTH, source_lines
 from normcheck.reporters.text import UNIT_TEXT, amount, signed
 
@@ -54,7 +56,7 @@ def explain_lines(e: Explanation, norms: str) -> list[str]:
     cited = [fw.sources[s] for s in e.sources if s in fw.sources]
     if cited:
         lines += ["", "Sources"] + [line for s in cited for line in source_lines(asdict(s))]
-    return lines
+    return [terminal(line) for line in lines]
 
 
 def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:

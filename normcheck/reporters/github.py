@@ -5,12 +5,14 @@
 `short` is an error, `within-tolerance` a warning, `pool` a notice; met norms are not annotated.
 An area's findings point at the first programme line of that area; whole-plan findings point at
 the file. GitHub shows only the first few annotations of a step, so the CLI also appends the
-markdown report to $GITHUB_STEP_SUMMARY (see cli/output.py); the last line here is the verdict."""
+markdown report to $GITHUB_STEP_SUMMARY (see cli/output.py); the last line here is the verdict.
+The escaping rules (message and properties, and the plain verdict line) are escape.py's."""
 
 from __future__ import annotations
 
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import github_data, github_property, terminal
 from normcheck.reporters.findings import findings, headline
 
 LEVELS = {"short": "error", "within-tolerance": "warning", "pool": "notice"}
@@ -29,12 +31,10 @@ def render(report: Report, options: RenderOptions) -> str:
         properties["title"] = f"normcheck: {finding.label} {finding.status}{where}"
         out.append(command(level, properties, finding.sentence()))
     verdict = "SHORT" if report.status == "short" else "OK"
-    # A plain log line: a line break in a file name must not start a line GitHub reads as a command.
-    out.append(
-        " ".join(
-            f"normcheck {verdict}: {report.programme_file} against {report.framework.id}. {headline(report)}".split()
-        )
-    )
+    # A plain log line: a line break in a file name must not start a line GitHub reads as a command
+    # (white space flattened, as before), nor `::` or `##[` in it form one (terminal()).
+    line = f"normcheck {verdict}: {report.programme_file} against {report.framework.id}. {headline(report)}"
+    out.append(terminal(" ".join(line.split())))
     return "\n".join(out) + "\n"
 
 
@@ -43,11 +43,6 @@ def command(name: str, properties: dict[str, str], message: str) -> str:
     return f"::{name} {listed}::{escape_data(message)}"
 
 
-def escape_data(text: str) -> str:
-    """As @actions/core escapes a command's message: % first, so the others stay unambiguous."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A property value also must not contain the separators of the property list."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+# The names under which the other modules (and the tests) know the rules.
+escape_data = github_data
+escape_property = github_property

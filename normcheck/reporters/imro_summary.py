@@ -1,32 +1,27 @@
 """`normcheck imro PLAN.gml` for people: what a bestemmingsplan allows, in the terms the norms
 speak: land per hoofdgroep, dwelling caps (and wonen planes without one), and the land and
-building capacity of its maatschappelijk and sport places, each saying how it was reached."""
+building capacity of its maatschappelijk and sport places, each saying how it was reached. Every
+name is the GML's, which anyone may write: each line and cell passes escape.py's terminal()."""
 
 from __future__ import annotations
 
 import io
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
 from normcheck.plan.imro import PlanSummary, short_id
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import console as make_console
+from normcheck.reporters.escape import terminal
 from normcheck.reporters.text import amount
 
 
 def render(summary: PlanSummary, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=max(options.width, 80),
-        force_terminal=options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buffer, max(options.width, 80), options.color)
     for part in _header(summary) + _land(summary) + _dwellings(summary) + _facilities(summary) + _rest(summary):
-        console.print(part, soft_wrap=True)
+        console.print(part, soft_wrap=True)  # escaped by the Console; the cells below by hand
     return buffer.getvalue()
 
 
@@ -60,7 +55,7 @@ def _land(s: PlanSummary) -> list[object]:
         total = sum(s.area_by_hoofdgroep.values())
         table = _table("Hoofdgroep", "Land", "Share")
         for group, area in s.area_by_hoofdgroep.items():
-            table.add_row(group, _m2(area), f"{area / total:.0%}" if total else "-")
+            table.add_row(terminal(group), _m2(area), f"{area / total:.0%}" if total else "-")
         table.add_row("total", _m2(total), "100%" if total else "-", style="bold")
         lines = ["", "Land per hoofdgroep (enkelbestemmingen)", table]
     if s.dubbel_area_by_hoofdgroep:
@@ -78,7 +73,7 @@ def _dwellings(s: PlanSummary) -> list[object]:
         table = _table("Plane", "Bestemming", "Cap", "Cap zone")
         for cap in s.dwelling_caps:
             plane = " + ".join(cap.plane_ids) or f"(none; maatvoering {cap.maatvoering_id})"
-            table.add_row(plane, cap.bestemming, amount(cap.max_dwellings), _m2(cap.area_m2))
+            table.add_row(terminal(plane), terminal(cap.bestemming), amount(cap.max_dwellings), _m2(cap.area_m2))
         count = len(s.dwelling_caps)
         lines = [
             "",
@@ -103,11 +98,11 @@ def _facilities(s: PlanSummary) -> list[object]:
     notes: list[object] = []
     for f in s.facilities:
         table.add_row(
-            f"{f.naam} {short_id(f.id)}",
-            f.category,
+            terminal(f"{f.naam} {short_id(f.id)}"),
+            terminal(f.category),
             _m2(f.land_m2),
             "-" if f.capacity.m2 is None else f"{amount(f.capacity.m2)} m² BVO",
-            f.capacity.method,
+            terminal(f.capacity.method),
         )
         notes.append(f"  {f.naam} {short_id(f.id)}: {f.capacity.basis}")
         notes += [f"    assumed: {a}" for a in f.capacity.assumptions]

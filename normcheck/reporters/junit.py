@@ -3,20 +3,19 @@
 One test case per report row: per facility, and with --by area per area x facility as well. A
 `short` row is a <failure>; every case carries its numbers and status in <system-out>, so a
 `within-tolerance` or `pool` row is visible too. `file` and `line` on a test case are the xunit1
-attributes GitLab shows as the file name. Built with ElementTree, which escapes markup; the
-characters XML 1.0 cannot hold at all are replaced."""
+attributes GitLab shows as the file name. Built with ElementTree, which escapes markup; every text
+passes escape.py's xml_text(): the characters XML 1.0 cannot hold at all are replaced, other
+controls written out, and no line of <system-out> can start a GitHub workflow command."""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from normcheck import __version__
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import xml_text
 from normcheck.reporters.findings import findings
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -26,7 +25,7 @@ def render(report: Report, options: RenderOptions) -> str:
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": "normcheck", **counts})
     suite = ET.SubElement(
-        root, "testsuite", {"name": clean(f"normcheck {report.programme_file} against {fw.id}"), **counts}
+        root, "testsuite", {"name": xml_text(f"normcheck {report.programme_file} against {fw.id}"), **counts}
     )
     properties = ET.SubElement(suite, "properties")
     for name, value in (
@@ -36,24 +35,20 @@ def render(report: Report, options: RenderOptions) -> str:
         ("programme", report.programme_file),
         ("status", report.status),
     ):
-        ET.SubElement(properties, "property", name=name, value=clean(value))
+        ET.SubElement(properties, "property", name=name, value=xml_text(value))
     for case in cases:
         name = case.facility if case.area is None else f"{case.facility} [{case.area}]"
         attributes = {
-            "classname": clean(f"normcheck.{fw.id}.{case.category}"),
-            "name": clean(name),
-            "file": clean(report.programme_file),
+            "classname": xml_text(f"normcheck.{fw.id}.{case.category}"),
+            "name": xml_text(name),
+            "file": xml_text(report.programme_file),
         }
         if case.line is not None:
             attributes["line"] = str(case.line)
         element = ET.SubElement(suite, "testcase", attributes)
         if case.status == "short":
-            failure = ET.SubElement(element, "failure", message=clean(case.sentence()), type="short")
-            failure.text = clean(case.sentence())
-        ET.SubElement(element, "system-out").text = clean(f"{case.sentence()} Status: {case.status}.")
+            failure = ET.SubElement(element, "failure", message=xml_text(case.sentence()), type="short")
+            failure.text = xml_text(case.sentence())
+        ET.SubElement(element, "system-out").text = xml_text(f"{case.sentence()} Status: {case.status}.")
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
-
-
-def clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", str(text))

@@ -1,20 +1,16 @@
 """A GitHub-flavoured markdown table, fit for a pull-request comment or $GITHUB_STEP_SUMMARY.
 
 Several runs may append to one step summary, so the heading names the programme and the
-framework. Text from input files is escaped: an area called `A|B` must not split a cell."""
+framework. Text from input files is escaped (escape.py's markdown()): an area called `A|B` must not
+split a cell."""
 
 from __future__ import annotations
 
-import re
-
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import markdown as escape
 from normcheck.reporters.findings import WHOLE_PLAN, findings, headline
 from normcheck.reporters.text import amount, signed, status_text
-
-# Any ASCII punctuation may be backslash-escaped in CommonMark; these are the ones that can
-# start emphasis, links, HTML, code or a cell boundary inside a table cell.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!])")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -48,8 +44,3 @@ def render(report: Report, options: RenderOptions) -> str:
     if within:
         out += ["", "Within the tolerance (not counted as short):", ""] + [f"- {escape(s)}" for s in within]
     return "\n".join(out) + "\n"
-
-
-def escape(text: str) -> str:
-    """Plain text for a table cell: markdown punctuation escaped, line breaks made spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

@@ -1,5 +1,7 @@
 """`normcheck norms list` and `norms show` as text: the frameworks in a table, and one framework
-with every value, its provenance and its sources."""
+with every value, its provenance and its sources. A framework file is input: its titles, labels,
+reasons and sources are data, so every line passes escape.py's terminal() (list_lines: every cell,
+before the columns are measured)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import textwrap
 from typing import Any
 
 from normcheck.framework.describe import number_text
+from normcheck.reporters.escape import terminal
 
 WIDTH = 100
 
@@ -24,6 +27,7 @@ def list_lines(rows: list[dict[str, Any]]) -> list[str]:
         ]
         for r in rows
     ]
+    cells = [[terminal(cell) for cell in row] for row in cells]
     widths = [max(len(row[n]) for row in [header, *cells]) for n in range(len(header))]
     right = {3, 4, 5, 6}
     lines = [
@@ -98,7 +102,7 @@ def show_lines(fw: dict[str, Any]) -> list[str]:
                     f"reason: {curve['reason']}", WIDTH, initial_indent="    ", subsequent_indent="      "
                 )
     lines += ["", "Sources"] + [line for s in fw["sources"] for line in source_lines(s)]
-    return lines
+    return [terminal(line) for line in lines]
 
 
 def _value_lines(name: str, record: dict[str, Any], indent: str) -> list[str]:

@@ -1,4 +1,6 @@
-"""The programme skeleton of `normcheck imro --to-programme` as canonical long-format CSV."""
+"""The programme skeleton of `normcheck imro --to-programme` as canonical long-format CSV. Its area
+names come from the GML's names, which anyone may write: each text cell passes escape.py's
+csv_cell() (no `=HYPERLINK(...)` a spreadsheet would run, no control characters)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import csv
 import io
 
 from normcheck.plan.imro import SKELETON_COLUMNS
+from normcheck.reporters.escape import csv_cell
 
 
 def skeleton_csv(rows: list[dict]) -> str:
@@ -24,4 +27,6 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.1f}"
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return csv_cell(value)

@@ -1,4 +1,6 @@
-"""The terminal report: a header, a table grouped by category, a verdict and a provenance note."""
+"""The terminal report: a header, a table grouped by category, a verdict and a provenance note.
+Every line and cell passes escape.py's terminal() on its way to a Console with markup off (the
+Console escapes the lines it prints, _table the cells)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,14 @@ from typing import Any, cast
 
 import pandas as pd
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import console as make_console
+from normcheck.reporters.escape import for_rich, terminal
 from normcheck.reporters.text import UNIT_TEXT, amount, shown_gap, signed, status_text
 from normcheck.reporters.whatif_text import range_text, whatif_lines
 
@@ -30,14 +34,7 @@ def render(report: Report, options: RenderOptions) -> str:
     table, needed = _table(report)
     # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
     # rather than cut: a number must never lose digits to an ellipsis.
-    console = Console(
-        file=buffer,
-        width=max(options.width, needed + 8),
-        force_terminal=options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buffer, max(options.width, needed + 8), options.color)
     line: RenderableType
     for line in header(report):
         console.print(line, soft_wrap=True)
@@ -76,7 +73,7 @@ def _table(report: Report) -> tuple[Table, int]:
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for key, group in report.rows.groupby("category", sort=False):
         category = cast(str, key)  # category ids are strings
-        body.append([Text(categories.get(category, category), style="bold underline")])
+        body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
         for row in group.itertuples(index=False):
             unit = UNIT_TEXT[row.unit]
             cells: list[RenderableType] = [f"  {row.label}" if pd.isna(row.area) else ""]
@@ -90,7 +87,7 @@ def _table(report: Report) -> tuple[Table, int]:
                 signed(shown_gap(row.planned, row.required, row.unit), row.unit),
                 Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status]),
             ]
-            body.append(cells)
+            body.append([for_rich(cell) for cell in cells])  # label and area are input text
     names = (
         ["Facility"]
         + (["Area"] if report.by_area else [])

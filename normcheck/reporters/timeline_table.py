@@ -1,6 +1,7 @@
 """The timeline in the terminal: per facility its peak, its first shortfall and how long that
 lasts, and two sparklines over the years (need: required; plan: planned open by then), drawn to
-one scale per facility so that a need bar above the plan bar is a shortfall at a glance."""
+one scale per facility so that a need bar above the plan bar is a shortfall at a glance. Labels are
+input text: escaped with escape.py's terminal() before they go into a Text."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from rich.console import Console
 from rich.text import Text
 
 from normcheck.core.report import Report
 from normcheck.framework.model import weakest
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import console as make_console
+from normcheck.reporters.escape import terminal
 from normcheck.reporters.text import UNIT_TEXT, amount
 
 BARS = " ▁▂▃▄▅▆▇█"  # index 0: nothing; any positive amount shows at least ▁
@@ -27,14 +29,7 @@ NEED_STYLE = {True: "bold red", False: "green"}
 def render(report: Report, options: RenderOptions) -> str:
     """The timeline section alone (the table reporter prints it after its own lines)."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=max(options.width, 60),
-        force_terminal=options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    console = make_console(buffer, max(options.width, 60), options.color)
     for line in lines(report, options.width):
         console.print(line, soft_wrap=True)
     return buffer.getvalue()
@@ -48,7 +43,7 @@ def lines(report: Report, width: int) -> list[Text]:
         return []
     totals = timeline.summary[timeline.summary["area"].isna()]
     series = timeline.series[timeline.series["area"].isna()]
-    labels = {f.id: f.label for f in report.framework.facilities.values()}
+    labels = {f.id: terminal(f.label) for f in report.framework.facilities.values()}
     # iter(): a GroupBy has a `keys` attribute, so dict() would take the GroupBy itself for a mapping
     per_facility = dict(iter(series.groupby("facility", sort=False, observed=True)))
     notes = [
@@ -70,7 +65,7 @@ def lines(report: Report, width: int) -> list[Text]:
     chart = math.ceil(timeline.horizon / step)
     first, last = timeline.first_year, timeline.last_year
 
-    out = [Text(_intro(report))]
+    out = [Text(terminal(_intro(report)))]
     axis = f"{first}".ljust(chart - 4) + f"{last}" if chart >= 10 else f"{first}–{last}"
     out.append(Text(" " + "Facility".ljust(label_width) + "  " + " " * len("need ") + axis, style="bold"))
     for row, (peak, short) in zip(totals.itertuples(index=False), notes):
@@ -79,7 +74,7 @@ def lines(report: Report, width: int) -> list[Text]:
         is_short = (years["status"] == "short").to_numpy()
         need_b, have_b, short_b = _buckets(need, have, is_short, step)
         scale = max(need_b.max(initial=0.0), have_b.max(initial=0.0))
-        label = _fit(labels.get(row.facility, row.facility), label_width)
+        label = _fit(labels.get(row.facility, terminal(row.facility)), label_width)
         need_line = Text(" " + label.ljust(label_width) + "  need ")
         for level, flagged in zip(_levels(need_b, scale), short_b):
             need_line.append(BARS[level], style=NEED_STYLE[bool(flagged)])
@@ -89,7 +84,7 @@ def lines(report: Report, width: int) -> list[Text]:
         plan_line.append(short, style=NEED_STYLE[not pd.isna(row.first_short_year)])
         out += [need_line, plan_line]
     out.append(Text(_legend(step)))
-    out.append(Text(_verdict(report, totals)))
+    out.append(Text(terminal(_verdict(report, totals))))
     return out
 
 

@@ -1,5 +1,7 @@
 """Terminal tables for the what-if commands: compare (frameworks side by side), diff (two
-programmes) and sweep (one value over a range). Each renders one result value to text."""
+programmes) and sweep (one value over a range). Each renders one result value to text. Labels,
+titles, file names and what-if values are input text: every line and cell passes escape.py's
+terminal() on its way to a Console with markup off."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from normcheck.core.diff import ProgrammeDiff
 from normcheck.core.report import Report
 from normcheck.core.sweep import Sweep
 from normcheck.reporters import RenderOptions
+from normcheck.reporters.escape import console as make_console
+from normcheck.reporters.escape import for_rich, terminal
 from normcheck.reporters.text import UNIT_TEXT, amount, signed
 from normcheck.reporters.whatif_text import show_value, whatif_lines
 
@@ -29,19 +33,13 @@ SWEEP_COLUMNS = 6  # values shown as columns; JSON has them all
 
 def _console(buffer: io.StringIO, options: RenderOptions, needed: int) -> Console:
     # a table wider than the terminal is drawn at its own width: numbers never lose digits
-    return Console(
-        file=buffer,
-        width=max(options.width, needed),
-        force_terminal=options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-    )
+    return make_console(buffer, max(options.width, needed), options.color)
 
 
 def _table(names: Sequence[str], body: list[list[RenderableType]], left: int = 1) -> tuple[Table, int]:
     """Fixed column widths (as wide as the widest cell); the first `left` columns left-aligned."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    body = [[for_rich(cell) for cell in row] for row in body]  # labels are input text
     widths = [max([len(name)] + [len(str(row[n])) for row in body if len(row) > n]) for n, name in enumerate(names)]
     for n, name in enumerate(names):
         table.add_column(name, no_wrap=True, width=widths[n], justify="left" if n < left else "right")
@@ -80,7 +78,7 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     for row in comparison.rows:
         if row.category != category:
             category = row.category
-            body.append([Text(categories.get(category, category), style="bold underline")])
+            body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
         body.append(_compare_cells(row, comparison.keys))
     table, needed = _table(names, body)
     console = _console(buffer, options, needed)
@@ -103,7 +101,7 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
 def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[RenderableType]:
     unit = "places" if row.unit == "places" else "m2"
     planned = next((cell.planned for cell in row.present), None)
-    label = f"  {row.label}" if row.match == "id" else f"  ({row.label})"
+    label = f"  {terminal(row.label)}" if row.match == "id" else f"  ({terminal(row.label)})"
     cells: list[RenderableType] = [
         Text(label, style="bold") if row.statuses_differ else label,
         f"{amount(planned, unit)} {UNIT_TEXT[unit]}" if planned is not None else "-",
@@ -170,7 +168,7 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
     for row in result.rows:
         if row.category != category:
             category = row.category
-            body.append([Text(categories.get(category, category), style="bold underline")])
+            body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
         unit = row.unit
         status = f"{row.status[0]} → {row.status[1]}" if row.status_changed else row.status[1]
         body.append(

@@ -3,6 +3,10 @@
 Every problem in the file is collected (with its line) before one `PlanError` is raised. Objects
 normcheck does not interpret (Figuur, Bouwaanduiding, ...) are counted, and their references kept
 so that a Maatvoering pointing at, say, a Bouwaanduiding still reaches the plane behind it.
+
+The work is bounded whatever the file holds: at most ``MAX_OBJECTS`` features, a `Budget` of
+vertices and segment pairs for the geometry (see `gml`), and a cap on links (see `links`). A cap
+reached stops the reading with one problem located at the element where it was reached.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from normcheck.errors import PlanError, Problem
-from normcheck.plan.imro.gml import GeometryError, read_shape
+from normcheck.plan.imro.gml import Budget, GeometryError, LimitExceeded, read_shape
 from normcheck.plan.imro.links import Links, RawObject
 from normcheck.plan.imro.model import (
     FLOOR_AREA_PREFIX,
@@ -45,6 +49,7 @@ WITH_AREA = (
     "Gebiedsaanduiding",
 )
 NOT_PLAN_OBJECTS = ("MetadataIMRObestand",)
+MAX_OBJECTS = 50_000  # features per plan; a large real plan holds a few thousand
 _DECIMAL = re.compile(r"[0-9]+([.,][0-9]+)?")  # ASCII only: str.isdigit() accepts "²"
 # "1.250" could be 1250 (Dutch thousands) or 1.25: refused rather than guessed.
 _AMBIGUOUS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
@@ -54,6 +59,7 @@ _AMBIGUOUS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
 class _Reading:
     doc: Document
     problems: list[Problem]
+    budget: Budget
 
     def problem(self, element: Element, message: str) -> None:
         self.problems.append(Problem(self.doc.file, message, line=self.doc.line(element)))
@@ -73,14 +79,29 @@ def read_plan(path: str | Path) -> Plan:
                 line=doc.line(doc.root),
             )
         )
-    reading = _Reading(doc, [])
-    raw = [
-        _raw(reading, ns, element)
+    reading = _Reading(doc, [], Budget())
+    try:
+        return _read(reading, ns)
+    except LimitExceeded as limit:
+        raise PlanError(Problem(doc.file, str(limit), line=doc.line(limit.element))) from None
+
+
+def _read(reading: _Reading, ns: str) -> Plan:
+    doc = reading.doc
+    elements = [
+        element
         for member in doc.root
         if local(member.tag) in ("featureMember", "featureMembers")
         for element in member
         if local(element.tag) not in NOT_PLAN_OBJECTS
     ]
+    if len(elements) > MAX_OBJECTS:
+        raise LimitExceeded(
+            f"the plan holds {len(elements):,} objects, more than the {MAX_OBJECTS:,} normcheck reads "
+            "(here the first one over)",
+            elements[MAX_OBJECTS],
+        )
+    raw = [_raw(reading, ns, element) for element in elements]
     areas = [r for r in raw if r.kind == "Bestemmingsplangebied"]
     if not areas and not reading.problems:
         reading.problem(doc.root, "no imro:Bestemmingsplangebied: not a bestemmingsplan")
@@ -108,7 +129,7 @@ def _raw(reading: _Reading, ns: str, element: Element) -> RawObject:
         try:
             if geometrie is None:
                 raise GeometryError("has no imro:geometrie", element)
-            shape = read_shape(geometrie)
+            shape = read_shape(geometrie, reading.budget)
         except GeometryError as error:
             reading.problems.append(
                 Problem(reading.doc.file, f"{kind} {gml_id}: {error}", line=reading.doc.line(error.element))
