@@ -96,12 +96,16 @@ def _replace(target: Path, text: str, encoding: str) -> None:
 
 def _write_through(path: Path, text: str, encoding: str, fifo: bool) -> None:
     """Stream into a device or FIFO: no O_TRUNC (a device is not truncated, and a file swapped in
-    after the stat is not emptied), no O_CREAT. A FIFO is opened non-blocking, which fails at once
-    when no process reads it instead of waiting for one forever; then it blocks again, so the text
-    goes out at the reader's pace. No fsync: a device or pipe has no disk to flush to."""
-    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | (getattr(os, "O_NONBLOCK", 0) if fifo else 0)
+    after the stat is not emptied), no O_CREAT, no fsync (a device or pipe has no disk to flush to)."""
+    _stream(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0), text, encoding, fifo)
+
+
+def _stream(path: Path, flags: int, text: str, encoding: str, fifo: bool) -> None:
+    """Open `path` with `flags` and write all of `text`. A FIFO is opened non-blocking, which fails
+    at once when no process reads it instead of waiting for one forever; then it blocks again, so
+    the text goes out at the reader's pace."""
     try:
-        descriptor = os.open(path, flags)
+        descriptor = os.open(path, flags | (getattr(os, "O_NONBLOCK", 0) if fifo else 0), 0o666)
     except OSError as exc:
         if exc.errno == errno.ENXIO and fifo:
             raise OSError(errno.ENXIO, "a FIFO that no process is reading; normcheck does not wait", str(path)) from exc
@@ -175,19 +179,7 @@ def append_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     fifo = mode is not None and stat.S_ISFIFO(mode)
     if mode is not None and not (fifo or stat.S_ISCHR(mode) or stat.S_ISREG(mode)):
         _refuse_to_replace(given, mode)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOCTTY", 0)
-    try:
-        descriptor = os.open(given, flags | (getattr(os, "O_NONBLOCK", 0) if fifo else 0), 0o666)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO and fifo:
-            raise OSError(errno.ENXIO, "a FIFO that no process is reading; normcheck does not wait", str(path)) from exc
-        raise
-    if fifo:
-        os.set_blocking(descriptor, True)
-    with os.fdopen(descriptor, "wb", buffering=0) as handle:
-        data = memoryview(text.encode(encoding))
-        while data:
-            data = data[handle.write(data) or 0 :]
+    _stream(given, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOCTTY", 0), text, encoding, fifo)
 
 
 def same_file(a: Path, b: Path) -> bool:

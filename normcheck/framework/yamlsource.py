@@ -133,6 +133,18 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise YamlError([Problem(file, f"not valid YAML: {exc.problem or exc}", line=line)]) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark, a position
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise YamlError(
+            [
+                Problem(
+                    file,
+                    f"not valid YAML: character U+{exc.character:04X} is not allowed in YAML "
+                    "(a control character; save the file as plain text)",
+                    line=line,
+                )
+            ]
+        ) from exc
     except yaml.YAMLError as exc:
         raise YamlError([Problem(file, f"not valid YAML: {exc}")]) from exc
     finally:

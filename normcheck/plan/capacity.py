@@ -267,8 +267,9 @@ def _outdoor_rooms(plan: Plan, summary: PlanSummary) -> tuple[Room, ...]:
         if p.hoofdgroep in OUTDOOR_HOOFDGROEPEN
     ]
     hoofdgroep = {p.id: p.hoofdgroep for p in plan.enkelbestemmingen}
+    sport_places = {f.id for f in summary.facilities if f.category == "sport"}  # a set: one look-up per aanduiding
     for a in plan.functieaanduidingen:
-        sport = any(f.id == a.id and f.category == "sport" for f in summary.facilities)
+        sport = a.id in sport_places
         elsewhere = not any(hoofdgroep.get(p) in OUTDOOR_HOOFDGROEPEN for p in a.plane_ids)
         if elsewhere and (sport or a.naam.lower().startswith(PLAY_PREFIX)):
             rooms.append(Room(a.id, f"{a.naam} {short_id(a.id)}", a.area_m2, "land", "functieaanduiding"))

@@ -176,6 +176,102 @@ def test_many_small_unreferenced_objects_are_read_in_time(bounded, tmp_path: Pat
     assert imro_json(bounded, path)["max_dwellings"] == 4000
 
 
+COMPACT_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<FeatureCollectionIMRO xmlns="http://www.geonovum.nl/imro/2012/1.1" '
+    'xmlns:g="http://www.opengis.net/gml/3.2" xmlns:x="http://www.w3.org/1999/xlink">\n'
+)
+
+
+def tiny(x: int) -> str:
+    """A 0.5 m² triangle at (x, 0): about the least GML an object with an area can hold."""
+    ring = f"<g:LinearRing><g:posList>{x} 0 {x + 1} 0 {x} 1 {x} 0</g:posList></g:LinearRing>"
+    return f"<geometrie><g:Polygon><g:exterior>{ring}</g:exterior></g:Polygon></geometrie>"
+
+
+def minimal_objects_plan(groups: int) -> str:
+    """One plan area and `groups` triples of the least GML that still reaches every per-plane
+    look-up of the summary and the capacity check: odd groups a maatschappelijk plane, its bouwvlak
+    and a storey count on that bouwvlak; even groups a wonen plane, its dwelling cap and a sport
+    aanduiding on it (a facility on a plane of another hoofdgroep). All tied by reference, one
+    featureMembers, short prefixes: 3 * groups + 1 objects."""
+    parts = [
+        COMPACT_HEAD,
+        '<featureMember><Bestemmingsplangebied g:id="A"><naam>T</naam><geometrie><g:Polygon><g:exterior>'
+        "<g:LinearRing><g:posList>-1 -1 99999 -1 99999 9 -1 9 -1 -1</g:posList></g:LinearRing></g:exterior>"
+        "</g:Polygon></geometrie></Bestemmingsplangebied></featureMember>\n<featureMembers>\n",
+    ]
+    for i in range(groups):
+        at = tiny(3 * i)
+        if i % 2:
+            storeys = "<waarde>2</waarde><waardeType>maximum aantal bouwlagen</waardeType>"
+            parts += [
+                f'<Enkelbestemming g:id="P{i}"><bestemmingshoofdgroep>maatschappelijk</bestemmingshoofdgroep>'
+                f"{at}</Enkelbestemming>\n",
+                f'<Bouwvlak g:id="B{i}"><bestemmingsvlak x:href="#P{i}"/>{at}</Bouwvlak>\n',
+                f'<Maatvoering g:id="M{i}"><aanduiding x:href="#B{i}"/><waardeEnType><WaardeEnType>{storeys}'
+                f"</WaardeEnType></waardeEnType>{at}</Maatvoering>\n",
+            ]
+        else:
+            dwellings = "<waarde>1</waarde><waardeType>maximum aantal wooneenheden</waardeType>"
+            parts += [
+                f'<Enkelbestemming g:id="P{i}"><bestemmingshoofdgroep>wonen</bestemmingshoofdgroep>'
+                f"{at}</Enkelbestemming>\n",
+                f'<Maatvoering g:id="M{i}"><bestemmingsvlak x:href="#P{i}"/><waardeEnType><WaardeEnType>{dwellings}'
+                f"</WaardeEnType></waardeEnType>{at}</Maatvoering>\n",
+                f'<Functieaanduiding g:id="F{i}"><naam>sport</naam><bestemmingsvlak x:href="#P{i}"/>{at}'
+                "</Functieaanduiding>\n",
+            ]
+    return "".join(parts) + "</featureMembers>\n</FeatureCollectionIMRO>\n"
+
+
+def assert_minimal_objects_read(bounded, path: Path, groups: int, *extra: object) -> str:
+    """`imro` (with `extra` options) and the plan check end in time, read every object and keep
+    every per-plane answer: a cap per wonen plane, a place per maatschappelijk plane and per sport
+    aanduiding. Returns what `imro` said on stderr (nothing, or the note of --to-programme)."""
+    capped, facility_planes = (groups + 1) // 2, groups // 2
+    run = bounded("imro", path, "--format", "json", *extra, cwd=path.parent)
+    assert run.code == 0 and run.seconds < TIME_BOUND_S, (run.seconds, run.stderr[-500:])
+    assert bool(run.stderr) == bool(extra) and "Traceback" not in run.stderr and "error" not in run.stderr
+    said = run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["counts"]["Enkelbestemming"] == groups and summary["counts"]["Functieaanduiding"] == capped
+    assert summary["max_dwellings"] == capped and len(summary["wonen_planes"]) == capped
+    assert not summary["uncapped_wonen_planes"]
+    places = summary["facilities"]
+    assert [f["source"] for f in places] == ["enkelbestemming"] * facility_planes + ["functieaanduiding"] * capped
+    assert {f["capacity_m2"] for f in places[:facility_planes]} == {1.0}  # 0.5 m² bouwvlak x 2 bouwlagen
+    run = bounded(path, "--norms", "amsterdam", "--dwellings", 100, "--format", "json", cwd=path.parent)
+    assert run.code == 1 and not run.stderr and run.seconds < TIME_BOUND_S, (run.seconds, run.stderr[-500:])
+    capacity = json.loads(run.stdout)["plan_capacity"]
+    assert capacity["status"] == "short" and capacity["dwellings"]["max_dwellings"] == capped
+    outdoor = next(r for r in capacity["rows"] if r["kind"] == "outdoor")
+    assert len(outdoor["capacity_from"]) == capped  # every sport aanduiding, 0.5 m² each: too little land
+    return said
+
+
+def test_as_many_minimal_objects_as_fit_in_1_mb_are_read_in_time(bounded, tmp_path: Path) -> None:
+    # ~3,700 objects, the most that 1 MB of GML holds with an area each (~280 bytes an object).
+    groups = 1245
+    path = tmp_path / "minimal.gml"
+    path.write_text(minimal_objects_plan(groups), encoding="utf-8")
+    assert 1_000_000 < path.stat().st_size < 1 << 20
+    assert_minimal_objects_read(bounded, path, groups)
+
+
+def test_per_plane_look_ups_stay_linear_for_15000_objects(bounded, tmp_path: Path) -> None:
+    # 15,001 objects (4 MB): a scan of the plan per plane took 20 s here and a minute at 21,000; the
+    # summary, capacity estimate and skeleton look objects up by id. Beyond the 1 MB of the
+    # property, so that work growing with the square of the object count fails the bound.
+    groups = 5000
+    path = tmp_path / "minimal.gml"
+    path.write_text(minimal_objects_plan(groups), encoding="utf-8")
+    skeleton = tmp_path / "skeleton.csv"
+    said = assert_minimal_objects_read(bounded, path, groups, "--to-programme", skeleton)
+    rows = groups + (groups + 1) // 2  # a cap per wonen plane, a row per facility place
+    assert said.startswith(f"{skeleton}: {rows} programme rows written")
+    assert len(skeleton.read_text(encoding="utf-8").splitlines()) == 1 + rows
+
+
 def test_a_fifo_as_plan_is_refused_before_reading(bounded, tmp_path: Path) -> None:
     path = tmp_path / "plan.gml"
     os.mkfifo(path)

@@ -454,3 +454,14 @@ def test_a_sweep_too_large_for_the_programme_is_a_clean_error(bounded, work):
         "error: --vary dwellings.huur.persons: 90,001 values for 205 facilities and programme rows is more than "
         "normcheck sweeps at once; at most 48,780 values here: take a larger step"
     ]
+
+
+def test_a_control_character_in_a_framework_names_its_line(bounded, tmp_path):
+    framework = tmp_path / "ctrl.yaml"
+    framework.write_bytes(b"id: a\ntitle: b\x0b\n")
+    run = bounded("norms", "validate", framework)
+    assert run.code == 2
+    assert run.stderr.splitlines()[0] == (
+        f"error: {framework}, line 2: not valid YAML: character U+000B is not allowed in YAML "
+        "(a control character; save the file as plain text)"
+    )

@@ -54,13 +54,11 @@ def _numbers(mvs: tuple[Maatvoering, ...], value_type: str) -> list[tuple[Maatvo
 
 
 def plane_capacity(plan: Plan, plane: Bestemmingsvlak) -> Capacity:
-    plane_wide = tuple(m for m in plan.maatvoeringen if plane.id in m.plane_ids and not m.bouwvlak_ids)
+    index = plan.index
+    plane_wide = tuple(m for m in index.maatvoeringen_on.named(plane.id) if not m.bouwvlak_ids)
     units = [
-        _Unit(
-            f"bouwvlak {b.id}", b.area_m2, tuple(m for m in plan.maatvoeringen if b.id in m.bouwvlak_ids) + plane_wide
-        )
-        for b in plan.bouwvlakken
-        if plane.id in b.plane_ids
+        _Unit(f"bouwvlak {b.id}", b.area_m2, tuple(index.maatvoeringen_of_bouwvlak.named(b.id)) + plane_wide)
+        for b in index.bouwvlakken_on.named(plane.id)
     ]
     return _capacity(units or [_Unit(f"bestemmingsvlak {plane.id} (no bouwvlak)", plane.area_m2, plane_wide)])
 
@@ -68,18 +66,16 @@ def plane_capacity(plan: Plan, plane: Bestemmingsvlak) -> Capacity:
 def aanduiding_capacity(plan: Plan, aanduiding: Functieaanduiding) -> Capacity:
     """Floor area allowed where the aanduiding lies, which it shares with its plane's own use."""
     inner = point_on_surface(aanduiding.shape)
-    plane_wide = tuple(
-        m for m in plan.maatvoeringen if set(m.plane_ids) & set(aanduiding.plane_ids) and not m.bouwvlak_ids
-    )
+    index = plan.index
+    plane_wide = tuple(m for m in index.maatvoeringen_on.any_of(aanduiding.plane_ids) if not m.bouwvlak_ids)
     units = [
         _Unit(
             f"bouwvlak {b.id} where it overlaps the aanduiding",
             min(b.area_m2, aanduiding.area_m2),
-            tuple(m for m in plan.maatvoeringen if b.id in m.bouwvlak_ids) + plane_wide,
+            tuple(index.maatvoeringen_of_bouwvlak.named(b.id)) + plane_wide,
             inner,
         )
-        for b in plan.bouwvlakken
-        if b.id in aanduiding.bouwvlak_ids
+        for b in index.bouwvlakken.any_of(aanduiding.bouwvlak_ids)
     ]
     result = _capacity(
         units or [_Unit(f"functieaanduiding {aanduiding.id} (no bouwvlak)", aanduiding.area_m2, plane_wide, inner)]

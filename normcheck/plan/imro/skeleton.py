@@ -49,8 +49,10 @@ def programme_skeleton(summary: PlanSummary, use_placeholder: str = "") -> list[
         key = "+".join(cap.plane_ids)
         caps_per_plane[key] = caps_per_plane.get(key, 0) + 1
     seen: dict[str, int] = {}
-    # Grouped by plane (file order within a plane) so a plane's numbered parts sit together.
-    for cap in sorted(summary.dwelling_caps, key=lambda c: list(caps_per_plane).index("+".join(c.plane_ids))):
+    # Grouped by plane (file order within a plane) so a plane's numbered parts sit together; the
+    # planes in the order of their first cap (a position looked up, not searched: many caps).
+    first = {key: position for position, key in enumerate(caps_per_plane)}
+    for cap in sorted(summary.dwelling_caps, key=lambda c: first["+".join(c.plane_ids)]):
         key = "+".join(cap.plane_ids)
         if cap.plane_ids:
             area = f"{cap.bestemming} {'+'.join(short_id(p) for p in cap.plane_ids)}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from normcheck.plan.imro.capacity import Capacity, aanduiding_capacity, plane_capacity
-from normcheck.plan.imro.model import MAX_DWELLINGS, Plan
+from normcheck.plan.imro.model import MAX_DWELLINGS, Index, Plan
 
 FacilityCategory = Literal["maatschappelijk", "sport", "onderwijs", "gezondheidszorg"]
 FACILITY_HOOFDGROEPEN: tuple[FacilityCategory, ...] = ("maatschappelijk", "sport")
@@ -155,15 +155,16 @@ def _sum_by(pairs: list[tuple[str, float]]) -> dict[str, float]:
 def summarise(plan: Plan) -> PlanSummary:
     caps = []
     for m in plan.maatvoeringen:
-        planes = [p for p in plan.enkelbestemmingen if p.id in m.plane_ids]
+        planes = plan.index.planes.any_of(m.plane_ids)
         for v in m.values:
             if v.type == MAX_DWELLINGS and v.number is not None:
                 naam = " / ".join(p.naam for p in planes) or "(no plane)"
                 hoofdgroep = " / ".join(sorted({p.hoofdgroep for p in planes}))
                 caps.append(DwellingCap(m.id, m.plane_ids, naam, hoofdgroep, int(v.number), m.area_m2))
     wonen = []
+    caps_on = Index(caps, lambda c: c.plane_ids)
     for p in plan.enkelbestemmingen:
-        on_plane = [c for c in caps if p.id in c.plane_ids]
+        on_plane = caps_on.named(p.id)
         if p.hoofdgroep in WONEN_HOOFDGROEPEN or on_plane:
             wonen.append(
                 WonenPlane(
@@ -213,7 +214,7 @@ def _facilities(plan: Plan) -> tuple[FacilityPlace, ...]:
     places = []
     for p in plan.enkelbestemmingen:
         if p.hoofdgroep in FACILITY_HOOFDGROEPEN:
-            functions = tuple(f.naam for f in plan.functieaanduidingen if p.id in f.plane_ids)
+            functions = tuple(f.naam for f in plan.index.functieaanduidingen_on.named(p.id))
             category: FacilityCategory = "sport" if p.hoofdgroep == "sport" else "maatschappelijk"
             places.append(
                 FacilityPlace(
@@ -230,7 +231,7 @@ def _facilities(plan: Plan) -> tuple[FacilityPlace, ...]:
             )
     for f in plan.functieaanduidingen:
         aanduiding_category = facility_category(f.naam)
-        planes = [p for p in plan.enkelbestemmingen if p.id in f.plane_ids]
+        planes = plan.index.planes.any_of(f.plane_ids)
         if aanduiding_category is None or any(p.hoofdgroep in FACILITY_HOOFDGROEPEN for p in planes):
             continue  # not a facility, or already counted with its maatschappelijk/sport plane
         plane = planes[0] if planes else None
