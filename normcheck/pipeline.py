@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 from normcheck.core.ranges import CASES, Case
 from normcheck.errors import NormcheckError, Problem
 from normcheck.plan import is_plan_file
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from normcheck.framework.whatif import Overlay
     from normcheck.plan.dwellings import PlanInput
     from normcheck.programme.model import Programme
-
-MAX_HORIZON = 100  # years; as core.timeline.MAX_HORIZON, without importing pandas here
 
 
 @dataclass(frozen=True)
@@ -174,6 +173,8 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
         )
     if on_read is not None:
         on_read(programme, framework)
+    if request.by_area:
+        refuse_large_by_area(request, programme, framework)
     report = judged_check(programme, framework, request.case, request.by_area)
     report = apply_policy(report, request.tolerance_pct, parse_only(request.only))
     if source is not None:
@@ -184,10 +185,40 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
             plan_input = read_plan_for_programme(source.gml, programme)
         report = with_plan_capacity(report, plan_input, programme, request.tolerance_pct)
     if request.wants_timeline:
-        from normcheck.core.timeline import DEFAULT_HORIZON, with_timeline
+        from normcheck.core.timeline import with_timeline
 
         report = with_timeline(report, programme, DEFAULT_HORIZON if request.horizon is None else request.horizon)
     return report
+
+
+# --by area reports a row per area and facility (and with a timeline one per year too): bounded,
+# so that no programme makes a run take more than seconds or a GB (the table of 15,000 rows takes
+# about 5 s, the JSON of 300,000 timeline records about 6 s, on a shared 2-core machine).
+MAX_AREA_ROWS = 15_000
+MAX_AREA_TIMELINE_RECORDS = 300_000
+
+
+def refuse_large_by_area(request: CheckRequest, programme: Programme, framework: Framework) -> None:
+    """Refuse --by area when it would report more rows than a person or CI log can use."""
+    areas = int(programme.rows["area"].nunique())
+    rows = areas * len(framework.facilities)
+    years = (DEFAULT_HORIZON if request.horizon is None else request.horizon) if request.wants_timeline else 0
+    if rows > MAX_AREA_ROWS:
+        why = f"{rows:,} rows ({areas:,} areas x {len(framework.facilities)} facilities), more than {MAX_AREA_ROWS:,}"
+    elif rows * years > MAX_AREA_TIMELINE_RECORDS:
+        why = (
+            f"{rows * years:,} timeline records ({rows:,} area rows x {years} years), "
+            f"more than {MAX_AREA_TIMELINE_RECORDS:,}"
+        )
+    else:
+        return
+    raise NormcheckError(
+        Problem(
+            "--by area",
+            f"would report {why}: check the programme without --by area, "
+            "or with its areas grouped into fewer (a wijk per area)",
+        )
+    )
 
 
 def read_programme_file(path: Path, framework: Framework, options: ReadOptions = ReadOptions()) -> Programme:

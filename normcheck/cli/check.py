@@ -35,6 +35,7 @@ from normcheck.cli.options import (
     VerboseOption,
 )
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
+from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -91,8 +92,8 @@ def check_command(
             "--horizon",
             metavar="YEARS",
             min=1,
-            max=100,
-            help=("Years the timeline covers (default 30; implies --timeline)."),
+            max=MAX_HORIZON,
+            help=f"Years the timeline covers (default {DEFAULT_HORIZON}; implies --timeline).",
         ),
     ] = None,
     settings: SetOption = None,

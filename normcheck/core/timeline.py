@@ -17,14 +17,13 @@ import numpy as np
 import pandas as pd
 
 from normcheck.core.calculate import planned, required, standard_size, statuses
+from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 from normcheck.core.population import COHORT_PREFIX, population
 from normcheck.core.report import DECIMALS, Report
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
 from normcheck.programme.model import Programme
 
-DEFAULT_HORIZON = 30
-MAX_HORIZON = 100
 SHOWN_ROWS = 10  # rows without a year listed one by one
 
 

@@ -250,3 +250,25 @@ def test_a_workbook_of_only_hidden_sheets_asks_for_sheet(bounded, tmp_path):
     hide = {"xl/workbook.xml": lambda d: d.replace(b'state="visible"', b'state="hidden"')}
     _rewrite(path, lambda name, data: hide.get(name, lambda d: d)(data))
     refused(bounded("check", path, *NORMS), path, "has no visible sheet; name one with --sheet (sheets: plan)")
+
+
+@pytest.mark.parametrize(
+    "areas,options,why",
+    [
+        (40_000, (), "520,000 rows (40,000 areas x 13 facilities), more than 15,000"),
+        (1_000, ("--timeline",), "390,000 timeline records (13,000 area rows x 30 years), more than 300,000"),
+    ],
+)
+def test_by_area_over_very_many_areas_is_refused_at_once(bounded, tmp_path, areas, options, why):
+    """A programme of under 1 MB with tens of thousands of one-line areas: --by area would write
+    hundreds of MB (36 s and 3 GB before the bound); the bound answers at once."""
+    plan = tmp_path / "many.csv"
+    plan.write_text("area,use,count,year\n" + "".join(f"A{n},koop,5,2030\n" for n in range(areas)), encoding="utf-8")
+    assert plan.stat().st_size < 1_000_000
+    run = bounded(plan, "--norms", "amsterdam", "--by", "area", "--format", "json", *options)
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"error: --by area: would report {why}: check the programme without --by area, or with its areas "
+        "grouped into fewer (a wijk per area)\n"
+    )
+    assert run.seconds < 10
