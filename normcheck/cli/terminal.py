@@ -93,9 +93,51 @@ def terminal_width() -> int:
         return 100
 
 
+# Typography the reports use, and what stands in for it where the output encoding lacks it
+# (Windows redirects output in cp1252; a CI log may be ASCII): a thin space between thousands,
+# dashes, arrows, the table's rule and the timeline's bars. Anything else it cannot hold becomes '?'.
+PLAIN = str.maketrans(
+    {
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2013": "-",
+        "\u2212": "-",
+        "\u2192": "->",
+        "\u2260": "!=",
+        "\u2026": "...",
+        "\u00b7": "-",
+        "\u00b2": "2",
+        "\u2265": ">=",
+        "\u2264": "<=",
+        "\u2500": "-",
+        "\u2502": "|",
+        "\u2014": "-",
+        **dict(zip("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588", "_.,-=+*#")),
+    }
+)
+
+
 def emit(text: str) -> None:
+    """A report on stdout, in whatever encoding stdout has: text it cannot hold is written in plain
+    stand-ins, never an encoding error in the middle of a report."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        plain = "".join(c if _encodable(c, encoding) else c.translate(PLAIN) for c in text)
+        text = plain.encode(encoding, errors="replace").decode(encoding)
+    except LookupError:
+        pass
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def _encodable(character: str, encoding: str) -> bool:
+    try:
+        character.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def render_options() -> RenderOptions:
