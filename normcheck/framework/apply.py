@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normcheck.errors import Problem
-from normcheck.framework.merge import VALUE_FIELDS, by_id, is_value_object, merge, pin_provenance
+from normcheck.framework.merge import VALUE_FIELDS, by_id, is_number, is_value_object, merge, pin_provenance
 from normcheck.framework.model import Override
 from normcheck.framework.set_path import set_layer
 from normcheck.framework.whatif import ENTRY_KINDS, FIXED_KEYS, SET, SHAPING_FIELDS, Overlay
@@ -171,7 +171,7 @@ def _marked(document: dict[str, Any], marks: list[tuple[tuple[str, ...], str]]) 
 def _scenario_value(value: Any, reason: str) -> Any:
     """The value with status "scenario"; a source only where the what-if names one itself (not
     inherited from the entry, which documents the number the what-if replaced)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if is_number(value):
         return {"value": value, "status": "scenario", "reason": reason, "source": None}
     if not isinstance(value, dict):
         return value

@@ -18,6 +18,11 @@ PROVENANCE_KEYS = ("source", "status", "reason")
 VALUE_FIELDS = ("persons", "participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2")
 
 
+def is_number(value: Any) -> bool:
+    """A YAML number (a bool is an int to Python, not a number to a planner)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def is_value_object(item: Any) -> bool:
     return isinstance(item, dict) and any(key in item for key in VALUE_KEYS)
 
@@ -69,7 +74,7 @@ def pin_provenance(document: Any) -> Any:
 
 
 def _pinned_value(value: Any, defaults: dict[str, Any]) -> Any:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if is_number(value):
         value = {"value": value}
     if not isinstance(value, dict):
         return value

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from normcheck.framework.merge import VALUE_FIELDS
+from normcheck.framework.merge import VALUE_FIELDS, is_number
 
 
 def range_findings(doc: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
@@ -42,12 +42,12 @@ def _leaves(path: list[Any], value: Any) -> list[tuple[list[Any], Any]]:
 
 
 def _order(path: list[Any], leaf: Any) -> Iterator[tuple[list[Any], str]]:
-    if not isinstance(leaf, dict) or not _number(leaf.get("value")):
+    if not isinstance(leaf, dict) or not is_number(leaf.get("value")):
         return
     low, value, high = leaf.get("low"), leaf["value"], leaf.get("high")
-    if _number(low) and low > value:
+    if is_number(low) and low > value:
         yield path + ["low"], f"low ({low:g}) is above the value ({value:g})"
-    if _number(high) and high < value:
+    if is_number(high) and high < value:
         yield path + ["high"], f"high ({high:g}) is below the value ({value:g})"
 
 
@@ -56,8 +56,4 @@ def _end(value: Any, milieu: str, end: str) -> float:
         value = value["by_milieu"].get(milieu, 0)
     if isinstance(value, dict):
         return float(value[end] if end in value else value.get("value", 0))
-    return float(value) if _number(value) else 0.0
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if is_number(value) else 0.0

@@ -10,7 +10,7 @@ import difflib
 from typing import Any
 
 from normcheck.errors import Problem
-from normcheck.framework.merge import VALUE_FIELDS, by_id, is_value_object, pin_provenance
+from normcheck.framework.merge import VALUE_FIELDS, by_id, is_number, is_value_object, pin_provenance
 from normcheck.framework.whatif import ENTRY_KINDS, FIXED_KEYS, SUB_VALUE_KEYS, Overlay
 
 # -- a --set --------------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ def set_layer(document: dict[str, Any], overlay: Overlay) -> tuple[dict[str, Any
     schema: dict[str, Any] | None = _schema_root()
     steps: list[Any] = []  # per part: the node it is looked up in (to rebuild the layer)
     for depth, part in enumerate(parts):
-        if depth and (is_value_object(node) or _is_number(node) and parts[depth - 1] in VALUE_FIELDS):
+        if depth and (is_value_object(node) or is_number(node) and parts[depth - 1] in VALUE_FIELDS):
             return _value_layer(document, parts, depth, node, overlay)
         node_schema, failure = _step(node, schema, part, parts, depth)
         if failure:
@@ -67,7 +67,7 @@ def _step(
         )
     if node is None:
         return (None, None), (f"{here} is not set in the framework: set {here} itself", [])
-    what = "a number" if _is_number(node) else "a list" if isinstance(node, list) else "text"
+    what = "a number" if is_number(node) else "a list" if isinstance(node, list) else "text"
     return (None, None), (f"{here} is {what}: it has no '{part}'", [])
 
 
@@ -89,7 +89,7 @@ def _resolves(document: dict[str, Any], parts: tuple[str, ...]) -> bool:
     node: Any = document
     schema: dict[str, Any] | None = _schema_root()
     for depth, part in enumerate(parts):
-        if depth and (is_value_object(node) or _is_number(node)):
+        if depth and (is_value_object(node) or is_number(node)):
             return part in SUB_VALUE_KEYS
         (node, schema), failure = _step(node, schema, part, parts, depth)
         if failure:
@@ -190,7 +190,3 @@ def _schema_child(schema: Any, key: str | None) -> dict[str, Any] | None:
         return _resolve(node["properties"][key])
     extra = node.get("additionalProperties")
     return _resolve(extra) if isinstance(extra, dict) else None
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)

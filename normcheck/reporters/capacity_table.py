@@ -14,13 +14,10 @@ from rich.text import Text
 
 from normcheck.core.report import Report
 from normcheck.reporters.escape import terminal
-from normcheck.reporters.text import amount, signed
+from normcheck.reporters.text import STYLE, amount, signed
 
 if TYPE_CHECKING:
     from normcheck.plan.capacity import PlanCapacity
-
-STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow"}
-INDENT = " " * 11  # under the header labels ("Verdict    ")
 
 
 def plan_lines(report: Report, programme_verdict: list[RenderableType], width: int = 100) -> list[RenderableType]:

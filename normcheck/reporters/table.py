@@ -17,16 +17,8 @@ from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
 from normcheck.reporters.escape import for_rich, terminal
-from normcheck.reporters.text import UNIT_TEXT, amount, shown_gap, signed, status_text
+from normcheck.reporters.text import STYLE, UNIT_TEXT, amount, shown_gap, signed, status_text
 from normcheck.reporters.whatif_text import range_text, whatif_lines
-
-STYLE = {
-    "ok": "green",
-    "short": "bold red",
-    "pool": "yellow",
-    "within-tolerance": "yellow",
-    "capacity": "cyan",
-}  # capacity: a plan's facility row, judged with its group (capacity_table.py)
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 
 UNIT_TEXT = {"m2": "m²", "places": "places"}
+# The colour of each status in the terminal tables; capacity: a plan's facility row, judged with
+# its group (capacity_table.py).
+STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow", "capacity": "cyan"}
 
 
 def amount(value: float, unit: str = "m2") -> str:

@@ -24,10 +24,9 @@ from normcheck.core.sweep import Sweep
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
 from normcheck.reporters.escape import for_rich, terminal
-from normcheck.reporters.text import UNIT_TEXT, amount, signed
+from normcheck.reporters.text import STYLE, UNIT_TEXT, amount, signed
 from normcheck.reporters.whatif_text import show_value, whatif_lines
 
-STYLE = {"ok": "green", "short": "bold red", "pool": "yellow", "within-tolerance": "yellow"}
 SWEEP_COLUMNS = 6  # values shown as columns; JSON has them all
 
 
