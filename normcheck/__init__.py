@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from normcheck.errors import FrameworkError, NormcheckError, PlanError, Problem, ProgrammeError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -88,6 +88,7 @@ def check(
     scenarios: Sequence[str | Path] = (),
     case: Literal["low", "base", "high"] = "base",
     imro: str | Path | None = None,
+    existing: str | Path | None = None,
     dwellings: int | None = None,
     mix: str | None = None,
     sep: str | None = None,
@@ -98,7 +99,8 @@ def check(
     """Check a programme (a file, or one `read_programme` gave) or a bestemmingsplan (.gml)
     against a framework: the Report the command line renders. The options are the command
     line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories as text or
-    a list), timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan);
+    a list), timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan),
+    existing (--existing: spare capacity of existing facilities, a CSV or .xlsx);
     and the reading options of `read_programme` (sep, decimal, encoding, sheet). A Programme is
     checked with the framework it was read against (pass that Framework as `norms`)."""
     from normcheck.pipeline import CheckRequest, run_check
@@ -126,6 +128,7 @@ def check(
         timeline=timeline,
         horizon=horizon,
         imro=None if imro is None else Path(imro),
+        existing=None if existing is None else Path(existing),
         dwellings=dwellings,
         mix=mix,
         programme=programme if isinstance(programme, Programme) else None,

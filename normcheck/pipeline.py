@@ -17,6 +17,8 @@ from normcheck.plan import is_plan_file
 from normcheck.programme.tables import ReadOptions
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from normcheck.core.compare import Comparison
     from normcheck.core.diff import ProgrammeDiff
     from normcheck.core.explain import Explanation
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from normcheck.framework.whatif import Overlay
     from normcheck.plan.dwellings import PlanInput
     from normcheck.programme.model import Programme
+    from normcheck.programme.terms import Foreign
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class CheckRequest:
     timeline: bool = False
     horizon: int | None = None  # years of the timeline (implies it)
     imro: Path | None = None  # a bestemmingsplan beside the programme
+    existing: Path | None = None  # spare capacity of existing facilities (CSV or .xlsx)
     dwellings: int | None = None  # for a plan that caps none
     mix: str | None = None  # for a plan: the dwelling mix
     programme: Programme | None = field(default=None, compare=False)  # already read (Python API)
@@ -87,6 +91,8 @@ def files_read(request: CheckRequest) -> list[tuple[str, Path]]:
     names), as (what, path): each --scenario file and the bestemmingsplan. Nothing the run writes
     may be one of them."""
     read = [("scenario", Path(s)) for s in request.scenarios]
+    if request.existing is not None:
+        read.append(("existing capacity", request.existing))
     if request.imro is not None:
         read.append(("plan", request.imro))
     if is_plan_file(request.plan):
@@ -143,12 +149,31 @@ def framework_for(
     return load_framework(norms, overlays_from(list(settings), list(scenarios)))
 
 
-def judged_check(programme: Programme, framework: Framework, case: Case = "base", by_area: bool = False) -> Report:
+def judged_check(
+    programme: Programme,
+    framework: Framework,
+    case: Case = "base",
+    by_area: bool = False,
+    existing: pd.DataFrame | None = None,
+    tolerance_pct: float = 0.0,
+) -> Report:
     """The check of one programme, judged on `case` where the framework gives value ranges."""
     from normcheck.core.check import check
     from normcheck.core.ranges import judged
 
-    return judged(lambda fw: check(programme, fw, by_area=by_area), framework, case)
+    return judged(
+        lambda fw: check(programme, fw, by_area=by_area, existing=existing, tolerance_pct=tolerance_pct),
+        framework,
+        case,
+    )
+
+
+def read_existing_supply(path: Path, programme: Programme, framework: Framework, options: ReadOptions) -> pd.DataFrame:
+    """The --existing file read and placed in the programme's areas, in the framework's terms."""
+    from normcheck.programme.existing import read_existing
+    from normcheck.programme.supply import existing_supply
+
+    return existing_supply(read_existing(path, options), programme, framework)
 
 
 def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], None] | None = None) -> Report:
@@ -175,8 +200,13 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
         on_read(programme, framework)
     if request.by_area:
         refuse_large_by_area(request, programme, framework)
-    report = judged_check(programme, framework, request.case, request.by_area)
-    report = apply_policy(report, request.tolerance_pct, parse_only(request.only))
+    existing = (
+        None
+        if request.existing is None
+        else read_existing_supply(request.existing, programme, framework, ReadOptions())
+    )
+    report = judged_check(programme, framework, request.case, request.by_area, existing, request.tolerance_pct)
+    report = apply_policy(report, parse_only(request.only))
     if source is not None:
         from normcheck.plan.capacity import with_plan_capacity
         from normcheck.plan.dwellings import read_plan_for_programme
@@ -187,7 +217,8 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
     if request.wants_timeline:
         from normcheck.core.timeline import with_timeline
 
-        report = with_timeline(report, programme, DEFAULT_HORIZON if request.horizon is None else request.horizon)
+        horizon = DEFAULT_HORIZON if request.horizon is None else request.horizon
+        report = with_timeline(report, programme, horizon, existing)
     return report
 
 
@@ -221,13 +252,15 @@ def refuse_large_by_area(request: CheckRequest, programme: Programme, framework:
     )
 
 
-def read_programme_file(path: Path, framework: Framework, options: ReadOptions = ReadOptions()) -> Programme:
+def read_programme_file(
+    path: Path, framework: Framework, options: ReadOptions = ReadOptions(), foreign: Foreign | None = None
+) -> Programme:
     """The programme file read and checked against `framework`, and marked as read against it."""
     from dataclasses import replace
 
     from normcheck.programme.read import read_programme
 
-    return replace(read_programme(path, framework, options=options), framework=framework)
+    return replace(read_programme(path, framework, options=options, foreign=foreign), framework=framework)
 
 
 def given_programme(programme: Programme, framework: Framework) -> Programme:
@@ -260,7 +293,7 @@ def run_compare(
     frameworks = [load_framework(name) for name in norms]
     return compare(
         frameworks,
-        read=lambda framework: read_programme_file(plan, framework, options),
+        read=lambda framework, foreign: read_programme_file(plan, framework, options, foreign),
         run=lambda programme, framework: judged_check(programme, framework, case),
     )
 

@@ -116,7 +116,9 @@ def write_inputs(directory: Path, plan: str = PLAN, name: str = "plan.csv") -> t
     return plan_path, framework_path
 
 
-def make_report(directory: Path, by_area: bool = True, plan: str = PLAN, name: str = "plan.csv"):
+def make_report(
+    directory: Path, by_area: bool = True, plan: str = PLAN, name: str = "plan.csv", tolerance_pct: float = 0.0
+):
     """The Report of the module docstring, computed by the real core."""
     from normcheck.core.check import check
     from normcheck.framework.load import load_framework
@@ -124,7 +126,7 @@ def make_report(directory: Path, by_area: bool = True, plan: str = PLAN, name: s
 
     plan_path, framework_path = write_inputs(directory, plan, name)
     framework = load_framework(str(framework_path))
-    return check(read_programme(plan_path, framework), framework, by_area=by_area)
+    return check(read_programme(plan_path, framework), framework, by_area=by_area, tolerance_pct=tolerance_pct)
 
 
 def invoke(*args: object, env: dict[str, str | None] | None = None):

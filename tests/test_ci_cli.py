@@ -122,7 +122,8 @@ def test_auto_is_github_annotations_under_github_actions(inputs):
     result = invoke(plan, "-n", framework, env={"GITHUB_ACTIONS": "true"})
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        "::error file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned, 5 m² short."
+        "::error file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned; "
+        "judged per buurt: 1 of 2 buurten short."
     )
     assert invoke(plan, "-n", framework, env={"GITHUB_ACTIONS": "false"}).stdout.startswith("Norms ")
 
@@ -156,7 +157,7 @@ def test_github_format_appends_the_markdown_summary(inputs, tmp_path):
     assert result.exit_code == 1 and result.stdout.startswith("::error ")
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## Earlier step\n### normcheck: SHORT · plan.csv\n")  # appended, not replaced
-    assert "| Groen | Groen | 8\u2009000 m² | 6\u2009000 m² | -2\u2009000 | **short** |" in text
+    assert "| Groen | Groen | 8\u2009000 m² | 6\u2009000 m² | -2\u2009000 | **short (1 of 2 buurten short)** |" in text
     invoke(plan, "-n", framework, env=env)
     assert summary.read_text(encoding="utf-8").count("### normcheck: SHORT") == 2
 

@@ -24,19 +24,20 @@ def test_table_exact(run):
     ]
     body = [line.strip() for line in lines(result.stdout)[3:] if line.strip() and "─" not in line]
     assert body == [
-        "Facility                                    Basis      Required     Planned      Gap   Status",
+        "Facility                                    Basis      Required   Standard     Planned      Gap   Status",
         "Onderwijs",
-        "School                            300 aged kids      1\u2009620 m²      300 m²   -1\u2009320   short",
+        "School                            300 aged kids      1\u2009620 m²   1.35 → 1      300 m²   -1\u2009320   short",
         "Groen",
-        "Groen                             400 dwellings      4\u2009000 m²    5\u2009000 m²   +1\u2009000   ok",
+        "Groen                             400 dwellings      4\u2009000 m²               5\u2009000 m²   +1\u2009000   "
+        "short (1 of 2 buurten short)",
         "Zorg",
-        "Huisarts                      1\u2009050 inhabitants         53 m²        0 m²      -53   pool 0.52 (wijk)",
+        "Huisarts                      1\u2009050 inhabitants         53 m²   0.52 → 1        0 m²      -53   short",
         "Welzijn en basisvoorzieningen",
-        "Buurthuis                         400 dwellings         50 m²        0 m²      -50   short",
+        "Buurthuis                         400 dwellings         50 m²                   0 m²      -50   "
+        "short (2 of 2 buurten short)",
         "Jeugd",
-        "Kita                          1\u2009050 inhabitants   73.5 places   20 places    -53.5   short",
-        "Verdict    SHORT: 3 of 5 facilities fall short: school, buurthuis, kita; 1 to share with "
-        "neighbouring areas (huisarts).",
+        "Kita                          1\u2009050 inhabitants   73.5 places              20 places    -53.5   short",
+        "Verdict    SHORT: 5 of 5 facilities fall short: school, groen, huisarts, buurthuis, kita.",
         "Provenance 10 numbers behind this result are sourced, 1 derived, 2 assumed. Resting on assumptions: "
         f"school, huisarts, kita (normcheck explain FACILITY --norms {TINY} shows which).",
     ]
@@ -53,7 +54,7 @@ def test_json_contract(run):
     result = run("check", PLAN, "--norms", TINY, "--format", "json", "--by", "area")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["normcheck"] == "0.1.0"
+    assert data["normcheck"] == "0.2.0"
     assert data["framework"]["id"] == "tiny" and data["framework"]["version"] == "1"
     assert data["status"] == "short"
     assert data["population"]["dwellings"] == 400.0 and data["population"]["inhabitants"] == 1050.0
@@ -61,8 +62,10 @@ def test_json_contract(run):
     assert [(f["area"], f["required_m2"], f["planned_m2"], f["gap_m2"], f["status"]) for f in school] == [
         (None, 1620.0, 300.0, -1320.0, "short"),
         ("A", 810.0, 300.0, -510.0, "short"),
-        ("B", 810.0, 0.0, -810.0, "pool"),
+        ("B", 810.0, 0.0, -810.0, "short"),  # judged with the whole plan (catchment wijk): its status
     ]
+    b = school[2]
+    assert (b["level"], b["judged"], b["judged_at"], b["served_by"]) == ("buurt", False, "plan", "plan")
 
 
 def test_broken_framework_exits_2_with_every_problem_and_no_traceback(run):
@@ -97,7 +100,7 @@ def test_missing_norms_option_is_a_usage_error(run):
 
 def test_version(run):
     result = run("--version")
-    assert (result.exit_code, result.stdout) == (0, "normcheck 0.1.0\n")
+    assert (result.exit_code, result.stdout) == (0, "normcheck 0.2.0\n")
 
 
 def test_every_example_runs_with_amsterdam(run):

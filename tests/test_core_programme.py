@@ -82,7 +82,7 @@ def test_forgiving_names_and_defaults(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text("Area , USE,Count\nA,Huur,10\nA, KOOP ,5\n")
     programme = read_programme(path, TINY)
-    assert programme.rows[["area", "milieu", "use", "kind", "count"]].values.tolist() == [
+    assert programme.rows[["area", "milieu", "use", "role", "count"]].values.tolist() == [
         ["A", "stad", "huur", "dwelling", 10.0],
         ["A", "stad", "koop", "dwelling", 5.0],
     ]

@@ -37,7 +37,7 @@ def test_every_row_problem_at_once_with_line_and_column(run, tmp_path):
         f"error: {path}, line 4, column aantal: 'NaN' is not a number",
         f"error: {path}, line 5, column aantal: 'inf' is not a number",
         f"error: {path}, line 6, column aantal: 20000000: more than 10,000,000 dwellings in one row is not a plausible programme",
-        f"error: {path}, line 7, column type: unknown use 'sociale huur'; did you mean 'huur'?",
+        f"error: {path}, line 7, column type: 'sociale huur': tiny has no dwelling category for it and no default_mix to count it by (dwelling categories of tiny: huur, koop)",
         f"error: {path}, line 8, column woonmilieu: area 'B' has more than one woonmilieu: 'stad' (line 6), 'dorp' (line 8)",
         f"error: {path}, line 9, column m2: m2 cannot be negative",
     ]

@@ -220,7 +220,7 @@ def test_the_header_line_is_where_the_header_is(tmp_path):
 
 def test_a_given_separator_wins(tmp_path):
     assert problems(tmp_path, "area;use;count\nA;huur;10\n", sep=",") == [
-        "plan.csv, line 1, column area;use;count: unknown column 'area;use;count' (columns: area, milieu, year, use, count, m2)",
+        "plan.csv, line 1, column area;use;count: unknown column 'area;use;count' (columns: area, wijk, stadsdeel, milieu, year, use, count, m2, name, also)",
         "plan.csv, line 1: missing column 'use'",
         "plan.csv, line 1: missing column 'count' (dwellings) or 'm2' (planned facilities)",
     ]
@@ -261,5 +261,5 @@ def test_a_line_break_in_a_header_or_cell_keeps_one_line_per_problem(run, tmp_pa
     result = run(path, "--norms", TINY_PATH)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"error: {path}, line 3, column type: unknown use 'hu\\nur'; did you mean 'huur'?"
+        f"error: {path}, line 3, column type: unknown use 'hu\\nur'; did you mean 'huur' or 'middenhuur'?"
     ]

@@ -35,7 +35,7 @@ def test_a_wide_table_becomes_long_rows(tmp_path):
     )
     programme = read(tmp_path, text)
     assert programme.dialect["layout"] == "wide"
-    rows = programme.rows[["area", "milieu", "year", "use", "kind", "count", "m2", "line"]]
+    rows = programme.rows[["area", "milieu", "year", "use", "role", "count", "m2", "line"]]
     assert rows.astype(object).where(rows.notna(), None).values.tolist() == [
         ["Noord", "stad", 2027, "huur", "dwelling", 100.0, None, 2],
         ["Noord", "stad", 2027, "koop", "dwelling", 50.0, None, 2],

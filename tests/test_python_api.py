@@ -45,7 +45,7 @@ def test_unusable_input_raises_with_every_problem_located(tmp_path):
         normcheck.check(plan, norms="amsterdam")
     assert [str(p) for p in caught.value.problems] == [
         f"{plan}, line 3, column count: '1.250' = 1.25: not a whole number of dwellings",
-        f"{plan}, line 4, column use: unknown use 'basischool'; did you mean 'basisschool'?",
+        f"{plan}, line 4, column use: unknown use 'basischool'; did you mean 'basisschool' or 'basisschool_plaatsen'?",
     ]
 
 

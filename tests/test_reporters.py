@@ -61,18 +61,24 @@ def test_report_carries_the_first_programme_line_of_each_area(report):
 
 
 def test_csv_by_area_exact(report):
+    # school and groen are judged per buurt (the plan row sums them: judged no), the sporthal per wijk,
+    # which is the whole plan here (its area rows show the plan's status: judged no)
     assert render("csv", report) == (
         "area,facility,label,category,unit,basis,basis_amount,required,planned,gap,status,standard_units,"
-        "catchment,provenance,sources\n"
-        ",school,School,onderwijs,m2,dwellings,400,400,395,-5,short,,buurt,sourced,hand\n"
-        '"N, 1: 50%",school,School,onderwijs,m2,dwellings,100,100,95,-5,short,,buurt,sourced,hand\n'
-        "Zuid,school,School,onderwijs,m2,dwellings,300,300,300,0,ok,,buurt,sourced,hand\n"
-        ",groen,Groen,groen,m2,inhabitants,800,8000,6000,-2000,short,,buurt,sourced,hand\n"
-        '"N, 1: 50%",groen,Groen,groen,m2,inhabitants,200,2000,0,-2000,short,,buurt,sourced,hand\n'
-        "Zuid,groen,Groen,groen,m2,inhabitants,600,6000,6000,0,ok,,buurt,sourced,hand\n"
-        ",sporthal,Sporthal,sport,m2,inhabitants,800,80,0,-80,pool,0.07,wijk,sourced,hand\n"
-        '"N, 1: 50%",sporthal,Sporthal,sport,m2,inhabitants,200,20,0,-20,pool,0.02,wijk,sourced,hand\n'
-        "Zuid,sporthal,Sporthal,sport,m2,inhabitants,600,60,0,-60,pool,0.05,wijk,sourced,hand\n"
+        "catchment,provenance,sources,level,place,kind,existing,shared,judged,standard_count\n"
+        ",school,School,onderwijs,m2,dwellings,400,400,395,-5,short,,buurt,sourced,hand,plan,,school,0,0,no,\n"
+        '"N, 1: 50%",school,School,onderwijs,m2,dwellings,100,100,95,-5,short,,buurt,sourced,hand,buurt,'
+        '"N, 1: 50%",school,0,0,yes,\n'
+        "Zuid,school,School,onderwijs,m2,dwellings,300,300,300,0,ok,,buurt,sourced,hand,buurt,Zuid,school,0,0,yes,\n"
+        ",groen,Groen,groen,m2,inhabitants,800,8000,6000,-2000,short,,buurt,sourced,hand,plan,,groen,0,0,no,\n"
+        '"N, 1: 50%",groen,Groen,groen,m2,inhabitants,200,2000,0,-2000,short,,buurt,sourced,hand,buurt,'
+        '"N, 1: 50%",groen,0,0,yes,\n'
+        "Zuid,groen,Groen,groen,m2,inhabitants,600,6000,6000,0,ok,,buurt,sourced,hand,buurt,Zuid,groen,0,0,yes,\n"
+        ",sporthal,Sporthal,sport,m2,inhabitants,800,80,0,-80,pool,0.07,wijk,sourced,hand,plan,,sporthal,0,0,yes,0\n"
+        '"N, 1: 50%",sporthal,Sporthal,sport,m2,inhabitants,200,20,0,-20,pool,0.02,wijk,sourced,hand,buurt,'
+        '"N, 1: 50%",sporthal,0,0,no,0\n'
+        "Zuid,sporthal,Sporthal,sport,m2,inhabitants,600,60,0,-60,pool,0.05,wijk,sourced,hand,buurt,Zuid,"
+        "sporthal,0,0,no,0\n"
     )
 
 
@@ -114,15 +120,15 @@ def test_markdown_by_area_exact(report):
         "\n"
         "| Category | Facility | Area | Required | Planned | Gap | Status |\n"
         "| --- | --- | --- | ---: | ---: | ---: | --- |\n"
-        "| Onderwijs | School | *whole plan* | 400 m² | 395 m² | -5 | **short** |\n"
+        "| Onderwijs | School | *whole plan* | 400 m² | 395 m² | -5 | **short (1 of 2 buurten short)** |\n"
         "| Onderwijs | School | N, 1: 50% | 100 m² | 95 m² | -5 | **short** |\n"
         "| Onderwijs | School | Zuid | 300 m² | 300 m² | 0 | ok |\n"
-        f"| Groen | Groen | *whole plan* | 8{T}000 m² | 6{T}000 m² | -2{T}000 | **short** |\n"
+        f"| Groen | Groen | *whole plan* | 8{T}000 m² | 6{T}000 m² | -2{T}000 | **short (1 of 2 buurten short)** |\n"
         f"| Groen | Groen | N, 1: 50% | 2{T}000 m² | 0 m² | -2{T}000 | **short** |\n"
         f"| Groen | Groen | Zuid | 6{T}000 m² | 6{T}000 m² | 0 | ok |\n"
         "| Sport | Sporthal | *whole plan* | 80 m² | 0 m² | -80 | pool 0.07 (wijk) |\n"
-        "| Sport | Sporthal | N, 1: 50% | 20 m² | 0 m² | -20 | pool 0.02 (wijk) |\n"
-        "| Sport | Sporthal | Zuid | 60 m² | 0 m² | -60 | pool 0.05 (wijk) |\n"
+        "| Sport | Sporthal | N, 1: 50% | 20 m² | 0 m² | -20 | pool (judged in the whole plan) |\n"
+        "| Sport | Sporthal | Zuid | 60 m² | 0 m² | -60 | pool (judged in the whole plan) |\n"
         "\n"
         "2 of 3 facilities fall short: school, groen.\n"
     )
@@ -130,11 +136,14 @@ def test_markdown_by_area_exact(report):
 
 def test_markdown_shows_within_tolerance_rows_and_names_them(totals):
     # 5 % of the school's 400 m² is 20 m²: its 5 m² shortfall is tolerated; groen's 2000 of 8000 is not
-    text = render("markdown", apply_policy(totals, tolerance_pct=5))
-    assert "| Onderwijs | School | 400 m² | 395 m² | -5 | within-tolerance |" in text.splitlines()
+    text = render("markdown", make_report(Path("."), by_area=False, tolerance_pct=5))
+    assert (
+        "| Onderwijs | School | 400 m² | 395 m² | -5 | within-tolerance (1 of 2 buurten within the tolerance) |"
+        in text.splitlines()
+    )
     assert text.endswith(
         "1 of 3 facilities falls short: groen.\n\nWithin the tolerance (not counted as short):\n\n"
-        "- School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance.\n"
+        "- School: 400 m² required, 395 m² planned; judged per buurt: 1 of 2 buurten within the tolerance.\n"
     )
 
 
@@ -147,30 +156,31 @@ def test_markdown_escapes_what_would_break_a_table_cell():
 
 def test_github_annotations_exact(report):
     assert render("github", report).splitlines() == [
-        "::error file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned, 5 m² short.",
+        "::error file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned; "
+        "judged per buurt: 1 of 2 buurten short.",
         # the area is in the title (a property: colon and comma escaped) and in the message (% escaped)
         "::error file=plan.csv,line=2,title=normcheck%3A School short in N%2C 1%3A 50%25::"
         "School in N, 1: 50%25: 100 m² required, 95 m² planned, 5 m² short.",
-        f"::error file=plan.csv,title=normcheck%3A Groen short::Groen: 8{T}000 m² required, 6{T}000 m² planned, "
-        f"2{T}000 m² short.",
+        f"::error file=plan.csv,title=normcheck%3A Groen short::Groen: 8{T}000 m² required, 6{T}000 m² planned; "
+        "judged per buurt: 1 of 2 buurten short.",
         "::error file=plan.csv,line=2,title=normcheck%3A Groen short in N%2C 1%3A 50%25::"
         f"Groen in N, 1: 50%25: 2{T}000 m² required, 0 m² planned, 2{T}000 m² short.",
         "::notice file=plan.csv,title=normcheck%3A Sporthal pool::Sporthal: 80 m² required, 0 m² planned, "
         "0.07 of one facility: pool it with neighbouring areas (catchment wijk).",
         "::notice file=plan.csv,line=2,title=normcheck%3A Sporthal pool in N%2C 1%3A 50%25::Sporthal in N, 1: 50%25: "
-        "20 m² required, 0 m² planned, 0.02 of one facility: pool it with neighbouring areas (catchment wijk).",
+        "20 m² required, 0 m² planned; judged with the whole plan, which is pool.",
         "::notice file=plan.csv,line=4,title=normcheck%3A Sporthal pool in Zuid::Sporthal in Zuid: 60 m² required, "
-        "0 m² planned, 0.05 of one facility: pool it with neighbouring areas (catchment wijk).",
+        "0 m² planned; judged with the whole plan, which is pool.",
         "normcheck SHORT: plan.csv against citest. 2 of 3 facilities fall short: school, groen.",
     ]
 
 
 def test_github_within_tolerance_is_a_warning_and_met_norms_are_silent(totals):
-    lines = render("github", apply_policy(totals, tolerance_pct=5)).splitlines()
+    lines = render("github", make_report(Path("."), by_area=False, tolerance_pct=5)).splitlines()
     assert [line.split(" ", 1)[0] for line in lines] == ["::warning", "::error", "::notice", "normcheck"]
     assert lines[0] == (
         "::warning file=plan.csv,title=normcheck%3A School within-tolerance::"
-        "School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance."
+        "School: 400 m² required, 395 m² planned; judged per buurt: 1 of 2 buurten within the tolerance."
     )
 
 
@@ -200,7 +210,7 @@ def test_junit_one_case_per_row_failures_for_shortfalls(report):
     (suite,) = root.findall("testsuite")
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("9", "4", "0")
     assert {p.get("name"): p.get("value") for p in suite.find("properties")} == {
-        "normcheck": "0.1.0",
+        "normcheck": "0.2.0",
         "framework": "citest",
         "framework_version": "2",
         "programme": "plan.csv",
@@ -223,17 +233,18 @@ def test_junit_one_case_per_row_failures_for_shortfalls(report):
     ]
     failure = suite.find("testcase").find("failure")
     assert failure.get("type") == "short"
-    assert failure.get("message") == "School: 400 m² required, 395 m² planned, 5 m² short."
+    assert failure.get("message") == "School: 400 m² required, 395 m² planned; judged per buurt: 1 of 2 buurten short."
     assert suite.findall("testcase")[6].find("system-out").text.endswith("Status: pool.")
 
 
 def test_junit_per_facility_without_areas_and_tolerance_is_not_a_failure(totals):
-    root = ET.fromstring(render("junit", apply_policy(totals, tolerance_pct=5)))
+    root = ET.fromstring(render("junit", make_report(Path("."), by_area=False, tolerance_pct=5)))
     cases = root.find("testsuite").findall("testcase")
     assert [c.get("name") for c in cases] == ["school", "groen", "sporthal"]
     assert root.get("failures") == "1" and cases[0].find("failure") is None
     assert cases[0].find("system-out").text == (
-        "School: 400 m² required, 395 m² planned, 5 m² short, within the tolerance. Status: within-tolerance."
+        "School: 400 m² required, 395 m² planned; judged per buurt: 1 of 2 buurten within the tolerance. "
+        "Status: within-tolerance."
     )
 
 
@@ -275,7 +286,9 @@ def test_json_matches_the_hand_numbers_and_the_schema(report):
 
 
 def test_json_with_tolerance_and_only_is_valid_and_says_within_tolerance(totals):
-    data = json.loads(render("json", apply_policy(totals, tolerance_pct=5, only=["onderwijs"])))
+    data = json.loads(
+        render("json", apply_policy(make_report(Path("."), by_area=False, tolerance_pct=5), only=["onderwijs"]))
+    )
     validate(data)
     assert data["status"] == "ok"
     assert [(f["id"], f["status"]) for f in data["facilities"]] == [("school", "within-tolerance")]
@@ -309,7 +322,7 @@ def test_places_rows_need_their_places_keys():
         "gap_places": 0.0,
     }
     data = {
-        "normcheck": "0.1.0",
+        "normcheck": "0.2.0",
         "framework": {"id": "x", "version": "1"},
         "status": "ok",
         "population": {"dwellings": 1, "inhabitants": 2, "cohorts": {}},
@@ -344,7 +357,7 @@ def test_every_example_json_is_valid_against_the_schema(example, norms, by_area)
 
 
 def test_table_shows_within_tolerance_and_says_so_in_the_verdict(totals):
-    text = render("table", apply_policy(totals, tolerance_pct=5))
+    text = render("table", make_report(Path("."), by_area=False, tolerance_pct=5))
     assert "within-tolerance" in text
     assert (
         "Verdict    SHORT: 1 of 3 facilities fall short: groen; 1 to share with neighbouring areas (sporthal); "

@@ -78,6 +78,8 @@ def test_json_series_sums_and_keys(run, tmp_path, wave):
         "year": 2030,
         "facility": "school",
         "area": None,
+        "level": "plan",
+        "place": None,
         "required_m2": 30.0,
         "planned_m2": 0.0,
         "status": "short",
@@ -101,7 +103,8 @@ def test_json_series_sums_and_keys(run, tmp_path, wave):
         55.0,
         2030,
     )
-    assert (school["B"]["peak_year"], school["B"]["first_short_year"], school["B"]["short_until"]) == (2032, 2031, 2031)
+    # B's row is judged with the whole plan (catchment wijk, no wijk column): the plan's years
+    assert (school["B"]["peak_year"], school["B"]["first_short_year"], school["B"]["short_until"]) == (2032, 2030, 2033)
     assert school["A"]["first_short_year"] == 2030 and school["A"]["short_years"] == 4  # A plans no school
 
 
@@ -174,7 +177,8 @@ def test_pampus_shows_when_the_school_and_childcare_peaks_come(run):
     out = lines(result.stdout)
     school = out.index(next(l for l in out if l.startswith(" Basisschool ")))
     assert out[school].endswith("peak 51\u2009637 m² in 2043")
-    assert out[school + 1].endswith("short 2031–59 (29 yrs)")
+    # 2030: 2,126 m², 0.96 of a basisschool, none open: one the plan must build (nearest), short
+    assert out[school + 1].endswith("short 2030–59 (30 yrs)")
     childcare = out.index(next(l for l in out if l.startswith(" Kinderopvang (dagopvang) ")))
     assert out[childcare].endswith("peak 9\u2009897 m² in 2041")
     assert out[childcare + 1].endswith("short 2030–59 (30 yrs)")

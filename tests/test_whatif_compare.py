@@ -26,8 +26,9 @@ def test_compare_two_frameworks_by_id_and_by_category(run):
     # other has one dwelling category (woning, 2 persons, 30% kids) and one woonmilieu: the plan's
     # 400 huur and koop dwellings count as 400 woningen = 800 inhabitants, 240 kids
     assert data["frameworks"][1]["mapped"] == {
-        "dwellings": {"huur": {"woning": 1.0}, "koop": {"woning": 1.0}},
-        "milieus": {"dorp": "stad"},
+        "dwellings": {"huur": "counted by the default mix of other: woning 100%", "koop": "counted as woning"},
+        "milieus": {"dorp": "counted as stad, the default woonmilieu of other"},
+        "unnormed": ["school", "kita"],  # tiny's own school and its kita are not other's kinds
     }
     assert data["frameworks"][1]["population"]["inhabitants"] == 800.0
     by_key = rows(result)
@@ -44,20 +45,22 @@ def test_compare_two_frameworks_by_id_and_by_category(run):
     }
     assert by_key["basisschool"]["frameworks"]["other"]["required_m2"] == 1440.0
     assert by_key["basisschool"]["frameworks"]["other"]["planned_m2"] == 0.0  # tiny's 'school' is not other's
-    # ... so onderwijs is compared as a category: both against the plan's 300 m² of school
+    # ... so onderwijs is compared as a category too: per framework the sum of its own rows (tiny's
+    # school of kind 'school' is no basisschool, so other counts none of its 300 m²)
     category = by_key["onderwijs/m2_bvo"]
     assert category["match"] == "category"
     assert {k: (v["required_m2"], v["planned_m2"], v["status"]) for k, v in category["frameworks"].items()} == {
         "tiny": (1620.0, 300.0, "short"),
-        "other": (1440.0, 300.0, "short"),
+        "other": (1440.0, 0.0, "short"),
     }
     assert category["spread"] == 0.125  # (1620 - 1440) / 1440
     # groen matches by id: 400 dwellings x 10 (tiny) and x 12 (other) against 5000 planned
     groen = by_key["groen"]
     assert (groen["frameworks"]["tiny"]["required_m2"], groen["frameworks"]["other"]["required_m2"]) == (4000.0, 4800.0)
-    assert groen["spread"] == 0.2 and groen["statuses_differ"] is False
+    # tiny judges groen per buurt (A has none: short), other (no catchment) for the whole plan (ok)
+    assert groen["spread"] == 0.2 and groen["statuses_differ"] is True
     assert "groen/m2_terrain" not in by_key  # both have the same groen facilities: no category row needed
-    assert by_key["kita"]["frameworks"]["other"] is None
+    assert by_key["kinderopvang_plaatsen"]["frameworks"]["other"] is None  # rows are keyed by kind
 
 
 def test_compare_highlights_where_the_frameworks_disagree(run):
@@ -65,15 +68,17 @@ def test_compare_highlights_where_the_frameworks_disagree(run):
     result = run("compare", EXAMPLES / "merwede.csv", "--norms", "amsterdam", "--norms", variant, "-f", "json")
     assert result.exit_code == 1
     by_key = rows(result)
-    # 6000 dwellings x 125 (amsterdam) or 90 (variant) m² per 1000 against 600 m² planned
+    # 6000 dwellings x 125 (amsterdam) or 90 (variant) m² per 1000 against 600 m² planned, all of
+    # it in Merwede Midden; the catchment is the buurt, and Noord and Zuid (250 and 225 m², or 180
+    # and 162: less than half a buurthuis of 600 m²) build none: to pool, under either framework
     buurthuis = by_key["buurthuis"]
     assert [(v["required_m2"], v["status"]) for v in buurthuis["frameworks"].values()] == [
-        (750.0, "short"),
-        (540.0, "ok"),
+        (750.0, "pool"),
+        (540.0, "pool"),
     ]
-    assert buurthuis["statuses_differ"] is True and buurthuis["spread"] == 0.3889  # 210 / 540
+    assert buurthuis["statuses_differ"] is False and buurthuis["spread"] == 0.3889  # 210 / 540
     # zorg: 11,310 inhabitants (1800 x 1.8 + 1500 x 1.7 + 1200 x 1.6 + 1500 x 2.4) x 120 m² / 2350
-    # = 577.5 in both; the variant adds a gezondheidscentrum of 10 m² per 1000 = 113.1, so the
+    # = 577.5 in both; the variant adds a consultatiebureau of 10 m² per 1000 = 113.1, so the
     # category's 600 m² planned meets amsterdam's 577.5 but not the variant's 690.6
     zorg = by_key["zorg/m2_bvo"]
     assert [(v["required_m2"], v["status"]) for v in zorg["frameworks"].values()] == [(577.5, "ok"), (690.6, "short")]
@@ -82,9 +87,9 @@ def test_compare_highlights_where_the_frameworks_disagree(run):
     table = run("compare", EXAMPLES / "merwede.csv", "--norms", "amsterdam", "--norms", variant)
     assert table.exit_code == 1
     lines = [line.strip() for line in table.stdout.splitlines()]
-    assert next(line for line in lines if line.startswith("Buurthuis")).split()[-4:] == ["540", "ok", "39%", "≠"]
-    assert "Disagree   the frameworks disagree on a shortfall (≠) for: zorg/m2_bvo, buurthuis." in lines
-    assert "Verdicts   amsterdam SHORT (7 of 13 short) · amsterdam-variant SHORT (7 of 14 short)" in lines
+    assert next(line for line in lines if line.startswith("Buurthuis")).split()[-3:] == ["540", "pool", "39%"]
+    assert "Disagree   the frameworks disagree on a shortfall (≠) for: zorg/m2_bvo." in lines
+    assert "Verdicts   amsterdam SHORT (7 of 13 short) · amsterdam-variant SHORT (8 of 14 short)" in lines
 
 
 def test_compare_needs_two_frameworks(run):
@@ -145,7 +150,7 @@ def test_diff_table_marks_verdicts_that_change(run):
         "+270",
         "short → ok",
     ]
-    assert lines[-1] == "Verdict    B is OK; the verdict changes for: school, huisarts, buurthuis, kita."
+    assert lines[-1] == "Verdict    B is OK; the verdict changes for: school, groen, huisarts, buurthuis, kita."
 
 
 def test_diff_with_an_override_applies_it_to_both(run):

@@ -56,13 +56,28 @@ def test_the_table_shows_the_range(run):
     result = run(PLAN, "--norms", RANGES)
     assert result.exit_code == 0
     line = next(line for line in result.stdout.splitlines() if line.strip().startswith("School"))
-    assert line.split() == ["School", "100", "aged", "kids", "540", "m²", "336-810", "600", "m²", "+60", "ok"]
+    assert line.split() == [
+        "School",
+        "100",
+        "aged",
+        "kids",
+        "540",
+        "m²",
+        "336-810",
+        "0.45",
+        "→",
+        "0",
+        "600",
+        "m²",
+        "+60",
+        "ok",
+    ]
     assert (
         "Ranges     the framework gives low/high values: Range is the requirement with all of them at the low "
         "and at the high end; shortfalls judged on the base values (--case base)."
     ) in result.stdout
     groen = next(line for line in result.stdout.splitlines() if line.strip().startswith("Groen  "))
-    assert "-" not in groen.split()[4:6]  # no range behind groen: the cell stays empty
+    assert "-" not in groen.split()[4:7]  # no range behind groen: the cell stays empty
 
 
 def test_no_ranges_no_range_keys(run):

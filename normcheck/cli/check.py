@@ -19,6 +19,7 @@ from normcheck.cli.options import (
     DecimalOption,
     DwellingsOption,
     EncodingOption,
+    ExistingOption,
     FailOn,
     FailOnOption,
     Format,
@@ -102,6 +103,7 @@ def check_command(
     dwellings: DwellingsOption = None,
     mix: MixOption = None,
     imro: ImroOption = None,
+    existing: ExistingOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check PLAN against a norm framework: required vs planned m² per facility."""
@@ -127,6 +129,7 @@ def check_command(
             timeline=timeline,
             horizon=horizon,
             imro=imro,
+            existing=existing,
             dwellings=dwellings,
             mix=mix,
         )
@@ -184,7 +187,7 @@ def _run(request: CheckRequest, verbose: bool) -> Report:
             from normcheck.programme.dialect import describe
 
             rows = programme.rows
-            dwellings, facilities = int((rows["kind"] == "dwelling").sum()), int((rows["kind"] == "facility").sum())
+            dwellings, facilities = int((rows["role"] == "dwelling").sum()), int((rows["role"] == "facility").sum())
             note(
                 f"{request.plan}: {describe(programme.dialect)}; {len(rows)} rows "
                 f"({dwellings} dwelling, {facilities} facility)"

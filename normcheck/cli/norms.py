@@ -1,7 +1,8 @@
-"""`normcheck norms list|show|validate` and `normcheck explain`: which frameworks there are, what
-one says and where each number comes from, whether a framework file is valid, and how one
-requirement comes about for a plan. The work is the framework layer's (loading and checks,
-describe.py) and core/explain.py's; the text is reporters/norms_text.py's and explain_text.py's."""
+"""`normcheck norms list|show|kinds|validate` and `normcheck explain`: which frameworks there are,
+what one says and where each number comes from, the shared vocabulary of facility kinds, dwelling
+categories and woonmilieus, whether a framework file is valid, and how one requirement comes about
+for a plan. The work is the framework layer's (loading and checks, describe.py, vocabulary.py) and
+core/explain.py's; the text is reporters/norms_text.py's, kinds_text.py's and explain_text.py's."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from normcheck.cli.options import DebugOption, NormsOption, Shown, ShownOption
 from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, emit, guarded, note
 
 norms_app = typer.Typer(
-    help="List, show and validate norm frameworks.",
+    help="List, show and validate norm frameworks; list the shared vocabulary of kinds.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -62,6 +63,25 @@ def show_command(
         from normcheck.reporters.norms_text import show_lines
 
         return show_lines(data)
+
+    _emit(format, data, text)
+
+
+@norms_app.command("kinds")
+def kinds_command(format: ShownOption = Shown.table, debug: DebugOption = False) -> None:
+    """The shared vocabulary: facility kinds, dwelling categories and woonmilieus.
+
+    What a programme may call each (id, Dutch and English label, aliases), every kind's category,
+    unit and the time slots it occupies (day, evening, weekend), the category a dwelling category
+    is within and each woonmilieu's density. The same under every framework (norms/kinds.yaml)."""
+    from normcheck.framework.vocabulary import load_vocabulary
+
+    data = guarded(debug, lambda: load_vocabulary().to_dict())
+
+    def text() -> list[str]:
+        from normcheck.reporters.kinds_text import kinds_lines
+
+        return kinds_lines(data)
 
     _emit(format, data, text)
 

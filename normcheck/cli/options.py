@@ -204,3 +204,15 @@ ImroOption = Annotated[
         ),
     ),
 ]
+ExistingOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--existing",
+        metavar="FILE",
+        dir_okay=False,
+        help=(
+            "Existing facilities in or near the plan with the spare m² (or places) they offer it (CSV or .xlsx: "
+            "use, m2 or places, optionally area/wijk/stadsdeel and name): counted toward the need where they stand."
+        ),
+    ),
+]

@@ -1,4 +1,7 @@
-"""Put it together: a programme and a framework in, a Report out. No I/O."""
+"""Put it together: a programme, a framework and existing capacity in, a Report out. No I/O.
+
+Demand per area, planned m² per area, floor lent by other buildings per area, spare capacity of
+existing facilities where they stand; judged per facility at its catchment (judge.py)."""
 
 from __future__ import annotations
 
@@ -7,69 +10,140 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from normcheck.core.calculate import basis_amounts, planned, required, standard_size, statuses
+from normcheck.core.calculate import basis_amounts, planned, required, standard_size
+from normcheck.core.judge import STATUS_NAMES, LevelResult, Rules, Spare, count_standard, judge
+from normcheck.core.places import Level, Places, judging_level, places_of
 from normcheck.core.population import cohort_column, population
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
 from normcheck.framework.model import Facility, Framework
 from normcheck.programme.model import Programme
 
+LEVEL_COLUMN: dict[Level, str] = {"buurt": "area", "wijk": "wijk", "stadsdeel": "stadsdeel"}
 
-def check(programme: Programme, framework: Framework, by_area: bool = False) -> Report:
+
+def check(
+    programme: Programme,
+    framework: Framework,
+    by_area: bool = False,
+    existing: pd.DataFrame | None = None,
+    tolerance_pct: float = 0.0,
+) -> Report:
+    """`existing`: spare capacity (supply.py's resolved rows: use, amount, level, place, name);
+    `tolerance_pct`: a shortfall of at most this share of a judged need is within-tolerance."""
+    if not 0 <= tolerance_pct <= 100:
+        raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
     pop = population(programme.dwellings, framework, by=("area", "milieu"))
     need = required(pop, framework).groupby(level="area").sum()
     per_area = programme.rows.groupby("area").agg(milieu=("milieu", "first"), line=("line", "min"))  # one pass
     milieu_of_area = per_area["milieu"]
     # milieu_of_area's index holds every area of the rows; object arrays iterate fast (str indexes do not)
     areas = sorted(set(need.index.to_numpy(dtype=object)) | set(milieu_of_area.index.to_numpy(dtype=object)))
-    need = need.reindex(areas, fill_value=0.0)
+    places = places_of(programme.rows, areas)
+    ids = list(framework.facilities)
+    need = need.reindex(index=areas, columns=ids, fill_value=0.0)
     have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0)
-    basis = _basis(pop, framework).reindex(areas, fill_value=0.0)
-
-    all_milieus = tuple(milieu_of_area.unique())
-    all_uses = tuple(programme.dwellings["use"].unique())
-    rows = [
-        _rows(
-            framework,
-            need.sum().to_frame().T,
-            have.sum().to_frame().T,
-            basis.sum().to_frame().T,
-            [None],
-            [(all_milieus, all_uses)],
-        )
-    ]
-    if by_area:
-        uses_of_area = programme.dwellings.groupby("area")["use"].unique()
-        keys: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-            ((milieu_of_area[a],), tuple(uses_of_area.get(a, ()))) for a in areas
-        ]
-        rows.append(_rows(framework, need, have, basis, areas, keys))
-    table = pd.concat(rows, ignore_index=True)[list(ROW_COLUMNS)]
-    # Each facility's whole-plan row, then its area rows, in the framework's order.
-    order = {f: n for n, f in enumerate(framework.facilities)}
-    table = (
-        table.assign(_f=table["facility"].map(order), _a=table["area"].notna())
-        .sort_values(["_f", "_a"], kind="stable")
-        .drop(columns=["_f", "_a"])
-        .reset_index(drop=True)
+    lent = lent_by_area(programme, framework, areas)
+    basis = basis_amounts(pop, framework).groupby(level="area").sum().reindex(areas, fill_value=0.0)
+    area_milieus = milieu_of_area.reindex(areas).to_numpy(dtype=object)
+    rules = judging_rules(framework, places, area_milieus)
+    spare = spare_list(existing, places, ids)
+    judged = judge(
+        places, rules, need.to_numpy()[:, :, None], have.to_numpy()[:, :, None], lent[:, :, None], spare, tolerance_pct
     )
 
-    milieus, uses = list(all_milieus), list(all_uses)
-    leaves = tuple(leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, milieus, uses))
+    uses_of_area = programme.dwellings.groupby("area")["use"].unique()
+    shown = [lv for lv in places.levels if by_area or lv == "plan"]
+    frames = [
+        _rows(framework, places, judged, level, basis, area_milieus, uses_of_area, rules)
+        for level in reversed(shown)  # the plan first, then each finer level
+    ]
+    table = pd.concat(frames, ignore_index=True)
+    order = {f: n for n, f in enumerate(framework.facilities)}
+    table = (
+        table.assign(_f=table["facility"].map(order))
+        .sort_values("_f", kind="stable")
+        .drop(columns=["_f"])
+        .reset_index(drop=True)
+    )
+    all_milieus = list(dict.fromkeys(area_milieus))
+    all_uses = list(programme.dwellings["use"].unique())
+    leaves = tuple(
+        leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, all_milieus, all_uses)
+    )
     by_area_pop = pop.groupby(level="area").sum().reindex(areas, fill_value=0.0)
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
+    from normcheck.core.sources import planned_from, unnormed
+
+    table["planned_from"] = planned_from(table, programme, places, judged, spare, framework)
     return Report(
         framework=framework,
         programme_file=programme.file,
         population=_population(pop, framework),
         population_by_area=by_area_pop,
-        rows=table,
+        rows=table[list(ROW_COLUMNS)],
         leaves=leaves,
         by_area=by_area,
         dialect=dict(programme.dialect),
         area_lines=_first_lines(per_area["line"]),
         programme=programme,
+        unnormed=unnormed(programme),
+        notes=dict(programme.notes),
+        existing_file=None if existing is None else str(existing.attrs.get("file", "")),
     )
+
+
+def judging_rules(framework: Framework, places: Places, area_milieus: np.ndarray) -> Rules:
+    """How each facility is judged, with its standard size and max_shared per area (woonmilieu)."""
+    facilities = list(framework.facilities.values())
+    milieus = list(dict.fromkeys(area_milieus))
+    position = {m: k for k, m in enumerate(milieus)}
+    code = np.array([position[m] for m in area_milieus], dtype=np.int64)
+    sizes = np.array([[standard_size(f, [m]) for f in facilities] for m in milieus], dtype=float).reshape(
+        len(milieus), len(facilities)
+    )
+    caps = np.array([[_share(f, m) for f in facilities] for m in milieus], dtype=float).reshape(
+        len(milieus), len(facilities)
+    )
+    return Rules(
+        levels=[judging_level(f, framework, places) for f in facilities],
+        site=np.array([f.catchment == "site" for f in facilities], dtype=bool),
+        city=np.array([f.catchment in ("stad", "regio") for f in facilities], dtype=bool),
+        threshold=np.array([f.rounding.threshold for f in facilities], dtype=float),
+        max_shared=caps[code],
+        sizes=sizes[code],
+    )
+
+
+def _share(facility: Facility, milieu: str) -> float:
+    leaf = facility.max_shared.leaf(milieu) if facility.max_shared is not None else None
+    return np.nan if leaf is None else leaf.value
+
+
+def spare_list(existing: pd.DataFrame | None, places: Places, ids: list[str]) -> list[Spare]:
+    """The existing file's resolved rows as spare capacity per framework facility and place."""
+    if existing is None or existing.empty:
+        return []
+    position = {f: n for n, f in enumerate(ids)}
+    spare = []
+    row: Any  # a row of pandas scalars
+    for row in existing.itertuples(index=False):
+        if row.use not in position:
+            continue
+        group = 0 if row.level == "plan" else int(np.flatnonzero(places.names[row.level] == row.place)[0])
+        spare.append(Spare(row.level, group, position[row.use], float(row.amount), str(row.name)))
+    return spare
+
+
+def lent_by_area(programme: Programme, framework: Framework, areas: list[str]) -> np.ndarray:
+    """(area x facility): floor area lent to each facility by buildings standing in each area."""
+    lendings = programme.lendings
+    out = np.zeros((len(areas), len(framework.facilities)))
+    if lendings is None or lendings.empty:
+        return out
+    known = lendings[lendings["use"].notna()]
+    table = known.groupby(["area", "use"])["m2"].sum().unstack("use", fill_value=0.0)
+    return table.reindex(index=areas, columns=list(framework.facilities), fill_value=0.0).to_numpy()
 
 
 def _first_lines(first: pd.Series) -> dict[str, int]:
@@ -77,54 +151,127 @@ def _first_lines(first: pd.Series) -> dict[str, int]:
     return dict(zip(map(str, lines.index.to_numpy(dtype=object)), map(int, lines.to_numpy())))
 
 
-def _basis(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
-    return basis_amounts(pop, framework).groupby(level="area").sum()
-
-
 def _rows(
     framework: Framework,
-    need: pd.DataFrame,
-    have: pd.DataFrame,
+    places: Places,
+    judged: dict[Level, LevelResult],
+    level: Level,
     basis: pd.DataFrame,
-    areas: list[str | None],
-    keys: list[tuple[tuple[str, ...], tuple[str, ...]]],
+    area_milieus: np.ndarray,
+    uses_of_area: pd.Series,
+    rules: Rules,
 ) -> pd.DataFrame:
-    """One row per area x facility, in one vectorised step. `keys` gives per area the woonmilieus
-    and dwelling categories its numbers rest on; standard sizes and provenance are worked out
-    once per distinct key, not per area."""
+    """One row per group of `level` x facility. Provenance is worked out once per distinct
+    (woonmilieus, dwelling categories) of the groups, not per group."""
+    result = judged[level]
     facilities = list(framework.facilities.values())
     ids = [f.id for f in facilities]
+    codes = places.codes[level]
+    groups = places.groups(level)
+    names = places.names[level]
+    member_milieus: list[set[str]] = [set() for _ in range(groups)]
+    member_uses: list[set[str]] = [set() for _ in range(groups)]
+    for area, group, milieu in zip(places.areas, codes, area_milieus):
+        member_milieus[group].add(milieu)
+        member_uses[group].update(uses_of_area.get(area, ()))
+    keys = [(tuple(sorted(m)), tuple(sorted(u))) for m, u in zip(member_milieus, member_uses)]
     position = {key: n for n, key in enumerate(dict.fromkeys(keys))}
-    distinct = list(position)
-    code = np.fromiter((position[k] for k in keys), dtype=int, count=len(keys))
-    sizes = np.array([[standard_size(f, list(milieus)) for f in facilities] for milieus, _ in distinct], dtype=float)
+    code = np.fromiter((position[k] for k in keys), dtype=int, count=groups)
     prov = [
-        [provenance(facility_leaves(f, framework, milieus, uses)) for f in facilities] for milieus, uses in distinct
+        [provenance(facility_leaves(f, framework, milieus, uses)) for f in facilities] for milieus, uses in position
     ]
-    count = len(areas)
-    required_amount = need.reindex(columns=ids).to_numpy().round(DECIMALS).ravel()
-    planned_amount = have.reindex(columns=ids).to_numpy().round(DECIMALS).ravel()
-    size = sizes[code].ravel()
+    group_basis = basis.reindex(columns=ids).groupby(codes).sum().reindex(range(groups), fill_value=0.0)
+    required_amount = result.required[:, :, 0].round(DECIMALS)
+    planned_amount = (result.own + result.shared)[:, :, 0].round(DECIMALS)
+    existing = result.existing[:, :, 0].round(DECIMALS)
+    size = result.size
+    units = np.round(required_amount / np.where(size > 0, size, np.nan), 2)
+    counted = count_standard(required_amount / np.where(size > 0, size, np.nan), rules.threshold[None, :])
+    judging = [rules.levels[k] for k in range(len(facilities))]
+    served_by = _served_by(places, level, judging)
+    within = _within(places, judged, level, judging)
+    count = len(ids)
     frame = pd.DataFrame(
         {
-            "area": np.repeat(np.array(areas, dtype=object), len(ids)),
-            "facility": np.tile(ids, count),
-            "label": np.tile([f.label for f in facilities], count),
-            "category": np.tile([f.category for f in facilities], count),
-            "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], count),
-            "basis": np.tile([_basis_kind(f) for f in facilities], count),
-            "basis_amount": basis.reindex(columns=ids).to_numpy().round(DECIMALS).ravel(),
-            "required": required_amount,
-            "planned": planned_amount,
-            "gap": np.round(planned_amount - required_amount, DECIMALS),
-            "standard_units": np.round(required_amount / size, 2),
-            "catchment": np.tile(np.array([f.catchment for f in facilities], dtype=object), count),
+            "level": level,
+            "area": np.repeat(names if level == "buurt" else np.full(groups, None, dtype=object), count),
+            "place": np.repeat(names, count),
+            "facility": np.tile(ids, groups),
+            "kind": np.tile([f.kind for f in facilities], groups),
+            "label": np.tile([f.label for f in facilities], groups),
+            "category": np.tile([f.category for f in facilities], groups),
+            "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], groups),
+            "basis": np.tile([_basis_kind(f) for f in facilities], groups),
+            "basis_amount": group_basis.to_numpy().round(DECIMALS).ravel(),
+            "required": required_amount.ravel(),
+            "planned": planned_amount.ravel(),
+            "own": result.own[:, :, 0].round(DECIMALS).ravel(),
+            "shared": result.shared[:, :, 0].round(DECIMALS).ravel(),
+            "existing": existing.ravel(),
+            "gap": np.round(planned_amount + existing - required_amount, DECIMALS).ravel(),
+            "status": STATUS_NAMES[result.status[:, :, 0]].ravel(),
+            "judged": np.tile(result.judged, groups),
+            "judged_at": np.tile(np.array(judging, dtype=object), groups),
+            "served_by": served_by.ravel(),
+            "within": within.ravel(),
+            "standard_units": units.ravel(),
+            "standard_count": np.where(size > 0, counted, np.nan).ravel(),
+            "rounding": np.tile([f.rounding.describe() for f in facilities], groups),
+            "catchment": np.tile(np.array([f.catchment for f in facilities], dtype=object), groups),
         }
     )
-    frame["status"] = statuses(frame["required"], frame["planned"], pd.Series(size), frame["catchment"])
     frame["provenance_status"] = [p.status for k in code for p in prov[k]]
     frame["sources"] = [p.sources for k in code for p in prov[k]]
     return frame
+
+
+def _served_by(places: Places, level: Level, judging: list[Level]) -> np.ndarray:
+    """(group x facility): for a row below its facility's judging level, the group that serves
+    it ('wijk Oost'); None at or above it."""
+    groups = places.groups(level)
+    out = np.full((groups, len(judging)), None, dtype=object)
+    order = list(places.levels)
+    for k, judged_at in enumerate(judging):
+        if order.index(judged_at) <= order.index(level):
+            continue
+        parent = places.parent(level, judged_at)
+        names = places.names[judged_at]
+        out[:, k] = [judged_at if judged_at == "plan" else f"{judged_at} {names[p]}" for p in parent]
+    return out
+
+
+PLURAL: dict[Level, str] = {"buurt": "buurten", "wijk": "wijken", "stadsdeel": "stadsdelen", "plan": "plans"}
+
+
+def _within(places: Places, judged: dict[Level, LevelResult], level: Level, judging: list[Level]) -> np.ndarray:
+    """(group x facility): for a row above its facility's judging level, how its judged groups
+    fare ('2 of 3 buurten short'); None at or below it."""
+    from normcheck.core.judge import POOL, SHORT, WITHIN
+
+    groups = places.groups(level)
+    out = np.full((groups, len(judging)), None, dtype=object)
+    order = list(places.levels)
+    for k, judged_at in enumerate(judging):
+        if order.index(judged_at) >= order.index(level):
+            continue
+        parent = places.parent(judged_at, level)
+        status = judged[judged_at].status[:, k, 0]
+        total = np.bincount(parent, minlength=groups)
+        short = np.bincount(parent, weights=status == SHORT, minlength=groups).astype(int)
+        pooled = np.bincount(parent, weights=status == POOL, minlength=groups).astype(int)
+        tolerated = np.bincount(parent, weights=status == WITHIN, minlength=groups).astype(int)
+        word = PLURAL[judged_at]
+        out[:, k] = [
+            f"{s} of {n} {word} short"
+            if s
+            else f"{w} of {n} {word} within the tolerance"
+            if w
+            else f"{p} of {n} {word} to pool"
+            if p
+            else f"{n} {word} met"
+            for n, s, w, p in zip(total, short, tolerated, pooled)
+        ]
+    return out
 
 
 def _basis_kind(facility: Facility) -> str:

@@ -1,25 +1,24 @@
 """One programme against several frameworks, side by side.
 
-Facilities are matched by id. Where the frameworks do not share the same facilities within a
-category (Amsterdam's huisartsenpraktijk against a national gezondheidscentrum), the category's
-total is compared as well, per unit (m² BVO, m² terrain, places), against everything the plan
-provides in that category: that is the comparison that still means something."""
+Facilities are matched by their kind (the shared vocabulary, norms/kinds.yaml): Den Haag's `groen`
+and Amsterdam's `gebruiksgroen` are different kinds, Amsterdam's and Den Haag's `basisschool` the
+same. Where the frameworks do not norm the same kinds within a category, the category's total is
+compared as well, per unit (m² BVO, m² terrain, places): per framework the sum of its own judged
+facility rows, so a category row never shows a shortfall no facility row shows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
-
-import numpy as np
-import pandas as pd
 
 from normcheck import __version__
 from normcheck.core.report import DECIMALS, Report, framework_record
-from normcheck.framework.model import UNIT_WORDS, Dwelling, Facility, Framework, Milieu
+from normcheck.framework.model import UNIT_WORDS, Facility, Framework
 
 if TYPE_CHECKING:
     from normcheck.programme.model import Programme
+    from normcheck.programme.terms import Foreign
 
 NOTABLE_SPREAD = 0.10  # requirements further apart than this are highlighted
 
@@ -34,8 +33,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class CompareRow:
-    key: str  # facility id, or category/unit for a category total
-    match: Literal["id", "category"]
+    key: str  # facility kind, or category/unit for a category total
+    match: Literal["kind", "category"]
     label: str
     category: str
     unit: str  # m2_bvo, m2_terrain or places
@@ -89,91 +88,31 @@ class Comparison:
 
 def compare(
     frameworks: Sequence[Framework],
-    read: Callable[[Framework], Programme],
+    read: Callable[[Framework, Foreign], Programme],
     run: Callable[[Programme, Framework], Report],
 ) -> Comparison:
-    """The programme `read` gives (read once per framework, with everything any compared
-    framework knows) checked against each framework by `run`. A planned facility only some
-    frameworks know is left out for the others (each framework judges its own facilities) and
-    still counts in its category's total."""
-    known: dict[str, Facility] = {}
-    dwellings: dict[str, Dwelling] = {}
-    milieus: dict[str, Milieu] = {}
+    """The programme `read` gives (read once per framework, knowing every compared framework's
+    ids, so that another framework's word is no typo) checked against each framework by `run`.
+    What a framework does not norm is listed in its report (`unnormed`)."""
+    from normcheck.programme.terms import foreign_terms
+
+    foreign = foreign_terms(list(frameworks))
+    reports, mappings = [], []
     for framework in frameworks:
-        for facility in framework.facilities.values():
-            known.setdefault(facility.id, facility)
-        for key, dwelling in framework.dwellings.items():
-            dwellings.setdefault(key, dwelling)
-        for milieu in framework.milieus:
-            milieus.setdefault(milieu.id, milieu)
-    reports, mappings, planned_rows = [], [], None
-    for framework in frameworks:
-        # Read with everything any compared framework knows, so that another framework's dwelling
-        # category, woonmilieu or facility is no typo; a real typo is unknown to all of them.
-        reading = replace(
-            framework,
-            facilities={
-                **framework.facilities,
-                **{k: f for k, f in known.items() if k not in framework.facilities and k not in framework.dwellings},
-            },
-            dwellings={
-                **framework.dwellings,
-                **{
-                    k: d for k, d in dwellings.items() if k not in framework.dwellings and k not in framework.facilities
-                },
-            },
-            milieus=framework.milieus + tuple(m for k, m in milieus.items() if k not in framework.milieu_ids),
+        programme = read(framework, foreign)
+        report = run(programme, framework)
+        reports.append(report)
+        mappings.append(
+            {**report.notes, **({"unnormed": [u["use"] for u in report.unnormed]} if report.unnormed else {})}
         )
-        programme = read(reading)
-        if planned_rows is None:
-            planned_rows = programme.facilities
-        fitted, mapping = _fit(programme, framework)
-        mappings.append(mapping)
-        reports.append(run(fitted, framework))
     keys = _keys(frameworks)
-    planned = _planned_by_facility(planned_rows, known)
     return Comparison(
         str(reports[0].programme_file),
         keys,
         tuple(reports),
-        tuple(_rows(keys, frameworks, reports, known, planned)),
+        tuple(_rows(keys, frameworks, reports)),
         tuple(mappings),
     )
-
-
-def _fit(programme: Programme, framework: Framework) -> tuple[Programme, dict[str, Any]]:
-    """The programme in the framework's own terms: a planned facility it does not know is left
-    out (it still counts in its category's total); a dwelling category it does not know is
-    counted by its default_mix (Den Haag's: every dwelling a `woning`); a woonmilieu it does not
-    know becomes its default woonmilieu. What was mapped is returned, to be shown."""
-    from normcheck.errors import ProgrammeError
-    from normcheck.programme.model import Programme
-
-    rows = programme.rows
-    rows = rows[(rows["kind"] != "facility") | rows["use"].isin(list(framework.facilities))]
-    mapping: dict[str, Any] = {}
-    foreign = (rows["kind"] == "dwelling") & ~rows["use"].isin(list(framework.dwellings))
-    if foreign.any():
-        names = sorted(rows.loc[foreign, "use"].unique())
-        if framework.default_mix is None:
-            raise ProgrammeError.single(
-                programme.file,
-                f"{framework.id} has no dwelling categor"
-                f"{'ies' if len(names) > 1 else 'y'} {', '.join(names)} and no default_mix to "
-                "count them by: compare frameworks that share dwelling categories",
-            )
-        mix = pd.DataFrame({"_into": list(framework.default_mix), "_share": list(framework.default_mix.values())})
-        spread = rows[foreign].merge(mix, how="cross")
-        spread = spread.assign(use=spread["_into"], count=spread["count"] * spread["_share"]).drop(
-            columns=["_into", "_share"]
-        )
-        rows = pd.concat([rows[~foreign], spread], ignore_index=True)
-        mapping["dwellings"] = {name: dict(framework.default_mix) for name in names}
-    strange = ~rows["milieu"].isin(list(framework.milieu_ids))
-    if strange.any():
-        mapping["milieus"] = dict.fromkeys(sorted(rows.loc[strange, "milieu"].unique()), framework.default_milieu)
-        rows = rows.assign(milieu=rows["milieu"].where(~strange, framework.default_milieu))
-    return Programme(programme.file, rows.reset_index(drop=True), programme.dialect), mapping
 
 
 def _keys(frameworks: Sequence[Framework]) -> tuple[str, ...]:
@@ -186,71 +125,69 @@ def _keys(frameworks: Sequence[Framework]) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _planned_by_facility(rows: Any, known: dict[str, Facility]) -> dict[str, float]:
-    """What the plan provides per facility id (m², or places for facilities counted in places)."""
-    if rows is None or rows.empty:
-        return {}
-    places = rows["use"].map(lambda use: known[use].counts_places)
-    amount = np.where(places, rows["count"], rows["m2"])
-    return rows.assign(amount=amount).groupby("use")["amount"].sum().to_dict()
-
-
-def _rows(
-    keys: tuple[str, ...],
-    frameworks: Sequence[Framework],
-    reports: Sequence[Report],
-    known: dict[str, Facility],
-    planned: dict[str, float],
-) -> list[CompareRow]:
+def _rows(keys: tuple[str, ...], frameworks: Sequence[Framework], reports: Sequence[Report]) -> list[CompareRow]:
     totals = [report.totals().set_index("facility") for report in reports]
-    order = list(known)  # first framework's order, then facilities only later ones have
-    rows: list[CompareRow] = []
+    by_kind: dict[str, Facility] = {}  # first framework's order, then kinds only later ones norm
+    for framework in frameworks:
+        for facility in framework.facilities.values():
+            by_kind.setdefault(facility.kind, facility)
+    categories = list(dict.fromkeys(f.category for f in by_kind.values()))
     groups: dict[tuple[str, str], list[str]] = {}
-    categories = list(dict.fromkeys(known[f].category for f in order))
-    for facility_id in sorted(
-        order, key=lambda f: categories.index(known[f].category)
-    ):  # stable: framework order within
-        facility = known[facility_id]
-        groups.setdefault((facility.category, facility.unit), []).append(facility_id)
-    for (category, unit), ids in groups.items():
-        for facility_id in ids:
+    for kind in sorted(by_kind, key=lambda k: categories.index(by_kind[k].category)):  # stable: framework order within
+        groups.setdefault((by_kind[kind].category, by_kind[kind].unit), []).append(kind)
+    rows: list[CompareRow] = []
+    for (category, unit), kinds in groups.items():
+        for kind in kinds:
             cells = {
-                key: (_cell(total.loc[facility_id], (facility_id,)) if facility_id in fw.facilities else None)
+                key: _cell(total, [f.id for f in fw.facilities.values() if f.kind == kind])
                 for key, fw, total in zip(keys, frameworks, totals)
             }
-            rows.append(CompareRow(facility_id, "id", known[facility_id].label, category, unit, cells))
-        # Where frameworks split a category into different facilities, the category's total is the
-        # like-for-like comparison; where they share the same ones, the rows above already are.
-        sets = {tuple(f for f in ids if f in fw.facilities) for fw in frameworks} - {()}
+            rows.append(CompareRow(kind, "kind", _label(kind, by_kind[kind]), category, unit, cells))
+        # Where frameworks norm different kinds in a category, the category's total is the
+        # like-for-like comparison; where they norm the same ones, the rows above already are.
+        sets = {tuple(k for k in kinds if any(f.kind == k for f in fw.facilities.values())) for fw in frameworks} - {()}
         if len(sets) > 1:
-            rows.append(_category_row(category, unit, ids, keys, frameworks, totals, planned))
+            rows.append(_category_row(category, unit, kinds, keys, frameworks, totals))
     return rows
 
 
-def _cell(total: Any, facilities: tuple[str, ...]) -> Cell:
-    return Cell(float(total["required"]), float(total["planned"]), str(total["status"]), facilities)
+def _label(kind: str, facility: Facility) -> str:
+    from normcheck.framework.vocabulary import load_vocabulary
+
+    entry = load_vocabulary().kinds.get(kind)
+    return entry.label_nl if entry is not None else facility.label
+
+
+def _cell(total: Any, facilities: list[str]) -> Cell | None:
+    """A framework's numbers for one kind (or category): the sum of its facility rows; short when
+    any of them is, else pool when any is pooled."""
+    if not facilities:
+        return None
+    rows = total.loc[facilities]
+    statuses = set(rows["status"])
+    status = "short" if "short" in statuses else "pool" if "pool" in statuses else next(iter(statuses))
+    return Cell(
+        round(float(rows["required"].sum()), DECIMALS),
+        round(float((rows["planned"] + rows["existing"]).sum()), DECIMALS),
+        str(status),
+        tuple(facilities),
+    )
 
 
 def _category_row(
     category: str,
     unit: str,
-    ids: list[str],
+    kinds: list[str],
     keys: tuple[str, ...],
     frameworks: Sequence[Framework],
     totals: list[Any],
-    planned: dict[str, float],
 ) -> CompareRow:
-    """Everything each framework requires in the category (this unit) against everything the
-    plan provides in it."""
-    provided = round(sum(planned.get(f, 0.0) for f in ids), DECIMALS)
-    cells: dict[str, Cell | None] = {}
-    for key, framework, total in zip(keys, frameworks, totals):
-        own = tuple(f for f in ids if f in framework.facilities)
-        if not own:
-            cells[key] = None
-            continue
-        need = round(float(total.loc[list(own), "required"].sum()), DECIMALS)
-        cells[key] = Cell(need, provided, "short" if provided < need else "ok", own)
+    """Everything each framework requires in the category (this unit) against what the plan
+    provides for it, both summed over that framework's own facility rows."""
+    cells = {
+        key: _cell(total, [f.id for f in framework.facilities.values() if f.kind in kinds])
+        for key, framework, total in zip(keys, frameworks, totals)
+    }
     return CompareRow(f"{category}/{unit}", "category", f"{category}: all {UNIT_WORDS[unit]}", category, unit, cells)
 
 

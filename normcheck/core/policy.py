@@ -1,4 +1,4 @@
-"""The policy: which facilities are checked, which shortfalls count, and whether the run fails.
+"""The policy: which facilities are checked and whether the run fails.
 
 Pure functions from a Report to a Report (or to a verdict), so the calculator itself never
 learns about CI: the numbers stay what the framework says, only their verdict changes."""
@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Literal
 
 from normcheck.core.provenance import facility_leaves
-from normcheck.core.report import NOISE, Report
+from normcheck.core.report import Report
 from normcheck.errors import NormcheckError, Problem
 from normcheck.framework.model import Facility, Leaf
 
@@ -31,13 +31,10 @@ def parse_only(given: str | Sequence[str] | None) -> tuple[str, ...]:
     return names
 
 
-def apply_policy(report: Report, tolerance_pct: float = 0.0, only: Sequence[str] = ()) -> Report:
-    """The report as the policy sees it: only the chosen categories, small shortfalls tolerated."""
-    if only:
-        report = only_categories(report, only)
-    if tolerance_pct:
-        report = with_tolerance(report, tolerance_pct)
-    return report
+def apply_policy(report: Report, only: Sequence[str] = ()) -> Report:
+    """The report as the policy sees it: only the chosen categories. (Small shortfalls are
+    tolerated where they are judged: check(tolerance_pct=...), judge.py.)"""
+    return only_categories(report, only) if only else report
 
 
 def only_categories(report: Report, categories: Sequence[str]) -> Report:
@@ -61,17 +58,6 @@ def only_categories(report: Report, categories: Sequence[str]) -> Report:
         rows=rows,
         leaves=_leaves_of(report, facilities.values()),
     )
-
-
-def with_tolerance(report: Report, tolerance_pct: float) -> Report:
-    """A shortfall of at most `tolerance_pct` % of the requirement becomes `within-tolerance`:
-    still shown, no longer a failure."""
-    if not 0 <= tolerance_pct <= 100:
-        raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
-    rows = report.rows
-    shortfall = rows["required"] - rows["planned"]
-    within = (rows["status"] == "short") & (shortfall <= rows["required"] * tolerance_pct / 100 + NOISE)
-    return replace(report, rows=rows.assign(status=rows["status"].mask(within, WITHIN_TOLERANCE)))
 
 
 def fails(report: Report, fail_on: FailOn = "short") -> bool:

@@ -17,21 +17,34 @@ DECIMALS = 1  # m² and places are reported to one decimal; statuses are judged 
 NOISE = 1e-6
 
 ROW_COLUMNS = (
-    "area",
+    "level",  # buurt (an area), wijk, stadsdeel, plan
+    "area",  # the area of a buurt row; None for the others
+    "place",  # the group's name (the area, wijk or stadsdeel); None for the plan
     "facility",
+    "kind",
     "label",
     "category",
     "unit",
     "basis",
     "basis_amount",
     "required",
-    "planned",
-    "gap",
+    "planned",  # own + shared
+    "own",  # built by the programme itself
+    "shared",  # lent by other buildings in their free hours, as counted
+    "existing",  # spare capacity of existing facilities counted here
+    "gap",  # planned + existing - required
     "status",
+    "judged",  # this row is where the facility is judged (its catchment)
+    "judged_at",  # the level the facility is judged at
+    "served_by",  # below that level: the group whose status this row shows ('wijk Oost')
+    "within",  # above it: how the judged groups in it fare ('2 of 3 buurten short')
     "standard_units",
+    "standard_count",  # standard facilities counted by the rounding rule
+    "rounding",
     "catchment",
     "provenance_status",
     "sources",
+    "planned_from",
 )
 
 
@@ -51,14 +64,21 @@ class Report:
     #                          also have required_low, required_base and required_high
     plan_capacity: Any = None  # a plan.capacity.PlanCapacity when a bestemmingsplan was checked (IMRO GML)
     programme: Any = None  # the normcheck.programme.read.Programme checked
+    unnormed: list[dict[str, Any]] = field(default_factory=list)  # planned kinds this framework does not norm
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # how words were counted (terms.py)
+    existing_file: str | None = None  # the --existing file, when given
 
     @property
     def status(self) -> str:
         short_capacity = self.plan_capacity is not None and self.plan_capacity.status == "short"
-        return "short" if short_capacity or (self.rows["status"] == "short").any() else "ok"
+        judged_short = (self.rows["status"] == "short") & self.rows["judged"].astype(bool)
+        # a plan row is short when any judged row is: it stands for them without --by area
+        plan_short = (self.rows["status"] == "short") & (self.rows["level"] == "plan")
+        return "short" if short_capacity or judged_short.any() or plan_short.any() else "ok"
 
     def totals(self) -> pd.DataFrame:
-        return self.rows[self.rows["area"].isna()]
+        """The whole-plan rows, one per facility."""
+        return self.rows[self.rows["level"] == "plan"]
 
     def facility_records(self) -> list[dict[str, Any]]:
         """The `facilities` list of the JSON report (contract: id, category, area, required_m2,
@@ -78,9 +98,20 @@ class Report:
                     f"required_{suffix}": _plain(row.required),
                     f"planned_{suffix}": _plain(row.planned),
                     f"gap_{suffix}": _plain(row.gap),
+                    f"existing_{suffix}": _plain(row.existing),
                     "status": row.status,
+                    "kind": row.kind,
+                    "level": row.level,
+                    "place": _plain(row.place),
+                    "judged": bool(row.judged),
+                    "judged_at": row.judged_at,
+                    "served_by": _plain(row.served_by),
+                    "within": _plain(row.within),
+                    "planned_from": _planned_from(row.planned_from, suffix),
                     "basis": {"kind": row.basis, "amount": _plain(row.basis_amount)},
                     "standard_units": _plain(row.standard_units),
+                    "standard_count": _plain(row.standard_count),
+                    "rounding": row.rounding,
                     "catchment": _plain(row.catchment),
                     "provenance": {"status": row.provenance_status, "sources": list(row.sources)},
                     **(
@@ -158,6 +189,9 @@ class Report:
             "status": self.status,
             "population": self.population,
             "facilities": self.facility_records(),
+            "unnormed": self.unnormed,
+            **({"mapped": self.notes} if self.notes else {}),
+            **({"existing": {"file": self.existing_file}} if self.existing_file else {}),
             "provenance": self.provenance_counts(),
             **timeline,
             **({"overrides": override_records(fw.overrides)} if fw.overrides else {}),
@@ -180,6 +214,10 @@ def framework_record(fw: Framework) -> dict[str, Any]:
 def override_records(overrides: Iterable[Override]) -> list[dict[str, Any]]:
     """The what-ifs in force, as JSON outputs list them."""
     return [{"path": o.path, "value": o.value, "from": o.origin} for o in overrides]
+
+
+def _planned_from(entries: Any, suffix: str) -> list[dict[str, Any]]:
+    return [{"source": e["source"], "name": e["name"], suffix: e["m2"]} for e in entries or []]
 
 
 def _plain(value: Any) -> Any:

@@ -23,14 +23,15 @@ import pandas as pd
 
 from normcheck import __version__
 from normcheck.core.calculate import (
-    POOLING_CATCHMENTS,
     basis_amounts,
     coefficient,
     coefficient_inputs,
+    planned,
     required,
     standard_size,
-    statuses,
 )
+from normcheck.core.judge import STATUS_NAMES, judge
+from normcheck.core.places import places_of
 from normcheck.core.population import population
 from normcheck.core.report import DECIMALS, Report, framework_record, override_records
 from normcheck.errors import FrameworkError
@@ -232,7 +233,7 @@ def sweep(
 ) -> Sweep:
     """Every facility's requirement and status for each of `values`. `framework` is validated with
     the swept value set (to the first value, say); every other value stays as it is there."""
-    from normcheck.core.check import check
+    from normcheck.core.check import check, judging_rules, lent_by_area
 
     groups = len(programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False))
     width = len(framework.facilities) + groups
@@ -251,35 +252,49 @@ def sweep(
         exact = _facility_need(pop, framework, param, values)
     else:
         exact = _dwelling_need(programme, framework, param, values)
-    # each facility's whole-plan total per value, summed over the areas as check.check sums them
-    need = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0).sum()
-    unrounded = need.unstack(level=1).reindex(ids).to_numpy(dtype=float, copy=True)  # NaN: the value does not enter
+    # per area, facility and value: the requirement, judged as check.check judges it (judge.py),
+    # the values standing for the time axis
+    per_area = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0)
+    base_need = required(pop, framework).groupby(level="area").sum().reindex(index=areas, columns=ids, fill_value=0.0)
+    need = np.repeat(base_need.to_numpy()[:, :, None], len(values), axis=2)
+    swept = [f for f in ids if f in per_area.columns.get_level_values(0)]
+    for facility_id in swept:
+        need[:, ids.index(facility_id), :] = per_area[facility_id].to_numpy()
+    places = places_of(programme.rows, areas)
+    milieu_of_area = programme.rows.groupby("area")["milieu"].first().reindex(areas).to_numpy(dtype=object)
+    rules = judging_rules(framework, places, milieu_of_area)
+    rules = replace(rules, sizes=_area_sizes(framework, param, values, milieu_of_area))
+    have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0).to_numpy()
+    lent = lent_by_area(programme, framework, areas)
+    result = judge(
+        places,
+        rules,
+        need,
+        np.repeat(have[:, :, None], len(values), axis=2),
+        np.repeat(lent[:, :, None], len(values), axis=2),
+    )["plan"]
+    unrounded = result.required[0].copy()
     rounded = np.round(unrounded, DECIMALS)
-    fixed = np.isnan(unrounded)  # facilities the value does not enter: the base run's number
-    rounded[fixed] = np.repeat(totals.loc[ids, "required"].to_numpy()[:, None], len(values), axis=1)[fixed]
-    unrounded[fixed] = rounded[fixed]
-
-    planned = totals.loc[ids, "planned"].to_numpy()
-    sizes = _sizes(framework, param, values, list(pop.index.get_level_values("milieu").unique()))
-    catchments = totals.loc[ids, "catchment"].to_numpy()
-    flat = statuses(
-        pd.Series(rounded.ravel()),
-        pd.Series(np.repeat(planned, len(values))),
-        pd.Series(sizes.ravel()),
-        pd.Series(np.repeat(catchments, len(values))),
-    )
-    status = flat.to_numpy().reshape(len(ids), len(values))
+    status = STATUS_NAMES[result.status[0]]
+    planned_amount = totals.loc[ids, "planned"].to_numpy()
+    sizes = result.size[0]
     results = []
     for n, facility in enumerate(framework.facilities.values()):
-        pooled = planned[n] == 0 and catchments[n] in POOLING_CATCHMENTS
-        break_even, short = _break_even(values, unrounded[n], status[n], sizes[n] if pooled else planned[n])
+        pooled = planned_amount[n] == 0 and facility.catchment not in (None, "site")
+        break_even, short = _break_even(
+            values,
+            unrounded[n],
+            status[n],
+            sizes[n] if pooled else planned_amount[n],
+            exact=rules.levels[n] == "plan",
+        )
         results.append(
             FacilitySweep(
                 facility.id,
                 facility.label,
                 facility.category,
                 "places" if facility.counts_places else "m2",
-                float(planned[n]),
+                float(planned_amount[n]),
                 rounded[n],
                 status[n],
                 bool(np.ptp(rounded[n]) > 0 or len(set(status[n])) > 1),
@@ -354,34 +369,36 @@ def _quantity_at(quantity: Quantity, value: float, milieu: str | None, milieus: 
     return Quantity(by_milieu={m: leaf for m, leaf in table.items() if leaf is not None})
 
 
-def _sizes(framework: Framework, param: Parameter, values: np.ndarray, milieus: list[str]) -> np.ndarray:
-    """Per facility and value: the standard size the pool status is judged on (the largest in
-    the plan's woonmilieus, as check.check takes it)."""
-    rows = []
-    for facility in framework.facilities.values():
-        swept = param.section == "facilities" and param.entry == facility.id and param.field == "standard_size_m2"
-        per_milieu = [
-            np.full(len(values), standard_size(facility, [m])) if not swept or param.milieu not in (None, m) else values
-            for m in milieus
-        ]
-        rows.append(np.max(np.vstack(per_milieu), axis=0) if per_milieu else np.full(len(values), np.nan))
-    return np.vstack(rows)
+def _area_sizes(framework: Framework, param: Parameter, values: np.ndarray, area_milieus: np.ndarray) -> np.ndarray:
+    """(area x facility x value): the standard size each area's woonmilieu gives, the swept
+    value where the sweep is of a standard size."""
+    milieus = list(dict.fromkeys(area_milieus))
+    table = np.empty((len(milieus), len(framework.facilities), len(values)))
+    for k, m in enumerate(milieus):
+        for n, facility in enumerate(framework.facilities.values()):
+            swept = param.section == "facilities" and param.entry == facility.id and param.field == "standard_size_m2"
+            table[k, n] = values if swept and param.milieu in (None, m) else standard_size(facility, [m])
+    position = {m: k for k, m in enumerate(milieus)}
+    return table[np.array([position[m] for m in area_milieus], dtype=np.int64)]
 
 
 def _break_even(
-    values: np.ndarray, need: np.ndarray, status: np.ndarray, threshold: float | np.ndarray
+    values: np.ndarray, need: np.ndarray, status: np.ndarray, threshold: float | np.ndarray, exact: bool = True
 ) -> tuple[float | None, Short]:
     """Where the facility turns short: between the last value it is not and the first it is,
     where the requirement crosses what is planned (or, with nothing planned and a pooled
     facility, one standard size). Linear between the two values: exact for everything the
     requirement is proportional to (persons, shares, participation, rates); for per, the fixed
-    part and the standard size as close as the step."""
+    part and the standard size as close as the step. A facility judged per area or wijk (not
+    `exact`) turns where one of its groups turns: the first value it is short (or met) at."""
     short = status == "short"
     if short.all():
         return None, "always"
     if not short.any():
         return None, "never"
     turn = int(np.flatnonzero(short[1:] != short[:-1])[0])
+    if not exact:
+        return float(values[turn + 1]), ("above" if short[turn + 1] else "below")
     gap = need - threshold
     a, b = gap[turn], gap[turn + 1]
     fraction = 0.0 if b == a else float(-a / (b - a))

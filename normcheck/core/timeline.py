@@ -9,15 +9,17 @@ of curve values), and calculate.required applies the unchanged formula to the re
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from normcheck.core.calculate import planned, required, standard_size, statuses
+from normcheck.core.calculate import planned, required
 from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
+from normcheck.core.judge import SHORT, STATUS_NAMES, Spare, judge
+from normcheck.core.places import LEVELS, Level, Places, places_of
 from normcheck.core.population import COHORT_PREFIX, population
 from normcheck.core.report import DECIMALS, Report
 from normcheck.errors import Problem, ProgrammeError
@@ -33,7 +35,8 @@ class Timeline:
 
     first_year: int
     horizon: int
-    series: pd.DataFrame  # area (missing: whole plan), facility, unit, year, required, planned, status
+    series: pd.DataFrame  # level, area, place (missing: whole plan), facility, unit, year, required,
+    #                       planned (all supply: own, shared, existing), status
     summary: (
         pd.DataFrame
     )  # the same area and facility, unit, peak_year, peak_required, first_short_year, short_until, short_years
@@ -53,12 +56,22 @@ class Timeline:
                 "year": int(year),
                 "facility": facility,
                 "area": None if pd.isna(area) else area,
+                "level": level,
+                "place": None if pd.isna(place) else place,
                 f"required_{unit}": float(need),
                 f"planned_{unit}": float(have),
                 "status": status,
             }
-            for year, facility, area, unit, need, have, status in zip(
-                s["year"], s["facility"], s["area"], suffix, s["required"], s["planned"], s["status"]
+            for year, facility, area, level, place, unit, need, have, status in zip(
+                s["year"],
+                s["facility"],
+                s["area"],
+                s["level"],
+                s["place"],
+                suffix,
+                s["required"],
+                s["planned"],
+                s["status"],
             )
         ]
 
@@ -67,9 +80,9 @@ class Timeline:
         short_years to the report's facility records, matched on facility and area."""
         # Any: the stubs type every field of an itertuples row as the union of all pandas scalars
         rows: Iterable[Any] = self.summary.itertuples(index=False)
-        by_key = {(row.facility, None if pd.isna(row.area) else row.area): row for row in rows}
+        by_key = {(row.facility, row.level, None if pd.isna(row.place) else row.place): row for row in rows}
         for record in facility_records:
-            row = by_key.get((record["id"], record["area"]))
+            row = by_key.get((record["id"], record["level"], record["place"]))
             if row is None:
                 continue
             unit = "places" if row.unit == "places" else "m2"
@@ -99,55 +112,121 @@ def _int(value: Any) -> int | None:
 # -- the report with a timeline ----------------------------------------------------------------
 
 
-def with_timeline(report: Report, programme: Programme, horizon: int = DEFAULT_HORIZON) -> Report:
-    """`report` with its timeline (per area too when the report has area rows), for the
-    facilities of the report's framework (after --only). The ageing curves of the cohorts a
+def with_timeline(
+    report: Report, programme: Programme, horizon: int = DEFAULT_HORIZON, existing: pd.DataFrame | None = None
+) -> Report:
+    """`report` with its timeline (at every level too when the report has area rows), for the
+    facilities of the report's framework (after --only), judged as the report is: at each
+    facility's catchment, with shared and existing capacity. The ageing curves of the cohorts a
     facility counts join the numbers the result rests on."""
     framework = report.framework
-    line = build_timeline(programme, framework, horizon, by_area=report.by_area)
+    line = build_timeline(programme, framework, horizon, by_area=report.by_area, existing=existing)
     used = {c for f in framework.facilities.values() if f.basis == "cohort" for c in f.cohorts}
     curve_leaves = tuple(framework.ageing[c].leaf() for c in line.curves if c in used)
     return replace(report, timeline=line, leaves=report.leaves + curve_leaves)
 
 
 def build_timeline(
-    programme: Programme, framework: Framework, horizon: int = DEFAULT_HORIZON, by_area: bool = False
+    programme: Programme,
+    framework: Framework,
+    horizon: int = DEFAULT_HORIZON,
+    by_area: bool = False,
+    existing: pd.DataFrame | None = None,
 ) -> Timeline:
+    from normcheck.core.check import judging_rules, spare_list
+
     if not 1 <= horizon <= MAX_HORIZON:
         raise ValueError(f"horizon must be 1 to {MAX_HORIZON} years, not {horizon}")
     require_years(programme)
     dwellings, facility_rows = programme.dwellings, programme.facilities
     first_year = int(dwellings["year"].min())
     years = np.arange(first_year, first_year + horizon)
-    # Block 0 is the whole plan; with --by area block n is the n-th area (sorted).
     milieu_of_area = programme.rows.groupby("area")["milieu"].first()
-    areas = list(milieu_of_area.index) if by_area else []
-    block_of_area = pd.Series(np.arange(1, len(areas) + 1), index=milieu_of_area.index) if by_area else None
-    blocks = len(areas) + 1
-
-    pop = yearly_population(_with_block(dwellings, block_of_area), framework, first_year, horizon, ["block", "milieu"])
-    need = _blocks(required(pop, framework), blocks, first_year, horizon)
-    have = _blocks(
-        _opened(_with_block(facility_rows, block_of_area), framework, years), blocks, first_year, horizon
-    ).cumsum(axis=2)
-    if by_area:  # the whole plan is the sum of its areas
-        need[0], have[0] = need[1:].sum(axis=0), have[1:].sum(axis=0)
-    need, have = need.round(DECIMALS), have.round(DECIMALS)
-
-    sizes = [_sizes(framework, programme.rows["milieu"].unique())]
-    if by_area:
-        codes, milieus = pd.factorize(milieu_of_area)
-        sizes.append(np.stack([_sizes(framework, [m]) for m in milieus])[codes])
-    series = _long(need, have, np.concatenate([np.atleast_2d(s) for s in sizes]), areas, years, framework)
-    short = (series["status"] == "short").to_numpy().reshape(need.shape)
+    areas = sorted(milieu_of_area.index.to_numpy(dtype=object))
+    places = places_of(programme.rows, areas)
+    area_milieus = milieu_of_area.reindex(areas).to_numpy(dtype=object)
+    rules = judging_rules(framework, places, area_milieus)
+    spare = spare_list(existing, places, list(framework.facilities))
+    shown: tuple[Level, ...] = places.levels if by_area else ("plan",)
+    count = len(framework.facilities)
+    arrays = {
+        level: {name: np.zeros((places.groups(level), count, horizon)) for name in ("required", "planned", "status")}
+        for level in shown
+    }
+    pop_by_base: dict[Level, pd.DataFrame] = {}
+    for judged_at in dict.fromkeys(rules.levels):
+        chosen = [k for k, level in enumerate(rules.levels) if level == judged_at]
+        # Without --by area only the judging level and wider are shown: the areas are summed first.
+        base: Level = "buurt" if by_area else judged_at
+        sub = places.collapsed(base)
+        block = pd.Series(places.codes[base], index=pd.Index(areas, dtype=object))
+        if base not in pop_by_base:
+            pop_by_base[base] = yearly_population(
+                _with_block(dwellings, block), framework, first_year, horizon, ["block", "milieu"]
+            )
+        pop = pop_by_base[base]
+        groups = places.groups(base)
+        need = _blocks(required(pop, framework), groups, first_year, horizon)[:, chosen]
+        have = _blocks(_opened(_with_block(facility_rows, block), framework, years), groups, first_year, horizon)
+        lent = _blocks(_lent_opened(programme, framework, block, years), groups, first_year, horizon)
+        result = judge(
+            sub,
+            rules.subset(chosen, places.codes[base], groups),
+            need,
+            have.cumsum(axis=2)[:, chosen],
+            lent.cumsum(axis=2)[:, chosen],
+            _collapse(spare, places, base, chosen),
+        )
+        for level in shown:
+            judged = result[level]
+            arrays[level]["required"][:, chosen] = judged.required.round(DECIMALS)
+            arrays[level]["planned"][:, chosen] = (judged.supply).round(DECIMALS)
+            arrays[level]["status"][:, chosen] = judged.status
+    series = pd.concat(
+        [_long(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
+    )
+    summary = pd.concat(
+        [_summary(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
+    )
     return Timeline(
         first_year,
         horizon,
         series,
-        _summary(need, short, areas, years, framework),
-        pop.groupby(level="year").sum(),
+        summary,
+        next(iter(pop_by_base.values())).groupby(level="year").sum(),
         tuple(c.id for c in framework.cohorts if c.id in framework.ageing),
     )
+
+
+def _collapse(spare: list[Spare], places: Places, base: Level, chosen: list[int]) -> list[Spare]:
+    """Spare capacity for the chosen facilities, placed in the groups of `base` (what stands in
+    a finer group counts for the base group it lies in)."""
+    order = list(LEVELS)
+    position = {k: n for n, k in enumerate(chosen)}
+    out = []
+    for item in spare:
+        if item.facility not in position:
+            continue
+        if order.index(item.level) < order.index(base):
+            item = replace(item, level=base, group=int(places.parent(item.level, base)[item.group]))
+        out.append(replace(item, facility=position[item.facility]))
+    return out
+
+
+def _lent_opened(programme: Programme, framework: Framework, block: pd.Series, years: np.ndarray) -> pd.DataFrame:
+    """Per block and calendar year: the floor area lent to each facility that opens that year."""
+    lendings = programme.lendings
+    ids = list(framework.facilities)
+    empty = pd.DataFrame(columns=ids, index=pd.MultiIndex.from_arrays([[], []], names=["block", "year"]), dtype=float)
+    if lendings is None or lendings.empty:
+        return empty
+    rows = lendings[lendings["use"].notna()].assign(block=lendings["area"].map(block))
+    rows = rows.assign(year=rows["year"].fillna(int(years[0])).clip(lower=int(years[0])))
+    rows = rows[rows["year"] <= years[-1]]
+    if rows.empty:
+        return empty
+    table = rows.groupby(["block", "year", "use"])["m2"].sum().unstack("use", fill_value=0.0)
+    return table.reindex(columns=ids, fill_value=0.0)
 
 
 def _blocks(table: pd.DataFrame, blocks: int, first_year: int, horizon: int) -> np.ndarray:
@@ -162,7 +241,7 @@ def require_years(programme: Programme) -> None:
     """A timeline needs the delivery year of every dwelling row and the opening year of every
     facility row: a row without one cannot be placed in time, and guessing would misread it."""
     rows = programme.rows
-    if not (rows["kind"] == "dwelling").any():
+    if not (rows["role"] == "dwelling").any():
         raise ProgrammeError(
             [
                 Problem(
@@ -275,54 +354,60 @@ def _opened(rows: pd.DataFrame, framework: Framework, years: np.ndarray) -> pd.D
     return planned(rows, framework, ["block", "year"])
 
 
-def _sizes(framework: Framework, milieus: Collection[str]) -> np.ndarray:
-    # the same size the steady-state rows are judged on
-    return np.array([standard_size(f, milieus) for f in framework.facilities.values()], dtype=float)
-
-
-def _area_labels(areas: list[str], blocks: int, repeat: int) -> pd.Categorical:
-    """Block 0 is the whole plan (missing area), block n the area n-1."""
-    codes = np.repeat(np.arange(-1, blocks - 1), repeat)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(areas, dtype=object))
+def _labels(places: Places, level: Level, repeat: int) -> dict[str, Any]:
+    """The level, place and area columns for a level's groups, each repeated."""
+    groups = places.groups(level)
+    names = places.names[level]
+    codes = np.repeat(np.arange(groups), repeat)
+    area = (
+        pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object))
+        if level == "buurt"
+        else pd.Categorical.from_codes(np.full(len(codes), -1), categories=pd.Index([], dtype=object))
+    )
+    place = (
+        pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object))
+        if level != "plan"
+        else pd.Categorical.from_codes(np.full(len(codes), -1), categories=pd.Index([], dtype=object))
+    )
+    return {"level": level, "area": area, "place": place}
 
 
 def _long(
-    need: np.ndarray, have: np.ndarray, sizes: np.ndarray, areas: list[str], years: np.ndarray, framework: Framework
+    arrays: dict[str, np.ndarray], places: Places, level: Level, years: np.ndarray, framework: Framework
 ) -> pd.DataFrame:
-    """Long rows from (block x facility x year) arrays: block-, then facility-major, years ascending.
+    """Long rows from (group x facility x year) arrays: group-, then facility-major, years ascending.
     Categorical labels keep 10,000 areas x 100 years x a dozen facilities in memory."""
-    blocks, count, span = need.shape
+    need = arrays["required"]
+    groups, count, span = need.shape
     facilities = list(framework.facilities.values())
     per_block = np.repeat(np.arange(count), span)
     frame = pd.DataFrame(
         {
-            "area": _area_labels(areas, blocks, count * span),
+            **_labels(places, level, count * span),
             "facility": pd.Categorical.from_codes(
-                np.tile(per_block, blocks), categories=pd.Index([f.id for f in facilities])
+                np.tile(per_block, groups), categories=pd.Index([f.id for f in facilities])
             ),
             "unit": pd.Categorical.from_codes(
-                np.tile(np.repeat([int(f.counts_places) for f in facilities], span), blocks),
+                np.tile(np.repeat([int(f.counts_places) for f in facilities], span), groups),
                 categories=pd.Index(["m2", "places"]),
             ),
-            "year": np.tile(years, blocks * count),
+            "year": np.tile(years, groups * count),
             "required": need.ravel(),
-            "planned": have.ravel(),
+            "planned": arrays["planned"].ravel(),
+            "status": STATUS_NAMES[arrays["status"].astype(np.int8).ravel()],
         }
     )
-    catchments = np.tile(np.repeat(np.array([f.catchment for f in facilities], dtype=object), span), blocks)
-    status = statuses(
-        frame["required"], frame["planned"], pd.Series(np.repeat(sizes.ravel(), span)), pd.Series(catchments)
-    )
-    frame["status"] = status.to_numpy()
     return frame
 
 
 def _summary(
-    need: np.ndarray, short: np.ndarray, areas: list[str], years: np.ndarray, framework: Framework
+    arrays: dict[str, np.ndarray], places: Places, level: Level, years: np.ndarray, framework: Framework
 ) -> pd.DataFrame:
-    """Per block (whole plan, areas) and facility: the (first) peak year and height, the first
-    year short, the last year of that first run of short years, and how many years are short."""
-    blocks, count, span = need.shape
+    """Per group and facility: the (first) peak year and height, the first year short, the last
+    year of that first run of short years, and how many years are short."""
+    need = arrays["required"]
+    groups, count, span = need.shape
+    short = arrays["status"] == SHORT
     need, short = need.reshape(-1, span), short.reshape(-1, span)
     peak = need.argmax(axis=1)
     rows = np.arange(len(need))
@@ -337,9 +422,9 @@ def _summary(
 
     return pd.DataFrame(
         {
-            "area": _area_labels(areas, blocks, count),
-            "facility": np.tile([f.id for f in facilities], blocks),
-            "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], blocks),
+            **_labels(places, level, count),
+            "facility": np.tile([f.id for f in facilities], groups),
+            "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], groups),
             "peak_year": year_or_na(years[peak], need[rows, peak] > 0),  # nothing needed in any year: no peak
             "peak_required": need[rows, peak],
             "first_short_year": year_or_na(years[first], any_short),

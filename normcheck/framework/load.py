@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import FrameworkError, NormcheckError, Problem
 from normcheck.framework.apply import apply_overlays
@@ -22,6 +22,7 @@ from normcheck.framework.model import (
     Leaf,
     Milieu,
     Quantity,
+    Rounding,
     Source,
 )
 from normcheck.framework.reading import is_path, read_text
@@ -30,6 +31,9 @@ from normcheck.framework.schema import schema_problems
 from normcheck.framework.validated import known_valid
 from normcheck.framework.whatif import Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument, parse_yaml
+
+if TYPE_CHECKING:
+    from normcheck.framework.vocabulary import Vocabulary
 
 MAX_EXTENDS_DEPTH = 8
 # Fields an extending framework must state itself, so it never passes for the one it extends.
@@ -153,6 +157,9 @@ def _own_fields(layers: list[_Layer]) -> list[Problem]:
 
 
 def build_framework(doc: dict[str, Any], files: tuple[str, ...] = ()) -> Framework:
+    from normcheck.framework.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
     categories = dict(BUILTIN_CATEGORIES)
     categories.update({c["id"]: c["label"] for c in doc.get("categories", [])})
     mix = doc.get("default_mix")
@@ -166,10 +173,13 @@ def build_framework(doc: dict[str, Any], files: tuple[str, ...] = ()) -> Framewo
         description=doc.get("description"),
         sources={s["id"]: Source(**{k: (str(v) if k == "date" else v) for k, v in s.items()}) for s in doc["sources"]},
         cohorts=tuple(Cohort(c["id"], c["label"]) for c in doc["cohorts"]),
-        milieus=tuple(Milieu(m["id"], m["label"], m.get("description")) for m in doc["milieus"]["values"]),
+        milieus=tuple(
+            Milieu(m["id"], m["label"], m.get("description"), m.get("kind") or vocabulary.milieu(m["id"]))
+            for m in doc["milieus"]["values"]
+        ),
         default_milieu=doc["milieus"]["default"],
-        dwellings={d["id"]: _dwelling(d) for d in doc["dwellings"]},
-        facilities={f["id"]: _facility(f) for f in doc["facilities"]},
+        dwellings={d["id"]: _dwelling(d, vocabulary) for d in doc["dwellings"]},
+        facilities={f["id"]: _facility(f, vocabulary) for f in doc["facilities"]},
         categories=categories,
         default_mix=dict(mix["shares"]) if mix else None,
         files=files,
@@ -218,18 +228,36 @@ def _leaf(value: Any, outer: dict[str, Any], parent: dict[str, Any]) -> Leaf:
     )
 
 
-def _dwelling(d: dict[str, Any]) -> Dwelling:
+def _dwelling(d: dict[str, Any], vocabulary: Vocabulary) -> Dwelling:
     return Dwelling(
         id=d["id"],
         label=d["label"],
         persons=_quantity(d["persons"], d),
         cohorts={k: _quantity(v, d) for k, v in d["cohorts"].items()},
         note=d.get("note"),
+        kind=d.get("kind") or vocabulary.dwelling(d["id"]),
     )
 
 
-def _facility(f: dict[str, Any]) -> Facility:
-    optional = {k: _quantity(f[k], f) for k in ("fixed_m2", "standard_size_m2") if k in f}
+def _rounding(value: Any, parent: dict[str, Any]) -> Rounding:
+    if value is None:
+        return Rounding()
+    if isinstance(value, str):
+        return Rounding(value, given=True, status=parent.get("status"), source=parent.get("source"))  # type: ignore[arg-type]
+    share = _leaf(value["min_share"], value, parent) if "min_share" in value else None
+    judged = value if "status" in value else parent
+    return Rounding(
+        value["rule"],
+        share,
+        given=True,
+        status=judged.get("status"),
+        source=value.get("source", parent.get("source")),
+        reason=judged.get("reason"),
+    )
+
+
+def _facility(f: dict[str, Any], vocabulary: Vocabulary) -> Facility:
+    optional = {k: _quantity(f[k], f) for k in ("fixed_m2", "standard_size_m2", "max_shared") if k in f}
     return Facility(
         id=f["id"],
         label=f["label"],
@@ -243,5 +271,9 @@ def _facility(f: dict[str, Any]) -> Facility:
         catchment=f.get("catchment"),
         description=f.get("description"),
         note=f.get("note"),
+        kind=f.get("kind") or vocabulary.kind(f["id"]) or f["id"],
+        kind_share=f.get("kind_share"),
+        site_of=f.get("site_of"),
+        rounding=_rounding(f.get("rounding"), f),
         **optional,
     )

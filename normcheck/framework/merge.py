@@ -15,7 +15,7 @@ from normcheck.framework.yamlsource import PathPart
 VALUE_KEYS = ("value", "by_milieu")
 PROVENANCE_KEYS = ("source", "status", "reason")
 # Fields of a dwelling category or facility that hold a number with provenance.
-VALUE_FIELDS = ("persons", "participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2")
+VALUE_FIELDS = ("persons", "participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2", "max_shared")
 
 
 def is_number(value: Any) -> bool:

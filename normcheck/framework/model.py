@@ -11,6 +11,8 @@ from typing import Literal
 Status = Literal["sourced", "derived", "assumed", "scenario"]
 Unit = Literal["m2_bvo", "m2_terrain", "places"]
 Basis = Literal["dwellings", "inhabitants", "cohort"]
+Catchment = Literal["site", "buurt", "wijk", "stadsdeel", "stad", "regio"]
+RoundingRule = Literal["up", "nearest", "min_share"]
 UNIT_WORDS: dict[str, str] = {"m2_bvo": "m² BVO", "m2_terrain": "m² terrain", "places": "places"}
 
 # Weakest last: a result is as sure as the least sure number it rests on. A what-if value ranks
@@ -87,6 +89,7 @@ class Milieu:
     id: str
     label: str
     description: str | None = None
+    kind: str | None = None  # the vocabulary's woonmilieu it is (norms/kinds.yaml); None: its own
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,35 @@ class Dwelling:
     persons: Quantity
     cohorts: Mapping[str, Quantity]
     note: str | None = None
+    kind: str | None = None  # the vocabulary's dwelling category it takes, with all within it; None: its own id only
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How a requirement counts in standard facilities: up, nearest, or from a minimum share
+    (`min_share` 0.3: 1.3 -> 2, 0.25 -> 0). `given` is False for the default (nearest)."""
+
+    rule: RoundingRule = "nearest"
+    min_share: Leaf | None = None
+    given: bool = False
+    # the rule's provenance; without a rule from the framework, normcheck's own default
+    status: Status | None = "assumed"
+    source: str | None = None
+    reason: str | None = "the framework gives no rounding rule: normcheck counts to the nearest standard facility"
+
+    @property
+    def threshold(self) -> float:
+        """The fraction of a standard facility from which one more is counted."""
+        if self.rule == "up":
+            return 1e-9
+        if self.rule == "min_share" and self.min_share is not None:
+            return self.min_share.value
+        return 0.5
+
+    def describe(self) -> str:
+        if self.rule == "min_share" and self.min_share is not None:
+            return f"from {self.min_share.value:g} of one"
+        return self.rule + ("" if self.given else " (default)")
 
 
 @dataclass(frozen=True)
@@ -117,9 +149,14 @@ class Facility:
     participation: Quantity | None = None  # None: the whole basis uses the facility
     fixed_m2: Quantity | None = None
     standard_size_m2: Quantity | None = None
-    catchment: str | None = None
+    catchment: Catchment | None = None
     description: str | None = None
     note: str | None = None
+    kind: str = ""  # the vocabulary's facility kind it norms (its own id for a kind only it knows)
+    kind_share: float | None = None  # with several facilities of one kind: the share of its planned m² counted here
+    site_of: str | None = None  # catchment site: the kind of the building it belongs to
+    rounding: Rounding = Rounding()
+    max_shared: Quantity | None = None  # at most this share of the need met by lent floor area
 
     @property
     def counts_places(self) -> bool:
@@ -134,6 +171,8 @@ class Facility:
             named["fixed_m2"] = self.fixed_m2
         if self.standard_size_m2 is not None:
             named["standard_size_m2"] = self.standard_size_m2
+        if self.max_shared is not None:
+            named["max_shared"] = self.max_shared
         return named
 
 

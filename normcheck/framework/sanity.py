@@ -101,6 +101,10 @@ def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
     if "ageing" in doc:
         yield from _ageing(doc["ageing"], cohorts, sources)
     yield from range_findings(doc)  # low <= value <= high
+    from normcheck.framework.kind_rules import kind_findings
+    from normcheck.framework.vocabulary import load_vocabulary
+
+    yield from kind_findings(doc, load_vocabulary())
 
 
 def _ageing(section: dict[str, Any], cohorts: list[str], sources: set[str]) -> Iterator[Finding]:

@@ -1,6 +1,7 @@
 """The frameworks shipped with normcheck: norms/ (one YAML each, the framework schema, the record
-of validated frameworks), found inside the installed package or, when normcheck runs from a
-checkout (`python -m normcheck` in the repository), in the repository's own norms/ folder."""
+of validated frameworks, and the shared vocabulary with its schema), found inside the installed
+package or, when normcheck runs from a checkout (`python -m normcheck` in the repository), in the
+repository's own norms/ folder."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ else:  # Python 3.10 has Traversable only in importlib.abc
 
 SCHEMA = "schema.json"
 RECORD = "validated.json"
+VOCABULARY = "kinds.yaml"  # the shared vocabulary (framework/vocabulary.py), not a framework
+VOCABULARY_SCHEMA = "kinds.schema.json"
 
 
 @cache
@@ -32,7 +35,8 @@ def directory() -> Path:
 
 
 def names() -> list[str]:
-    return sorted(p.name[:-5] for p in folder().iterdir() if p.name.endswith(".yaml"))
+    """The shipped frameworks: every YAML file of the folder except the vocabulary."""
+    return sorted(p.name[:-5] for p in folder().iterdir() if p.name.endswith(".yaml") and p.name != VOCABULARY)
 
 
 def text(name: str) -> str:

@@ -127,7 +127,11 @@ def plan_programme(source: PlanInput) -> Programme:
             "milieu": source.milieu,
             "year": pd.array([pd.NA] * len(rows), dtype="Int64"),
             "use": rows["use"],
-            "kind": "dwelling",
+            "role": "dwelling",
+            "kind": None,
+            "wijk": None,
+            "stadsdeel": None,
+            "name": None,
             "count": rows["total"] * rows["share"],
             "m2": np.nan,
         }

@@ -14,12 +14,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, eq=False)
 class Programme:
-    """Validated rows. `rows` columns: area, milieu, year (Int64, may be NA), use, kind
-    ('dwelling' or 'facility'), count, m2 (float, NaN where not given), line."""
+    """Validated rows. `rows` columns: area, wijk and stadsdeel (None where not given), milieu,
+    year (Int64, may be NA), use (the framework's id; NaN for a facility kind the framework does
+    not norm), role ('dwelling' or 'facility'), kind (the vocabulary's kind or dwelling category,
+    None for a framework's own word), count, m2 (float, NaN where not given), name, line.
+    `lendings`: floor area planned facilities lend to other uses in their free hours (the `also`
+    column): line, area, wijk, stadsdeel, year, lender (framework id or None), lender_kind,
+    name, use (the borrower's framework id; NaN: not normed), kind, m2, slots.
+    `notes`: how words the framework does not use itself were counted, by kind of word."""
 
     file: str
     rows: pd.DataFrame
     dialect: dict[str, str] = field(default_factory=dict)
+    lendings: pd.DataFrame | None = None
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
     # The framework whose ids the rows use (set by the pipeline's reader): checked with that one only.
     framework: Framework | None = field(default=None, repr=False, compare=False)
 
@@ -27,8 +35,16 @@ class Programme:
     # (A frozen dataclass still has a __dict__ for cached_property; `rows` is never changed in place.)
     @cached_property
     def dwellings(self) -> pd.DataFrame:
-        return self.rows[self.rows["kind"] == "dwelling"]
+        return self.rows[self.rows["role"] == "dwelling"]
 
     @cached_property
     def facilities(self) -> pd.DataFrame:
-        return self.rows[self.rows["kind"] == "facility"]
+        """Planned facility rows of kinds the framework norms."""
+        rows = self.rows
+        return rows[(rows["role"] == "facility") & rows["use"].notna()]
+
+    @cached_property
+    def unnormed(self) -> pd.DataFrame:
+        """Planned facility rows of kinds the framework does not norm."""
+        rows = self.rows
+        return rows[(rows["role"] == "facility") & rows["use"].isna()]

@@ -5,7 +5,7 @@ its area, woonmilieu and year. Read, checked against the framework, every proble
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -15,6 +15,7 @@ import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
+from normcheck.framework.vocabulary import Kind
 from normcheck.programme.headers import header_key
 from normcheck.programme.model import Programme
 from normcheck.programme.numbers import (
@@ -27,8 +28,10 @@ from normcheck.programme.numbers import (
     whole_numbers,
 )
 from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
+from normcheck.programme.terms import Foreign, Meaning, Terms
 
-COLUMNS = ("area", "milieu", "year", "use", "count", "m2")
+COLUMNS = ("area", "wijk", "stadsdeel", "milieu", "year", "use", "count", "m2", "name", "also")
+TEXT_COLUMNS = ("area", "wijk", "stadsdeel", "milieu_given", "use_given", "name")
 REQUIRED = ("use",)
 DEFAULT_AREA = "plan"
 SHOWN_LINES = 5
@@ -40,11 +43,16 @@ Reader = Callable[[Path], TextTable]
 
 
 def read_programme(
-    path: str | Path, framework: Framework, reader: Reader | None = None, options: ReadOptions = ReadOptions()
+    path: str | Path,
+    framework: Framework,
+    reader: Reader | None = None,
+    options: ReadOptions = ReadOptions(),
+    foreign: Foreign | None = None,
 ) -> Programme:
-    """Read and check a programme (CSV or .xlsx, long or wide); raise ProgrammeError with every problem."""
+    """Read and check a programme (CSV or .xlsx, long or wide); raise ProgrammeError with every
+    problem. `foreign`: other frameworks' ids the programme may use (compare)."""
     table = reader(Path(path)) if reader is not None else read_table(Path(path), options)
-    return check_programme(table, framework)
+    return check_programme(table, framework, foreign)
 
 
 def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
@@ -61,8 +69,10 @@ def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
     return read_csv_table(path, options)
 
 
-def check_programme(table: TextTable, framework: Framework) -> Programme:
+def check_programme(table: TextTable, framework: Framework, foreign: Foreign | None = None) -> Programme:
     from normcheck.programme.dialect import settle_decimal
+    from normcheck.programme.hierarchy import check_hierarchy
+    from normcheck.programme.spread import lendings, spread
     from normcheck.programme.totals import check_totals, total_rows
     from normcheck.programme.wide import to_long
 
@@ -89,8 +99,11 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
     assert is_decimal(decimal)  # settle_decimal's evidence or default, or --decimal (checked on reading)
     rows = _typed(cells, table, problems, decimal)
     problems += check_totals(totals, rows, decimal, table.file)
-    _bind(rows, framework, table.file, problems)
-    if not problems and rows.loc[rows["kind"] == "dwelling", "count"].sum() == 0:
+    terms = Terms(framework, foreign)
+    meanings, milieu_notes = _bind(rows, terms, table.file, problems)
+    check_hierarchy(rows, table.file, problems)
+    lent = lendings(rows, cells, terms, table.file, labels.get("also", "also"), decimal, problems)
+    if not problems and rows.loc[rows["role"] == "dwelling", "count"].sum() == 0:
         # An empty or wrong export must not pass CI with "every norm met".
         problems.append(
             Problem(
@@ -102,9 +115,12 @@ def check_programme(table: TextTable, framework: Framework) -> Programme:
         )
     if problems:
         raise ProgrammeError(_located(problems, labels))
-    for name in ("area", "milieu_given", "use_given"):  # plain text columns for every consumer
+    for name in TEXT_COLUMNS:  # plain text columns for every consumer
         rows[name] = rows[name].astype(object)
-    return Programme(table.file, rows.reset_index(drop=True), dialect)
+    for name in ("wijk", "stadsdeel", "name"):
+        rows[name] = rows[name].where(rows[name] != "", None)
+    rows, notes = spread(rows.reset_index(drop=True), meanings, milieu_notes)
+    return Programme(table.file, rows, dialect, lendings=lent, notes=notes)
 
 
 def _located(problems: list[Problem], labels: dict[str, str]) -> list[Problem]:
@@ -206,6 +222,10 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
         rows["area"] = DEFAULT_AREA
     else:
         _flag(problems, table.file, rows, rows["area"] == "", "area", "area is empty")
+    for name in ("wijk", "stadsdeel", "name"):
+        rows[name] = _stripped(cells[name])
+    if (cells["area"] == "").all() and not (cells["wijk"] == "").all():
+        rows["area"] = rows["wijk"]  # only wijken given: each wijk is one area
     rows["milieu_given"] = _stripped(cells["milieu"])
     rows["use_given"] = _stripped(cells["use"])
     _flag(
@@ -245,32 +265,53 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
     return rows
 
 
-def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
-    """Classify each row as dwelling or facility and settle woonmilieus, per the framework."""
-    dwelling_ids = {header_key(d): d for d in framework.dwellings}
-    facility_ids = {header_key(f): f for f in framework.facilities}
+def _bind(
+    rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem]
+) -> tuple[dict[str, Meaning], dict[str, str]]:
+    """Classify each row as dwelling or facility and settle woonmilieus, per the framework and
+    the vocabulary (terms.py). Returns what each distinct use and woonmilieu text means (how a
+    woonmilieu the framework does not define was mapped)."""
+    framework = terms.framework
     codes, given = distinct(rows["use_given"])  # each distinct text matched once
-    keys = [header_key(text) for text in given]
-    use = np.array([dwelling_ids.get(k, facility_ids.get(k, np.nan)) for k in keys], dtype=object)
-    kind = np.array(
-        ["dwelling" if k in dwelling_ids else "facility" if k in facility_ids else "" for k in keys], dtype=object
+    meanings = [terms.use(text) if text != "" else None for text in given]
+    kind = np.array([m.role if m is not None else "" for m in meanings], dtype=object)
+    first = np.array([m.into[0][0] if m is not None and m.into else np.nan for m in meanings], dtype=object)
+    rows["use"] = pd.Series(first[codes], index=rows.index, dtype=object)
+    rows["role"] = pd.Series(kind[codes], index=rows.index, dtype=object)
+    rows["kind"] = pd.Series(
+        np.array([m.kind if m is not None else None for m in meanings], dtype=object)[codes], index=rows.index
     )
-    rows["use"] = pd.Series(use[codes], index=rows.index, dtype=object)
-    rows["kind"] = pd.Series(kind[codes], index=rows.index, dtype=object)
     unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
-    known = list(framework.dwellings) + list(framework.facilities)
+    known = terms.known_words()
     groups = _group_lines(rows["use_given"][unknown], rows["line"][unknown])
     for text, lines in groups[:MAX_PER_KIND]:
-        close = difflib.get_close_matches(header_key(text), known, n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; known: {', '.join(known)}"
+        close = list(dict.fromkeys(difflib.get_close_matches(header_key(text), known, n=3, cutoff=0.5)))
+        hint = (
+            f"; did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else f"; known: {', '.join(list(framework.dwellings) + list(framework.facilities))} "
+            "(normcheck norms kinds lists every word)"
+        )
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown use '{text}'{hint}{also}", line=lines[0], column="use"))
     problems += _more_groups(groups, file, "use", "unknown uses")
+    for text, meaning in zip(given, meanings):
+        if meaning is not None and meaning.role == "dwelling" and not meaning.into:
+            lines = rows["line"][rows["use_given"] == text]
+            problems.append(
+                Problem(
+                    file,
+                    f"'{text}': {meaning.how} and no default_mix to count it by "
+                    f"(dwelling categories of {framework.id}: {', '.join(framework.dwellings)})",
+                    line=int(lines.iloc[0]),
+                    column="use",
+                )
+            )
+    kinds = terms.vocabulary.kinds
+    use = np.array([_unit_of(m, framework, kinds) for m in meanings], dtype=object)
 
     dwelling = pd.Series((kind == "dwelling")[codes], index=rows.index)
-    places = pd.Series(
-        np.isin(use, [f for f, fac in framework.facilities.items() if fac.counts_places])[codes], index=rows.index
-    )
+    places = pd.Series((use == "places")[codes], index=rows.index)
     count, m2 = rows["count"], rows["m2"]
     _flag(
         problems,
@@ -318,23 +359,38 @@ def _bind(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Pr
         "count",
         "this facility is counted in places: give the places in count",
     )
+
     _flag(problems, file, rows, m2 < 0, "m2", "m2 cannot be negative")
     _flag(problems, file, rows, m2 > MAX_M2_PER_ROW, "m2", "more than a billion m2 in one row is not plausible", m2)
     _flag(
         problems, file, rows, facility & count.notna() & (count < 0), "count", "a number of places cannot be negative"
     )
-    _milieus(rows, framework, file, problems)
+    milieu_notes = _milieus(rows, terms, file, problems)
+    return {text: m for text, m in zip(given, meanings) if m is not None}, milieu_notes
 
 
-def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list[Problem]) -> None:
-    declared = {header_key(m): m for m in framework.milieu_ids}
+def _unit_of(meaning: Meaning | None, framework: Framework, kinds: Mapping[str, Kind]) -> str:
+    """'places' for a facility counted in places, else 'm2' ('' for a dwelling or unknown use)."""
+    if meaning is None or meaning.role != "facility":
+        return ""
+    if meaning.into:
+        return "places" if framework.facilities[meaning.into[0][0]].counts_places else "m2"
+    kind = kinds.get(meaning.kind or "")
+    return "places" if kind is not None and kind.unit == "places" else "m2"
+
+
+def _milieus(rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem]) -> dict[str, str]:
+    framework = terms.framework
     codes, texts = distinct(rows["milieu_given"])  # each distinct text matched once
-    named = np.array([declared.get(header_key(text), np.nan) for text in texts], dtype=object)
+    resolved = [terms.milieu(text) if text != "" else None for text in texts]
+    named = np.array([r[0] if r is not None else np.nan for r in resolved], dtype=object)
+    notes = {text: r[1] for text, r in zip(texts, resolved) if r is not None and r[1]}
     rows["milieu"] = pd.Series(named[codes], index=rows.index, dtype=object)
     unknown = pd.Series(((texts != "").to_numpy() & pd.isna(named))[codes], index=rows.index)
     groups = _group_lines(rows["milieu_given"][unknown], rows["line"][unknown])
     for text, lines in groups[:MAX_PER_KIND]:
-        close = difflib.get_close_matches(header_key(text), list(framework.milieu_ids), n=1, cutoff=0.5)
+        words = list(framework.milieu_ids) + list(terms.vocabulary.milieus)
+        close = difflib.get_close_matches(header_key(text), words, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(framework.milieu_ids)}"
         also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
         problems.append(Problem(file, f"unknown woonmilieu '{text}' ({hint}){also}", line=lines[0], column="milieu"))
@@ -364,6 +420,7 @@ def _milieus(rows: pd.DataFrame, framework: Framework, file: str, problems: list
     first_of_area[named_areas] = milieu[named_rows[first]]
     choices = np.array([*ids, framework.default_milieu], dtype=object)
     rows["milieu"] = pd.Series(choices[first_of_area[areas]], index=rows.index, dtype=object)
+    return notes
 
 
 def _flag(

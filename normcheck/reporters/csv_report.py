@@ -11,12 +11,20 @@ Columns (documented in docs/ci.md; stable, new ones are only ever appended):
     basis_amount     how many of those
     required         required amount
     planned          planned amount
-    gap              planned - required (negative: short)
+    gap              planned + existing - required (negative: short)
     status           ok, short, pool or within-tolerance
     standard_units   required amount in standard-size facilities (empty: no standard size)
     catchment        buurt, wijk, stadsdeel, stad
     provenance       weakest status of the numbers behind it: sourced, derived or assumed
     sources          source ids, separated by spaces
+    level            buurt (an area), wijk, stadsdeel or plan (added in 0.2.0, like the rest below)
+    place            the area, wijk or stadsdeel; empty for the plan
+    kind             the vocabulary's facility kind
+    existing         spare capacity of existing facilities counted (--existing); gap is then
+                     planned + existing - required, and planned includes floor lent by others
+    shared           of planned: floor lent by other buildings in their free hours
+    judged           yes where the facility is judged (its catchment), no for information rows
+    standard_count   standard facilities counted by the framework's rounding rule
 
 Numbers are plain: a point as the decimal sign, no thousands separator, so every locale's
 spreadsheet import and every program reads them the same way. UTF-8, comma-separated, `\\n`.
@@ -52,6 +60,13 @@ COLUMNS = (
     "catchment",
     "provenance",
     "sources",
+    "level",
+    "place",
+    "kind",
+    "existing",
+    "shared",
+    "judged",
+    "standard_count",
 )
 
 
@@ -78,6 +93,13 @@ def render(report: Report, options: RenderOptions) -> str:
                 "" if pd.isna(row.catchment) else text(row.catchment),
                 row.provenance_status,
                 text(" ".join(row.sources)),
+                row.level,
+                "" if pd.isna(row.place) else text(row.place),
+                text(row.kind),
+                plain(row.existing),
+                plain(row.shared),
+                "yes" if row.judged else "no",
+                plain(row.standard_count),
             ]
         )
     return buffer.getvalue()

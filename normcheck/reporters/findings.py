@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from normcheck.core.report import Report
-from normcheck.reporters.text import UNIT_TEXT, amount, shown_gap
+from normcheck.reporters.text import UNIT_TEXT, amount, group_text, shown_gap
 
 WHOLE_PLAN = "whole plan"
 
@@ -20,7 +20,7 @@ class Finding:
     facility: str
     label: str
     category: str
-    area: str | None  # None: the whole plan
+    area: str | None  # None: the whole plan (the place of a wijk or stadsdeel row: 'wijk Noord')
     unit: str  # "m2" or "places"
     required: float
     planned: float
@@ -29,6 +29,14 @@ class Finding:
     standard_units: float | None
     catchment: str | None
     line: int | None  # first programme line of the area, where there is one
+    served_by: str | None = None  # below the facility's catchment: the group judged ('wijk Noord')
+    within: str | None = None  # above it: how the judged groups fare ('2 of 3 buurten short')
+    judged_at: str = "plan"  # the level the facility is judged at
+
+    @property
+    def fails(self) -> bool:
+        """A shortfall where it is judged (a row below its catchment only shows its group's)."""
+        return self.status == "short" and self.served_by is None
 
     @property
     def where(self) -> str:
@@ -41,6 +49,10 @@ class Finding:
         """`School in A: 810 m² required, 300 m² planned, 510 m² short.`"""
         subject = self.label if self.area is None else f"{self.label} in {self.area}"
         numbers = f"{self.quantity(self.required)} required, {self.quantity(self.planned)} planned"
+        if self.served_by is not None:
+            return f"{subject}: {numbers}; judged with {group_text(self.served_by)}, which is {self.status}."
+        if self.within is not None:
+            return f"{subject}: {numbers}; judged per {self.judged_at}: {self.within}."
         return f"{subject}: {numbers}, {self.verdict()}."
 
     def verdict(self) -> str:
@@ -58,7 +70,7 @@ def findings(report: Report) -> Iterator[Finding]:
     """Every row of the report, in its order (each facility's whole-plan row, then its areas)."""
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for row in report.rows.itertuples(index=False):
-        area = None if pd.isna(row.area) else str(row.area)
+        area = None if row.level == "plan" else str(row.area) if row.level == "buurt" else f"{row.level} {row.place}"
         yield Finding(
             facility=row.facility,
             label=row.label,
@@ -66,18 +78,21 @@ def findings(report: Report) -> Iterator[Finding]:
             area=area,
             unit=row.unit,
             required=float(row.required),
-            planned=float(row.planned),
-            gap=shown_gap(float(row.planned), float(row.required), row.unit),
+            planned=float(row.planned + row.existing),
+            gap=shown_gap(float(row.planned + row.existing), float(row.required), row.unit),
             status=row.status,
             standard_units=_number(row.standard_units),
             catchment=None if pd.isna(row.catchment) else str(row.catchment),
-            line=None if area is None else report.area_lines.get(area),
+            line=None if row.level != "buurt" else report.area_lines.get(str(row.area)),
+            served_by=None if pd.isna(row.served_by) else str(row.served_by),
+            within=None if pd.isna(row.within) else str(row.within),
+            judged_at=str(row.judged_at),
         )
 
 
 def headline(report: Report) -> str:
     """`3 of 5 facilities fall short: school, buurthuis, kita.` (facilities, not rows, are counted)"""
-    rows = report.rows
+    rows = report.totals()  # a whole-plan row is short when any row judged at its catchment is
     short = list(dict.fromkeys(rows.loc[rows["status"] == "short", "facility"]))
     total = len(report.framework.facilities)
     if not short:

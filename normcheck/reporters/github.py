@@ -24,6 +24,8 @@ def render(report: Report, options: RenderOptions) -> str:
         level = LEVELS.get(finding.status)
         if level is None:
             continue
+        if finding.served_by is not None:  # the shortfall is annotated where it is judged
+            level = "notice"
         properties = {"file": report.programme_file}
         if finding.line is not None:
             properties["line"] = str(finding.line)

@@ -21,7 +21,7 @@ from normcheck.reporters.findings import findings
 def render(report: Report, options: RenderOptions) -> str:
     fw = report.framework
     cases = list(findings(report))
-    failures = sum(1 for case in cases if case.status == "short")
+    failures = sum(1 for case in cases if case.fails)
     counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
     root = ET.Element("testsuites", {"name": "normcheck", **counts})
     suite = ET.SubElement(
@@ -46,7 +46,7 @@ def render(report: Report, options: RenderOptions) -> str:
         if case.line is not None:
             attributes["line"] = str(case.line)
         element = ET.SubElement(suite, "testcase", attributes)
-        if case.status == "short":
+        if case.fails:
             failure = ET.SubElement(element, "failure", message=xml_text(case.sentence()), type="short")
             failure.text = xml_text(case.sentence())
         ET.SubElement(element, "system-out").text = xml_text(f"{case.sentence()} Status: {case.status}.")

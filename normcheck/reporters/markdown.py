@@ -10,7 +10,7 @@ from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import markdown as escape
 from normcheck.reporters.findings import WHOLE_PLAN, findings, headline
-from normcheck.reporters.text import amount, signed, status_text
+from normcheck.reporters.text import amount, judged_text, signed, status_text
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -31,12 +31,12 @@ def render(report: Report, options: RenderOptions) -> str:
         cells = [escape(categories.get(finding.category, finding.category)), escape(finding.label)]
         if report.by_area:
             cells.append(f"*{WHOLE_PLAN}*" if finding.area is None else escape(finding.area))
-        status = status_text(finding.status, finding.standard_units, finding.catchment)
+        status = escape(judged_text(status_text(finding.status, finding.standard_units, finding.catchment), finding))
         cells += [
             finding.quantity(finding.required),
             finding.quantity(finding.planned),
             signed(finding.gap, finding.unit),
-            f"**{status}**" if finding.status == "short" else status,
+            f"**{status}**" if finding.fails else status,
         ]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", escape(headline(report))]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from typing import Any, cast
 
-import pandas as pd
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
@@ -17,7 +16,17 @@ from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
 from normcheck.reporters.escape import for_rich, terminal
-from normcheck.reporters.text import STYLE, UNIT_TEXT, amount, shown_gap, signed, status_text
+from normcheck.reporters.text import (
+    STYLE,
+    UNIT_TEXT,
+    amount,
+    judged_text,
+    place_text,
+    shown_gap,
+    signed,
+    standard_text,
+    status_text,
+)
 from normcheck.reporters.whatif_text import range_text, whatif_lines
 
 
@@ -31,7 +40,7 @@ def render(report: Report, options: RenderOptions) -> str:
     for line in header(report):
         console.print(line, soft_wrap=True)
     console.print(table)
-    closing: list[RenderableType] = list(verdict(report))
+    closing: list[RenderableType] = [*notes(report), *verdict(report)]
     if report.plan_capacity is not None:  # a bestemmingsplan: its room for these needs, and the verdict on it
         from normcheck.reporters.capacity_table import plan_lines
 
@@ -62,22 +71,29 @@ def _table(report: Report) -> tuple[Table, int]:
     categories = report.framework.categories
     body: list[list[RenderableType]] = []
     ranged = report.case is not None  # the framework gives value ranges: a Range column
+    existing = bool((report.rows["existing"] > 0).any())  # --existing: an Existing column
+    counted = bool(report.rows["standard_count"].notna().any())
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for key, group in report.rows.groupby("category", sort=False):
         category = cast(str, key)  # category ids are strings
         body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
         for row in group.itertuples(index=False):
             unit = UNIT_TEXT[row.unit]
-            cells: list[RenderableType] = [f"  {row.label}" if pd.isna(row.area) else ""]
+            cells: list[RenderableType] = [f"  {row.label}" if row.level == "plan" else ""]
             if report.by_area:
-                cells.append("(whole plan)" if pd.isna(row.area) else str(row.area))
+                cells.append(place_text(row.level, row.place))
             cells += [
                 f"{amount(row.basis_amount)} {_basis_word(row.basis)}",
                 f"{amount(row.required, row.unit)} {unit}",
                 *([range_text(row.required_low, row.required_high, row.unit)] if ranged else []),
+                *([standard_text(row.standard_units, row.standard_count)] if counted else []),
                 f"{amount(row.planned, row.unit)} {unit}",
-                signed(shown_gap(row.planned, row.required, row.unit), row.unit),
-                Text(status_text(row.status, row.standard_units, row.catchment), style=STYLE[row.status]),
+                *([f"{amount(row.existing, row.unit)} {unit}"] if existing else []),
+                signed(shown_gap(row.planned + row.existing, row.required, row.unit), row.unit),
+                Text(
+                    judged_text(status_text(row.status, row.standard_units, row.catchment), row),
+                    style=STYLE[row.status],
+                ),
             ]
             body.append([for_rich(cell) for cell in cells])  # label and area are input text
     names = (
@@ -85,7 +101,10 @@ def _table(report: Report) -> tuple[Table, int]:
         + (["Area"] if report.by_area else [])
         + ["Basis", "Required"]
         + (["Range"] if ranged else [])
-        + ["Planned", "Gap", "Status"]
+        + (["Standard"] if counted else [])
+        + ["Planned"]
+        + (["Existing"] if existing else [])
+        + ["Gap", "Status"]
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > n]) for n, name in enumerate(names)]
@@ -112,10 +131,10 @@ def _basis_word(basis: str) -> str:
 
 
 def verdict(report: Report) -> list[str]:
-    totals = report.rows
+    totals = report.totals()  # a plan row is short when any row judged at its catchment is
     short = totals[totals["status"] == "short"]
     pool = totals[totals["status"] == "pool"]
-    where = "" if not report.by_area else " (whole plan and areas)"
+    where = ""
     pooled = (
         f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas "
         f"({', '.join(pool['facility'].unique())})"
@@ -132,6 +151,22 @@ def verdict(report: Report) -> list[str]:
         f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: "
         f"{names}{pooled}."
     ]
+
+
+def notes(report: Report) -> list[str]:
+    """Uses this framework does not norm, and words it counted as its own."""
+    lines = []
+    if report.unnormed:
+        listed = ", ".join(
+            f"{u['use']} {amount(u['amount'], u['unit'])} {UNIT_TEXT[u['unit']]}" for u in report.unnormed
+        )
+        lines.append(f"Not normed by {report.framework.id}: {listed} (planned, not judged).")
+    for section, mapped in report.notes.items():
+        if section == "unnormed":
+            continue
+        what = {"dwellings": "Dwellings", "facilities": "Facilities", "milieus": "Woonmilieus"}.get(section, section)
+        lines.append(f"{what}: " + "; ".join(f"{text} {how}" for text, how in mapped.items()) + ".")
+    return [f"Note       {line}" for line in lines]
 
 
 def provenance_note(report: Report) -> list[str]:

@@ -46,3 +46,37 @@ def status_text(status: str, units: float | None, catchment: str | None) -> str:
         share = f"{units:.2f}".rstrip("0").rstrip(".") if units is not None and not math.isnan(units) else "part"
         return f"pool {share} ({catchment})"
     return status
+
+
+def place_text(level: str, place: object) -> str:
+    """A row's place as the Area column shows it: '(whole plan)', 'wijk Oost', or the area."""
+    if level == "plan":
+        return "(whole plan)"
+    return str(place) if level == "buurt" else f"{level} {place}"
+
+
+def standard_text(units: float | None, count: float | None) -> str:
+    """Standard facilities as required and as counted by the rounding rule: '1.82 → 2'."""
+    if count is None or (isinstance(count, float) and math.isnan(count)) or units is None:
+        return ""
+    shown = f"{units:.2f}".rstrip("0").rstrip(".")
+    return shown if float(shown) == count else f"{shown} → {count:g}"
+
+
+def group_text(served_by: str) -> str:
+    """The group a row is judged with, in words: 'wijk Noord', or 'the whole plan'."""
+    return "the whole plan" if served_by == "plan" else served_by
+
+
+def judged_text(status: str, row: object) -> str:
+    """A status with where it is judged: a row below its facility's catchment shows the status
+    of the group that serves it, a row above it sums the judged ones."""
+    served = getattr(row, "served_by", None)
+    if isinstance(served, str) and served:
+        group = group_text(served)
+        word = status.split(" ")[0]
+        return f"ok (served by {group})" if word == "ok" else f"{word} (judged in {group})"
+    within = getattr(row, "within", None)
+    if isinstance(within, str) and within:
+        return f"{status.split(' ')[0]} ({within})"
+    return status

@@ -41,8 +41,8 @@ def lines(report: Report, width: int) -> list[Text]:
     timeline = report.timeline
     if timeline is None:
         return []
-    totals = timeline.summary[timeline.summary["area"].isna()]
-    series = timeline.series[timeline.series["area"].isna()]
+    totals = timeline.summary[timeline.summary["level"] == "plan"]
+    series = timeline.series[timeline.series["level"] == "plan"]
     labels = {f.id: terminal(f.label) for f in report.framework.facilities.values()}
     # iter(): a GroupBy has a `keys` attribute, so dict() would take the GroupBy itself for a mapping
     per_facility = dict(iter(series.groupby("facility", sort=False, observed=True)))

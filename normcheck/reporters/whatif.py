@@ -100,7 +100,7 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
 def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[RenderableType]:
     unit = "places" if row.unit == "places" else "m2"
     planned = next((cell.planned for cell in row.present), None)
-    label = f"  {terminal(row.label)}" if row.match == "id" else f"  ({terminal(row.label)})"
+    label = f"  {terminal(row.label)}" if row.match == "kind" else f"  ({terminal(row.label)})"
     cells: list[RenderableType] = [
         Text(label, style="bold") if row.statuses_differ else label,
         f"{amount(planned, unit)} {UNIT_TEXT[unit]}" if planned is not None else "-",

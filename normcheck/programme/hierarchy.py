@@ -1,0 +1,32 @@
+"""Areas in a hierarchy: each area (buurt) lies in one wijk, each wijk in one stadsdeel. A
+programme that puts one area in two wijken cannot be judged per catchment: refused, located."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from normcheck.errors import Problem
+
+SHOWN = 10  # areas listed one by one per problem
+
+
+def check_hierarchy(rows: pd.DataFrame, file: str, problems: list[Problem]) -> None:
+    """One problem per area in two wijken (or stadsdelen) and per wijk in two stadsdelen."""
+    for finer, wider in (("area", "wijk"), ("area", "stadsdeel"), ("wijk", "stadsdeel")):
+        given = rows[[finer, wider, "line"]]
+        given = given[(given[wider].astype(object) != "") & (given[finer].astype(object) != "")]
+        if given.empty:
+            continue
+        firsts = given.drop_duplicates([finer, wider])
+        split = firsts[firsts.duplicated(finer, keep=False)]
+        what = "area" if finer == "area" else finer
+        for name, these in list(split.groupby(finer, sort=False, observed=True))[:SHOWN]:
+            listed = ", ".join(f"'{w}' (line {line})" for w, line in zip(these[wider], these["line"]))
+            problems.append(
+                Problem(
+                    file,
+                    f"{what} '{name}' lies in more than one {wider}: {listed}; give each {what} one {wider}",
+                    line=int(these["line"].iloc[1]),
+                    column=wider,
+                )
+            )

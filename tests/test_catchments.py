@@ -1,0 +1,218 @@
+"""Facilities judged at their catchment, standard counts with the rounding rule, existing spare
+capacity and shared use, on the round numbers of tests/data/catchments/framework.yaml.
+
+Hand numbers: a dwelling has 2 inhabitants, a tenth of them aged 4-11. In one-wijk.csv the
+buurten A, B and C have 3,000, 3,000 and 6,000 dwellings: 6,000, 6,000 and 12,000 inhabitants,
+600, 600 and 1,200 children. The sporthal (100 m² per 1,000 inhabitants, 1,800 m² standard,
+catchment wijk) needs 600, 600 and 1,200 m²: 2,400 m² in the wijk, which the 2,400 m² planned in
+A covers. In two-wijken.csv C is its own wijk Zuid: 1,200 m², 0.67 of a sporthal, which rounds
+(nearest) to one that Zuid must provide itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import normcheck
+from normcheck.errors import NormcheckError
+
+HERE = Path(__file__).parent / "data" / "catchments"
+FRAMEWORK = str(HERE / "framework.yaml")
+
+
+def rows(report, facility):
+    """{(level, place): record} of one facility."""
+    return {(r["level"], r["place"]): r for r in report.to_dict()["facilities"] if r["id"] == facility}
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("by_area", [False, True])
+def test_a_sporthal_in_one_buurt_serves_its_wijk(by_area):
+    report = normcheck.check(HERE / "one-wijk.csv", FRAMEWORK, by_area=by_area)
+    sporthal = rows(report, "sporthal")
+    assert {key: r["status"] for key, r in sporthal.items()} == (
+        {
+            ("plan", None): "ok",
+            ("wijk", "Noord"): "ok",
+            ("buurt", "A"): "ok",
+            ("buurt", "B"): "ok",
+            ("buurt", "C"): "ok",
+        }
+        if by_area
+        else {("plan", None): "ok"}
+    )
+    plan = sporthal[("plan", None)]
+    assert (plan["required_m2"], plan["planned_m2"], plan["existing_m2"], plan["gap_m2"]) == (2400, 2400, 0, 0)
+    if by_area:
+        assert sporthal[("wijk", "Noord")]["judged"] is True
+        assert sporthal[("buurt", "B")]["judged"] is False
+        assert sporthal[("buurt", "B")]["served_by"] == "wijk Noord"
+        assert (sporthal[("buurt", "B")]["required_m2"], sporthal[("buurt", "B")]["planned_m2"]) == (600, 0)
+
+
+def test_the_other_wijk_without_a_sporthal_is_short():
+    report = normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, by_area=True)
+    sporthal = rows(report, "sporthal")
+    statuses = {key: r["status"] for key, r in sporthal.items()}
+    assert statuses == {
+        ("plan", None): "short",
+        ("wijk", "Noord"): "ok",
+        ("wijk", "Zuid"): "short",
+        ("buurt", "A"): "ok",
+        ("buurt", "B"): "ok",
+        ("buurt", "C"): "short",
+    }
+    zuid = sporthal[("wijk", "Zuid")]
+    assert (zuid["required_m2"], zuid["gap_m2"], zuid["standard_units"], zuid["standard_count"]) == (
+        1200,
+        -1200,
+        0.67,
+        1,
+    )
+    assert report.status == "short"
+    # without --by area the verdict is the same: the plan row stands for the judged rows
+    assert (
+        normcheck.check(HERE / "two-wijken.csv", FRAMEWORK).totals().set_index("facility").loc["sporthal", "status"]
+        == "short"
+    )
+
+
+def test_an_area_in_two_wijken_is_refused(tmp_path):
+    plan = write(tmp_path, "p.csv", "area,wijk,use,count\nA,Noord,woning,10\nA,Zuid,woning,10\n")
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(plan, FRAMEWORK)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{plan}, line 3, column wijk: area 'A' lies in more than one wijk: 'Noord' (line 2), 'Zuid' (line 3); "
+        "give each area one wijk"
+    ]
+
+
+def test_a_schoolplein_is_never_pooled(tmp_path):
+    # 500 dwellings: 100 children; a basisschool of 500 m² is 0.25 of a school (pooled), the
+    # schoolplein of 100 m² 0.17 of one, but it belongs to its school: short, not pooled
+    plan = write(tmp_path, "p.csv", "area,use,count\nA,woning,500\n")
+    totals = normcheck.check(plan, FRAMEWORK).totals().set_index("facility")
+    assert totals.loc["basisschool", ["required", "status"]].tolist() == [500, "pool"]
+    assert totals.loc["schoolplein", ["required", "status", "judged_at"]].tolist() == [100, "short", "plan"]
+
+
+def test_rounding_rules(tmp_path):
+    # buurthuis: 100 m² per 1,000 dwellings, 600 m² standard, counted from a share of 0.25:
+    # A 3,000 dwellings 300 m² (0.5 -> 1, short), B 1,000 dwellings 100 m² (0.17 -> 0, pooled)
+    # zwembad (stad, nearest): 8,000 inhabitants need 320 m², 0.08 of a pool: a share of a city pool
+    plan = write(tmp_path, "p.csv", "area,use,count\nA,woning,3000\nB,woning,1000\n")
+    report = normcheck.check(plan, FRAMEWORK, by_area=True)
+    buurthuis = rows(report, "buurthuis")
+    assert [
+        (buurthuis[k]["standard_units"], buurthuis[k]["standard_count"], buurthuis[k]["status"])
+        for k in [("buurt", "A"), ("buurt", "B")]
+    ] == [(0.5, 1, "short"), (0.17, 0, "pool")]
+    assert buurthuis[("buurt", "A")]["rounding"] == "from 0.25 of one"
+    zwembad = rows(report, "zwembad")[("plan", None)]
+    assert (zwembad["required_m2"], zwembad["standard_count"], zwembad["status"], zwembad["rounding"]) == (
+        320,
+        0,
+        "pool",
+        "nearest (default)",
+    )
+
+
+def test_den_haag_counts_a_started_sporthal():
+    # 20,500 dwellings at 1.95 inhabitants need 1.82 sporthallen of 1,800 m²; Den Haag counts 2
+    report = normcheck.check(Path("examples/den-haag/cid.csv"), "den-haag")
+    sporthal = report.totals().set_index("facility").loc["sporthal"]
+    assert (sporthal["standard_units"], sporthal["standard_count"], sporthal["rounding"]) == (1.82, 2, "up")
+
+
+# -- existing capacity --------------------------------------------------------------------------
+
+
+def test_existing_capacity_adds_exactly_its_spare_where_it_stands(tmp_path):
+    existing = write(
+        tmp_path,
+        "existing.csv",
+        "use,m2,area,wijk,name\n"
+        "sporthal,500,,Zuid,Sporthal De Oude\n"  # the wijk Zuid
+        "sporthal,300,C,,Hal C\n"  # the buurt C, in Zuid
+        "basisschool,120,,,School verderop\n",  # the whole plan: where it is short
+    )
+    before = rows(normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, by_area=True), "sporthal")
+    report = normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, by_area=True, existing=existing)
+    after = rows(report, "sporthal")
+    added = {key: after[key]["gap_m2"] - before[key]["gap_m2"] for key in after}
+    assert added == {
+        ("plan", None): 800,
+        ("wijk", "Noord"): 0,
+        ("wijk", "Zuid"): 800,
+        ("buurt", "A"): 0,
+        ("buurt", "B"): 0,
+        ("buurt", "C"): 300,  # what stands in C; Zuid's own hall stands in the wijk, not in C
+    }
+    assert [r["existing_m2"] for r in after.values()] == [800, 0, 800, 0, 0, 300]
+    zuid = after[("wijk", "Zuid")]
+    assert zuid["planned_from"] == [
+        {"source": "existing", "name": "Sporthal De Oude", "m2": 500},
+        {"source": "existing", "name": "Hal C", "m2": 300},
+    ]
+    assert (zuid["gap_m2"], zuid["status"]) == (-400, "short")
+    # the school's 120 m² go to the wijken in proportion to their shortfall (6,000 and 6,000 m²)
+    school = rows(report, "basisschool")
+    assert [school[("wijk", w)]["existing_m2"] for w in ("Noord", "Zuid")] == [60, 60]
+    # nothing for the facilities it does not offer
+    assert all(r["existing_m2"] == 0 for r in rows(report, "gymzaal").values())
+
+
+def test_existing_file_errors_name_the_line(tmp_path):
+    existing = write(tmp_path, "e.csv", "use,m2,wijk\nsporthal,500,Zud\nbasischool,10,\n")
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, existing=existing)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{existing}, line 2, column wijk: wijk 'Zud' is not in the programme {HERE / 'two-wijken.csv'}; "
+        "did you mean 'Zuid'?",
+        f"{existing}, line 3, column use: 'basischool' is not a facility kind; did you mean 'basisschool' or 'basisschool_plaatsen'?",
+    ]
+
+
+# -- shared use ---------------------------------------------------------------------------------
+
+
+def test_a_gym_lends_to_the_sporthal_in_the_evening_capped_by_max_shared(tmp_path):
+    plan = write(
+        tmp_path,
+        "p.csv",
+        "area,wijk,use,count,m2,name,also\n"
+        "A,Noord,woning,3000,,,\nB,Noord,woning,3000,,,\nC,Zuid,woning,6000,,,\n"
+        "A,Noord,sporthal,,2400,Hal Noord,\n"
+        "C,Zuid,gymzaal,,900,Gym Zuid,sporthal:800\n",
+    )
+    zuid = rows(normcheck.check(plan, FRAMEWORK, by_area=True), "sporthal")[("wijk", "Zuid")]
+    # max_shared 0.5: at most 600 of Zuid's 1,200 m² from lent floor
+    assert (zuid["planned_m2"], zuid["gap_m2"], zuid["status"]) == (600, -600, "short")
+    assert zuid["planned_from"] == [{"source": "shared", "name": "Gym Zuid", "m2": 600}]
+    gym = rows(normcheck.check(plan, FRAMEWORK, by_area=True), "gymzaal")[("buurt", "C")]
+    assert gym["planned_from"] == [{"source": "planned", "name": "Gym Zuid", "m2": 900}]
+
+
+def test_lending_in_occupied_hours_or_beyond_its_floor_is_refused(tmp_path):
+    plan = write(
+        tmp_path,
+        "p.csv",
+        "area,use,count,m2,also\n"
+        "A,woning,3000,,\n"
+        'A,gymzaal,,552,"sporthal:552, buurthuis:120"\n'
+        "A,basisschool,,2000,kinderopvang:100\n",
+    )
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(plan, FRAMEWORK)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{plan}, line 3, column also: lends 672 m² in the evening and weekend (sporthal 552, buurthuis 120), "
+        "more than its own 552 m²",
+        f"{plan}, line 4, column also: basisschool cannot lend to kinderopvang: kinderopvang is used in the day, "
+        "and basisschool occupies its floor in the day",
+    ]
