@@ -216,3 +216,44 @@ def test_lending_in_occupied_hours_or_beyond_its_floor_is_refused(tmp_path):
         f"{plan}, line 4, column also: basisschool cannot lend to kinderopvang: kinderopvang is used in the day, "
         "and basisschool occupies its floor in the day",
     ]
+
+
+def test_the_almere_poort_example_credits_one_building_to_several_kinds():
+    # De Ruimte: the school's 2,300 m² are the basisschool's and, evenings and weekends, 250 m²
+    # of the buurthuis; its gym is the sporthal's in the evening; what amsterdam does not norm
+    # (the rehearsal space) is listed
+    report = normcheck.check(Path("examples/almere-poort.csv"), "amsterdam")
+    totals = {r["id"]: r for r in report.to_dict()["facilities"]}
+    assert totals["basisschool"]["planned_from"] == [{"source": "planned", "name": "De Ruimte: school", "m2": 2300}]
+    assert totals["buurthuis"]["planned_from"] == [
+        {"source": "planned", "name": "De Ruimte: wijkruimte", "m2": 150},
+        {"source": "shared", "name": "De Ruimte: school", "m2": 250},
+    ]
+    assert totals["buurthuis"]["planned_m2"] == 400
+    assert totals["sporthal"]["planned_from"] == [{"source": "shared", "name": "De Ruimte: gymzaal", "m2": 552}]
+    assert report.unnormed == [
+        {
+            "kind": "oefenruimte",
+            "use": "oefenruimte",
+            "lent_by": ["De Ruimte: school"],
+            "unit": "m2",
+            "amount": 150.0,
+            "lines": [8],
+        }
+    ]
+    for record in report.to_dict()["facilities"]:  # every row's sources add up to its supply
+        assert sum(e["m2"] for e in record["planned_from"]) == pytest.approx(
+            record["planned_m2"] + record["existing_m2"], abs=0.1
+        )
+
+
+@pytest.mark.parametrize("norms", ["amsterdam", "den-haag", "nl", "berlin"])
+def test_a_timeline_judges_as_the_report_does(norms):
+    # the last year of the timeline, when every dwelling and facility is in, has the report's statuses
+    report = normcheck.check(Path("examples/almere-poort.csv"), norms, timeline=True, horizon=30)
+    series = report.timeline.series
+    last = series[(series["year"] == series["year"].max()) & (series["level"] == "plan")].set_index("facility")
+    totals = report.totals().set_index("facility")
+    ageing = set(report.framework.ageing)
+    steady = [f for f, fac in report.framework.facilities.items() if not (set(fac.cohorts) & ageing)]
+    assert last.loc[steady, "status"].to_dict() == totals.loc[steady, "status"].to_dict()

@@ -75,7 +75,7 @@ def test_explain_prints_every_step_with_its_source(run, ons_dorp):
         f"  1{t}000 dwellings of the first dwelling category (the framework has no default mix) in woonmilieu",
         f"    dorps: 1{t}000 woning",
         "Need: 5 m² BVO per person aged 4-11 × participation 0.9; plus a fixed 200 m² in each facility of",
-        f"      1{t}200 m², spread over the need (× size / (size − fixed)); demand pooled per wijk",
+        f"      1{t}200 m², spread over the need (× size / (size − fixed)); judged per wijk",
         "",
         "Woonmilieu dorps (areas: reference)",
         f"  1. dwellings               1{t}000 dwellings",

@@ -61,7 +61,7 @@ def test_show_tells_where_each_number_comes_from(run):
     at = out.index("    cjg  Centrum Jeugd en Gezin")
     assert out[at + 1 : at + 11] == [
         "      need: by woonmilieu (hoogstedelijk 50, centrum-stedelijk 50, gemengd-stedelijk 50, groen-blauw",
-        "            70) m² BVO per 1\u2009000 dwellings; one facility is 1\u2009400 m²; demand pooled per wijk",
+        "            70) m² BVO per 1\u2009000 dwellings; one facility is 1\u2009400 m²; judged per wijk",
         "      rate_m2, by woonmilieu",
         "        centrum-stedelijk           50  sourced · platform31-2024",
         "        gemengd-stedelijk           50  sourced · platform31-2024",
@@ -92,7 +92,7 @@ def test_show_as_json_is_the_resolved_framework(run):
     assert facilities["sporthal"]["per"] == 20000.0
     assert facilities["sporthal"]["provenance"] == {"status": "assumed", "sources": ["voorbeeldstad-nota"]}
     assert facilities["sporthal"]["formula"] == (
-        "1\u2009800 m² BVO per 20\u2009000 inhabitants; one facility is 1\u2009800 m²; demand pooled per wijk"
+        "1\u2009800 m² BVO per 20\u2009000 inhabitants; one facility is 1\u2009800 m²; judged per wijk"
     )
     assert data["completeness"] == {"sourced": 2, "derived": 1, "assumed": 8}
 
@@ -103,7 +103,7 @@ def test_show_of_a_berlin_facility_counted_in_places(run):
     assert (kita["id"], kita["unit"], kita["formula"]) == (
         "kita",
         "places",
-        "1 place per person in cohort kita; demand pooled per buurt",
+        "1 place per person in cohort kita; judged per buurt",
     )
     assert kita["rate_places"]["status"] == "derived"
 

@@ -243,6 +243,10 @@ def _served_by(places: Places, level: Level, judging: list[Level]) -> np.ndarray
 PLURAL: dict[Level, str] = {"buurt": "buurten", "wijk": "wijken", "stadsdeel": "stadsdelen", "plan": "plans"}
 
 
+def _groups_word(count: int, level: Level) -> str:
+    return f"{count} {level if count == 1 else PLURAL[level]}"
+
+
 def _within(places: Places, judged: dict[Level, LevelResult], level: Level, judging: list[Level]) -> np.ndarray:
     """(group x facility): for a row above its facility's judging level, how its judged groups
     fare ('2 of 3 buurten short'); None at or below it."""
@@ -260,15 +264,14 @@ def _within(places: Places, judged: dict[Level, LevelResult], level: Level, judg
         short = np.bincount(parent, weights=status == SHORT, minlength=groups).astype(int)
         pooled = np.bincount(parent, weights=status == POOL, minlength=groups).astype(int)
         tolerated = np.bincount(parent, weights=status == WITHIN, minlength=groups).astype(int)
-        word = PLURAL[judged_at]
         out[:, k] = [
-            f"{s} of {n} {word} short"
+            f"{s} of {_groups_word(n, judged_at)} short"
             if s
-            else f"{w} of {n} {word} within the tolerance"
+            else f"{w} of {_groups_word(n, judged_at)} within the tolerance"
             if w
-            else f"{p} of {n} {word} to pool"
+            else f"{p} of {_groups_word(n, judged_at)} to pool"
             if p
-            else f"{n} {word} met"
+            else f"{_groups_word(n, judged_at)} met"
             for n, s, w, p in zip(total, short, tolerated, pooled)
         ]
     return out

@@ -102,11 +102,25 @@ def _by_group(
 
 
 def unnormed(programme: Programme) -> list[dict[str, Any]]:
-    """Planned uses of kinds this framework does not norm: kind, as written, amount, lines."""
+    """Planned uses of kinds this framework does not norm (planned rows, and floor lent to such
+    a kind in shared use): kind, as written, amount, lines."""
     rows = programme.unnormed
-    if rows.empty:
-        return []
+    lent = programme.lendings
     out = []
+    if lent is not None and not lent.empty:
+        for kind, these in lent[lent["use"].isna()].groupby("kind", sort=False):
+            out.append(
+                {
+                    "kind": kind,
+                    "use": kind,
+                    "lent_by": list(dict.fromkeys(these["name"])),
+                    "unit": "m2",
+                    "amount": round(float(these["m2"].sum()), DECIMALS),
+                    "lines": [int(n) for n in these["line"][:10]],
+                }
+            )
+    if rows.empty:
+        return out
     key: Any
     for key, these in rows.groupby(["kind", "use_given"], sort=False, dropna=False):
         kind, given = key

@@ -98,8 +98,14 @@ def formula(facility: Facility, framework: Framework) -> str:
         )
     elif facility.standard_size_m2 is not None:
         text += f"; one facility is {_value_words(facility.standard_size_m2, framework)} m²"
-    if facility.catchment:
-        text += f"; demand pooled per {facility.catchment}"
+    if facility.catchment == "site":
+        text += f"; part of the {facility.site_of} building, judged with it and never pooled"
+    elif facility.catchment:
+        text += f"; judged per {facility.catchment}"
+    if facility.standard_size_m2 is not None and facility.rounding.given:
+        text += f"; standard facilities counted {facility.rounding.describe()}"
+    if facility.max_shared is not None:
+        text += f"; at most {_value_words(facility.max_shared, framework)} of the need met by lent floor"
     return text
 
 
@@ -118,7 +124,18 @@ def facility_record(facility: Facility, framework: Framework) -> dict[str, Any]:
         "basis": facility.basis,
         "cohorts": list(facility.cohorts),
         "per": facility.per,
+        "kind": facility.kind,
         "catchment": facility.catchment,
+        "site_of": facility.site_of,
+        "kind_share": facility.kind_share,
+        "rounding": {
+            "rule": facility.rounding.rule,
+            "given": facility.rounding.given,
+            "status": facility.rounding.status,
+            **({"min_share": facility.rounding.min_share.value} if facility.rounding.min_share else {}),
+            **({"source": facility.rounding.source} if facility.rounding.source else {}),
+            **({"reason": facility.rounding.reason} if facility.rounding.reason else {}),
+        },
         "formula": formula(facility, framework),
         **values,
         "provenance": {

@@ -77,7 +77,8 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     from normcheck.programme.wide import to_long
 
     problems: list[Problem] = []
-    table = to_long(table, framework)
+    terms = Terms(framework, foreign)
+    table = to_long(table, framework, terms)
     cells, labels = _columns(table, framework, problems)
     if cells is None:
         raise ProgrammeError(_located(problems, labels))
@@ -99,7 +100,6 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     assert is_decimal(decimal)  # settle_decimal's evidence or default, or --decimal (checked on reading)
     rows = _typed(cells, table, problems, decimal)
     problems += check_totals(totals, rows, decimal, table.file)
-    terms = Terms(framework, foreign)
     meanings, milieu_notes = _bind(rows, terms, table.file, problems)
     check_hierarchy(rows, table.file, problems)
     lent = lendings(rows, cells, terms, table.file, labels.get("also", "also"), decimal, problems)

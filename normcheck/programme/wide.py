@@ -12,6 +12,7 @@ from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
 from normcheck.programme.headers import canonical, category_key, header_key
 from normcheck.programme.tables import TextTable, blank
+from normcheck.programme.terms import Meaning, Terms
 
 
 def categories(framework: Framework) -> dict[str, str]:
@@ -19,12 +20,23 @@ def categories(framework: Framework) -> dict[str, str]:
     return {header_key(i): i for i in (*framework.dwellings, *framework.facilities)}
 
 
-def to_long(table: TextTable, framework: Framework) -> TextTable:
-    """The long form of a wide table; a long table (it has a `use`/`type` column) as it is."""
+def to_long(table: TextTable, framework: Framework, terms: Terms | None = None) -> TextTable:
+    """The long form of a wide table; a long table (it has a `use`/`type` column) as it is. A
+    column is a framework id or a word of the vocabulary (`Basisscholen (m²)`, `Sociale huur`)."""
     written = [str(c).strip() for c in table.cells.columns]
     meaning = [canonical(name) for name in written]
     known = categories(framework)
     ids = [known.get(category_key(name)) if name else None for name in written]
+    places: dict[str, bool] = {}  # vocabulary words: counted (dwellings, places) or in m²
+    if terms is not None:
+        for k, name in enumerate(written):
+            if ids[k] is not None or not name or meaning[k] is not None:
+                continue
+            word = category_key(name)
+            found = terms.use(word)
+            if found is not None and (found.into or found.role == "facility"):
+                ids[k] = word
+                places[word] = found.role == "dwelling" or _counted_in_places(found, framework, terms)
     if "use" in meaning or not any(ids):
         return table
     values = [k for k, i in enumerate(ids) if i is not None and meaning[k] is None]
@@ -39,7 +51,11 @@ def to_long(table: TextTable, framework: Framework) -> TextTable:
     value_ids = np.array([ids[v] for v in values], dtype=object)
     # Dwellings and facilities counted in places carry a count; the other facilities m².
     counted = np.array(
-        [i in framework.dwellings or framework.facilities[i].counts_places for i in value_ids], dtype=bool
+        [
+            places[i] if i in places else i in framework.dwellings or framework.facilities[i].counts_places
+            for i in value_ids
+        ],
+        dtype=bool,
     )
     in_count = counted[col]
     cells = table.cells.iloc[row, keep].reset_index(drop=True)
@@ -51,6 +67,13 @@ def to_long(table: TextTable, framework: Framework) -> TextTable:
     origin = pd.Series(np.array([written[v] for v in values], dtype=object)[col], dtype=object)
     lines = pd.Series(table.lines.to_numpy()[row])
     return TextTable(table.file, cells, lines, {**table.dialect, "layout": "wide"}, table.header_line, origin)
+
+
+def _counted_in_places(found: Meaning, framework: Framework, terms: Terms) -> bool:
+    if found.into:
+        return framework.facilities[found.into[0][0]].counts_places
+    kind = terms.vocabulary.kinds.get(found.kind or "")
+    return kind is not None and kind.unit == "places"
 
 
 def _check_shape(

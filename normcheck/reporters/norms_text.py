@@ -75,11 +75,12 @@ def show_lines(fw: dict[str, Any]) -> list[str]:
         if facility["category"] != category:
             category = facility["category"]
             lines.append(f"  {facility['category_label']}")
-        lines.append(f"    {facility['id']}  {facility['label']}")
+        kind = f"  (kind {facility['kind']})" if facility.get("kind") and facility["kind"] != facility["id"] else ""
+        lines.append(f"    {facility['id']}  {facility['label']}{kind}")
         lines += textwrap.wrap(
             f"need: {facility['formula']}", WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 12
         )
-        for name in ("participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2"):
+        for name in ("participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2", "max_shared"):
             if name in facility:
                 lines += _value_lines(name, facility[name], "      ")
         prov = facility["provenance"]

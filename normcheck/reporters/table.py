@@ -158,9 +158,21 @@ def notes(report: Report) -> list[str]:
     lines = []
     if report.unnormed:
         listed = ", ".join(
-            f"{u['use']} {amount(u['amount'], u['unit'])} {UNIT_TEXT[u['unit']]}" for u in report.unnormed
+            f"{u['use']} {amount(u['amount'], u['unit'])} {UNIT_TEXT[u['unit']]}"
+            + (f" lent by {', '.join(u['lent_by'])}" if u.get("lent_by") else "")
+            for u in report.unnormed
         )
         lines.append(f"Not normed by {report.framework.id}: {listed} (planned, not judged).")
+    totals: list[Any] = list(report.totals().itertuples(index=False))  # rows of pandas scalars
+    for source, word in (("shared", "Shared use"), ("existing", "Existing")):
+        counted = [
+            f"{row.facility} {amount(entry['m2'], row.unit)} {UNIT_TEXT[row.unit]} from {entry['name']}"
+            for row in totals
+            for entry in row.planned_from
+            if entry["source"] == source
+        ]
+        if counted:
+            lines.append(f"{word}: " + "; ".join(counted) + ".")
     for section, mapped in report.notes.items():
         if section == "unnormed":
             continue
