@@ -218,7 +218,7 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
         from normcheck.core.timeline import with_timeline
 
         horizon = DEFAULT_HORIZON if request.horizon is None else request.horizon
-        report = with_timeline(report, programme, horizon, existing)
+        report = with_timeline(report, programme, horizon, existing, request.tolerance_pct)
     return report
 
 

@@ -79,11 +79,17 @@ def coefficients(framework: Framework) -> pd.DataFrame:
 def basis_amounts(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Same index as `pop`; per facility the amount of its basis (dwellings, inhabitants, cohort persons)."""
     # numpy, not .loc: a check and a timeline call this several times, a sweep per value block
-    position = {name: k for k, name in enumerate(pop.columns)}
+    weights = basis_weights(list(pop.columns), framework)
+    return pd.DataFrame(pop.to_numpy() @ weights.T, index=pop.index, columns=list(framework.facilities))
+
+
+def basis_weights(columns: list[str], framework: Framework) -> np.ndarray:
+    """(facility x population column): 1 where the column is part of the facility's basis."""
+    position = {name: k for k, name in enumerate(columns)}
     weights = np.zeros((len(framework.facilities), len(position)))
     for row, facility in enumerate(framework.facilities.values()):
         weights[row, [position[c] for c in basis_columns(facility)]] = 1.0
-    return pd.DataFrame(pop.to_numpy() @ weights.T, index=pop.index, columns=list(framework.facilities))
+    return weights
 
 
 def required(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:

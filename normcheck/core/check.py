@@ -52,10 +52,15 @@ def check(
         places, rules, need.to_numpy()[:, :, None], have.to_numpy()[:, :, None], lent[:, :, None], spare, tolerance_pct
     )
 
-    uses_of_area = programme.dwellings.groupby("area")["use"].unique()
+    uses_of_area = (
+        _uses_of_area(programme.dwellings, areas)
+        if by_area  # only the plan row shown: it rests on every category (no per-area work)
+        else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
+    )
     shown = [lv for lv in places.levels if by_area or lv == "plan"]
+    all_uses = list(programme.dwellings["use"].unique())
     frames = [
-        _rows(framework, places, judged, level, basis, area_milieus, uses_of_area, rules)
+        _rows(framework, places, judged, level, basis, area_milieus, uses_of_area, all_uses, rules)
         for level in reversed(shown)  # the plan first, then each finer level
     ]
     table = pd.concat(frames, ignore_index=True)
@@ -67,7 +72,6 @@ def check(
         .reset_index(drop=True)
     )
     all_milieus = list(dict.fromkeys(area_milieus))
-    all_uses = list(programme.dwellings["use"].unique())
     leaves = tuple(
         leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, all_milieus, all_uses)
     )
@@ -146,6 +150,32 @@ def lent_by_area(programme: Programme, framework: Framework, areas: list[str]) -
     return table.reindex(index=areas, columns=list(framework.facilities), fill_value=0.0).to_numpy()
 
 
+def _uses_of_area(dwellings: pd.DataFrame, areas: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (area position, dwelling category) pairs of the programme, on integer codes
+    (a million rows in thousands of areas): the area positions and the categories, as arrays."""
+    area_code = pd.Index(areas, dtype=object).get_indexer(dwellings["area"].to_numpy(dtype=object))
+    use_code, uses = pd.factorize(dwellings["use"].to_numpy(dtype=object))
+    pairs = np.unique(area_code.astype(np.int64) * max(len(uses), 1) + use_code)
+    return pairs // max(len(uses), 1), np.asarray(uses, dtype=object)[pairs % max(len(uses), 1)]
+
+
+def _group_keys(
+    codes: np.ndarray, groups: int, area_milieus: np.ndarray, uses_of_area: tuple[np.ndarray, np.ndarray]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per group: the woonmilieus and dwelling categories of its areas, sorted (what its
+    provenance rests on)."""
+    milieu_code, milieus = pd.factorize(area_milieus)
+    milieu_pairs = np.unique(codes.astype(np.int64) * len(milieus) + milieu_code)
+    member_milieus: list[list[str]] = [[] for _ in range(groups)]
+    for pair in milieu_pairs:
+        member_milieus[pair // len(milieus)].append(milieus[pair % len(milieus)])
+    area_of_pair, use_of_pair = uses_of_area
+    member_uses: list[set[str]] = [set() for _ in range(groups)]
+    for group, use in zip(codes[area_of_pair], use_of_pair):
+        member_uses[group].add(use)
+    return [(tuple(sorted(m)), tuple(sorted(u))) for m, u in zip(member_milieus, member_uses)]
+
+
 def _first_lines(first: pd.Series) -> dict[str, int]:
     lines = first.dropna()  # an area none of whose rows has a line (a plan's own rows) has none
     return dict(zip(map(str, lines.index.to_numpy(dtype=object)), map(int, lines.to_numpy())))
@@ -158,7 +188,8 @@ def _rows(
     level: Level,
     basis: pd.DataFrame,
     area_milieus: np.ndarray,
-    uses_of_area: pd.Series,
+    uses_of_area: tuple[np.ndarray, np.ndarray],
+    all_uses: list[str],
     rules: Rules,
 ) -> pd.DataFrame:
     """One row per group of `level` x facility. Provenance is worked out once per distinct
@@ -169,12 +200,11 @@ def _rows(
     codes = places.codes[level]
     groups = places.groups(level)
     names = places.names[level]
-    member_milieus: list[set[str]] = [set() for _ in range(groups)]
-    member_uses: list[set[str]] = [set() for _ in range(groups)]
-    for area, group, milieu in zip(places.areas, codes, area_milieus):
-        member_milieus[group].add(milieu)
-        member_uses[group].update(uses_of_area.get(area, ()))
-    keys = [(tuple(sorted(m)), tuple(sorted(u))) for m, u in zip(member_milieus, member_uses)]
+    keys = (
+        _group_keys(codes, groups, area_milieus, uses_of_area)
+        if level != "plan"
+        else [(tuple(sorted(set(area_milieus))), tuple(sorted(set(all_uses))))]
+    )
     position = {key: n for n, key in enumerate(dict.fromkeys(keys))}
     code = np.fromiter((position[k] for k in keys), dtype=int, count=groups)
     prov = [

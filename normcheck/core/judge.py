@@ -9,6 +9,7 @@ one per year, and both are judged by the same code."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def judge(
     present = [level for level in LEVELS if level in places.levels]
     sums = {
         level: {
-            k: _group_sum(v, places.codes[level], places.groups(level))
+            k: group_sum(v, places.codes[level], places.groups(level))
             for k, v in (("required", required), ("own", own), ("lent", lent))
         }
         for level in present
@@ -123,7 +124,7 @@ def judge(
         need, have, offered = sums[level]["required"], sums[level]["own"], sums[level]["lent"]
         uncapped = np.isnan(rules.max_shared).all(axis=0)[None, :, None]
         weighted = np.nan_to_num(rules.max_shared)[:, :, None] * required
-        cap = np.where(uncapped, np.inf, _group_sum(weighted, places.codes[level], places.groups(level)))
+        cap = np.where(uncapped, np.inf, group_sum(weighted, places.codes[level], places.groups(level)))
         shared = np.minimum(offered, cap)
         mine = [n for n, s in enumerate(spare) if judged[s.facility]]
         parts = _spare_at(level, places, [spare[n] for n in mine], need - have - shared)
@@ -170,13 +171,13 @@ def judge(
         for wider in present[present.index(level) + 1 :]:
             parent = places.parent(level, wider)
             groups = places.groups(wider)
-            rolled = np.full(_group_sum(status.astype(float), parent, groups).shape, OK, dtype=np.int8)
+            rolled = np.full(group_sum(status.astype(float), parent, groups).shape, OK, dtype=np.int8)
             for code in (POOL, WITHIN, SHORT):  # the last that holds wins
-                rolled = np.where(_group_sum((status == code).astype(float), parent, groups) > 0, code, rolled)
-            spare_parts[wider].update({n: _group_sum(parts[n], parent, groups) for n in mine})
+                rolled = np.where(group_sum((status == code).astype(float), parent, groups) > 0, code, rolled)
+            spare_parts[wider].update({n: group_sum(parts[n], parent, groups) for n in mine})
             for name, value in (
-                ("shared", _group_sum(shared, parent, groups)),
-                ("existing", _group_sum(existing, parent, groups)),
+                ("shared", group_sum(shared, parent, groups)),
+                ("existing", group_sum(existing, parent, groups)),
                 ("status", rolled),
             ):
                 results[wider][name] = np.where(mask, value, results[wider][name])
@@ -201,10 +202,12 @@ def _rank(level: Level) -> int:
     return LEVELS.index(level)
 
 
-def _group_sum(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
+def group_sum(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
     """(area x ...) summed per group: (group x ...)."""
     if groups == len(codes) and np.array_equal(codes, np.arange(groups)):
         return values.copy()
+    if groups == 1:  # the whole plan
+        return values.sum(axis=0, keepdims=True)
     flat = values.reshape(len(codes), -1)
     out = np.zeros((groups, flat.shape[1]))
     summed = pd.DataFrame(flat).groupby(codes, sort=True).sum()
@@ -216,7 +219,11 @@ def _group_max(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray
     """(area x ...) largest per group, NaN where no area of the group has a value."""
     flat = values.reshape(len(codes), -1)
     out = np.full((groups, flat.shape[1]), np.nan)
-    if len(codes):
+    if groups == 1 and len(codes):
+        with warnings.catch_warnings():  # a facility without a standard size: all NaN, stays NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            out[0] = np.nanmax(flat, axis=0)
+    elif len(codes):
         frame = pd.DataFrame(flat).groupby(codes, sort=True).max()
         out[frame.index.to_numpy()] = frame.to_numpy()
     return out.reshape((groups, *values.shape[1:]))

@@ -34,7 +34,7 @@ def planned_from(
     lent = _entries(programme.lendings, framework, "shared") if programme.lendings is not None else own.iloc[:0]
     out: list[list[dict[str, Any]]] = []
     index: dict[Level, dict[str, dict[tuple[int, str], list[tuple[str | None, float]]]]] = {}
-    for level in places.levels:
+    for level in dict.fromkeys(rows["level"]):  # only the levels shown
         index[level] = {
             "planned": _by_group(own, group_of_area[level]),
             "shared": _by_group(lent, group_of_area[level]),

@@ -16,9 +16,9 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from normcheck.core.calculate import planned, required
+from normcheck.core.calculate import basis_weights, coefficients, planned
 from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
-from normcheck.core.judge import SHORT, STATUS_NAMES, Spare, judge
+from normcheck.core.judge import SHORT, STATUS_NAMES, Spare, group_sum, judge
 from normcheck.core.places import LEVELS, Level, Places, places_of
 from normcheck.core.population import COHORT_PREFIX, population
 from normcheck.core.report import DECIMALS, Report
@@ -27,6 +27,7 @@ from normcheck.framework.model import Framework
 from normcheck.programme.model import Programme
 
 SHOWN_ROWS = 10  # rows without a year listed one by one
+CHUNK_CELLS = 500_000  # area x facility x year cells judged at once
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,14 +114,18 @@ def _int(value: Any) -> int | None:
 
 
 def with_timeline(
-    report: Report, programme: Programme, horizon: int = DEFAULT_HORIZON, existing: pd.DataFrame | None = None
+    report: Report,
+    programme: Programme,
+    horizon: int = DEFAULT_HORIZON,
+    existing: pd.DataFrame | None = None,
+    tolerance_pct: float = 0.0,
 ) -> Report:
     """`report` with its timeline (at every level too when the report has area rows), for the
     facilities of the report's framework (after --only), judged as the report is: at each
     facility's catchment, with shared and existing capacity. The ageing curves of the cohorts a
     facility counts join the numbers the result rests on."""
     framework = report.framework
-    line = build_timeline(programme, framework, horizon, by_area=report.by_area, existing=existing)
+    line = build_timeline(programme, framework, horizon, report.by_area, existing, tolerance_pct)
     used = {c for f in framework.facilities.values() if f.basis == "cohort" for c in f.cohorts}
     curve_leaves = tuple(framework.ageing[c].leaf() for c in line.curves if c in used)
     return replace(report, timeline=line, leaves=report.leaves + curve_leaves)
@@ -132,6 +137,7 @@ def build_timeline(
     horizon: int = DEFAULT_HORIZON,
     by_area: bool = False,
     existing: pd.DataFrame | None = None,
+    tolerance_pct: float = 0.0,
 ) -> Timeline:
     from normcheck.core.check import judging_rules, spare_list
 
@@ -153,35 +159,35 @@ def build_timeline(
         level: {name: np.zeros((places.groups(level), count, horizon)) for name in ("required", "planned", "status")}
         for level in shown
     }
-    pop_by_base: dict[Level, pd.DataFrame] = {}
+    population = pd.DataFrame()
     for judged_at in dict.fromkeys(rules.levels):
         chosen = [k for k, level in enumerate(rules.levels) if level == judged_at]
         # Without --by area only the judging level and wider are shown: the areas are summed first.
         base: Level = "buurt" if by_area else judged_at
         sub = places.collapsed(base)
         block = pd.Series(places.codes[base], index=pd.Index(areas, dtype=object))
-        if base not in pop_by_base:
-            pop_by_base[base] = yearly_population(
-                _with_block(dwellings, block), framework, first_year, horizon, ["block", "milieu"]
-            )
-        pop = pop_by_base[base]
         groups = places.groups(base)
-        need = _blocks(required(pop, framework), groups, first_year, horizon)[:, chosen]
-        have = _blocks(_opened(_with_block(facility_rows, block), framework, years), groups, first_year, horizon)
-        lent = _blocks(_lent_opened(programme, framework, block, years), groups, first_year, horizon)
-        result = judge(
-            sub,
-            rules.subset(chosen, places.codes[base], groups),
-            need,
-            have.cumsum(axis=2)[:, chosen],
-            lent.cumsum(axis=2)[:, chosen],
-            _collapse(spare, places, base, chosen),
+        need, population = yearly_need(_with_block(dwellings, block), framework, first_year, horizon, groups, chosen)
+        ids = [list(framework.facilities)[k] for k in chosen]
+        opened = _opened(_with_block(facility_rows, block), framework, years)[ids]
+        have = _blocks(opened, groups, first_year, horizon).cumsum(axis=2)
+        lent = _blocks(_lent_opened(programme, framework, block, years)[ids], groups, first_year, horizon).cumsum(
+            axis=2
         )
-        for level in shown:
-            judged = result[level]
-            arrays[level]["required"][:, chosen] = judged.required.round(DECIMALS)
-            arrays[level]["planned"][:, chosen] = (judged.supply).round(DECIMALS)
-            arrays[level]["status"][:, chosen] = judged.status
+        rules_here = rules.subset(chosen, places.codes[base], groups)
+        spare_here = _collapse(spare, places, base, chosen)
+        # Each year is judged on its own: a few years at a time keep the arrays of 10,000 areas small.
+        step = max(1, CHUNK_CELLS // max(1, groups * len(chosen)))
+        for start in range(0, horizon, step):
+            span = slice(start, min(horizon, start + step))
+            result = judge(
+                sub, rules_here, need[:, :, span], have[:, :, span], lent[:, :, span], spare_here, tolerance_pct
+            )
+            for level in shown:
+                judged = result[level]
+                arrays[level]["required"][:, chosen, span] = judged.required.round(DECIMALS)
+                arrays[level]["planned"][:, chosen, span] = judged.supply.round(DECIMALS)
+                arrays[level]["status"][:, chosen, span] = judged.status
     series = pd.concat(
         [_long(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
     )
@@ -193,7 +199,7 @@ def build_timeline(
         horizon,
         series,
         summary,
-        next(iter(pop_by_base.values())).groupby(level="year").sum(),
+        population.set_axis(pd.Index(years, name="year")),
         tuple(c.id for c in framework.cohorts if c.id in framework.ageing),
     )
 
@@ -302,11 +308,12 @@ def ageing_matrix(framework: Framework, columns: Sequence[str], horizon: int) ->
     return matrix
 
 
-def yearly_population(
+def yearly_arrays(
     dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int, by: Sequence[str] = ("milieu",)
-) -> pd.DataFrame:
-    """Per group of `by` (which must include milieu) and calendar year first_year..+horizon-1:
-    dwellings, inhabitants and cohort persons, summed over the delivery years up to that year."""
+) -> tuple[np.ndarray, pd.DataFrame, list[str]]:
+    """(group x year x column) dwellings, inhabitants and cohort persons per group of `by` (which
+    must include milieu) and calendar year first_year..+horizon-1, summed over the delivery years
+    up to that year; with the groups (one row per group, the columns of `by`) and the columns."""
     keys = list(by)
     delivered = population(dwellings, framework, by=(*keys, "year"))
     columns = list(delivered.columns)
@@ -322,18 +329,42 @@ def yearly_population(
     spread = np.where((age >= 0)[:, :, None], ageing_matrix(framework, columns, horizon)[np.clip(age, 0, None)], 0.0)
     # per column k: (groups x delivery) @ (delivery x calendar), batched over k
     yearly = np.matmul(cohorts.transpose(2, 0, 1), spread.transpose(2, 1, 0)).transpose(1, 2, 0)
-
     # factorize drops the level names: the frame is named from `keys`
-    index_frame = (
+    group_frame = (
         pd.DataFrame(uniques.tolist(), columns=keys)
         if isinstance(uniques, pd.MultiIndex)
         else pd.DataFrame({keys[0]: np.asarray(uniques)})
     )
-    index_frame = index_frame.loc[index_frame.index.repeat(horizon)].reset_index(drop=True)
-    index_frame["year"] = np.tile(np.arange(first_year, first_year + horizon), len(uniques))
+    return yearly, group_frame, columns
+
+
+def yearly_population(
+    dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int, by: Sequence[str] = ("milieu",)
+) -> pd.DataFrame:
+    """Per group of `by` (which must include milieu) and calendar year first_year..+horizon-1:
+    dwellings, inhabitants and cohort persons, summed over the delivery years up to that year."""
+    keys = list(by)
+    yearly, group_frame, columns = yearly_arrays(dwellings, framework, first_year, horizon, by)
+    index_frame = group_frame.loc[group_frame.index.repeat(horizon)].reset_index(drop=True)
+    index_frame["year"] = np.tile(np.arange(first_year, first_year + horizon), len(group_frame))
     return pd.DataFrame(
         yearly.reshape(-1, len(columns)), columns=columns, index=pd.MultiIndex.from_frame(index_frame[keys + ["year"]])
     )
+
+
+def yearly_need(
+    dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int, blocks: int, chosen: list[int]
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """(block x chosen facility x year) requirement, and (year x column) the whole plan's
+    population, from dwellings with a `block` column. The arithmetic of calculate.required on
+    arrays: the basis per facility times its coefficient in the group's woonmilieu."""
+    yearly, groups, columns = yearly_arrays(dwellings, framework, first_year, horizon, ["block", "milieu"])
+    weights = basis_weights(columns, framework)[chosen]  # (chosen x column)
+    coefficient = coefficients(framework).reindex(columns=list(framework.facilities)).to_numpy()[:, chosen]
+    milieu_row = pd.Index(coefficients(framework).index).get_indexer(groups["milieu"].to_numpy(dtype=object))
+    need = np.einsum("ghk,fk->gfh", yearly, weights) * coefficient[milieu_row][:, :, None]
+    whole = pd.DataFrame(yearly.sum(axis=0), columns=columns)
+    return group_sum(need, groups["block"].to_numpy(dtype=np.int64), blocks), whole
 
 
 def _with_block(rows: pd.DataFrame, block_of_area: pd.Series | None) -> pd.DataFrame:

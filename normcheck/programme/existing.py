@@ -26,12 +26,12 @@ import pandas as pd
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.programme.headers import header_key
 from normcheck.programme.numbers import MAX_M2_PER_ROW, is_decimal, parse_numbers, whole_numbers
+from normcheck.programme.overflow import MAX_PER_KIND, more_rows
 from normcheck.programme.tables import ReadOptions, TextTable
 
 COLUMNS = ("use", "m2", "places", "area", "wijk", "stadsdeel", "name")
 TEXT_COLUMNS = ("area", "wijk", "stadsdeel", "name")
 NUMBER_COLUMNS = ("m2", "places")
-MAX_PER_KIND = 50  # rows reported one by one per kind of problem
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "use": ("use", "gebruik", "type", "voorziening", "facility"),
@@ -234,13 +234,4 @@ def _flag(
         problems.append(
             Problem(file, message if value is None else f"{value}{joiner}{message}", line=int(line), column=column)
         )
-    if len(at) > MAX_PER_KIND:
-        problems.append(
-            Problem(
-                file,
-                f"{message}: {len(at) - MAX_PER_KIND} more rows like this "
-                f"(lines {at.iloc[MAX_PER_KIND]} to {at.iloc[-1]})",
-                line=int(at.iloc[MAX_PER_KIND]),
-                column=column,
-            )
-        )
+    problems += more_rows(file, message, at, column)

@@ -27,6 +27,7 @@ from normcheck.programme.numbers import (
     parse_numbers,
     whole_numbers,
 )
+from normcheck.programme.overflow import MAX_PER_KIND, more_rows
 from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
 from normcheck.programme.terms import Foreign, Meaning, Terms
 
@@ -35,7 +36,6 @@ TEXT_COLUMNS = ("area", "wijk", "stadsdeel", "milieu_given", "use_given", "name"
 REQUIRED = ("use",)
 DEFAULT_AREA = "plan"
 SHOWN_LINES = 5
-MAX_PER_KIND = 50  # rows reported one by one per kind of problem
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -204,9 +204,10 @@ def _columns(
         return None, labels
     cells = table.cells.iloc[:, keep].copy()
     cells.columns = [names[k] for k in keep]
+    absent = pd.Categorical.from_codes(np.zeros(len(cells), dtype=np.int8), cast("pd.Index[str]", [""]))
     for name in COLUMNS:
         if name not in cells:
-            cells[name] = ""
+            cells[name] = absent  # one empty text: a million of them cost nothing to match
     cells["line"] = table.lines.to_numpy()
     if table.origin is not None:
         cells["origin"] = table.origin.to_numpy()  # wide layout: the column each number came from
@@ -442,16 +443,7 @@ def _flag(
         written = value if isinstance(value, str) and value.startswith("'") else _show(value)
         text = message if value is None else f"{written}: {message}"
         problems.append(Problem(file, text, line=int(line), column=at))
-    if len(lines) > MAX_PER_KIND:
-        problems.append(
-            Problem(
-                file,
-                f"{message}: {len(lines) - MAX_PER_KIND} more rows like this "
-                f"(lines {lines.iloc[MAX_PER_KIND]} to {lines.iloc[-1]})",
-                line=int(lines.iloc[MAX_PER_KIND]),
-                column=column,
-            )
-        )
+    problems += more_rows(file, message, lines, column)
 
 
 def _where(rows: pd.DataFrame, column: str) -> pd.Series:
