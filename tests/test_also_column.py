@@ -14,7 +14,7 @@ from normcheck.programme.also import Lending, parse_also, slot_word
 
 
 def parse(
-    cells: list, decimal: Literal[".", ","] = ".", first_line: int = 2, **options
+    cells: list, decimal: Literal[".", ",", "auto"] = ".", first_line: int = 2, **options
 ) -> tuple[list[Lending], list[str]]:
     lines = pd.Series(range(first_line, first_line + len(cells)))
     lendings, found = parse_also(pd.Series(cells, dtype=object), lines, "plan.csv", "ook", decimal, **options)
@@ -22,7 +22,7 @@ def parse(
     return lendings, [str(p) for p in found]
 
 
-def problems(cells: list, decimal: Literal[".", ","] = ".", **options) -> list[str]:
+def problems(cells: list, decimal: Literal[".", ",", "auto"] = ".", **options) -> list[str]:
     lendings, found = parse(cells, decimal, **options)
     assert lendings == []
     return found
@@ -145,21 +145,35 @@ def test_slots_of_the_caller():
 # -- what is refused
 
 
-def test_a_decimal_comma_in_a_comma_list_is_ambiguous():
-    assert problems(["sporthal:552,5, buurthuis:120"], ",") == [
-        "plan.csv, line 2, column ook: '5' is not a use:m2 item: when m² have a decimal comma, separate the items "
-        "with ';' (sporthal:552,5; buurthuis:120)"
+def test_a_decimal_comma_in_a_comma_list_belongs_to_its_number():
+    # a comma before a digit is part of the number, one before a use separates items
+    assert parse(["sporthal:552,5, buurthuis:120", "sporthal:552,5@avond"], ",") == (
+        [
+            Lending(0, 2, "sporthal", 552.5, None),
+            Lending(0, 2, "buurthuis", 120.0, None),
+            Lending(1, 3, "sporthal", 552.5, ("evening",)),
+        ],
+        [],
+    )
+
+
+def test_a_workbook_reads_the_one_way_a_text_number_reads():
+    # an .xlsx has no file-wide decimal mark: '552,5' and '1.250,5' read one way, '1.250' two
+    assert parse(["sporthal:552,5", "sporthal:1.250,5", "sporthal:552.5"], "auto")[0] == [
+        Lending(0, 2, "sporthal", 552.5, None),
+        Lending(1, 3, "sporthal", 1250.5, None),
+        Lending(2, 4, "sporthal", 552.5, None),
     ]
-    assert problems(["sporthal:552,5@avond, buurthuis:120"], ",") == [
-        "plan.csv, line 2, column ook: '5@avond' is not a use:m2 item: when m² have a decimal comma, separate the "
-        "items with ';' (sporthal:552,5; buurthuis:120)"
+    assert problems(["sporthal:1.250"], "auto") == [
+        "plan.csv, line 2, column ook: 'sporthal:1.250': '1.250' is not a number of m²: it reads as a thousands "
+        "or a decimal mark; write 1250 or 1,25"
     ]
 
 
 def test_a_comma_in_m2_of_a_decimal_point_file():
     assert problems(["sporthal:552,5, buurthuis:120"], ".") == [
-        "plan.csv, line 2, column ook: '5' is not a use:m2 item such as sporthal:552: if it is part of the m² "
-        "before it, write the m² without a comma (1250, 552.5)"
+        "plan.csv, line 2, column ook: 'sporthal:552,5': '552,5' is not a number of m² (numbers in this file have "
+        "a decimal point; pass --decimal , if it uses a decimal comma)"
     ]
     assert problems(["sporthal:552,5; buurthuis:120"], ".") == [
         "plan.csv, line 2, column ook: 'sporthal:552,5': '552,5' is not a number of m² (numbers in this file have "
@@ -189,7 +203,7 @@ def test_bad_m2():
 
 def test_bad_items():
     assert problems(["sporthal", ":120", " : ", "sporthal:5; buurthuis:120, gym:30"]) == [
-        "plan.csv, line 2, column ook: 'sporthal' is not a use:m2 item such as sporthal:552",
+        "plan.csv, line 2, column ook: 'sporthal' is not a use:m2 item such as sporthal:552 (a use, a colon, the m²)",
         "plan.csv, line 3, column ook: ':120': no use before ':' (e.g. sporthal:552)",
         "plan.csv, line 4, column ook: ':': no use before ':' (e.g. sporthal:552)",
         "plan.csv, line 4, column ook: ':': no m² after ':' (e.g. sporthal:552)",
@@ -218,17 +232,14 @@ def test_the_same_borrower_twice():
 
 
 def test_a_cell_with_a_problem_lends_nothing_the_others_still_do():
-    lendings, found = parse(["gym:10", "sporthal:552,5, buurthuis:120", "bar:3"], ",")
+    lendings, found = parse(["gym:10", "sporthal:veel, buurthuis:120", "bar:3"], ",")
     assert lendings == [Lending(0, 2, "gym", 10.0, None), Lending(2, 4, "bar", 3.0, None)]
-    assert found == [
-        "plan.csv, line 3, column ook: '5' is not a use:m2 item: when m² have a decimal comma, separate the items "
-        "with ';' (sporthal:552,5; buurthuis:120)"
-    ]
+    assert found == ["plan.csv, line 3, column ook: 'sporthal:veel': 'veel' is not a number of m²"]
 
 
 def test_every_problem_of_a_cell_in_item_order():
     assert problems(["x, :3, a:-1@nacht, a:2"]) == [
-        "plan.csv, line 2, column ook: 'x' is not a use:m2 item such as sporthal:552",
+        "plan.csv, line 2, column ook: 'x' is not a use:m2 item such as sporthal:552 (a use, a colon, the m²)",
         "plan.csv, line 2, column ook: ':3': no use before ':' (e.g. sporthal:552)",
         "plan.csv, line 2, column ook: 'a:-1@nacht': unknown slot 'nacht' (slots: dag/day, avond/evening, weekend)",
         "plan.csv, line 2, column ook: 'a:-1@nacht': the m² lent must be more than 0",

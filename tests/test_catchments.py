@@ -257,3 +257,59 @@ def test_a_timeline_judges_as_the_report_does(norms):
     ageing = set(report.framework.ageing)
     steady = [f for f, fac in report.framework.facilities.items() if not (set(fac.cohorts) & ageing)]
     assert last.loc[steady, "status"].to_dict() == totals.loc[steady, "status"].to_dict()
+
+
+def test_compare_under_frameworks_that_map_words_says_how(run):
+    # den-haag counts every tenure as its woning and gebruiksgroen as its groen; berlin counts the
+    # Dutch woonmilieus as its own; what they do not norm is listed
+    result = run("compare", "examples/merwede.csv", "--norms", "amsterdam", "--norms", "den-haag", "--norms", "berlin")
+    assert result.exit_code == 1, result.stderr
+    counted = [line for line in result.stdout.splitlines() if line.startswith("Counted")]
+    assert counted[0].startswith("Counted    den-haag: sociale_huur counted as woning; ")
+    assert "not normed: voortgezet_onderwijs, gymzaal, kinderopvang, spelen." in counted[0]
+    assert "gemengd-stedelijk counted as berlin, the default woonmilieu of berlin" in counted[1]
+
+
+def test_unnormed_existing_capacity_is_listed_and_a_broader_kind_names_its_parts(tmp_path):
+    existing = write(tmp_path, "e.csv", "use,m2,name\noefenruimte,100,Muziekschool\n")
+    report = normcheck.check(Path("examples/merwede.csv"), "amsterdam", existing=existing)
+    assert report.unnormed[0] == {
+        "kind": "oefenruimte",
+        "use": "oefenruimte",
+        "existing": ["Muziekschool"],
+        "unit": "m2",
+        "amount": 100.0,
+        "lines": [2],
+    }
+    plan = write(tmp_path, "p.csv", "area,use,count,m2\nA,woning,100,\nA,openbaar groen,,500\n")
+    assert normcheck.check(plan, "amsterdam").notes["unnormed"] == {
+        "openbaar groen": "not normed by amsterdam, which norms its parts: gebruiksgroen, ecosysteemgroen "
+        "(name one of those)"
+    }
+
+
+def test_a_typo_in_a_lending_row_is_one_problem(tmp_path):
+    plan = write(tmp_path, "p.csv", "area,use,count,m2,also\nA,woning,3000,,\nA,basischool,,2000,buurthuis:200\n")
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(plan, FRAMEWORK)
+    assert [p.message.split(";")[0] for p in caught.value.problems] == ["unknown use 'basischool'"]
+
+
+def test_an_also_cell_in_a_workbook_reads_its_one_reading(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (
+        ["area", "use", "count", "m2", "also"],
+        ["A", "woning", 3000, None, None],
+        ["A", "gymzaal", None, 900, "sporthal:552,5"],  # a text cell: a decimal comma, one reading
+        ["A", "basisschool", None, 2000, "sporthal:1.250"],  # reads as 1250 or 1.25: refused
+    ):
+        sheet.append(row)
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(path, FRAMEWORK)
+    assert [p.message for p in caught.value.problems] == [
+        "'sporthal:1.250': '1.250' is not a number of m²: it reads as a thousands or a decimal mark; write 1250 or 1,25"
+    ]

@@ -91,7 +91,7 @@ def check(
         dialect=dict(programme.dialect),
         area_lines=_first_lines(per_area["line"]),
         programme=programme,
-        unnormed=unnormed(programme),
+        unnormed=unnormed(programme, existing),
         notes=dict(programme.notes),
         existing_file=None if existing is None else str(existing.attrs.get("file", "")),
     )

@@ -101,12 +101,24 @@ def _by_group(
     return out
 
 
-def unnormed(programme: Programme) -> list[dict[str, Any]]:
-    """Planned uses of kinds this framework does not norm (planned rows, and floor lent to such
-    a kind in shared use): kind, as written, amount, lines."""
+def unnormed(programme: Programme, existing: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """Planned uses of kinds this framework does not norm (planned rows, floor lent to such a
+    kind in shared use, spare capacity of existing ones): kind, as written, amount, lines."""
     rows = programme.unnormed
     lent = programme.lendings
     out = []
+    if existing is not None and not existing.empty:
+        for kind, these in existing[existing["use"].isna()].groupby("kind", sort=False):
+            out.append(
+                {
+                    "kind": kind,
+                    "use": kind,
+                    "existing": list(dict.fromkeys(these["name"])),
+                    "unit": str(these["unit"].iloc[0]),
+                    "amount": round(float(these["amount"].sum()), DECIMALS),
+                    "lines": [int(n) for n in these["line"][:10]],
+                }
+            )
     if lent is not None and not lent.empty:
         for kind, these in lent[lent["use"].isna()].groupby("kind", sort=False):
             out.append(

@@ -5,10 +5,12 @@ the slots it lends in after `@`:
     sporthal:552, buurthuis:120
     sporthal:552,5; buurthuis:120@avond+weekend
 
-Items are separated by `;` when the cell holds one, else by `,`. The m² are read with the file's
-decimal mark, so `1.250` in a decimal-comma file is 1250. A `,`-separated list in a decimal-comma
-file cannot hold an m² with a decimal comma (`sporthal:552,5, buurthuis:120`): the `5` is an item
-that is not `use:m2`, refused with the advice to separate the items with `;`, never read as 552.
+Items are separated by `;` when the cell holds one, else by a `,` before the next use (a comma
+followed by a digit belongs to a number), so `sporthal:552,5` is one item and `sporthal:552,5,
+buurthuis:120` two. The m² are read with the file's decimal mark, so `1.250` in a decimal-comma
+file is 1250 and `552,5` in a decimal-point file is refused, naming --decimal. In a workbook
+(`decimal="auto"`: its text cells have no file-wide mark) an m² that reads only one way is read
+that way (`552,5`, `1.250,5`) and one that reads two ways (`1.250`) is refused.
 
 A pure parser: resolving the borrowers against the framework and the rules of shared use are
 lending_rules.py. Fast on a million-row programme whose `also` cells are almost all empty: each
@@ -16,6 +18,7 @@ distinct non-empty text is parsed once and the result spread over its rows."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -71,7 +74,7 @@ def parse_also(
     lines: pd.Series,
     file: str,
     column: str,
-    decimal: Literal[".", ","],
+    decimal: Literal[".", ",", "auto"],
     slot_of: SlotOf = slot_word,
     slot_words: Iterable[str] | None = None,
 ) -> tuple[list[Lending], list[Problem]]:
@@ -94,7 +97,7 @@ def parse_also(
     for code in np.flatnonzero(filled).tolist():
         split[code] = _split(written[code], decimal, slot_of, known)
     m2_texts = pd.Series([item.m2_text for items, _, _ in split.values() for item in items], dtype=object)
-    values, bad = parse_numbers(m2_texts, decimal)
+    values, bad = _numbers(m2_texts, decimal)
     value_list, bad_list = values.tolist(), bad.tolist()
 
     cells_parsed: dict[int, tuple[list[tuple[str, float, tuple[str, ...] | None]], list[str]]] = {}
@@ -134,12 +137,30 @@ def parse_also(
     return lendings, _problems(bad_lines, cells_parsed, file, column)
 
 
+# a comma that separates items: the next item starts with something other than a digit
+ITEM_COMMA = re.compile(r",(?=\s*(?:[^\s\d]|$))")
+# a text number that reads two ways: one group of three digits after a point or a comma
+TWO_WAYS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
+
+
+def _numbers(texts: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:
+    """(values, unreadable) of the m² texts: with the file's mark, or in a workbook ("auto") the
+    one reading a text has (a text that reads two ways is unreadable)."""
+    if decimal != "auto":
+        return parse_numbers(texts, "." if decimal == "." else ",")
+    point, bad_point = parse_numbers(texts, ".")
+    comma, bad_comma = parse_numbers(texts, ",")
+    two_ways = texts.astype(str).str.strip().str.fullmatch(TWO_WAYS.pattern)
+    values = point.where(~bad_point, comma)
+    return values, (bad_point & bad_comma) | two_ways
+
+
 def _split(text: str, decimal: str, slot_of: SlotOf, known: str) -> tuple[list[_Item], list[str], str]:
     """(items, problems of their form, the separator) of one non-empty cell."""
     sep = ";" if ";" in text else ","
     items: list[_Item] = []
     messages: list[str] = []
-    for piece in text.split(sep):
+    for piece in text.split(";") if sep == ";" else ITEM_COMMA.split(text):
         item = piece.strip()
         if not item:
             continue  # a trailing or doubled separator: nothing to read
@@ -172,17 +193,7 @@ def _split(text: str, decimal: str, slot_of: SlotOf, known: str) -> tuple[list[_
 
 
 def _not_an_item(item: str, sep: str, decimal: str) -> str:
-    if sep == "," and decimal == ",":
-        return (
-            f"'{item}' is not a use:m2 item: when m² have a decimal comma, separate the items "
-            "with ';' (sporthal:552,5; buurthuis:120)"
-        )
-    if sep == "," and item[:1].isdigit():
-        return (
-            f"'{item}' is not a use:m2 item such as sporthal:552: if it is part of the m² before it, "
-            "write the m² without a comma (1250, 552.5)"
-        )
-    return f"'{item}' is not a use:m2 item such as sporthal:552"
+    return f"'{item}' is not a use:m2 item such as sporthal:552 (a use, a colon, the m²)"
 
 
 def _not_a_number(item: _Item, sep: str, decimal: str) -> str:
@@ -191,6 +202,10 @@ def _not_a_number(item: _Item, sep: str, decimal: str) -> str:
         return (
             f"'{item.text}' is more than one item: this cell separates its items with ';', "
             "so separate every item with ';'"
+        )
+    if decimal == "auto":
+        return f"'{item.text}': '{text}' is not a number of m²" + (
+            ": it reads as a thousands or a decimal mark; write 1250 or 1,25" if TWO_WAYS.fullmatch(text) else ""
         )
     other = "." if decimal == "," else ","
     if other in text and PATTERNS[other].fullmatch(text) is not None:  # '552,5' in a decimal-point file

@@ -31,6 +31,8 @@ def check_lendings(frame: pd.DataFrame, terms: Terms, file: str, column: str, pr
             found.append(Problem(file, message, line=line, column=column))
 
         lender = vocabulary.kinds.get(row.lender_kind or "")
+        if row.lender_role == "":
+            continue  # an unknown use: reported as such, its lendings are not judged on top
         if row.lender_role != "facility" or pd.isna(row.lender_m2):
             refuse(
                 f"only a planned facility row with m² can lend floor area "

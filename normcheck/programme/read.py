@@ -102,7 +102,8 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     problems += check_totals(totals, rows, decimal, table.file)
     meanings, milieu_notes = _bind(rows, terms, table.file, problems)
     check_hierarchy(rows, table.file, problems)
-    lent = lendings(rows, cells, terms, table.file, labels.get("also", "also"), decimal, problems)
+    workbook = table.dialect.get("format") == "xlsx"
+    lent = lendings(rows, cells, terms, table.file, labels.get("also", "also"), decimal, problems, workbook)
     if not problems and rows.loc[rows["role"] == "dwelling", "count"].sum() == 0:
         # An empty or wrong export must not pass CI with "every norm met".
         problems.append(

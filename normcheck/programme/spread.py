@@ -59,6 +59,7 @@ def lendings(
     column: str,
     decimal: Decimal,
     problems: list[Problem],
+    workbook: bool = False,
 ) -> pd.DataFrame | None:
     """The floor area each planned facility row lends (the `also` column), checked: a borrower
     is a facility kind, lends only in hours its lender leaves free, and in each slot one row
@@ -70,7 +71,8 @@ def lendings(
     if not (text != "").any():
         return None
     given = pd.Series(text.to_numpy(), index=rows.index)
-    items, found = parse_also(given, rows["line"], file, column, decimal if decimal in (".", ",") else ".")
+    mark = "auto" if workbook else decimal  # a workbook's text cells have no file-wide decimal mark
+    items, found = parse_also(given, rows["line"], file, column, mark)
     problems += found
     if not items:
         return None

@@ -22,7 +22,8 @@ PLACE_COLUMNS = (("area", "buurt"), ("wijk", "wijk"), ("stadsdeel", "stadsdeel")
 
 
 def existing_supply(capacity: ExistingCapacity, programme: Programme, framework: Framework) -> pd.DataFrame:
-    """Columns: line, use (framework id; NaN: not normed), kind, amount, level, place, name."""
+    """Columns: line, use (framework id; NaN: not normed), kind, amount, unit (m2 or places),
+    level, place, name."""
     terms = Terms(framework)
     file = capacity.file
     problems: list[Problem] = []
@@ -100,6 +101,7 @@ def existing_supply(capacity: ExistingCapacity, programme: Programme, framework:
                         "use": into,
                         "kind": meaning.kind,
                         "amount": float(row.amount) * share,
+                        "unit": row.unit,
                         "level": level,
                         "place": place,
                         "name": row.name or f"{row.use_given} (line {line})",
@@ -108,7 +110,7 @@ def existing_supply(capacity: ExistingCapacity, programme: Programme, framework:
     if problems:
         labels = capacity.labels
         raise ProgrammeError([replace(p, column=labels.get(p.column, p.column)) if p.column else p for p in problems])
-    frame = pd.DataFrame(out, columns=["line", "use", "kind", "amount", "level", "place", "name"])
+    frame = pd.DataFrame(out, columns=["line", "use", "kind", "amount", "unit", "level", "place", "name"])
     frame.attrs["file"] = file
     return frame
 

@@ -114,7 +114,24 @@ class Terms:
                 return Meaning("facility", kind, into, how)
             entry = vocabulary.kinds.get(step)
             step = entry.part_of if entry is not None else None
+        parts = [f.id for f in framework.facilities.values() if self._within(f.kind, kind)]
+        if parts:
+            return Meaning(
+                "facility",
+                kind,
+                (),
+                f"not normed by {framework.id}, which norms its parts: {', '.join(parts)} (name one of those)",
+            )
         return Meaning("facility", kind, (), f"not normed by {framework.id}")
+
+    def _within(self, kind: str, broader: str) -> bool:
+        """Whether `kind` is part of `broader` (part_of, followed up)."""
+        entry = self.vocabulary.kinds.get(kind)
+        while entry is not None and entry.part_of is not None:
+            if entry.part_of == broader:
+                return True
+            entry = self.vocabulary.kinds.get(entry.part_of)
+        return False
 
     def known_words(self) -> list[str]:
         """The words to suggest for a typo: the framework's ids and the vocabulary's."""

@@ -160,6 +160,7 @@ def notes(report: Report) -> list[str]:
         listed = ", ".join(
             f"{u['use']} {amount(u['amount'], u['unit'])} {UNIT_TEXT[u['unit']]}"
             + (f" lent by {', '.join(u['lent_by'])}" if u.get("lent_by") else "")
+            + (f" spare in {', '.join(u['existing'])}" if u.get("existing") else "")
             for u in report.unnormed
         )
         lines.append(f"Not normed by {report.framework.id}: {listed} (planned, not judged).")
@@ -174,9 +175,16 @@ def notes(report: Report) -> list[str]:
         if counted:
             lines.append(f"{word}: " + "; ".join(counted) + ".")
     for section, mapped in report.notes.items():
-        if section == "unnormed":
-            continue
-        what = {"dwellings": "Dwellings", "facilities": "Facilities", "milieus": "Woonmilieus"}.get(section, section)
+        if section == "unnormed":  # only what says more than the line above: which kinds to name
+            mapped = {text: how for text, how in mapped.items() if how != f"not normed by {report.framework.id}"}
+            if not mapped:
+                continue
+        what = {
+            "dwellings": "Dwellings",
+            "facilities": "Facilities",
+            "milieus": "Woonmilieus",
+            "unnormed": "Not normed",
+        }.get(section, section)
         lines.append(f"{what}: " + "; ".join(f"{text} {how}" for text, how in mapped.items()) + ".")
     return [f"Note       {line}" for line in lines]
 

@@ -115,14 +115,16 @@ def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[RenderableType]
 
 
 def _mapped(key: str, mapping: dict[str, Any]) -> list[str]:
-    """What a framework counted as something it has: categories by its default_mix, woonmilieus as its default."""
-    by_mix: dict[str, list[str]] = {}
-    for name, mix in mapping.get("dwellings", {}).items():
-        into = " + ".join(category if share == 1 else f"{share:.0%} {category}" for category, share in mix.items())
-        by_mix.setdefault(into, []).append(name)
-    parts = [f"dwellings {', '.join(names)} as {into}" for into, names in by_mix.items()]
-    parts += [f"woonmilieu {name} as {into}" for name, into in mapping.get("milieus", {}).items()]
-    return [f"Counted    {key} counts {'; '.join(parts)} (what it does not have, by its defaults)."] if parts else []
+    """How a framework counted the words it does not use itself (terms.py), and what it does not norm."""
+    parts = [
+        f"{word} {how}"
+        for section in ("dwellings", "facilities", "milieus")
+        for word, how in mapping.get(section, {}).items()
+    ]
+    unnormed = mapping.get("unnormed", [])
+    if unnormed:
+        parts.append(f"not normed: {', '.join(unnormed)}")
+    return [f"Counted    {key}: {'; '.join(parts)}."] if parts else []
 
 
 def compare_summary(comparison: Comparison) -> list[str]:
