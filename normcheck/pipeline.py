@@ -203,7 +203,8 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
     existing = (
         None
         if request.existing is None
-        else read_existing_supply(request.existing, programme, framework, ReadOptions())
+        # --decimal is said of the input: the existing file is read with it too (its own dialect else)
+        else read_existing_supply(request.existing, programme, framework, ReadOptions(decimal=request.read.decimal))
     )
     report = judged_check(programme, framework, request.case, request.by_area, existing, request.tolerance_pct)
     report = apply_policy(report, parse_only(request.only))

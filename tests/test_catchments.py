@@ -313,3 +313,84 @@ def test_an_also_cell_in_a_workbook_reads_its_one_reading(tmp_path):
     assert [p.message for p in caught.value.problems] == [
         "'sporthal:1.250': '1.250' is not a number of m²: it reads as a thousands or a decimal mark; write 1250 or 1,25"
     ]
+
+
+def test_what_wijken_pool_is_judged_again_for_the_whole_plan(tmp_path):
+    # four wijken of 2,000 dwellings: 400 m² of sporthal each (0.22 of one: pooled), 1,600 m²
+    # together (0.89: one the plan must provide), and none built
+    plan = write(tmp_path, "p.csv", "area,wijk,use,count\n" + "".join(f"B{n},W{n},woning,2000\n" for n in range(1, 5)))
+    sporthal = rows(normcheck.check(plan, FRAMEWORK, by_area=True), "sporthal")
+    assert [sporthal[("wijk", f"W{n}")]["status"] for n in range(1, 5)] == ["pool"] * 4
+    plan_row = sporthal[("plan", None)]
+    assert (plan_row["status"], plan_row["standard_count"], plan_row["within"]) == (
+        "short",
+        1,
+        "4 of 4 wijken to pool, together enough for one of their own",
+    )
+
+
+def test_each_lender_is_credited_what_its_own_group_counts(tmp_path):
+    # Gym A lends 552 m² in Noord (all counted), Gym C 900 m² in Zuid (600 counted: max_shared
+    # 0.5 of Zuid's 1,200 m²); the whole plan credits each with what its wijk counted
+    plan = write(
+        tmp_path,
+        "p.csv",
+        "area,wijk,use,count,m2,name,also\nA,Noord,woning,3000,,,\nB,Noord,woning,3000,,,\n"
+        "C,Zuid,woning,6000,,,\nA,Noord,gymzaal,,552,Gym A,sporthal:552\nC,Zuid,gymzaal,,900,Gym C,sporthal:900\n",
+    )
+    whole = rows(normcheck.check(plan, FRAMEWORK), "sporthal")[("plan", None)]
+    assert whole["planned_from"] == [
+        {"source": "shared", "name": "Gym A", "m2": 552},
+        {"source": "shared", "name": "Gym C", "m2": 600},
+    ]
+
+
+def test_programme_shapes_that_cannot_be_judged_are_refused(tmp_path):
+    wide = write(tmp_path, "w.csv", "area,woning,gymzaal,basisschool,also\nA,100,552,2000,sporthal:552\n")
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(wide, FRAMEWORK)
+    assert "needs the long layout" in caught.value.problems[0].message
+    partial = write(tmp_path, "h.csv", "area,wijk,use,count\nA,Noord,woning,10\nB,,woning,10\n")
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(partial, FRAMEWORK)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{partial}, line 3, column wijk: area 'B' has no wijk, while other rows give one: give it its wijk"
+    ]
+
+
+def test_existing_capacity_must_stand_where_the_programme_puts_its_place(tmp_path):
+    plan = write(tmp_path, "p.csv", "area,wijk,stadsdeel,use,count\nA,W1,S1,woning,3000\nB,W2,S2,woning,3000\n")
+    existing = write(tmp_path, "e.csv", "use,m2,area,stadsdeel\nsporthal,100,A,S2\n")
+    with pytest.raises(NormcheckError) as caught:
+        normcheck.check(plan, FRAMEWORK, existing=existing)
+    assert [p.message for p in caught.value.problems] == ["area 'A' lies in stadsdeel 'S1' in the programme, not 'S2'"]
+
+
+def test_decimal_applies_to_the_existing_file_too(tmp_path):
+    existing = write(tmp_path, "e.csv", "use,m2,wijk\nsporthal,1.250,Zuid\n")  # 1.25 with --decimal .
+    report = normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, by_area=True, existing=existing, decimal=".")
+    assert rows(report, "sporthal")[("wijk", "Zuid")]["existing_m2"] == 1.2  # 1.25, shown to 0.1
+
+
+def test_a_kind_divided_by_kind_share_divides_whatever_the_use_is_called(tmp_path):
+    framework = (
+        (HERE / "framework.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    rounding: {rule: min_share, min_share: 0.25}\n",
+            "    rounding: {rule: min_share, min_share: 0.25}\n    kind_share: 0.6\n"
+            "  - id: wijkcentrum\n    label: Wijkcentrum\n    category: welzijn\n    kind: buurthuis\n"
+            "    kind_share: 0.4\n    unit: m2_bvo\n    basis: dwellings\n    per: 1000\n    catchment: wijk\n"
+            "    status: sourced\n    source: hand\n    rate_m2: 50\n",
+        )
+    )
+    path = write(tmp_path, "fw.yaml", framework)
+    plan = write(tmp_path, "p.csv", "area,use,count,m2\nA,woning,1000,\nA,buurthuis,,1000\n")
+    totals = normcheck.check(plan, str(path)).totals().set_index("facility")
+    assert totals.loc[["buurthuis", "wijkcentrum"], "planned"].tolist() == [600.0, 400.0]
+
+
+def test_a_what_if_on_a_framework_with_a_min_share_rule(tmp_path):
+    # the rule's provenance travels with it when --set or extends re-pins the facility's
+    report = normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, settings=["facilities.zwembad.rate_m2=5000"])
+    assert report.totals().set_index("facility").loc["buurthuis", "rounding"] == "from 0.25 of one"

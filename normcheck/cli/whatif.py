@@ -34,8 +34,8 @@ def compare_command(
 ) -> None:
     """PLAN against several frameworks side by side, differences highlighted.
 
-    Facilities are matched by id, and compared per category where the frameworks name them
-    differently. Exit 1 if any framework finds a shortfall."""
+    Facilities are matched by their kind (normcheck norms kinds), and compared per category where
+    the frameworks norm different kinds. Exit 1 if any framework finds a shortfall."""
     from normcheck.pipeline import run_compare
 
     _finish(guarded(debug, lambda: run_compare(plan, norms, case.value)), format, "render_compare")

@@ -18,8 +18,6 @@ import pandas as pd
 from normcheck.core.population import cohort_column
 from normcheck.framework.model import Facility, Framework, Quantity
 
-POOLING_CATCHMENTS = ("wijk", "stadsdeel", "stad", "regio")
-
 # A number, or a numpy array of them: a sweep (sweep.py) puts one input's values in as an array.
 Numbers = float | np.ndarray
 
@@ -107,18 +105,6 @@ def planned(facility_rows: pd.DataFrame, framework: Framework, by: list[str]) ->
     frame = facility_rows[by + ["use"]].assign(amount=amount)
     table = frame.groupby(by + ["use"], observed=True)["amount"].sum().unstack("use", fill_value=0.0)
     return table.reindex(columns=list(framework.facilities), fill_value=0.0)
-
-
-def statuses(
-    required_amount: pd.Series, planned_amount: pd.Series, standard_size: pd.Series, catchment: pd.Series
-) -> pd.Series:
-    """ok, short, or pool: nothing planned and less than one standard facility needed, for a
-    facility whose catchment is wider than a buurt: to be shared with neighbouring areas."""
-    short = planned_amount < required_amount
-    pool = (
-        short & (planned_amount == 0) & (required_amount < standard_size.fillna(0)) & catchment.isin(POOLING_CATCHMENTS)
-    )
-    return pd.Series(np.where(pool, "pool", np.where(short, "short", "ok")), index=required_amount.index)
 
 
 def standard_size(facility: Facility, milieus: Iterable[str]) -> float:

@@ -217,6 +217,7 @@ def _rows(
     size = result.size
     units = np.round(required_amount / np.where(size > 0, size, np.nan), 2)
     counted = count_standard(required_amount / np.where(size > 0, size, np.nan), rules.threshold[None, :])
+    counted = _counted_below(places, judged, level, rules, counted)
     judging = [rules.levels[k] for k in range(len(facilities))]
     served_by = _served_by(places, level, judging)
     within = _within(places, judged, level, judging)
@@ -270,6 +271,31 @@ def _served_by(places: Places, level: Level, judging: list[Level]) -> np.ndarray
     return out
 
 
+def _counted_below(
+    places: Places, judged: dict[Level, LevelResult], level: Level, rules: Rules, counted: np.ndarray
+) -> np.ndarray:
+    """(group x facility) standard facilities: a row above its facility's judging level counts
+    those of its judged groups (three wijken that need half a school each: 3, not 2), plus one
+    where its pooled groups together need one of their own."""
+    from normcheck.core.judge import SHORT
+
+    order = list(places.levels)
+    out = counted.copy()
+    for k, judged_at in enumerate(rules.levels):
+        if order.index(judged_at) >= order.index(level):
+            continue
+        below = judged[judged_at]
+        size = below.size[:, k]
+        units = np.round(below.required[:, k, 0], DECIMALS) / np.where(size > 0, size, np.nan)
+        each = count_standard(units, np.full(len(units), rules.threshold[k]))
+        parent = places.parent(judged_at, level)
+        total = np.bincount(parent, weights=each, minlength=places.groups(level))
+        no_short_below = np.bincount(parent, weights=below.status[:, k, 0] == SHORT, minlength=places.groups(level))
+        extra = (judged[level].status[:, k, 0] == SHORT) & (no_short_below == 0) & (total == 0)
+        out[:, k] = np.where(np.isnan(out[:, k]), np.nan, total + extra)
+    return out
+
+
 PLURAL: dict[Level, str] = {"buurt": "buurten", "wijk": "wijken", "stadsdeel": "stadsdelen", "plan": "plans"}
 
 
@@ -280,7 +306,7 @@ def _groups_word(count: int, level: Level) -> str:
 def _within(places: Places, judged: dict[Level, LevelResult], level: Level, judging: list[Level]) -> np.ndarray:
     """(group x facility): for a row above its facility's judging level, how its judged groups
     fare ('2 of 3 buurten short'); None at or below it."""
-    from normcheck.core.judge import POOL, SHORT, WITHIN
+    from normcheck.core.judge import OK, POOL, SHORT, WITHIN
 
     groups = places.groups(level)
     out = np.full((groups, len(judging)), None, dtype=object)
@@ -294,15 +320,20 @@ def _within(places: Places, judged: dict[Level, LevelResult], level: Level, judg
         short = np.bincount(parent, weights=status == SHORT, minlength=groups).astype(int)
         pooled = np.bincount(parent, weights=status == POOL, minlength=groups).astype(int)
         tolerated = np.bincount(parent, weights=status == WITHIN, minlength=groups).astype(int)
+        here = judged[level].status[:, k, 0]  # a row whose pooled groups together need one is short
         out[:, k] = [
             f"{s} of {_groups_word(n, judged_at)} short"
             if s
             else f"{w} of {_groups_word(n, judged_at)} within the tolerance"
             if w
+            else f"{p} of {_groups_word(n, judged_at)} to pool, together enough for one of their own"
+            if p and h == SHORT
+            else f"{p} of {_groups_word(n, judged_at)} to pool, covered by what the others spare"
+            if p and h == OK
             else f"{p} of {_groups_word(n, judged_at)} to pool"
             if p
             else f"{_groups_word(n, judged_at)} met"
-            for n, s, w, p in zip(total, short, tolerated, pooled)
+            for n, s, w, p, h in zip(total, short, tolerated, pooled, here)
         ]
     return out
 

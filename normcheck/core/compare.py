@@ -102,9 +102,7 @@ def compare(
         programme = read(framework, foreign)
         report = run(programme, framework)
         reports.append(report)
-        mappings.append(
-            {**report.notes, **({"unnormed": [u["use"] for u in report.unnormed]} if report.unnormed else {})}
-        )
+        mappings.append(dict(report.notes))
     keys = _keys(frameworks)
     return Comparison(
         str(reports[0].programme_file),

@@ -137,9 +137,10 @@ def judge(
         counted = count_standard(
             np.round(need, DECIMALS) / np.where(size > 0, size, np.nan), rules.threshold[None, :, None]
         )
-        # pooled: the plan builds none of it, and its catchment needs less than justifies one
-        # of its own (a city facility without a standard size: always a share)
-        builds_none = np.round(have + shared, DECIMALS) == 0
+        # pooled: the plan builds none of it itself (floor lent or spare elsewhere is no building),
+        # and its catchment needs less than justifies one of its own (a city facility without a
+        # standard size: always a share)
+        builds_none = np.round(have, DECIMALS) == 0
         pool = (
             ~rules.site[None, :, None]
             & builds_none
@@ -167,13 +168,26 @@ def judge(
             ):
                 results[finer][name] = np.where(mask, value, results[finer][name])
         # above: sums of the judged groups; short when any of them is, then within the
-        # tolerance when any is, then pooled when any is
+        # tolerance when any is, then pooled when any is. What its groups pool is pooled with
+        # the neighbours in the wider group: it is judged there again (four wijken that each
+        # need 0.4 of a sporthal and build none need one together), against what their
+        # groups that are met have to spare.
+        pooled_gap = np.where(status == POOL, np.maximum(need - supply, 0.0), 0.0)
+        spare_supply = np.where(status == OK, np.maximum(supply - need, 0.0), 0.0)
         for wider in present[present.index(level) + 1 :]:
             parent = places.parent(level, wider)
             groups = places.groups(wider)
             rolled = np.full(group_sum(status.astype(float), parent, groups).shape, OK, dtype=np.int8)
             for code in (POOL, WITHIN, SHORT):  # the last that holds wins
                 rolled = np.where(group_sum((status == code).astype(float), parent, groups) > 0, code, rolled)
+            remaining = np.round(group_sum(pooled_gap, parent, groups) - group_sum(spare_supply, parent, groups), 6)
+            wide_size = sizes[wider] if sizes[wider].ndim == 3 else sizes[wider][:, :, None]
+            together = count_standard(
+                remaining / np.where(wide_size > 0, wide_size, np.nan), rules.threshold[None, :, None]
+            )
+            pooled_here = rolled == POOL
+            rolled = np.where(pooled_here & (remaining <= NOISE), OK, rolled)
+            rolled = np.where(pooled_here & (remaining > NOISE) & (together >= 1), SHORT, rolled).astype(np.int8)
             spare_parts[wider].update({n: group_sum(parts[n], parent, groups) for n in mine})
             for name, value in (
                 ("shared", group_sum(shared, parent, groups)),

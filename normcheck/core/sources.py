@@ -32,6 +32,7 @@ def planned_from(
     group_of_area = {level: dict(zip(places.areas, places.codes[level])) for level in places.levels}
     own = _entries(programme.facilities, framework, "planned")
     lent = _entries(programme.lendings, framework, "shared") if programme.lendings is not None else own.iloc[:0]
+    lent = _as_counted(lent, judged, group_of_area, position)
     out: list[list[dict[str, Any]]] = []
     index: dict[Level, dict[str, dict[tuple[int, str], list[tuple[str | None, float]]]]] = {}
     for level in dict.fromkeys(rows["level"]):  # only the levels shown
@@ -49,13 +50,10 @@ def planned_from(
             {"source": "planned", "name": name, "m2": round(m2, DECIMALS)}
             for name, m2 in index[at]["planned"].get((group, facility), [])
         ]
-        offered = index[at]["shared"].get((group, facility), [])
-        total = sum(m2 for _, m2 in offered)
-        scale = row.shared / total if total > 0 else 0.0
         entries += [
-            {"source": "shared", "name": name, "m2": round(m2 * scale, DECIMALS)}
-            for name, m2 in offered
-            if m2 * scale > 0
+            {"source": "shared", "name": name, "m2": round(m2, DECIMALS)}
+            for name, m2 in index[at]["shared"].get((group, facility), [])
+            if round(m2, DECIMALS) > 0
         ]
         parts = judged[at].spare_parts
         for n, item in enumerate(spare):
@@ -66,6 +64,29 @@ def planned_from(
                 entries.append({"source": "existing", "name": item.name, "m2": round(amount, DECIMALS)})
         out.append(entries)
     return out
+
+
+def _as_counted(
+    lent: pd.DataFrame,
+    judged: dict[Level, LevelResult],
+    group_of_area: dict[Level, dict[str, int]],
+    position: dict[str, int],
+) -> pd.DataFrame:
+    """Each lending as counted: scaled by the max_shared cap of the group where its borrower is
+    judged (a cap in wijk Zuid scales Zuid's lenders only)."""
+    if lent.empty:
+        return lent
+    level_of: dict[int, Level] = {
+        int(f): level for level, result in judged.items() for f in np.flatnonzero(result.judged)
+    }
+    scale = np.ones(len(lent))
+    for n, (area, use) in enumerate(zip(lent["area"], lent["use"])):
+        f = position[use]
+        level = level_of[f]
+        group = group_of_area[level][str(area)]
+        offered = judged[level].lent[group, f, 0]
+        scale[n] = judged[level].shared[group, f, 0] / offered if offered > 0 else 0.0
+    return lent.assign(amount=lent["amount"].to_numpy() * scale)
 
 
 def _entries(rows: pd.DataFrame | None, framework: Framework, source: str) -> pd.DataFrame:

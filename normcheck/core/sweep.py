@@ -280,12 +280,12 @@ def sweep(
     sizes = result.size[0]
     results = []
     for n, facility in enumerate(framework.facilities.values()):
-        pooled = planned_amount[n] == 0 and facility.catchment not in (None, "site")
         break_even, short = _break_even(
             values,
             unrounded[n],
             status[n],
-            sizes[n] if pooled else planned_amount[n],
+            planned_amount[n],
+            pooled_from=rules.threshold[n] * sizes[n],
             exact=rules.levels[n] == "plan",
         )
         results.append(
@@ -383,14 +383,21 @@ def _area_sizes(framework: Framework, param: Parameter, values: np.ndarray, area
 
 
 def _break_even(
-    values: np.ndarray, need: np.ndarray, status: np.ndarray, threshold: float | np.ndarray, exact: bool = True
+    values: np.ndarray,
+    need: np.ndarray,
+    status: np.ndarray,
+    threshold: float | np.ndarray,
+    pooled_from: float | np.ndarray = np.nan,
+    exact: bool = True,
 ) -> tuple[float | None, Short]:
     """Where the facility turns short: between the last value it is not and the first it is,
     where the requirement crosses what is planned (or, with nothing planned and a pooled
     facility, one standard size). Linear between the two values: exact for everything the
     requirement is proportional to (persons, shares, participation, rates); for per, the fixed
-    part and the standard size as close as the step. A facility judged per area or wijk (not
-    `exact`) turns where one of its groups turns: the first value it is short (or met) at."""
+    part and the standard size as close as the step. A pooled facility turns short where its need
+    reaches the share of a standard facility the rounding rule counts as one (`pooled_from`). A
+    facility judged per area or wijk (not `exact`) turns where one of its groups turns: the first
+    value it is short (or met) at."""
     short = status == "short"
     if short.all():
         return None, "always"
@@ -399,7 +406,10 @@ def _break_even(
     turn = int(np.flatnonzero(short[1:] != short[:-1])[0])
     if not exact:
         return float(values[turn + 1]), ("above" if short[turn + 1] else "below")
-    gap = need - threshold
+    # a pooled need turns short where it reaches the share of a standard facility that the
+    # rounding rule counts as one (judge.py); a met one where it passes what is planned
+    crossing = np.asarray(pooled_from if "pool" in (status[turn], status[turn + 1]) else threshold)
+    gap = need - crossing
     a, b = gap[turn], gap[turn + 1]
     fraction = 0.0 if b == a else float(-a / (b - a))
     value = float(values[turn] + (values[turn + 1] - values[turn]) * min(max(fraction, 0.0), 1.0))

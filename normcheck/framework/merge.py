@@ -68,6 +68,11 @@ def pin_provenance(document: Any) -> Any:
                     entry[name] = _pinned_value(entry[name], defaults)
             if isinstance(entry.get("cohorts"), dict):
                 entry["cohorts"] = {k: _pinned_value(v, defaults) for k, v in entry["cohorts"].items()}
+            rounding = entry.get("rounding")  # a rule with a share: its provenance travels with it too
+            if isinstance(rounding, str):
+                rounding = {"rule": rounding}
+            if isinstance(rounding, dict) and defaults:
+                entry["rounding"] = _pinned_value(rounding, defaults)
             for key in PROVENANCE_KEYS:  # now on every value; a replacing value must be judged anew
                 entry.pop(key, None)
     return pinned

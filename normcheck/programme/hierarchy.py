@@ -11,10 +11,23 @@ SHOWN = 10  # areas listed one by one per problem
 
 
 def check_hierarchy(rows: pd.DataFrame, file: str, problems: list[Problem]) -> None:
-    """One problem per area in two wijken (or stadsdelen) and per wijk in two stadsdelen."""
+    """One problem per area in two wijken (or stadsdelen), per wijk in two stadsdelen, and per
+    area without a wijk (or stadsdeel) where the others have one: it would be judged as a wijk
+    of its own, which no planner means."""
     for finer, wider in (("area", "wijk"), ("area", "stadsdeel"), ("wijk", "stadsdeel")):
         if _empty(rows[wider]) or _empty(rows[finer]):  # the usual programme: no such column
             continue
+        named = rows.loc[rows[wider].astype(object) != "", finer].astype(object)
+        lacking = rows[~rows[finer].astype(object).isin(set(named)) & (rows[finer].astype(object) != "")]
+        for name, these in list(lacking.groupby(finer, sort=False, observed=True))[:SHOWN]:
+            problems.append(
+                Problem(
+                    file,
+                    f"{finer} '{name}' has no {wider}, while other rows give one: give it its {wider}",
+                    line=int(these["line"].iloc[0]),
+                    column=wider,
+                )
+            )
         given = rows[[finer, wider, "line"]]
         given = given[(given[wider].astype(object) != "") & (given[finer].astype(object) != "")]
         if given.empty:

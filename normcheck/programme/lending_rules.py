@@ -1,15 +1,18 @@
 """The rules of shared use (meervoudig gebruik): a planned facility lends floor area to another
 kind only in the hours its own use leaves free (the vocabulary's `hours`: a school's gym lends
 to sport in the evening; a basisschool cannot lend to kinderopvang in school hours), only to a
-kind counted in the same unit, and in each slot never more than its own m²."""
+kind counted in the same unit, and in each slot never more than its own m². The `also` column
+of a programme read (also.py) and checked against them (`lendings`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from normcheck.errors import Problem
+from normcheck.programme.numbers import Decimal
 from normcheck.programme.terms import Terms
 
 MAX_SHOWN = 50
@@ -113,3 +116,50 @@ def check_lendings(frame: pd.DataFrame, terms: Terms, file: str, column: str, pr
     if len(found) > MAX_SHOWN:
         problems.append(Problem(file, f"{len(found) - MAX_SHOWN} more problems with shared use", column=column))
     return pd.DataFrame(resolved, columns=list(resolved[0]) if resolved else None)
+
+
+def lendings(
+    rows: pd.DataFrame,
+    cells: pd.DataFrame,
+    terms: Terms,
+    file: str,
+    column: str,
+    decimal: Decimal,
+    problems: list[Problem],
+    workbook: bool = False,
+) -> pd.DataFrame | None:
+    """The floor area each planned facility row lends (the `also` column), checked: a borrower
+    is a facility kind, lends only in hours its lender leaves free, and in each slot one row
+    lends no more than its own m². None when the programme has no `also` column values."""
+    from normcheck.programme.also import parse_also
+
+    text = cells["also"].astype(object)
+    if not (text != "").any():
+        return None
+    given = pd.Series(text.to_numpy(), index=rows.index)
+    mark = "auto" if workbook else decimal  # a workbook's text cells have no file-wide decimal mark
+    items, found = parse_also(given, rows["line"], file, column, mark)
+    problems += found
+    if not items:
+        return None
+    positions = np.array([item.row for item in items])
+    lenders = rows.iloc[positions]
+    frame = pd.DataFrame(
+        {
+            "line": lenders["line"].to_numpy(),
+            "area": lenders["area"].astype(object).to_numpy(),
+            "wijk": lenders["wijk"].astype(object).to_numpy(),
+            "stadsdeel": lenders["stadsdeel"].astype(object).to_numpy(),
+            "year": lenders["year"].to_numpy(),
+            "lender": lenders["use"].to_numpy(),
+            "lender_kind": lenders["kind"].to_numpy(),
+            "lender_role": lenders["role"].to_numpy(),
+            "lender_m2": lenders["m2"].to_numpy(),
+            "name": lenders["name"].astype(object).to_numpy(),
+            "lender_given": lenders["use_given"].astype(object).to_numpy(),
+            "use_given": [item.use_given for item in items],
+            "m2": [item.m2 for item in items],
+            "slots": [item.slots for item in items],
+        }
+    )
+    return check_lendings(frame, terms, file, column, problems)

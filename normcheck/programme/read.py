@@ -72,7 +72,8 @@ def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
 def check_programme(table: TextTable, framework: Framework, foreign: Foreign | None = None) -> Programme:
     from normcheck.programme.dialect import settle_decimal
     from normcheck.programme.hierarchy import check_hierarchy
-    from normcheck.programme.spread import lendings, spread
+    from normcheck.programme.lending_rules import lendings
+    from normcheck.programme.spread import spread
     from normcheck.programme.totals import check_totals, total_rows
     from normcheck.programme.wide import to_long
 

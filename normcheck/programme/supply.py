@@ -31,7 +31,10 @@ def existing_supply(capacity: ExistingCapacity, programme: Programme, framework:
         column: set(programme.rows[column].dropna().astype(str)) if column in programme.rows else set()
         for column, _ in PLACE_COLUMNS
     }
-    wijk_of = _parent(programme.rows, "area", "wijk")
+    parents = {
+        (finer, wider): _parent(programme.rows, finer, wider)
+        for finer, wider in (("area", "wijk"), ("area", "stadsdeel"), ("wijk", "stadsdeel"))
+    }
     out = []
     row: Any  # a row of pandas scalars
     for row in capacity.rows.itertuples(index=False):
@@ -70,13 +73,27 @@ def existing_supply(capacity: ExistingCapacity, programme: Programme, framework:
             if level == "plan":
                 level, place = name, value
         else:
-            if level == "buurt" and row.wijk and wijk_of.get(row.area) not in (None, row.wijk):
+            # where it stands must be where the programme puts it: an area in its own wijk
+            clash = next(
+                (
+                    (finer, wider, parents[(finer, wider)][getattr(row, finer)])
+                    for finer, wider in parents
+                    if getattr(row, finer)
+                    and getattr(row, wider)
+                    and parents[(finer, wider)].get(getattr(row, finer)) not in (None, getattr(row, wider))
+                ),
+                None,
+            )
+            if clash is not None:
+                finer, wider, actual = clash
+                what = "area" if finer == "area" else finer
                 problems.append(
                     Problem(
                         file,
-                        f"area '{row.area}' lies in wijk '{wijk_of[row.area]}' in the programme, not '{row.wijk}'",
+                        f"{what} '{getattr(row, finer)}' lies in {wider} '{actual}' in the programme, "
+                        f"not '{getattr(row, wider)}'",
                         line=line,
-                        column="wijk",
+                        column=wider,
                     )
                 )
                 continue

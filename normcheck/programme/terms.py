@@ -76,18 +76,19 @@ class Terms:
             return Meaning("dwelling", framework.dwellings[own].kind, ((own, 1.0),))
         if key in self._facilities:
             own = self._facilities[key]
-            return Meaning("facility", framework.facilities[own].kind, ((own, 1.0),))
+            kind = framework.facilities[own].kind
+            if sum(f.kind == kind for f in framework.facilities.values()) > 1:
+                return self._facility(kind)  # its kind divides over several facilities (kind_share)
+            return Meaning("facility", kind, ((own, 1.0),))
         category = vocabulary.dwelling(text)
         if category is None and key in self.foreign.dwellings:
             category = self.foreign.dwellings[key] or ""
         if category is not None:
             return self._dwelling(category, text)
-        kind = vocabulary.kind(text)
-        if kind is None and key in self.foreign.facilities:
-            kind = self.foreign.facilities[key]
-        if kind is not None:
-            return self._facility(kind)
-        return None
+        word = vocabulary.kind(text)
+        if word is None and key in self.foreign.facilities:
+            word = self.foreign.facilities[key]
+        return self._facility(word) if word is not None else None
 
     def _dwelling(self, category: str, text: str) -> Meaning:
         framework = self.framework

@@ -92,6 +92,18 @@ def _check_shape(
                     column=str(position + 1),
                 )
             )
+        if meaning[position] in ("also", "name"):
+            # a wide row holds several facilities: which one lends, or is named, it cannot say
+            problems.append(
+                Problem(
+                    table.file,
+                    f"column '{name}' needs the long layout (area, use, m2, {meaning[position]}): "
+                    "a row of a wide table holds several facilities, and a building's name and the "
+                    "floor it lends belong to one",
+                    line=table.header_line,
+                    column=name,
+                )
+            )
         if meaning[position] in ("count", "m2"):
             problems.append(
                 Problem(

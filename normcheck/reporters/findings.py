@@ -32,11 +32,14 @@ class Finding:
     served_by: str | None = None  # below the facility's catchment: the group judged ('wijk Noord')
     within: str | None = None  # above it: how the judged groups fare ('2 of 3 buurten short')
     judged_at: str = "plan"  # the level the facility is judged at
+    existing: float = 0.0  # spare capacity of existing facilities counted (--existing)
+    summary: bool = False  # a row that sums judged rows shown beside it (--by area)
 
     @property
     def fails(self) -> bool:
-        """A shortfall where it is judged (a row below its catchment only shows its group's)."""
-        return self.status == "short" and self.served_by is None
+        """A shortfall where it is judged: a row below its catchment only shows its group's, and
+        one above it that sums judged rows shown beside it would count them twice."""
+        return self.status == "short" and self.served_by is None and not self.summary
 
     @property
     def where(self) -> str:
@@ -48,7 +51,9 @@ class Finding:
     def sentence(self) -> str:
         """`School in A: 810 m² required, 300 m² planned, 510 m² short.`"""
         subject = self.label if self.area is None else f"{self.label} in {self.area}"
-        numbers = f"{self.quantity(self.required)} required, {self.quantity(self.planned)} planned"
+        numbers = f"{self.quantity(self.required)} required, {self.quantity(self.planned)} planned" + (
+            f", {self.quantity(self.existing)} existing" if self.existing else ""
+        )
         if self.served_by is not None:
             return f"{subject}: {numbers}; judged with {group_text(self.served_by)}, which is {self.status}."
         if self.within is not None:
@@ -78,7 +83,7 @@ def findings(report: Report) -> Iterator[Finding]:
             area=area,
             unit=row.unit,
             required=float(row.required),
-            planned=float(row.planned + row.existing),
+            planned=float(row.planned),
             gap=shown_gap(float(row.planned + row.existing), float(row.required), row.unit),
             status=row.status,
             standard_units=_number(row.standard_units),
@@ -87,6 +92,8 @@ def findings(report: Report) -> Iterator[Finding]:
             served_by=None if pd.isna(row.served_by) else str(row.served_by),
             within=None if pd.isna(row.within) else str(row.within),
             judged_at=str(row.judged_at),
+            existing=float(row.existing),
+            summary=report.by_area and not pd.isna(row.within),
         )
 
 

@@ -24,7 +24,7 @@ def render(report: Report, options: RenderOptions) -> str:
         level = LEVELS.get(finding.status)
         if level is None:
             continue
-        if finding.served_by is not None:  # the shortfall is annotated where it is judged
+        if finding.status == "short" and not finding.fails:  # annotated as an error where it is judged
             level = "notice"
         properties = {"file": report.programme_file}
         if finding.line is not None:

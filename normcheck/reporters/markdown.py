@@ -23,9 +23,17 @@ def render(report: Report, options: RenderOptions) -> str:
         f"{amount(pop['dwellings'])} dwellings · {amount(pop['inhabitants'])} inhabitants",
         "",
     ]
-    names = ["Category", "Facility"] + (["Area"] if report.by_area else []) + ["Required", "Planned", "Gap", "Status"]
+    existing = bool((report.rows["existing"] > 0).any())  # --existing: an Existing column
+    names = (
+        ["Category", "Facility"]
+        + (["Area"] if report.by_area else [])
+        + ["Required", "Planned"]
+        + (["Existing"] if existing else [])
+        + ["Gap", "Status"]
+    )
     out.append("| " + " | ".join(names) + " |")
-    out.append("| " + " | ".join("---:" if n in ("Required", "Planned", "Gap") else "---" for n in names) + " |")
+    numbers = ("Required", "Planned", "Existing", "Gap")
+    out.append("| " + " | ".join("---:" if n in numbers else "---" for n in names) + " |")
     categories = fw.categories
     for finding in findings(report):
         cells = [escape(categories.get(finding.category, finding.category)), escape(finding.label)]
@@ -35,6 +43,7 @@ def render(report: Report, options: RenderOptions) -> str:
         cells += [
             finding.quantity(finding.required),
             finding.quantity(finding.planned),
+            *([finding.quantity(finding.existing)] if existing else []),
             signed(finding.gap, finding.unit),
             f"**{status}**" if finding.fails else status,
         ]

@@ -121,7 +121,7 @@ def _mapped(key: str, mapping: dict[str, Any]) -> list[str]:
         for section in ("dwellings", "facilities", "milieus")
         for word, how in mapping.get(section, {}).items()
     ]
-    unnormed = mapping.get("unnormed", [])
+    unnormed = mapping.get("unnormed", {})
     if unnormed:
         parts.append(f"not normed: {', '.join(unnormed)}")
     return [f"Counted    {key}: {'; '.join(parts)}."] if parts else []
