@@ -281,3 +281,14 @@ def test_a_million_mostly_empty_rows_are_quick(decimal: Literal[".", ","]):
     ]
     assert found == []
     assert elapsed < 2.0, f"{elapsed:.2f} s for a million rows"
+
+
+def test_written_as_a_planner_writes_it():
+    # the unit after the m², and slots joined with 'en', 'and' or '&'
+    assert parse(["sporthal: 552 m²@avond en weekend", "buurthuis:120 m2 @ evening & weekend"], ",") == (
+        [
+            Lending(0, 2, "sporthal", 552.0, ("evening", "weekend")),
+            Lending(1, 3, "buurthuis", 120.0, ("evening", "weekend")),
+        ],
+        [],
+    )

@@ -137,6 +137,8 @@ def parse_also(
     return lendings, _problems(bad_lines, cells_parsed, file, column)
 
 
+UNIT = re.compile(r"\s*(?:m²|m2)$", re.IGNORECASE)  # the unit after the m², forgiven
+SLOT_JOIN = re.compile(r"\+|&|\s+(?:en|and)\s+", re.IGNORECASE)  # avond+weekend, avond en weekend
 # a comma that separates items: the next item starts with something other than a digit
 ITEM_COMMA = re.compile(r",(?=\s*(?:[^\s\d]|$))")
 # a text number that reads two ways: one group of three digits after a point or a comma
@@ -170,14 +172,14 @@ def _split(text: str, decimal: str, slot_of: SlotOf, known: str) -> tuple[list[_
             continue
         use = use.strip()
         m2_text, has_slots, slot_text = rest.partition("@")
-        m2_text = m2_text.strip()
+        m2_text = UNIT.sub("", m2_text.strip())  # 'sporthal: 552 m²' as a planner writes it
         if not use:
             messages.append(f"'{item}': no use before ':' (e.g. sporthal:552)")
         if not m2_text:
             messages.append(f"'{item}': no m² after ':' (e.g. {use or 'sporthal'}:552)")
         slots: tuple[str, ...] | None = None
         if has_slots:
-            words = [word.strip() for word in slot_text.split("+") if word.strip()]
+            words = [word.strip() for word in SLOT_JOIN.split(slot_text) if word.strip()]
             if not words:
                 messages.append(f"'{item}': no slot after '@'{known}")
             named: list[str] = []
