@@ -15,7 +15,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from normcheck.errors import FrameworkError
-from normcheck.framework import shipped, vocabulary
+from normcheck.framework import shipped, validated, vocabulary_rules
 from normcheck.framework.load import load_framework
 from normcheck.framework.vocabulary import (
     SECTIONS,
@@ -281,7 +281,7 @@ def test_short_words_are_not_made_singular(vocab):
 
 
 def test_name_key_is_header_key_with_brackets_and_slashes_as_separators():
-    # vocabulary.py writes header_key out (headers.py imports pandas); they must not drift apart
+    # name_key is header_key (normcheck/names.py) with brackets and slashes read as separators
     for text in [
         "Basisschool",
         " Sociale  huur",
@@ -377,10 +377,10 @@ def test_the_schema_validates_the_file_and_refuses_unknown_keys():
 def test_the_record_is_current():
     text = _text()
     read_vocabulary(text, full=True)  # passes the schema and the reference checks in full
-    assert vocabulary.digest(shipped.text(shipped.VOCABULARY_SCHEMA), text) == vocabulary.VALIDATED, (
-        "norms/kinds.yaml or kinds.schema.json changed: run `python -m normcheck.framework.vocabulary`"
+    assert validated.digest(shipped.text(shipped.VOCABULARY_SCHEMA), text) == validated.recorded_vocabulary(), (
+        "norms/kinds.yaml or kinds.schema.json changed: run `python -m normcheck.framework.validated`"
     )
-    assert vocabulary.known_valid(text) and not vocabulary.known_valid(text + "\n")
+    assert vocabulary_rules.known_valid(text) and not vocabulary_rules.known_valid(text + "\n")
 
 
 def test_a_plain_load_imports_neither_jsonschema_nor_pandas(tmp_path):
@@ -396,13 +396,13 @@ def test_a_plain_load_imports_neither_jsonschema_nor_pandas(tmp_path):
 
 def test_a_changed_text_is_validated_by_the_schema(monkeypatch):
     calls: list[int] = []
-    real = vocabulary.schema_problems
+    real = vocabulary_rules.schema_problems
 
     def counted(document):
         calls.append(1)
         return real(document)
 
-    monkeypatch.setattr(vocabulary, "schema_problems", counted)
+    monkeypatch.setattr(vocabulary_rules, "schema_problems", counted)
     read_vocabulary(_text())
     assert calls == []
     read_vocabulary("# a copy\n" + _text(), "copy.yaml")

@@ -44,6 +44,16 @@ def recorded() -> frozenset[str]:
         return frozenset()
 
 
+@cache
+def recorded_vocabulary() -> str | None:
+    """The vocabulary's digest in the record; None if there is none (then it is validated)."""
+    try:
+        value = json.loads(shipped.text(RECORD)).get("vocabulary")
+        return str(value) if value else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def known_valid(framework_text: str) -> bool:
     """True when this exact framework text passed the current schema when the record was made."""
     if not recorded():
@@ -80,10 +90,15 @@ def validate_shipped() -> dict[str, Any]:
                 [Problem(label, message, path=".".join(map(str, path)) or None) for path, message in findings]
             )
         frameworks[name] = digest(schema_text, text)
+    from normcheck.framework.vocabulary import read_vocabulary
+
+    vocabulary_text = shipped.text(shipped.VOCABULARY)
+    read_vocabulary(vocabulary_text, full=True)  # the schema and every reference, nothing skipped
     return {
-        "about": "SHA-256 of (schema.json, framework YAML) for shipped frameworks that passed the schema; "
+        "about": "SHA-256 of (schema, YAML) for shipped frameworks and the vocabulary that passed their schema; "
         "regenerate with: python -m normcheck.framework.validated (see normcheck/framework/validated.py)",
         "frameworks": frameworks,
+        "vocabulary": digest(shipped.text(shipped.VOCABULARY_SCHEMA), vocabulary_text),
     }
 
 

@@ -3,52 +3,33 @@ woonmilieus a programme may name, whatever framework it is checked against, and 
 use occupies. A written word is matched to an entry by its id, labels and aliases, forgiving
 case, spaces, hyphens, underscores, brackets, slashes and a plural (`name_key`, `singulars`).
 
-Validation. The file is checked in two parts when it is read:
-- its shape against norms/kinds.schema.json, with jsonschema, but only when the texts of the
-  schema and the file are not the ones recorded in VALIDATED below (a SHA-256 over both, written
-  by `python -m normcheck.framework.vocabulary` after a full validation). As with the framework
-  record (validated.py), the skip is over content, so it never changes a verdict, and a plain run
-  does not import jsonschema. The record is kept here, not in norms/validated.json, which
-  validated.py rewrites for the frameworks alone; tests/test_vocabulary.py checks it is current;
-- always, what the schema cannot say: every id, label and alias names one entry of its section
-  (after normalisation), `part_of` names a kind of the same unit that is no part itself, `within`
-  names a category without a loop, and `hours` name slots. A problem raises FrameworkError,
-  located by YAML path and line in norms/kinds.yaml."""
+The file is checked when it is read (vocabulary_rules.py): its shape against its schema unless
+it is, byte for byte, the text recorded in norms/validated.json, and always what the schema
+cannot say. A problem raises FrameworkError, located by YAML path and line in norms/kinds.yaml."""
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
-from normcheck.errors import FrameworkError, NormcheckError, Problem
+from normcheck.errors import FrameworkError, NormcheckError
 from normcheck.framework import shipped
 from normcheck.framework.model import Unit
-from normcheck.framework.yamlsource import PathPart, YamlDocument, format_path, parse_yaml
+from normcheck.framework.yamlsource import parse_yaml
+from normcheck.names import header_key
 
 Slot = Literal["day", "evening", "weekend"]
 Section = Literal["kinds", "dwellings", "milieus"]
 SECTIONS: tuple[Section, ...] = ("kinds", "dwellings", "milieus")
 FILE = f"norms/{shipped.VOCABULARY}"  # how problems name the file
 
-# SHA-256 (see `digest`) of kinds.schema.json and kinds.yaml as they were when they last passed the
-# schema in full. Rewritten by `python -m normcheck.framework.vocabulary`; never edit it by hand.
-VALIDATED = "90121bb8e4f807d431b8efef98ec303de846cb28da0d9524d1ecc03a2d85a7a6"
-_SALT = b"normcheck vocabulary schema validation, v1\0"
-
-
 # -- names ----------------------------------------------------------------------------------
 
-# The same normalisation as normcheck.programme.headers.header_key (tests/test_vocabulary.py holds
-# them equal), written out here because that module imports pandas: the framework layer, and so
-# `normcheck norms ...`, does not need it.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
-_SEPARATORS = re.compile(r"[\s_-]+")
 _BRACKETS_AND_SLASHES = re.compile(r"[()\[\]{}/\\]")
 
 
@@ -56,10 +37,7 @@ def name_key(name: str) -> str:
     """The key an entry's names and a written word are matched on: header_key's (case, spaces,
     hyphens, underscores and invisible characters forgiven), with brackets and slashes read as
     separators: 'School (PO)', 'school/po' and 'School-PO' -> 'school_po'."""
-    text = _BRACKETS_AND_SLASHES.sub(" ", str(name))
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-    return _SEPARATORS.sub("_", text.strip().lower()).strip("_")
+    return header_key(_BRACKETS_AND_SLASHES.sub(" ", str(name)))
 
 
 _VOWELS = frozenset("aeiouy")
@@ -240,18 +218,11 @@ def load_vocabulary() -> Vocabulary:
     return read_vocabulary(shipped.text(shipped.VOCABULARY))
 
 
-def digest(schema_text: str, text: str) -> str:
-    return hashlib.sha256(_SALT + schema_text.encode("utf-8") + b"\0" + text.encode("utf-8")).hexdigest()
-
-
-def known_valid(text: str) -> bool:
-    """True when this exact text passed the current schema when VALIDATED was recorded."""
-    return digest(shipped.text(shipped.VOCABULARY_SCHEMA), text) == VALIDATED
-
-
 def read_vocabulary(text: str, file: str = FILE, *, full: bool = False) -> Vocabulary:
     """A vocabulary from its YAML text; FrameworkError with every problem, located. The schema is
     checked unless the text is the recorded one (always, with full=True)."""
+    from normcheck.framework.vocabulary_rules import _located, known_valid, reference_findings, schema_problems
+
     try:
         document = parse_yaml(text, file)
     except NormcheckError as exc:
@@ -264,122 +235,6 @@ def read_vocabulary(text: str, file: str = FILE, *, full: bool = False) -> Vocab
     if problems:
         raise FrameworkError(problems)
     return _build(document.data)
-
-
-@cache
-def _validator() -> Any:
-    import json
-
-    from jsonschema import Draft202012Validator  # heavy: only when the vocabulary is validated
-
-    return Draft202012Validator(json.loads(shipped.text(shipped.VOCABULARY_SCHEMA)))
-
-
-def schema_problems(document: YamlDocument) -> list[Problem]:
-    """Every violation of kinds.schema.json, located; sorted by line."""
-    from normcheck.framework.schema import _explain  # the framework schema's wording of an error
-
-    problems = {
-        _located(document, path, message)
-        for error in _validator().iter_errors(document.data)
-        for path, message in _explain(error)
-    }
-    return sorted(problems, key=lambda p: (p.line or 0, p.path or "", p.message))
-
-
-def _located(document: YamlDocument, path: Sequence[PathPart], message: str) -> Problem:
-    return Problem(document.file, message, line=document.line_of(path), path=format_path(path) or None)
-
-
-Finding = tuple[list[PathPart], str]
-
-
-def reference_findings(data: dict[str, Any]) -> Iterator[Finding]:
-    """What the schema cannot check, on a document that passes it."""
-    for section in SECTIONS:
-        yield from _name_findings(section, data[section])
-    kinds = {k["id"]: k for k in data["kinds"]}
-    for n, kind in enumerate(data["kinds"]):
-        for h, slot in enumerate(kind["hours"]):
-            if slot not in data["slots"]:
-                yield ["kinds", n, "hours", h], f"'{slot}' is not a slot (slots: {', '.join(data['slots'])})"
-        part_of = kind.get("part_of")
-        if part_of is None:
-            continue
-        whole = kinds.get(part_of)
-        here: list[PathPart] = ["kinds", n, "part_of"]
-        if whole is None:
-            yield here, f"'{part_of}' is not a kind{_did_you_mean(part_of, list(kinds))}"
-        elif part_of == kind["id"]:
-            yield here, "a kind cannot be part of itself"
-        elif whole.get("part_of") is not None:
-            yield here, f"'{part_of}' is itself part of '{whole['part_of']}': name the broadest kind"
-        elif whole["unit"] != kind["unit"]:
-            yield (
-                here,
-                f"'{part_of}' is counted in {whole['unit']}, not {kind['unit']}: m² count only toward the same unit",
-            )
-    dwellings = {d["id"]: d for d in data["dwellings"]}
-    for n, dwelling in enumerate(data["dwellings"]):
-        within = dwelling.get("within")
-        if within is None:
-            continue
-        if within not in dwellings:
-            yield (
-                ["dwellings", n, "within"],
-                f"'{within}' is not a dwelling category{_did_you_mean(within, list(dwellings))}",
-            )
-            continue
-        seen = [dwelling["id"]]
-        while within is not None and within in dwellings and within not in seen:
-            seen.append(within)
-            within = dwellings[within].get("within")
-        if within in seen:
-            yield ["dwellings", n, "within"], f"a loop: {' within '.join([*seen, within])}"
-
-
-def _name_findings(section: Section, entries: list[dict[str, Any]]) -> Iterator[Finding]:
-    """Every id unique; every id, label and alias (after name_key) a name of one entry only. Ids
-    first, then labels, then aliases, so that of two names of one key the weaker is reported (an
-    alias that is another entry's id or label)."""
-    owner: dict[str, tuple[str, list[PathPart]]] = {}  # key -> (entry id, where it was first named)
-    for n, entry in enumerate(entries):
-        path: list[PathPart] = [section, n, "id"]
-        key = name_key(entry["id"])
-        if key in owner:
-            yield path, f"id '{entry['id']}' is also {format_path(owner[key][1])}: ids are unique"
-        else:
-            owner[key] = (entry["id"], path)
-    labels = [([section, n, f], e[f], e["id"]) for f in ("label_nl", "label_en") for n, e in enumerate(entries)]
-    for n, entry in enumerate(entries):
-        own: set[str] = set()  # this entry's alias keys: an alias written twice is refused
-        for a, alias in enumerate(entry["aliases"]):
-            key = name_key(alias)
-            if key and key in own:
-                yield [section, n, "aliases", a], f"alias '{alias}' repeats another alias of '{entry['id']}'"
-            own.add(key)
-    aliases = [
-        ([section, n, "aliases", a], alias, e["id"])
-        for n, e in enumerate(entries)
-        for a, alias in enumerate(e["aliases"])
-    ]
-    for path, name, entry_id in labels + aliases:
-        key = name_key(name)
-        if not key:
-            yield path, f"'{name}' has no letters or digits to match on"
-            continue
-        first = owner.setdefault(key, (entry_id, path))
-        if first[0] != entry_id:
-            yield (
-                path,
-                f"'{name}' is already a name of '{first[0]}' ({format_path(first[1])}): "
-                "an id, label or alias names one entry only",
-            )
-
-
-def _did_you_mean(name: str, ids: list[str]) -> str:
-    close = difflib.get_close_matches(name, ids, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _build(data: dict[str, Any]) -> Vocabulary:
@@ -411,39 +266,3 @@ def _build(data: dict[str, Any]) -> Vocabulary:
         ),
         milieus=MappingProxyType({m["id"]: MilieuKind(**common(m), density=m.get("density")) for m in data["milieus"]}),
     )
-
-
-# -- recording --------------------------------------------------------------------------------
-
-
-def main() -> None:
-    """Validate norms/kinds.yaml in full and record its digest in VALIDATED (in this file, in the
-    source tree normcheck runs from)."""
-    import sys
-    from pathlib import Path
-
-    from normcheck.files import write_atomic
-
-    text = shipped.text(shipped.VOCABULARY)
-    try:
-        read_vocabulary(text, full=True)
-    except FrameworkError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        raise SystemExit(2) from None
-    value = digest(shipped.text(shipped.VOCABULARY_SCHEMA), text)
-    if value == VALIDATED:
-        print(f"{FILE}: valid; the record is current")
-        return
-    source = Path(__file__)
-    code, count = re.subn(
-        r'^VALIDATED = "[0-9a-f]*"$', f'VALIDATED = "{value}"', source.read_text("utf-8"), count=1, flags=re.M
-    )
-    if count != 1:
-        raise SystemExit(f"{source}: no VALIDATED line to rewrite")
-    write_atomic(source, code)
-    print(f"{FILE}: valid; recorded {value} in {source}")
-
-
-if __name__ == "__main__":
-    main()

@@ -4,8 +4,12 @@ facilities and woonmilieus matched forgiving case, spaces, hyphens and underscor
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from normcheck.names import header_key
+
+if TYPE_CHECKING:  # pandas only for header_keys: the vocabulary matches names without it
+    import pandas as pd
 
 # Written name (after `header_key`) -> the programme's own column name.
 ALIASES: dict[str, str] = {
@@ -51,21 +55,6 @@ _UNIT_SUFFIX = re.compile(r"_*\(?(?:m2|m²)(?:_?bvo)?\)?$|_*\(?bvo\)?$")
 TOTAL_WORDS = frozenset({"totaal", "total", "totalen", "totals", "eindtotaal", "grand_total", "som", "sum"})
 
 
-# Invisible format characters (Unicode category Cf: zero-width space U+200B, joiners, U+FEFF, a
-# soft hyphen) that copying from a web page or Word leaves in a header or name: forgiven in
-# matching, so 'use\u200b' is the column use, not an unknown column the planner cannot see.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
-
-
-def header_key(name: str) -> str:
-    """The one key every name is matched on: case, spaces, hyphens, underscores and invisible
-    characters forgiven (' Sociale  huur' and 'sociale-huur' -> 'sociale_huur')."""
-    text = str(name)
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-    return re.sub(r"[\s_-]+", "_", text.strip().lower()).strip("_")
-
-
 def canonical(name: str) -> str | None:
     """The programme column a written header means, or None."""
     return ALIASES.get(header_key(name))
@@ -79,6 +68,8 @@ def category_key(name: str) -> str:
 
 def header_keys(texts: pd.Series) -> pd.Series:
     """`header_key` over a column; each distinct text is normalised once."""
+    import pandas as pd
+
     codes, uniques = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=False)
     keys = pd.Series([header_key("" if text is None or text != text else text) for text in uniques], dtype=object)
     return pd.Series(keys.to_numpy()[codes], index=texts.index, dtype=object)
