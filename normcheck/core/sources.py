@@ -129,29 +129,9 @@ def unnormed(programme: Programme, existing: pd.DataFrame | None = None) -> list
     lent = programme.lendings
     out = []
     if existing is not None and not existing.empty:
-        for kind, these in existing[existing["use"].isna()].groupby("kind", sort=False):
-            out.append(
-                {
-                    "kind": kind,
-                    "use": kind,
-                    "existing": list(dict.fromkeys(these["name"])),
-                    "unit": str(these["unit"].iloc[0]),
-                    "amount": round(float(these["amount"].sum()), DECIMALS),
-                    "lines": [int(n) for n in these["line"][:10]],
-                }
-            )
+        out += _by_kind(existing.assign(m2=existing["amount"]), "existing")
     if lent is not None and not lent.empty:
-        for kind, these in lent[lent["use"].isna()].groupby("kind", sort=False):
-            out.append(
-                {
-                    "kind": kind,
-                    "use": kind,
-                    "lent_by": list(dict.fromkeys(these["name"])),
-                    "unit": "m2",
-                    "amount": round(float(these["m2"].sum()), DECIMALS),
-                    "lines": [int(n) for n in these["line"][:10]],
-                }
-            )
+        out += _by_kind(lent.assign(unit="m2"), "lent_by")
     if rows.empty:
         return out
     key: Any
@@ -168,3 +148,19 @@ def unnormed(programme: Programme, existing: pd.DataFrame | None = None) -> list
             }
         )
     return out
+
+
+def _by_kind(rows: pd.DataFrame, named: str) -> list[dict[str, Any]]:
+    """Rows of kinds the framework does not norm (use NaN), one record per kind, with the names
+    of the buildings (`named`: existing, or lent_by for the lenders)."""
+    return [
+        {
+            "kind": kind,
+            "use": kind,
+            named: list(dict.fromkeys(these["name"])),
+            "unit": str(these["unit"].iloc[0]),
+            "amount": round(float(these["m2"].sum()), DECIMALS),
+            "lines": [int(n) for n in these["line"][:10]],
+        }
+        for kind, these in rows[rows["use"].isna()].groupby("kind", sort=False)
+    ]
