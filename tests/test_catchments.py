@@ -394,3 +394,28 @@ def test_a_what_if_on_a_framework_with_a_min_share_rule(tmp_path):
     # the rule's provenance travels with it when --set or extends re-pins the facility's
     report = normcheck.check(HERE / "two-wijken.csv", FRAMEWORK, settings=["facilities.zwembad.rate_m2=5000"])
     assert report.totals().set_index("facility").loc["buurthuis", "rounding"] == "from 0.25 of one"
+
+
+def test_the_timeline_judges_each_year_at_the_catchment_with_existing_capacity(tmp_path):
+    # Zuid's 6,000 dwellings come in 2032; an existing hall offers Zuid 1,200 m² (its whole need):
+    # every year of Zuid is met then, and without it short from 2032
+    existing = write(tmp_path, "e.csv", "use,m2,wijk,name\nsporthal,1200,Zuid,Hal De Oude\n")
+    plain = normcheck.check(HERE / "two-wijken-years.csv", FRAMEWORK, by_area=True, timeline=True, horizon=5)
+    helped = normcheck.check(
+        HERE / "two-wijken-years.csv", FRAMEWORK, by_area=True, timeline=True, horizon=5, existing=existing
+    )
+
+    def zuid(report):
+        s = report.timeline.series
+        s = s[(s["facility"] == "sporthal") & (s["level"] == "wijk") & (s["place"] == "Zuid")]
+        return list(zip(s["year"], s["required"], s["planned"], s["status"]))
+
+    assert zuid(plain) == [
+        (2030, 0.0, 0.0, "ok"),
+        (2031, 0.0, 0.0, "ok"),
+        (2032, 1200.0, 0.0, "short"),
+        (2033, 1200.0, 0.0, "short"),
+        (2034, 1200.0, 0.0, "short"),
+    ]
+    assert [status for *_, status in zuid(helped)] == ["ok"] * 5
+    assert [planned for _, _, planned, _ in zuid(helped)] == [1200.0] * 5

@@ -162,8 +162,12 @@ def build_timeline(
     population = pd.DataFrame()
     for judged_at in dict.fromkeys(rules.levels):
         chosen = [k for k, level in enumerate(rules.levels) if level == judged_at]
-        # Without --by area only the judging level and wider are shown: the areas are summed first.
-        base: Level = "buurt" if by_area else judged_at
+        # Without --by area only the judging level and wider are shown: the areas are summed first,
+        # unless max_shared differs between the woonmilieus of the areas (the cap weighs each
+        # area's need by its own share: judge.py)
+        caps = rules.max_shared[:, chosen]
+        uneven = bool(np.any(np.nan_to_num(caps, nan=-1.0) != np.nan_to_num(caps[:1], nan=-1.0)))
+        base: Level = "buurt" if by_area or uneven else judged_at
         sub = places.collapsed(base)
         block = pd.Series(places.codes[base], index=pd.Index(areas, dtype=object))
         groups = places.groups(base)
