@@ -419,3 +419,43 @@ def test_the_timeline_judges_each_year_at_the_catchment_with_existing_capacity(t
     ]
     assert [status for *_, status in zuid(helped)] == ["ok"] * 5
     assert [planned for _, _, planned, _ in zuid(helped)] == [1200.0] * 5
+
+
+def test_rolled_up_rows_nest_fail_once_and_count_what_they_need(tmp_path, run):
+    # buurthuis: per buurt, 100 m² per 1,000 dwellings, 600 m² standard, one from a share of 0.25.
+    # Stadsdeel S1: wijk W1 (A with a 600 m² buurthuis, B), wijk W2 (C, D); S2: wijk W3 (E, F);
+    # 1,000 dwellings each: every buurt needs 100 m² (0.17: pooled where none is built)
+    body = "".join(
+        f"{a},{w},{s},woning,1000,\n"
+        for a, w, s in zip("ABCDEF", ["W1", "W1", "W2", "W2", "W3", "W3"], ["S1"] * 4 + ["S2"] * 2)
+    )
+    plan = write(tmp_path, "p.csv", "area,wijk,stadsdeel,use,count,m2\n" + body + "A,W1,S1,buurthuis,,600\n")
+    buurthuis = rows(normcheck.check(plan, FRAMEWORK, by_area=True), "buurthuis")
+    status = {key: (r["status"], r["standard_count"], r["judged"]) for key, r in buurthuis.items() if key[0] != "buurt"}
+    # the wijken judge their pooled buurten (W2, W3: judged there); the stadsdelen and the plan sum
+    # them, and are never better than a row inside them; counts add up, never below their own need
+    assert status == {
+        ("plan", None): ("short", 3, False),
+        ("stadsdeel", "S1"): ("short", 2, False),
+        ("stadsdeel", "S2"): ("short", 1, False),
+        ("wijk", "W1"): ("ok", 1, False),  # A spares 500 m², B pools 100: covered
+        ("wijk", "W2"): ("short", 1, True),  # C and D pool 200 m², 0.33: one of their own
+        ("wijk", "W3"): ("short", 1, True),
+    }
+    # without --by area the same verdict; with it a shortfall fails JUnit where it is judged
+    only = write(tmp_path, "q.csv", "area,use,count\nA,woning,1000\nB,woning,1000\n")
+    result = run(only, "--norms", FRAMEWORK, "--only", "welzijn", "--by", "area", "-f", "junit")
+    assert result.exit_code == 1 and result.stdout.count("<failure") == 1  # the plan: 0.33 together
+
+
+def test_a_tolerated_shortfall_does_not_hide_what_others_pool(tmp_path):
+    # A: 3,000 dwellings, 290 of 300 m² (3 % short, tolerated at 5 %); B, C, D pool 100 m² each,
+    # 300 m² together: 0.5 of a buurthuis, one of their own. Short, tolerance or not.
+    plan = write(
+        tmp_path,
+        "p.csv",
+        "area,use,count,m2\nA,woning,3000,\nB,woning,1000,\nC,woning,1000,\nD,woning,1000,\nA,buurthuis,,290\n",
+    )
+    for tolerance in (0, 5):
+        whole = rows(normcheck.check(plan, FRAMEWORK, tolerance=tolerance), "buurthuis")[("plan", None)]
+        assert (whole["status"], whole["standard_count"]) == ("short", 2)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from normcheck.core.calculate import basis_amounts, planned, required, standard_size
-from normcheck.core.judge import STATUS_NAMES, LevelResult, Rules, Spare, count_standard, judge
+from normcheck.core.judge import OK, POOL, SHORT, STATUS_NAMES, WITHIN, LevelResult, Rules, Spare, count_standard, judge
 from normcheck.core.places import Level, Places, judging_level, places_of
 from normcheck.core.population import cohort_column, population
 from normcheck.core.provenance import facility_leaves, provenance
@@ -217,7 +217,9 @@ def _rows(
     size = result.size
     units = np.round(required_amount / np.where(size > 0, size, np.nan), 2)
     counted = count_standard(required_amount / np.where(size > 0, size, np.nan), rules.threshold[None, :])
-    counted = _counted_below(places, judged, level, rules, counted)
+    # at and above the judging level the judge's count (above it the judged rows' counts added up)
+    from_judge = result.count[:, :, 0]
+    counted = np.where(np.isnan(from_judge), counted, from_judge)
     judging = [rules.levels[k] for k in range(len(facilities))]
     served_by = _served_by(places, level, judging)
     within = _within(places, judged, level, judging)
@@ -241,7 +243,8 @@ def _rows(
             "existing": existing.ravel(),
             "gap": np.round(planned_amount + existing - required_amount, DECIMALS).ravel(),
             "status": STATUS_NAMES[result.status[:, :, 0]].ravel(),
-            "judged": np.tile(result.judged, groups),
+            # judged here: the facility's catchment, or a wider row short for what its rows pool
+            "judged": (np.tile(result.judged, groups) | result.carried[:, :, 0].ravel()),
             "judged_at": np.tile(np.array(judging, dtype=object), groups),
             "served_by": served_by.ravel(),
             "within": within.ravel(),
@@ -271,31 +274,6 @@ def _served_by(places: Places, level: Level, judging: list[Level]) -> np.ndarray
     return out
 
 
-def _counted_below(
-    places: Places, judged: dict[Level, LevelResult], level: Level, rules: Rules, counted: np.ndarray
-) -> np.ndarray:
-    """(group x facility) standard facilities: a row above its facility's judging level counts
-    those of its judged groups (three wijken that need half a school each: 3, not 2), plus one
-    where its pooled groups together need one of their own."""
-    from normcheck.core.judge import SHORT
-
-    order = list(places.levels)
-    out = counted.copy()
-    for k, judged_at in enumerate(rules.levels):
-        if order.index(judged_at) >= order.index(level):
-            continue
-        below = judged[judged_at]
-        size = below.size[:, k]
-        units = np.round(below.required[:, k, 0], DECIMALS) / np.where(size > 0, size, np.nan)
-        each = count_standard(units, np.full(len(units), rules.threshold[k]))
-        parent = places.parent(judged_at, level)
-        total = np.bincount(parent, weights=each, minlength=places.groups(level))
-        no_short_below = np.bincount(parent, weights=below.status[:, k, 0] == SHORT, minlength=places.groups(level))
-        extra = (judged[level].status[:, k, 0] == SHORT) & (no_short_below == 0) & (total == 0)
-        out[:, k] = np.where(np.isnan(out[:, k]), np.nan, total + extra)
-    return out
-
-
 PLURAL: dict[Level, str] = {"buurt": "buurten", "wijk": "wijken", "stadsdeel": "stadsdelen", "plan": "plans"}
 
 
@@ -306,8 +284,6 @@ def _groups_word(count: int, level: Level) -> str:
 def _within(places: Places, judged: dict[Level, LevelResult], level: Level, judging: list[Level]) -> np.ndarray:
     """(group x facility): for a row above its facility's judging level, how its judged groups
     fare ('2 of 3 buurten short'); None at or below it."""
-    from normcheck.core.judge import OK, POOL, SHORT, WITHIN
-
     groups = places.groups(level)
     out = np.full((groups, len(judging)), None, dtype=object)
     order = list(places.levels)

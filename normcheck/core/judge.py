@@ -1,8 +1,9 @@
 """Judge each facility at its catchment: demand and supply summed over the group of areas its
 catchment names (buurt, wijk, stadsdeel, plan), supply being what the plan builds, what other
 buildings lend it in their free hours (capped by max_shared) and what existing facilities spare.
-Rows at the other levels are sums for information: below the judging level a row takes the
-status of the group that serves it, above it a row is short when any judged group in it is.
+Rows below the judging level are information: they take the status of the group that serves
+them. Rows above it are rolled up level by level: short when a row in them is, or when what the
+rows in them pool needs a facility of its own after what the met ones spare (then judged there).
 
 Pure numpy on (area x facility x time) arrays: the steady state has one time step, a timeline
 one per year, and both are judged by the same code."""
@@ -69,9 +70,11 @@ class LevelResult:
     lent: np.ndarray  # lent by other buildings, before the cap
     existing: np.ndarray  # spare capacity of existing facilities counted here
     size: np.ndarray  # (group x facility) standard size, NaN: none
-    status: np.ndarray  # int codes OK / SHORT / POOL
+    status: np.ndarray  # int codes OK / SHORT / POOL / WITHIN
     judged: np.ndarray  # (facility,) bool: this level is where the facility is judged
     spare_parts: dict[int, np.ndarray]  # position in the spare list -> (group x time) counted here
+    count: np.ndarray  # standard facilities counted by the rounding rule (NaN: no standard size)
+    carried: np.ndarray  # bool: short here because what the rows in it pool needs one together
 
     @property
     def supply(self) -> np.ndarray:
@@ -116,6 +119,8 @@ def judge(
             "shared": np.zeros(shape),
             "existing": np.zeros(shape),
             "status": np.zeros(shape, dtype=np.int8),
+            "count": np.full(shape, np.nan),
+            "carried": np.zeros(shape, dtype=bool),
         }
     for level in present:
         judged = np.array([rules.levels[f] == level for f in range(facilities)], dtype=bool)
@@ -167,32 +172,63 @@ def judge(
                 ("status", status[parent]),
             ):
                 results[finer][name] = np.where(mask, value, results[finer][name])
-        # above: sums of the judged groups; short when any of them is, then within the
-        # tolerance when any is, then pooled when any is. What its groups pool is pooled with
-        # the neighbours in the wider group: it is judged there again (four wijken that each
-        # need 0.4 of a sporthal and build none need one together), against what their
-        # groups that are met have to spare.
-        pooled_gap = np.where(status == POOL, np.maximum(need - supply, 0.0), 0.0)
-        spare_supply = np.where(status == OK, np.maximum(supply - need, 0.0), 0.0)
+        # above: level by level, each from the one just below it. A row is short when a row in
+        # it is; what the rows in it pool is pooled with their neighbours there: netted against
+        # what the met ones spare, and judged again (four wijken that each need 0.4 of a
+        # sporthal and build none need one together: short, and judged there); then within the
+        # tolerance when a row in it is; then pooled when demand is left to share; else ok.
+        # Standard facilities add up: the rows' counts, and one more for what is left to pool
+        # that the rounding counts as one; never fewer than the row's own need counts.
+        below = {
+            "status": status,
+            "gap": np.where(status == POOL, np.maximum(need - supply, 0.0), 0.0),
+            "spare": np.where(status == OK, np.maximum(supply - need, 0.0), 0.0),
+            "count": counted,
+        }
+        results[level]["count"] = np.where(mask, np.where(size > 0, counted, np.nan), results[level]["count"])
+        previous = level
         for wider in present[present.index(level) + 1 :]:
-            parent = places.parent(level, wider)
+            parent = places.parent(previous, wider)
             groups = places.groups(wider)
-            rolled = np.full(group_sum(status.astype(float), parent, groups).shape, OK, dtype=np.int8)
-            for code in (POOL, WITHIN, SHORT):  # the last that holds wins
-                rolled = np.where(group_sum((status == code).astype(float), parent, groups) > 0, code, rolled)
-            remaining = np.round(group_sum(pooled_gap, parent, groups) - group_sum(spare_supply, parent, groups), 6)
+
+            def summed(values: np.ndarray, parent: np.ndarray = parent, groups: int = groups) -> np.ndarray:
+                return group_sum(values.astype(float), parent, groups)
+
+            any_short = summed(below["status"] == SHORT) > 0
+            any_within = summed(below["status"] == WITHIN) > 0
+            remaining = np.round(summed(below["gap"]) - summed(below["spare"]), 6)
             wide_size = sizes[wider] if sizes[wider].ndim == 3 else sizes[wider][:, :, None]
             together = count_standard(
-                remaining / np.where(wide_size > 0, wide_size, np.nan), rules.threshold[None, :, None]
+                np.maximum(remaining, 0.0) / np.where(wide_size > 0, wide_size, np.nan), rules.threshold[None, :, None]
             )
-            pooled_here = rolled == POOL
-            rolled = np.where(pooled_here & (remaining <= NOISE), OK, rolled)
-            rolled = np.where(pooled_here & (remaining > NOISE) & (together >= 1), SHORT, rolled).astype(np.int8)
-            spare_parts[wider].update({n: group_sum(parts[n], parent, groups) for n in mine})
+            carried = ~any_short & (remaining > NOISE) & (together >= 1)  # judged here
+            rolled = np.where(
+                any_short | carried,
+                SHORT,
+                np.where(any_within, WITHIN, np.where(remaining > NOISE, POOL, OK)),
+            ).astype(np.int8)
+            # never fewer than the row's own need counts (two buurten of 0.17 that the rule counts
+            # as none each, 0.33 together, which a min_share of 0.25 counts as one)
+            own_units = np.round(sums[wider]["required"], DECIMALS) / np.where(wide_size > 0, wide_size, np.nan)
+            count = np.maximum(
+                summed(below["count"]) + np.where(remaining > NOISE, together, 0.0),
+                count_standard(own_units, rules.threshold[None, :, None]),
+            )
+            below = {
+                "status": rolled,
+                "gap": np.where(rolled == POOL, np.maximum(remaining, 0.0), 0.0),
+                "spare": np.where((rolled == OK) | (rolled == WITHIN), np.maximum(-remaining, 0.0), 0.0),
+                "count": count,
+            }
+            previous = wider
+            direct = places.parent(level, wider)
+            spare_parts[wider].update({n: group_sum(parts[n], direct, groups) for n in mine})
             for name, value in (
-                ("shared", group_sum(shared, parent, groups)),
-                ("existing", group_sum(existing, parent, groups)),
+                ("shared", group_sum(shared, direct, groups)),
+                ("existing", group_sum(existing, direct, groups)),
                 ("status", rolled),
+                ("count", np.where(np.isnan(wide_size), np.nan, count)),
+                ("carried", carried),
             ):
                 results[wider][name] = np.where(mask, value, results[wider][name])
     return {
@@ -207,6 +243,8 @@ def judge(
             results[level]["status"],
             np.array([rules.levels[f] == level for f in range(facilities)], dtype=bool),
             spare_parts[level],
+            results[level]["count"],
+            results[level]["carried"],
         )
         for level in present
     }

@@ -5,7 +5,9 @@ counts from its opening year. Pure, vectorised pandas/numpy; no I/O.
 Everything before the facility formula is linear in the dwellings, so the programme is first
 summed per group and delivery year (population.population), the delivery years are spread over
 the calendar years with one batched matrix product per cohort (a lower-triangular Toeplitz matrix
-of curve values), and calculate.required applies the unchanged formula to the result."""
+of curve values), and the need is calculate.required's formula on the arrays (yearly_need): the
+basis per facility times its coefficient in the woonmilieu. Each year is judged as the steady
+state is (judge.py), a few years at a time."""
 
 from __future__ import annotations
 
@@ -342,20 +344,6 @@ def yearly_arrays(
     return yearly, group_frame, columns
 
 
-def yearly_population(
-    dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int, by: Sequence[str] = ("milieu",)
-) -> pd.DataFrame:
-    """Per group of `by` (which must include milieu) and calendar year first_year..+horizon-1:
-    dwellings, inhabitants and cohort persons, summed over the delivery years up to that year."""
-    keys = list(by)
-    yearly, group_frame, columns = yearly_arrays(dwellings, framework, first_year, horizon, by)
-    index_frame = group_frame.loc[group_frame.index.repeat(horizon)].reset_index(drop=True)
-    index_frame["year"] = np.tile(np.arange(first_year, first_year + horizon), len(group_frame))
-    return pd.DataFrame(
-        yearly.reshape(-1, len(columns)), columns=columns, index=pd.MultiIndex.from_frame(index_frame[keys + ["year"]])
-    )
-
-
 def yearly_need(
     dwellings: pd.DataFrame, framework: Framework, first_year: int, horizon: int, blocks: int, chosen: list[int]
 ) -> tuple[np.ndarray, pd.DataFrame]:
@@ -364,8 +352,9 @@ def yearly_need(
     arrays: the basis per facility times its coefficient in the group's woonmilieu."""
     yearly, groups, columns = yearly_arrays(dwellings, framework, first_year, horizon, ["block", "milieu"])
     weights = basis_weights(columns, framework)[chosen]  # (chosen x column)
-    coefficient = coefficients(framework).reindex(columns=list(framework.facilities)).to_numpy()[:, chosen]
-    milieu_row = pd.Index(coefficients(framework).index).get_indexer(groups["milieu"].to_numpy(dtype=object))
+    table = coefficients(framework).reindex(columns=list(framework.facilities))
+    coefficient = table.to_numpy()[:, chosen]
+    milieu_row = pd.Index(table.index).get_indexer(groups["milieu"].to_numpy(dtype=object))
     need = np.einsum("ghk,fk->gfh", yearly, weights) * coefficient[milieu_row][:, :, None]
     whole = pd.DataFrame(yearly.sum(axis=0), columns=columns)
     return group_sum(need, groups["block"].to_numpy(dtype=np.int64), blocks), whole

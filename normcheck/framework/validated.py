@@ -103,7 +103,8 @@ def validate_shipped() -> dict[str, Any]:
 
 
 def main() -> None:
-    """Validate the shipped frameworks and rewrite norms/validated.json (run from a source tree)."""
+    """Validate the shipped frameworks and the vocabulary and rewrite norms/validated.json (run
+    from a source tree)."""
     from normcheck.files import write_atomic
 
     record = validate_shipped()

@@ -86,11 +86,10 @@ def existing_supply(capacity: ExistingCapacity, programme: Programme, framework:
             )
             if clash is not None:
                 finer, wider, actual = clash
-                what = "area" if finer == "area" else finer
                 problems.append(
                     Problem(
                         file,
-                        f"{what} '{getattr(row, finer)}' lies in {wider} '{actual}' in the programme, "
+                        f"{finer} '{getattr(row, finer)}' lies in {wider} '{actual}' in the programme, "
                         f"not '{getattr(row, wider)}'",
                         line=line,
                         column=wider,

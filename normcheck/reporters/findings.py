@@ -93,7 +93,7 @@ def findings(report: Report) -> Iterator[Finding]:
             within=None if pd.isna(row.within) else str(row.within),
             judged_at=str(row.judged_at),
             existing=float(row.existing),
-            summary=report.by_area and not pd.isna(row.within),
+            summary=report.by_area and not pd.isna(row.within) and not bool(row.judged),
         )
 
 
