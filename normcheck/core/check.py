@@ -16,6 +16,7 @@ from normcheck.core.places import Level, Places, judging_level, places_of
 from normcheck.core.population import cohort_column, population
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
+from normcheck.core.sources import planned_from, unnormed
 from normcheck.framework.model import Facility, Framework
 from normcheck.programme.model import Programme
 
@@ -77,8 +78,6 @@ def check(
     )
     by_area_pop = pop.groupby(level="area").sum().reindex(areas, fill_value=0.0)
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
-    from normcheck.core.sources import planned_from, unnormed
-
     table["planned_from"] = planned_from(table, programme, places, judged, spare, framework)
     return Report(
         framework=framework,

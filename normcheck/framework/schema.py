@@ -34,13 +34,13 @@ def schema_problems(data: Any, locate: Locator) -> list[Problem]:
 
     problems = []
     for error in _validator().iter_errors(data):
-        for path, message in _explain(error):
+        for path, message in explain_error(error):
             file, line, shown = locate(path)
             problems.append(Problem(file, message, line=line, path=format_path(shown) or None))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.path or "", p.message))
 
 
-def _explain(error: Any) -> list[tuple[list[PathPart], str]]:
+def explain_error(error: Any) -> list[tuple[list[PathPart], str]]:
     """Turn one jsonschema error into (path, message) pairs a YAML writer understands."""
     path = list(error.absolute_path)
     instance = error.instance

@@ -126,6 +126,7 @@ def _names(entry: Entry | tuple[str, str, str]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    provenance: Mapping[str, Any]  # status, reason and sources of the classification itself
     slots: Mapping[str, tuple[str, str]]  # slot id -> (label_nl, label_en), in the file's order
     kinds: Mapping[str, Kind]
     dwellings: Mapping[str, DwellingCategory]
@@ -194,6 +195,7 @@ class Vocabulary:
     def to_dict(self) -> dict[str, Any]:
         """Every entry with every field (None where a field is not given), in the file's order."""
         return {
+            "provenance": dict(self.provenance),
             "slots": {s: {"label_nl": nl, "label_en": en} for s, (nl, en) in self.slots.items()},
             "kinds": [
                 {**_common(k), "category": k.category, "unit": k.unit, "hours": self.hours_in_order(k)}
@@ -221,7 +223,7 @@ def load_vocabulary() -> Vocabulary:
 def read_vocabulary(text: str, file: str = FILE, *, full: bool = False) -> Vocabulary:
     """A vocabulary from its YAML text; FrameworkError with every problem, located. The schema is
     checked unless the text is the recorded one (always, with full=True)."""
-    from normcheck.framework.vocabulary_rules import _located, known_valid, reference_findings, schema_problems
+    from normcheck.framework.vocabulary_rules import known_valid, reference_problems, schema_problems
 
     try:
         document = parse_yaml(text, file)
@@ -231,7 +233,7 @@ def read_vocabulary(text: str, file: str = FILE, *, full: bool = False) -> Vocab
         problems = schema_problems(document)
         if problems:
             raise FrameworkError(problems)
-    problems = [_located(document, path, message) for path, message in reference_findings(document.data)]
+    problems = reference_problems(document)
     if problems:
         raise FrameworkError(problems)
     return _build(document.data)
@@ -247,6 +249,7 @@ def _build(data: dict[str, Any]) -> Vocabulary:
         }
 
     return Vocabulary(
+        provenance=MappingProxyType(dict(data["provenance"])),
         slots=MappingProxyType({s: (v["label_nl"], v["label_en"]) for s, v in data["slots"].items()}),
         kinds=MappingProxyType(
             {

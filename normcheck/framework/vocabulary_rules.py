@@ -36,17 +36,22 @@ def _validator() -> Any:
 
 def schema_problems(document: YamlDocument) -> list[Problem]:
     """Every violation of kinds.schema.json, located; sorted by line."""
-    from normcheck.framework.schema import _explain  # the framework schema's wording of an error
+    from normcheck.framework.schema import explain_error  # the framework schema's wording of an error
 
     problems = {
-        _located(document, path, message)
+        located(document, path, message)
         for error in _validator().iter_errors(document.data)
-        for path, message in _explain(error)
+        for path, message in explain_error(error)
     }
     return sorted(problems, key=lambda p: (p.line or 0, p.path or "", p.message))
 
 
-def _located(document: YamlDocument, path: Sequence[PathPart], message: str) -> Problem:
+def reference_problems(document: YamlDocument) -> list[Problem]:
+    """What the schema cannot check, located (reference_findings on a document's data)."""
+    return [located(document, path, message) for path, message in reference_findings(document.data)]
+
+
+def located(document: YamlDocument, path: Sequence[PathPart], message: str) -> Problem:
     return Problem(document.file, message, line=document.line_of(path), path=format_path(path) or None)
 
 

@@ -25,6 +25,8 @@ def kinds_lines(data: dict[str, Any]) -> list[str]:
     lines = [
         f"Vocabulary (norms/kinds.yaml): {len(data['kinds'])} kinds, "
         f"{len(data['dwellings'])} dwelling categories, {len(data['milieus'])} woonmilieus",
+        *_wrapped(f"{data['provenance']['status']}: {data['provenance']['reason']}", "Provenance ", " " * 11),
+        *(line for source in data["provenance"]["sources"] for line in _wrapped(source, " " * 11, " " * 13)),
         "",
         "Time slots a use occupies (a kind shares the floor of another only in the",
         "slots the other does not occupy):",
