@@ -1,6 +1,7 @@
 """The shipped frameworks: every value judged, headers complete, each runs on the example
-programmes that fit it, Berlin's 14 and 12 places, Den Haag's CID counts, extends, and the
-framework docs kept in step with the schema."""
+programmes that fit it, Berlin's places, Den Haag's CID counts, extends, and the framework docs
+kept in step with the schema. The published figures each framework claims to reproduce, before
+and after issue 16's second pass over the values, are in test_norm_values.py."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from normcheck.framework.load import load_framework
 from normcheck.framework.shipped import names as shipped_names
 from normcheck.programme.read import read_programme
 
-SHIPPED = ("amsterdam", "berlin", "den-haag", "nl")
+SHIPPED = ("amsterdam", "berlin", "berlin-2017", "den-haag", "nl")
 # The canonical long-form programmes: the core's examples and one folder per other framework
 # (other layouts and dialects have their own example files and tests).
 PROGRAMMES = sorted(EXAMPLES.glob("*.csv")) + [
@@ -27,7 +28,7 @@ PROGRAMMES = sorted(EXAMPLES.glob("*.csv")) + [
 ]
 
 
-def test_four_frameworks_are_shipped():
+def test_the_frameworks_are_shipped():
     assert tuple(shipped_names()) == SHIPPED
 
 
@@ -92,7 +93,9 @@ def test_every_framework_runs_on_every_example():
                 json.dumps(report.to_dict(), allow_nan=False)
     # the planned m² of kinds a framework does not norm are listed, with their lines
     berlin = check(read_programme(EXAMPLES / "merwede.csv", load_framework("berlin")), load_framework("berlin"))
-    assert {u["use"] for u in berlin.unnormed} >= {"basisschool", "gymzaal", "sporthal", "kinderopvang"}
+    # berlin norms the Kita's floor area (kita_gebaeude, kind kinderopvang) since issue 16
+    assert {u["use"] for u in berlin.unnormed} >= {"basisschool", "gymzaal", "sporthal", "huisartsenpraktijk"}
+    assert "kinderopvang" not in {u["use"] for u in berlin.unnormed}
     nl = check(read_programme(EXAMPLES / "merwede.csv", load_framework("nl")), load_framework("nl"))
     assert [(u["use"], u["amount"]) for u in nl.unnormed] == [("buurthuis", 600.0), ("bibliotheek", 800.0)]
     assert nl.notes["facilities"] == {
@@ -101,9 +104,10 @@ def test_every_framework_runs_on_every_example():
     }
 
 
-def test_berlin_reproduces_14_kita_and_12_primary_places_per_100_dwellings(run):
-    # 100 dwellings x 2.0 residents = 200; x 7% Kita children = 14 places; x 6% pupils = 12 places
-    result = run(EXAMPLES / "berlin" / "beispielquartier.csv", "--norms", "berlin", "--format", "json")
+def test_berlin_2017_reproduces_14_kita_and_12_primary_places_per_100_dwellings(run):
+    # the Senate's 2017 figures, full coverage: 100 dwellings x 2.0 residents = 200; x 7% Kita
+    # children x 1.0 = 14 places; x 6% pupils = 12 places
+    result = run(EXAMPLES / "berlin" / "beispielquartier.csv", "--norms", "berlin-2017", "--format", "json")
     assert result.exit_code == 1, result.stderr  # 10 primary places planned of 12
     rows = {f["id"]: f for f in json.loads(result.stdout)["facilities"]}
     assert {k: rows["kita"][k] for k in ("unit", "required_places", "planned_places", "gap_places", "status")} == {
@@ -117,12 +121,19 @@ def test_berlin_reproduces_14_kita_and_12_primary_places_per_100_dwellings(run):
         k: rows["grundschule"][k] for k in ("unit", "required_places", "planned_places", "gap_places", "status")
     } == {"unit": "places", "required_places": 12.0, "planned_places": 10.0, "gap_places": -2.0, "status": "short"}
     assert "required_m2" not in rows["kita"]
-    assert rows["kita"]["provenance"] == {"status": "derived", "sources": ["berlin-senat-2017"]}
+    # the coverage is the 2017 answer's, the persons and Kita share the State Secretary's
+    assert rows["kita"]["provenance"] == {
+        "status": "sourced",
+        "sources": ["berlin-senat-2017", "berliner-zeitung-modell", "mein-berlin-kita"],
+    }
 
 
 def test_berlin_table_says_places(run):
     result = run(EXAMPLES / "berlin" / "beispielquartier.csv", "--norms", "berlin", "--format", "table")
-    assert "14 places" in result.stdout and "12 places" in result.stdout and "m²" not in result.stdout
+    # 100 x 2 x 0.07 x 0.7 = 9.8 Kita places; 12 primary places; the Kita's m² rows in m²
+    assert "9.8 places" in result.stdout and "12 places" in result.stdout
+    kita = next(line for line in result.stdout.splitlines() if "Kita-Gebäude" in line)
+    assert "118 m²" in kita  # 9.8 x 12 = 117.6
 
 
 def test_den_haag_lands_on_the_cid_counts():
@@ -132,11 +143,11 @@ def test_den_haag_lands_on_the_cid_counts():
     report = check(read_programme(EXAMPLES / "den-haag" / "cid.csv", framework), framework)
     assert report.population["inhabitants"] == 39975.0  # 20,500 x 1.95
     rows = report.totals().set_index("facility")
-    # 39,975 / 22,000 = 1.82 sporthallen: 2 to build
-    assert rows.at["sporthal", "standard_units"] == 1.82 and math.ceil(rows.at["sporthal", "standard_units"]) == 2
-    # 39,975 / 2,350 = 17.01 full-time GPs at 120 m² each: 2,041.3 m²
-    assert rows.at["huisartsenpraktijk", "required"] == 2041.3
-    assert round(rows.at["huisartsenpraktijk", "required"] / 120) == 17
+    # 39,975 / 22,000 = 1.82 sporthallen: 2 to build (rounded up, as the city counts halls)
+    assert rows.at["sporthal", "standard_units"] == 1.82 and rows.at["sporthal", "standard_count"] == 2
+    # 39,975 / 2,350 = 17.01 FTE GPs (the city: 17) at 161.6 m² each: 2,748.9 m²
+    assert rows.at["huisartsenpraktijk", "required"] == 2748.9
+    assert round(rows.at["huisartsenpraktijk", "required"] / 161.6) == 17
     # calibrated, not a check: 39,975 x 0.035 = 1,399.125 pupils x 5.03 = 7,037.6 m², x 2,212 / 2,012
     # = 7,737.2 m² = 3.5 schools of 2,212 m²
     assert rows.at["basisschool", "required"] == 7737.2 and rows.at["basisschool", "standard_units"] == 3.5
@@ -158,7 +169,10 @@ def test_den_haag_values_by_woonmilieu():
     buurthuis = framework.facilities["buurthuis"].rate
     assert (buurthuis.leaf("centrum-stedelijk").status, buurthuis.leaf("groen-blauw").status) == ("sourced", "assumed")
     sporthal = framework.facilities["sporthal"]
-    assert (sporthal.per, sporthal.rate.leaf("hoogstedelijk").source) == (22000.0, "denhaag-cid")
+    # counted in halls first: one per 22,000 inhabitants (the city's), then 2,500 m² per hall (assumed)
+    per = sporthal.demand.per.leaf("hoogstedelijk")
+    assert (per.value, per.status, per.source) == (22000.0, "sourced", "denhaag-cid")
+    assert (sporthal.per, sporthal.rate.leaf("hoogstedelijk").source) == (1.0, "sporthal-projecten")
 
 
 def test_nl_for_1000_dwellings_by_hand(tmp_path):
@@ -172,10 +186,11 @@ def test_nl_for_1000_dwellings_by_hand(tmp_path):
     assert rows["basisschool"] == 1045.2  # 189 x 5.03 x 2,212 / 2,012 = 1,045.17
     assert rows["schoolplein"] == 283.5  # 189 x 600 / 400
     assert rows["gymzaal"] == 260.8  # 189 x 552 / 400 = 260.82
-    assert rows["sporthal"] == 274.9  # 2,100 x 1,800 / 13,750 = 274.91
-    assert rows["huisartsenpraktijk"] == 107.2  # 2,100 x 120 / 2,350 = 107.23
-    assert rows["kinderopvang"] == 183.8  # 105 x 0.5 x 3.5 = 183.75
-    assert rows["kinderopvang_buiten"] == 157.5  # 105 x 0.5 x 3
+    # issue 16: two-step counts with the second pass's values
+    assert rows["sporthal"] == 381.8  # 2,100 / 13,750 = 0.1527 halls x 2,500 m² = 381.82 (was 274.9)
+    assert rows["huisartsenpraktijk"] == 144.4  # 2,100 / 2,000 = 1.05 FTE GPs x 137.5 m² = 144.375 (was 107.2)
+    assert rows["kinderopvang"] == 285.8  # 105 x 0.54 x 0.42 = 23.81 places x 12 m² = 285.77 (was 183.8)
+    assert rows["kinderopvang_buiten"] == 71.4  # 23.81 places x 3 m² = 71.44 (was 157.5)
 
 
 def test_my_gemeente_extends_nl_with_its_own_sources():
@@ -184,12 +199,12 @@ def test_my_gemeente_extends_nl_with_its_own_sources():
     assert (framework.id, framework.adoption) == ("my-gemeente", "illustrative")
     assert "invented" in framework.municipality and "invented" in framework.sources["voorbeeldstad-nota"].title
     sporthal = framework.facilities["sporthal"]
-    assert (sporthal.per, sporthal.rate.uniform.status, sporthal.rate.uniform.source) == (
-        20000.0,
-        "sourced",
-        "voorbeeldstad-nota",
-    )
-    assert sporthal.standard_size_m2.uniform.status == "assumed"  # left alone: nl's, with nl's provenance
+    per = sporthal.demand.per.uniform
+    assert (per.value, per.status, per.source) == (20000.0, "sourced", "voorbeeldstad-nota")
+    assert sporthal.demand.unit == "sporthallen"  # the count's unit, left alone: nl's
+    # left alone: nl's hall size, with nl's provenance
+    assert (sporthal.rate.uniform.value, sporthal.rate.uniform.status) == (2500.0, "derived")
+    assert sporthal.standard_size_m2.uniform.status == "derived"
     groen = framework.facilities["groen"].rate.uniform
     assert (groen.value, groen.status, groen.source) == (75.0, "sourced", "nota-ruimte-groen")
     koop = framework.dwellings["koop"]
@@ -261,9 +276,10 @@ def test_provenance_in_the_json_rows_and_the_table_note(run):
     assert rows["cjg"]["provenance"] == {"status": "assumed", "sources": ["platform31-2024"]}
     assert all(f["unit"] == "m2" and "required_m2" in f for f in rows.values())
     table = run(EXAMPLES / "den-haag" / "cid.csv", "--norms", "den-haag", "--format", "table").stdout
-    # distinct numbers: sourced CJG size 1,400, buurthuis size 600, groen 8; derived persons 1.95; the other 12 assumed
+    # distinct numbers: sourced CJG size 1,400, buurthuis size 600, groen 8, 22,000 inhabitants per
+    # sporthal; derived persons 1.95, 2,350 inhabitants per GP; the other 12 assumed
     assert table.splitlines()[-1] == (
-        "Provenance 3 numbers behind this result are sourced, 1 derived, 12 assumed. Resting on assumptions: "
+        "Provenance 4 numbers behind this result are sourced, 2 derived, 12 assumed. Resting on assumptions: "
         "basisschool, cjg, buurthuis, huisartsenpraktijk, sporthal, bibliotheek "
         "(normcheck explain FACILITY --norms den-haag shows which)."
     )

@@ -10,22 +10,29 @@ FRAMEWORKS = DATA / "frameworks"
 MISTAKES = FRAMEWORKS / "several-mistakes.yaml"
 
 
-def test_list_shows_the_four_frameworks_with_their_completeness(run):
+def test_list_shows_the_frameworks_with_their_completeness(run):
     result = run("norms", "list")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "ID         YEAR  ADOPTION      FACILITIES  SOURCED  DERIVED  ASSUMED  TITLE"
-    assert [line.split()[0] for line in lines[1:5]] == ["amsterdam", "berlin", "den-haag", "nl"]
+    assert lines[0] == "ID           YEAR  ADOPTION      FACILITIES  SOURCED  DERIVED  ASSUMED  TITLE"
+    assert [line.split()[0] for line in lines[1:6]] == ["amsterdam", "berlin", "berlin-2017", "den-haag", "nl"]
+    # issue 16: berlin's Kita places, building and outdoor space sourced (mein.berlin.de), its
+    # grundschule places derived; den-haag's groen derived outside hoogstedelijk (8 m² per
+    # dwelling / 2.1); nl's kinderopvang participation sourced, huisarts and sporthal derived
     assert lines[2] == (
-        "berlin     2017  guideline              2        0        2        0  "
+        "berlin       2023  guideline              4        3        1        0  "
         "Berliner Modell der kooperativen Baulandentwicklung (Kita- und Grundschulplätze)"
     )
     assert lines[3] == (
-        "den-haag   2024  illustrative           7        1        0        6  "
-        "Haagse richtinggevende normen voor maatschappelijke voorzieningen en groen"
+        "berlin-2017  2017  guideline              4        3        1        0  "
+        "Berliner Modell der kooperativen Baulandentwicklung, Senatsangaben 2017 (volle Kita-Versorgung)"
     )
     assert lines[4] == (
-        "nl         2024  guideline             10        1        0        9  "
+        "den-haag     2024  illustrative           7        0        1        6  "
+        "Haagse richtinggevende normen voor maatschappelijke voorzieningen en groen"
+    )
+    assert lines[5] == (
+        "nl           2024  guideline             10        1        3        6  "
         "Nationale kengetallen voor voorzieningen, groen en spelen"
     )
     assert result.stderr == ""
@@ -37,13 +44,14 @@ def test_list_as_json(run):
     rows = json.loads(result.stdout)
     assert [(r["id"], r["year"]) for r in rows] == [
         ("amsterdam", 2018),
-        ("berlin", 2017),
+        ("berlin", 2023),
+        ("berlin-2017", 2017),
         ("den-haag", 2024),
         ("nl", 2024),
     ]
     assert all(r["title"] for r in rows)
-    assert rows[1]["completeness"] == {"sourced": 0, "derived": 2, "assumed": 0}
-    assert rows[1]["facilities"] == 2 and rows[1]["adoption"] == "guideline"
+    assert rows[1]["completeness"] == {"sourced": 3, "derived": 1, "assumed": 0}
+    assert rows[1]["facilities"] == 4 and rows[1]["adoption"] == "guideline"
 
 
 def test_show_tells_where_each_number_comes_from(run):
@@ -55,7 +63,7 @@ def test_show_tells_where_each_number_comes_from(run):
         "  Municipality  Den Haag",
         "  Version       2024 (year 2024), adoption: illustrative",
         "  Files         norms/den-haag.yaml",
-        "  Facilities    7: 1 sourced, 0 derived, 6 assumed",
+        "  Facilities    7: 0 sourced, 1 derived, 6 assumed",
     ]
     assert "  hoogstedelijk        Hoogstedelijk. The centre (e.g. the CID); added in 2024." in out
     at = out.index("    cjg  Centrum Jeugd en Gezin")
@@ -83,18 +91,29 @@ def test_show_as_json_is_the_resolved_framework(run):
     assert [d["id"] for d in data["dwellings"]] == ["woning", "sociale_huur", "middenhuur", "vrije_sector_huur", "koop"]
     facilities = {f["id"]: f for f in data["facilities"]}
     assert facilities["buurthuis"]["category"] == "welzijn"
-    assert facilities["sporthal"]["rate_m2"] == {
-        "value": 1800.0,
-        "status": "sourced",
-        "source": "voorbeeldstad-nota",
-        "note": "One sporthal of 1,800 m² BVO per 20,000 inhabitants (invented).",
+    # the count of sporthallen is my-gemeente's, the m² per hall nl's (issue 16: counted in two steps)
+    assert facilities["sporthal"]["demand"] == {
+        "unit": "sporthallen",
+        "per": {
+            "value": 20000.0,
+            "status": "sourced",
+            "source": "voorbeeldstad-nota",
+            "note": "One sporthal per 20,000 inhabitants (invented); the size of a hall stays nl's.",
+        },
     }
-    assert facilities["sporthal"]["per"] == 20000.0
-    assert facilities["sporthal"]["provenance"] == {"status": "assumed", "sources": ["voorbeeldstad-nota"]}
-    assert facilities["sporthal"]["formula"] == (
-        "1\u2009800 m² BVO per 20\u2009000 inhabitants; one facility is 1\u2009800 m²; judged per wijk"
+    assert (facilities["sporthal"]["rate_m2"]["value"], facilities["sporthal"]["rate_m2"]["status"]) == (
+        2500.0,
+        "derived",
     )
-    assert data["completeness"] == {"sourced": 2, "derived": 1, "assumed": 8}
+    assert facilities["sporthal"]["provenance"] == {
+        "status": "derived",
+        "sources": ["sporthal-projecten", "voorbeeldstad-nota"],
+    }
+    assert facilities["sporthal"]["formula"] == (
+        "2\u2009500 m² BVO × sporthallen, sporthallen = inhabitants / 20\u2009000; one facility is 2\u2009500 m²; "
+        "judged per wijk"
+    )
+    assert data["completeness"] == {"sourced": 2, "derived": 4, "assumed": 5}
 
 
 def test_show_of_a_berlin_facility_counted_in_places(run):
@@ -103,9 +122,9 @@ def test_show_of_a_berlin_facility_counted_in_places(run):
     assert (kita["id"], kita["unit"], kita["formula"]) == (
         "kita",
         "places",
-        "1 place per person in cohort kita; judged per buurt",
+        "1 place per person in cohort kita × participation 0.7; judged per buurt",
     )
-    assert kita["rate_places"]["status"] == "derived"
+    assert (kita["rate_places"]["status"], kita["participation"]["source"]) == ("sourced", "mein-berlin-kita")
 
 
 def test_show_of_an_unknown_framework_exits_2(run):
@@ -113,7 +132,7 @@ def test_show_of_an_unknown_framework_exits_2(run):
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
         "error: den-hag: no shipped framework of that name (did you mean 'den-haag'? shipped: "
-        "amsterdam, berlin, den-haag, nl; or give a path to a .yaml file)\n"
+        "amsterdam, berlin, berlin-2017, den-haag, nl; or give a path to a .yaml file)\n"
     )
 
 
@@ -121,8 +140,8 @@ def test_validate_valid_files_exits_0(run):
     result = run("norms", "validate", EXAMPLES / "my-gemeente.yaml", "berlin")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        f"ok: {EXAMPLES / 'my-gemeente.yaml'}: my-gemeente, 11 facilities (2 sourced, 1 derived, 8 assumed)\n"
-        "ok: berlin: berlin, 2 facilities (0 sourced, 2 derived, 0 assumed)\n"
+        f"ok: {EXAMPLES / 'my-gemeente.yaml'}: my-gemeente, 11 facilities (2 sourced, 4 derived, 5 assumed)\n"
+        "ok: berlin: berlin, 4 facilities (3 sourced, 1 derived, 0 assumed)\n"
     )
 
 
@@ -146,7 +165,7 @@ def test_validate_lists_every_mistake_with_its_line_and_exits_2(run):
 def test_validate_goes_on_after_a_bad_file(run, tmp_path):
     result = run("norms", "validate", tmp_path / "missing.yaml", MISTAKES, "nl")
     assert result.exit_code == 2
-    assert result.stdout == "ok: nl: nl, 10 facilities (1 sourced, 0 derived, 9 assumed)\n"
+    assert result.stdout == "ok: nl: nl, 10 facilities (1 sourced, 3 derived, 6 assumed)\n"
     errors = result.stderr.splitlines()
     assert errors[0] == f"error: {tmp_path / 'missing.yaml'}: no such file"
     assert len(errors) == 1 + 6 + 1 and errors[-1] == "2 of 3 framework files not valid"
@@ -162,8 +181,10 @@ def test_validate_an_extending_file_names_the_file_and_line_of_the_mistake(run, 
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
         f"error: {own}, line 9 (facilities[0].rate_m2.source): source 'own-nota' is not declared "
-        "(declared: at5-sloterdijk, cbs-huishoudens, kvk-kinderopvang, kvlo-gymzaal, mulier-2020, nivel-huisarts, "
-        "nota-ruimte-groen, rigo-spelen, uitvoeringsbesluit-huisvesting, vng-schoolnorm, vng-schoolterrein, woon-huishoudens)"
+        "(declared: at5-sloterdijk, berlin-kita-beispiele, cbs-71507, cbs-huishoudens, cbs-kinderopvang-gebruik, "
+        "kvk-kinderopvang, kvlo-gymzaal, medischcontact-normpraktijk, mein-berlin-kita, mulier-2020, "
+        "nhnieuws-haarlemmermeer, nhnieuws-praktijk, nivel-huisarts, nota-ruimte-groen, rigo-spelen, "
+        "sporthal-projecten, uitvoeringsbesluit-huisvesting, vng-schoolnorm, vng-schoolterrein, woon-huishoudens)"
     )
 
 

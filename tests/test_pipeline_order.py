@@ -23,11 +23,12 @@ def test_how_the_file_was_read_is_said_before_a_later_problem(run):
 
 
 def test_a_case_without_ranges_is_noted_before_a_later_problem(run):
-    result = run(MERWEDE, "--norms", "amsterdam", "--case", "high", "--only", "nope")
+    # berlin: amsterdam gives ranges since issue 16 (huisarts, sporthal, kinderopvang)
+    result = run(MERWEDE, "--norms", "berlin", "--case", "high", "--only", "nope")
     assert result.exit_code == 2
     assert result.stderr == (
-        "note: amsterdam gives no low/high ranges, so --case high is the base result; give "
-        "ranges with --scenario or in the framework\n" + UNKNOWN_NOPE
+        "note: berlin gives no low/high ranges, so --case high is the base result; give "
+        "ranges with --scenario or in the framework\n" + UNKNOWN_NOPE.replace("framework amsterdam", "framework berlin")
     )
 
 
@@ -35,6 +36,6 @@ def test_only_is_judged_after_the_framework_is_found(run):
     result = run(MERWEDE, "--norms", "nope", "--only", ",")
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: nope: no shipped framework of that name (shipped: amsterdam, berlin, den-haag, "
-        "nl; or give a path to a .yaml file)\n"
+        "error: nope: no shipped framework of that name (shipped: amsterdam, berlin, berlin-2017, "
+        "den-haag, nl; or give a path to a .yaml file)\n"
     )

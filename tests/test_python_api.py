@@ -54,7 +54,9 @@ def test_the_notebook_view_is_escaped_html_with_the_verdict(tmp_path):
     plan.write_text("use,count,m2\nsociale_huur,100,\nbasisschool,,2000\n", encoding="utf-8")
     html = normcheck.check(plan, norms="amsterdam")._repr_html_()
     assert "&lt;i&gt;plan.csv: 100 dwellings" in html and "<i>" not in html
-    assert "<b>SHORT</b>" in html and html.count("<tr") == 14  # a header row and 13 facilities
+    assert (
+        "<b>SHORT</b>" in html and html.count("<tr") == 15
+    )  # a header row and 14 facilities (kinderopvang_buiten since issue 16)
 
 
 def test_importing_normcheck_loads_no_pandas():
@@ -87,7 +89,7 @@ def test_running_from_a_checkout_finds_the_shipped_frameworks():
         text=True,
         check=True,
     )
-    assert [row["id"] for row in json.loads(listed.stdout)] == ["amsterdam", "berlin", "den-haag", "nl"]
+    assert [row["id"] for row in json.loads(listed.stdout)] == ["amsterdam", "berlin", "berlin-2017", "den-haag", "nl"]
 
 
 def test_a_programme_is_not_checked_against_another_framework():
@@ -117,4 +119,4 @@ def test_read_options_mean_what_the_command_line_options_mean(tmp_path):
     plan.write_text("use\tcount\tm2\nsociale_huur\t100\t\nbasisschool\t\t500\n", encoding="utf-8")
     report = normcheck.check(plan, norms="amsterdam", sep="tab")
     assert report.population["dwellings"] == 100.0 and report.dialect["separator"] == "\t"
-    assert repr(report) == f"<Report amsterdam: {plan}, short, 13 facilities>"
+    assert repr(report) == f"<Report amsterdam: {plan}, short, 14 facilities>"  # kinderopvang_buiten since issue 16

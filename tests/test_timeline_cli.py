@@ -180,7 +180,9 @@ def test_pampus_shows_when_the_school_and_childcare_peaks_come(run):
     # 2030: 2,126 m², 0.96 of a basisschool, none open: one the plan must build (nearest), short
     assert out[school + 1].endswith("short 2030–59 (30 yrs)")
     childcare = out.index(next(l for l in out if l.startswith(" Kinderopvang (dagopvang) ")))
-    assert out[childcare].endswith("peak 9\u2009897 m² in 2041")
+    # issue 16: childcare counted in places, 0.54 in day care x 0.42 places x 12 m² BVO = 2.7216 m²
+    # per child 0-3 (was 0.5 x 3.5 = 1.75): every childcare figure x 1.5552, 9,897 -> 15,392 m²
+    assert out[childcare].endswith("peak 15\u2009392 m² in 2041")
     assert out[childcare + 1].endswith("short 2030–59 (30 yrs)")
-    # the peak is well above the steady state the table shows (27,692 and 5,391 m²)
-    assert "27\u2009692 m²" in result.stdout and "5\u2009391 m²" in result.stdout
+    # the peak is well above the steady state the table shows (27,692 and 5,391 x 1.5552 = 8,385 m²)
+    assert "27\u2009692 m²" in result.stdout and "8\u2009385 m²" in result.stdout

@@ -80,19 +80,31 @@ def test_compare_highlights_where_the_frameworks_disagree(run):
         (540.0, "ok"),
     ]
     assert buurthuis["statuses_differ"] is False and buurthuis["spread"] == 0.3889  # 210 / 540
-    # zorg: 11,310 inhabitants (1800 x 1.8 + 1500 x 1.7 + 1200 x 1.6 + 1500 x 2.4) x 120 m² / 2350
-    # = 577.5 in both; the variant adds a consultatiebureau of 10 m² per 1000 = 113.1, so the
-    # category's 600 m² planned meets amsterdam's 577.5 but not the variant's 690.6
+    # huisarts (issue 16: counted in FTE GPs): 11,310 inhabitants (1800 x 1.8 + 1500 x 1.7 + 1200 x
+    # 1.6 + 1500 x 2.4) / 2,000 per GP = 5.655 FTE x 137.5 m² = 777.6 (amsterdam), short of the 600
+    # planned; the variant's old normpraktijk and smaller practice, 11,310 / 2,350 x 100 = 481.3: ok
+    huisarts = by_key["huisartsenpraktijk"]
+    assert [(v["required_m2"], v["status"]) for v in huisarts["frameworks"].values()] == [
+        (777.6, "short"),
+        (481.3, "ok"),
+    ]
+    assert huisarts["statuses_differ"] is True
+    # zorg as a category: the variant adds a consultatiebureau of 10 m² per 1000 inhabitants = 113.1,
+    # none planned: 481.3 + 113.1 = 594.4, short in both
     zorg = by_key["zorg/m2_bvo"]
-    assert [(v["required_m2"], v["status"]) for v in zorg["frameworks"].values()] == [(577.5, "ok"), (690.6, "short")]
-    assert zorg["statuses_differ"] is True
+    assert [(v["required_m2"], v["status"]) for v in zorg["frameworks"].values()] == [
+        (777.6, "short"),
+        (594.4, "short"),
+    ]
+    assert zorg["statuses_differ"] is False
 
     table = run("compare", EXAMPLES / "merwede.csv", "--norms", "amsterdam", "--norms", variant)
     assert table.exit_code == 1
     lines = [line.strip() for line in table.stdout.splitlines()]
     assert next(line for line in lines if line.startswith("Buurthuis")).split()[-3:] == ["540", "ok", "39%"]
-    assert "Disagree   the frameworks disagree on a shortfall (≠) for: zorg/m2_bvo." in lines
-    assert "Verdicts   amsterdam SHORT (7 of 13 short) · amsterdam-variant SHORT (8 of 14 short)" in lines
+    assert "Disagree   the frameworks disagree on a shortfall (≠) for: huisartsenpraktijk." in lines
+    # issue 16: amsterdam's kinderopvang_buiten row, and huisarts and sporthal short at the new sizes
+    assert "Verdicts   amsterdam SHORT (10 of 14 short) · amsterdam-variant SHORT (10 of 15 short)" in lines
 
 
 def test_compare_needs_two_frameworks(run):

@@ -5,7 +5,9 @@ Pure, vectorised pandas: per facility a basis amount times one coefficient per w
     required = that * standard_size / (standard_size - fixed)      with a fixed part per facility
 
 The second form spreads the fixed part (a school's vaste voet) over the standard-size buildings
-the variable part fills, so the result stays proportional and areas add up to the whole plan."""
+the variable part fills, so the result stays proportional and areas add up to the whole plan.
+A two-step need (`demand`: places, FTE GPs) first counts the users in units, count = users *
+demand.rate / demand.per, and the rate is per counted unit: one more factor, `demand`."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ class CoefficientInputs(TypedDict):
     per: Numbers
     fixed: Numbers | None
     size: Numbers | None
+    demand: Numbers
 
 
 def basis_columns(facility: Facility) -> list[str]:
@@ -52,16 +55,30 @@ def coefficient_inputs(facility: Facility, milieu: str) -> CoefficientInputs:
         "per": facility.per,
         "fixed": _leaf_value(facility.fixed_m2, milieu, 0.0) if fixed else None,
         "size": _leaf_value(facility.standard_size_m2, milieu, 0.0) if fixed else None,
+        "demand": count_per_user(facility, milieu),
     }
 
 
+def count_per_user(facility: Facility, milieu: str) -> float:
+    """Counted units (places, FTE GPs) per user of a two-step need; 1 without one."""
+    if facility.demand is None:
+        return 1.0
+    return _leaf_value(facility.demand.rate, milieu, 1.0) / _leaf_value(facility.demand.per, milieu, 1.0)
+
+
 def coefficient(
-    rate: Numbers, participation: Numbers, per: Numbers, fixed: Numbers | None = None, size: Numbers | None = None
+    rate: Numbers,
+    participation: Numbers,
+    per: Numbers,
+    fixed: Numbers | None = None,
+    size: Numbers | None = None,
+    demand: Numbers = 1.0,
 ) -> Numbers:
     """Required amount per unit of basis. Numbers or numpy arrays alike: a sweep (sweep.py)
-    evaluates it for a thousand values of one input at once, with the same arithmetic."""
+    evaluates it for a thousand values of one input at once, with the same arithmetic.
+    `demand`: counted units per user of a two-step need (places, FTE GPs); 1 without one."""
     scale = 1.0 if fixed is None or size is None else size / (size - fixed)
-    return rate * participation / per * scale
+    return rate * participation * demand / per * scale
 
 
 def coefficients(framework: Framework) -> pd.DataFrame:

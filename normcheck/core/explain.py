@@ -1,6 +1,7 @@
 """How one facility's requirement comes about for a plan, step by step: dwellings -> inhabitants
--> cohort -> participation -> rate -> fixed part, per woonmilieu, each number with the framework
-value and provenance behind it.
+-> cohort -> participation -> count (a two-step need: places, FTE GPs) -> rate -> fixed part, per
+woonmilieu, each number with the framework value and provenance behind it; for a facility counted
+in places, what the facilities that count those places (`demand: {of: ...}`) make of them in m².
 
 The amounts come from the core: dwellings, inhabitants and cohort persons from
 `population.population`, the basis from `calculate.basis_amounts`, each woonmilieu's requirement
@@ -10,6 +11,7 @@ basis and requirement are shown for the reader; a test holds them equal to the c
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -38,6 +40,7 @@ class Term:
     of: float | None = None
     factor: float | None = None
     leaf: Leaf | None = None
+    op: str = "×"  # how the factor applies: × (a rate, a share) or / (users per counted unit)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,16 @@ class MilieuPart:
 
 
 @dataclass(frozen=True)
+class CountedBy:
+    """A facility whose need counts this facility's places (demand.of): its rate per place in
+    the plan's woonmilieus and its whole-plan requirement."""
+
+    facility: Facility
+    rates: tuple[Leaf, ...]  # one per distinct value among the plan's woonmilieus
+    required: float
+
+
+@dataclass(frozen=True)
 class Explanation:
     framework: Framework
     facility: Facility
@@ -71,6 +84,7 @@ class Explanation:
     standard_units: float | None
     provenance_status: str
     sources: tuple[str, ...]
+    counted_by: tuple[CountedBy, ...] = ()
 
     @property
     def unit(self) -> str:
@@ -104,6 +118,16 @@ class Explanation:
             "status": self.status,
             "standard_units": self.standard_units,
             "provenance": {"status": self.provenance_status, "sources": list(self.sources)},
+            "counted_by": [
+                {
+                    "id": c.facility.id,
+                    "label": c.facility.label,
+                    "unit": c.facility.unit,
+                    "rates": [leaf_record(leaf) for leaf in c.rates],
+                    "required_m2": c.required,
+                }
+                for c in self.counted_by
+            ],
         }
 
 
@@ -115,6 +139,8 @@ def _step_record(step: Step) -> dict[str, Any]:
             record["of"] = _rounded(term.of)
         if term.factor is not None:
             record["factor"] = term.factor
+            if term.op != "×":
+                record["op"] = term.op
         if term.leaf is not None:
             record["provenance"] = {k: v for k, v in leaf_record(term.leaf).items() if k != "value"}
         terms.append(record)
@@ -134,7 +160,8 @@ def explain(
     chosen = None
     if programme is None:
         programme, chosen = reference_programme(framework, milieu)
-    row = check(programme, framework).totals().set_index("facility").loc[facility.id]
+    totals = check(programme, framework).totals().set_index("facility")
+    row = totals.loc[facility.id]
 
     dwellings = programme.dwellings
     areas = dwellings.groupby("milieu")["area"].unique()
@@ -164,7 +191,20 @@ def explain(
         standard_units=None if pd.isna(row["standard_units"]) else float(row["standard_units"]),
         provenance_status=str(row["provenance_status"]),
         sources=tuple(row["sources"]),
+        counted_by=tuple(
+            CountedBy(
+                other,
+                _distinct(other.rate.leaf(part.milieu) for part in parts),
+                float(totals.at[other.id, "required"]),
+            )
+            for other in framework.facilities.values()
+            if other.demand is not None and other.demand.of == facility.id
+        ),
     )
+
+
+def _distinct(leaves: Iterable[Leaf | None]) -> tuple[Leaf, ...]:
+    return tuple(dict.fromkeys(leaf for leaf in leaves if leaf is not None))
 
 
 def _milieu_rows(pop: pd.DataFrame, milieu: str) -> pd.DataFrame:
@@ -231,6 +271,8 @@ def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: f
             )
         )
         running = users
+    if facility.demand is not None:
+        running = _count_step(facility, running, milieu, steps)
     rate = facility.rate.leaf(milieu)
     amount = running * (rate.value if rate else 0.0) / facility.per
     steps.append(Step("rate", amount, unit, (Term("rate", amount, running, *_framework_value(rate)),), facility.per))
@@ -250,6 +292,23 @@ def _steps(facility: Facility, framework: Framework, pop: pd.DataFrame, basis: f
                 )
             )
     return tuple(steps)
+
+
+def _count_step(facility: Facility, users: float, milieu: str, steps: list[Step]) -> float:
+    """The users counted in units (places, FTE GPs): users × demand.rate / demand.per."""
+    demand = facility.demand
+    assert demand is not None  # only for a two-step need
+    count, terms = users, []
+    rate = demand.rate.leaf(milieu) if demand.rate is not None else None
+    if rate is not None:
+        terms.append(Term(f"{demand.unit} per user", count * rate.value, count, rate.value, rate))
+        count *= rate.value
+    per = demand.per.leaf(milieu) if demand.per is not None else None
+    if per is not None:
+        terms.append(Term("users per unit", count / per.value, count, per.value, per, op="/"))
+        count /= per.value
+    steps.append(Step("count", count, demand.unit + (f" of {demand.of}" if demand.of else ""), tuple(terms)))
+    return count
 
 
 def _framework_value(leaf: Leaf | None) -> tuple[float | None, Leaf | None]:

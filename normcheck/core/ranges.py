@@ -4,8 +4,9 @@ The report shows the requirement at the base values with its range, and judges s
 case (`--case low|base|high`). The range is the envelope of the requirement: in the low case every
 value stands at the end that lowers the requirement, in the high case at the end that raises it.
 The requirement grows with every value (persons, cohort shares, participation, rates, the fixed
-part) except the standard size, which spreads a fixed part over more m² (scale = size / (size -
-fixed)); so the low case takes the standard size's high end. Each value's range is taken at its
+part, a two-step count's rate) except the standard size, which spreads a fixed part over more m²
+(scale = size / (size - fixed)), and a two-step count's per (2,350 inhabitants per FTE GP need
+fewer GPs than 2,000); so the low case takes their high ends. Each value's range is taken at its
 extreme independently, so the envelope is conservative: it holds every combination of the ends."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 Case = Literal["low", "base", "high"]
 CASES: tuple[Case, ...] = ("low", "base", "high")
 # Fields whose larger value gives a smaller requirement.
-FALLING = ("standard_size_m2",)
+FALLING = ("standard_size_m2", "demand_per")
 
 
 def has_ranges(framework: Framework) -> bool:
@@ -52,6 +53,9 @@ def at_case(framework: Framework, case: Case) -> Framework:
             participation=_at_given(f.participation, end("participation")),
             fixed_m2=_at_given(f.fixed_m2, end("fixed_m2")),
             standard_size_m2=_at_given(f.standard_size_m2, end("standard_size_m2")),
+            demand=None
+            if f.demand is None
+            else replace(f.demand, rate=_at_given(f.demand.rate, case), per=_at_given(f.demand.per, end("demand_per"))),
         )
         for key, f in framework.facilities.items()
     }

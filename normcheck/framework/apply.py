@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from normcheck.errors import Problem
-from normcheck.framework.merge import VALUE_FIELDS, by_id, is_number, is_value_object, merge, pin_provenance
+from normcheck.framework.merge import (
+    DEMAND_VALUE_FIELDS,
+    VALUE_FIELDS,
+    by_id,
+    is_number,
+    is_value_object,
+    merge,
+    pin_provenance,
+)
 from normcheck.framework.model import Override
 from normcheck.framework.set_path import set_layer
 from normcheck.framework.whatif import ENTRY_KINDS, FIXED_KEYS, SET, SHAPING_FIELDS, Overlay
@@ -112,6 +120,14 @@ def _entry_fields(path: tuple[str, ...]) -> tuple[str, str, list[str] | None] | 
     milieu = [f"@{path[4]}"] if len(path) > 4 and path[3] == "by_milieu" else [""]
     if path[2] in VALUE_FIELDS:
         return section, entry, [path[2] + milieu[0]]
+    if section == "facilities" and path[2] == "demand":  # a two-step count: its rate or per, else all of it
+        if len(path) > 3 and path[3] in DEMAND_VALUE_FIELDS:
+            return (
+                section,
+                entry,
+                ["demand." + path[3] + (f"@{path[5]}" if len(path) > 5 and path[4] == "by_milieu" else "")],
+            )
+        return section, entry, None
     if section == "dwellings" and path[2] == "cohorts":
         if len(path) > 3:
             return (
@@ -149,12 +165,15 @@ def _marked(document: dict[str, Any], marks: list[tuple[tuple[str, ...], str]]) 
     built = copy.deepcopy(document)
     for entry, fields, reason in _entries(built, marks):
         shares = entry.get("cohorts") if isinstance(entry.get("cohorts"), dict) else {}
-        names = fields if fields is not None else [f for f in VALUE_FIELDS if f in entry] + ["cohorts.*"]
+        demand = entry.get("demand") if isinstance(entry.get("demand"), dict) else {}
+        names = fields if fields is not None else [f for f in VALUE_FIELDS if f in entry] + ["cohorts.*", "demand.*"]
         for name in names:
             name, _, milieu = name.partition("@")
             holder, keys = (
                 (shares, list(shares) if name == "cohorts.*" else [name[8:]])
                 if name.startswith("cohorts.")
+                else (demand, list(DEMAND_VALUE_FIELDS) if name == "demand.*" else [name[7:]])
+                if name.startswith("demand.")
                 else (entry, [name])
             )
             for key in keys:

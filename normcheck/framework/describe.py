@@ -87,9 +87,12 @@ def formula(facility: Facility, framework: Framework) -> str:
     rate = _value_words(facility.rate, framework)
     if rate == "1" and facility.counts_places:
         unit = "place"
-    text = f"{rate} {unit} {per}"
-    if facility.participation is not None:
-        text += f" × participation {_value_words(facility.participation, framework)}"
+    if facility.demand is not None:
+        text = f"{rate} {unit} × {_count_words(facility, framework)}"
+    else:
+        text = f"{rate} {unit} {per}"
+        if facility.participation is not None:
+            text += f" × participation {_value_words(facility.participation, framework)}"
     if facility.fixed_m2 is not None and facility.standard_size_m2 is not None:
         text += (
             f"; plus a fixed {_value_words(facility.fixed_m2, framework)} m² in each facility of "
@@ -109,11 +112,42 @@ def formula(facility: Facility, framework: Framework) -> str:
     return text
 
 
+def _count_words(facility: Facility, framework: Framework) -> str:
+    """A two-step need's count in words: `places (of kita) = persons aged 0-3 × participation 0.54 × 0.42`."""
+    demand = facility.demand
+    assert demand is not None  # only for a two-step need
+    text = f"{demand.unit}{f' (as {demand.of} counts them)' if demand.of else ''}, {demand.unit} = "
+    text += basis_words(facility, framework)
+    if facility.participation is not None:
+        text += f" × participation {_value_words(facility.participation, framework)}"
+    if demand.rate is not None:
+        text += f" × {_value_words(demand.rate, framework)}"
+    if demand.per is not None:
+        text += f" / {_value_words(demand.per, framework)}"
+    return text
+
+
+def demand_record(facility: Facility) -> dict[str, Any] | None:
+    """A two-step need's count: what it counts, of which facility, its rate and per."""
+    demand = facility.demand
+    if demand is None:
+        return None
+    record: dict[str, Any] = {"unit": demand.unit}
+    if demand.of is not None:
+        record["of"] = demand.of
+    if demand.rate is not None:
+        record["rate"] = quantity_record(demand.rate)
+    if demand.per is not None:
+        record["per"] = quantity_record(demand.per)
+    return record
+
+
 def facility_record(facility: Facility, framework: Framework) -> dict[str, Any]:
     leaves = facility_leaves(facility)
     values = {
         ("rate_places" if facility.counts_places else "rate_m2") if name == "rate" else name: quantity_record(q)
         for name, q in facility.quantities().items()
+        if not name.startswith("demand_")  # in `demand` below
     }
     record: dict[str, Any] = {
         "id": facility.id,
@@ -138,6 +172,7 @@ def facility_record(facility: Facility, framework: Framework) -> dict[str, Any]:
         },
         "formula": formula(facility, framework),
         **values,
+        "demand": demand_record(facility),
         "provenance": {
             "status": weakest([leaf.status for leaf in leaves]),
             "sources": sorted({leaf.source for leaf in leaves if leaf.source}),

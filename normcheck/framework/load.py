@@ -16,6 +16,7 @@ from normcheck.framework.model import (
     BUILTIN_CATEGORIES,
     AgeingCurve,
     Cohort,
+    Demand,
     Dwelling,
     Facility,
     Framework,
@@ -179,7 +180,7 @@ def build_framework(doc: dict[str, Any], files: tuple[str, ...] = ()) -> Framewo
         ),
         default_milieu=doc["milieus"]["default"],
         dwellings={d["id"]: _dwelling(d, vocabulary) for d in doc["dwellings"]},
-        facilities={f["id"]: _facility(f, vocabulary) for f in doc["facilities"]},
+        facilities=_counting_places({f["id"]: _facility(f, vocabulary) for f in doc["facilities"]}),
         categories=categories,
         default_mix=dict(mix["shares"]) if mix else None,
         files=files,
@@ -256,6 +257,43 @@ def _rounding(value: Any, parent: dict[str, Any]) -> Rounding:
     )
 
 
+def _demand(value: dict[str, Any] | None, parent: dict[str, Any]) -> Demand | None:
+    """The two-step count; its values take their provenance from the facility where they state none."""
+    if value is None:
+        return None
+    return Demand(
+        unit=value.get("unit", "places"),
+        rate=_quantity(value["rate"], parent) if "rate" in value else None,
+        per=_quantity(value["per"], parent) if "per" in value else None,
+        of=value.get("of"),
+    )
+
+
+def _counting_places(facilities: dict[str, Facility]) -> dict[str, Facility]:
+    """A facility whose demand is `of` a places facility counts what that one requires: its
+    basis, cohorts and participation, and its places per `per` as the count's rate and per (the
+    very values, with their provenance, so a what-if or an `extends` that changes them changes
+    both rows)."""
+    resolved = dict(facilities)
+    for key, facility in facilities.items():
+        demand = facility.demand
+        if demand is None or demand.of is None:
+            continue
+        places = facilities[demand.of]
+        per = None
+        if places.per != 1:  # a plain number, judged with the rate it divides (docs/frameworks.md)
+            rate = places.rate.uniform or next(iter(places.rate.by_milieu.values()))
+            per = Quantity(uniform=Leaf(places.per, rate.status, rate.source, rate.reason))
+        resolved[key] = replace(
+            facility,
+            basis=places.basis,
+            cohorts=places.cohorts,
+            participation=places.participation,
+            demand=replace(demand, rate=places.rate, per=per),
+        )
+    return resolved
+
+
 def _facility(f: dict[str, Any], vocabulary: Vocabulary) -> Facility:
     optional = {k: _quantity(f[k], f) for k in ("fixed_m2", "standard_size_m2", "max_shared") if k in f}
     return Facility(
@@ -263,7 +301,7 @@ def _facility(f: dict[str, Any], vocabulary: Vocabulary) -> Facility:
         label=f["label"],
         category=f["category"],
         unit=f["unit"],
-        basis=f["basis"],
+        basis=f.get("basis", "dwellings"),  # with demand.of: the places facility's (_counting_places)
         rate=_quantity(f["rate_places"] if f["unit"] == "places" else f["rate_m2"], f),
         per=float(f.get("per", 1)),
         cohorts=tuple(f.get("cohorts", ())),
@@ -275,5 +313,6 @@ def _facility(f: dict[str, Any], vocabulary: Vocabulary) -> Facility:
         kind_share=f.get("kind_share"),
         site_of=f.get("site_of"),
         rounding=_rounding(f.get("rounding"), f),
+        demand=_demand(f.get("demand"), f),
         **optional,
     )

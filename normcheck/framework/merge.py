@@ -16,6 +16,8 @@ VALUE_KEYS = ("value", "by_milieu")
 PROVENANCE_KEYS = ("source", "status", "reason")
 # Fields of a dwelling category or facility that hold a number with provenance.
 VALUE_FIELDS = ("persons", "participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2", "max_shared")
+# The numbers of a facility's two-step count (`demand:`), each with provenance like those above.
+DEMAND_VALUE_FIELDS = ("rate", "per")
 
 
 def is_number(value: Any) -> bool:
@@ -68,6 +70,11 @@ def pin_provenance(document: Any) -> Any:
                     entry[name] = _pinned_value(entry[name], defaults)
             if isinstance(entry.get("cohorts"), dict):
                 entry["cohorts"] = {k: _pinned_value(v, defaults) for k, v in entry["cohorts"].items()}
+            demand = entry.get("demand")  # a two-step count: its values are the facility's too
+            if isinstance(demand, dict):
+                entry["demand"] = {
+                    k: _pinned_value(v, defaults) if k in DEMAND_VALUE_FIELDS else v for k, v in demand.items()
+                }
             rounding = entry.get("rounding")  # a rule with a share: its provenance travels with it too
             if isinstance(rounding, str):
                 rounding = {"rule": rounding}

@@ -137,6 +137,32 @@ class Rounding:
 
 
 @dataclass(frozen=True)
+class Demand:
+    """The first step of a two-step need: the users (the basis after participation) counted in
+    units (places, FTE GPs, sporthallen) before the rate turns each counted unit into m².
+
+        count = users × rate / per                                  (rate and per default 1)
+
+    Kinderopvang: children 0-3 × 0.54 in day care × 0.42 places per child (2.1 days a week / 5);
+    a huisartsenpraktijk: inhabitants / 2,000 per FTE GP. With `of` the count is the one a places
+    facility of the framework requires (its basis, participation, rate and per, resolved by the
+    loader): Berlin's Kita building and its outdoor space count the places the `kita` row asks."""
+
+    unit: str  # what one counted unit is, in the plural: places, FTE GPs, sporthallen
+    rate: Quantity | None = None  # counted units per `per` users
+    per: Quantity | None = None  # users per `rate` counted units
+    of: str | None = None  # the places facility whose count this is
+
+    def quantities(self) -> dict[str, Quantity]:
+        named = {}
+        if self.rate is not None:
+            named["demand_rate"] = self.rate
+        if self.per is not None:
+            named["demand_per"] = self.per
+        return named
+
+
+@dataclass(frozen=True)
 class Facility:
     id: str
     label: str
@@ -157,6 +183,7 @@ class Facility:
     site_of: str | None = None  # catchment site: the kind of the building it belongs to
     rounding: Rounding = Rounding()
     max_shared: Quantity | None = None  # at most this share of the need met by lent floor area
+    demand: Demand | None = None  # a two-step need: users -> counted units -> m² (`rate` is per counted unit)
 
     @property
     def counts_places(self) -> bool:
@@ -173,6 +200,8 @@ class Facility:
             named["standard_size_m2"] = self.standard_size_m2
         if self.max_shared is not None:
             named["max_shared"] = self.max_shared
+        if self.demand is not None:
+            named.update(self.demand.quantities())
         return named
 
 

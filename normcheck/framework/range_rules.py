@@ -20,6 +20,8 @@ def range_findings(doc: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             values = {k: v for k, v in entry.items() if k in VALUE_FIELDS}
             if isinstance(entry.get("cohorts"), dict) and section == "dwellings":
                 values.update({("cohorts", k): v for k, v in entry["cohorts"].items()})
+            if isinstance(entry.get("demand"), dict) and section == "facilities":
+                values.update({("demand", k): v for k, v in entry["demand"].items() if k in ("rate", "per")})
             for name, value in values.items():
                 path = [section, n, *(name if isinstance(name, tuple) else (name,))]
                 for leaf_path, leaf in _leaves(path, value):

@@ -74,7 +74,7 @@ def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
         for key in facility.get("cohorts", []):
             if key not in cohorts:
                 yield here + ["cohorts"], _not_declared("cohort", key, cohorts)
-        if facility["basis"] != "cohort" and "cohorts" in facility:
+        if facility.get("basis", "cohort") != "cohort" and "cohorts" in facility:
             yield here + ["cohorts"], f"cohorts are only used with basis 'cohort', not '{facility['basis']}'"
         wrong = ("rate_m2", "fixed_m2", "standard_size_m2") if facility["unit"] == "places" else ("rate_places",)
         for key in wrong:
@@ -82,6 +82,8 @@ def _findings(doc: dict[str, Any]) -> Iterator[Finding]:
                 yield here + [key], f"'{key}' does not go with unit '{facility['unit']}'"
         yield from _entry_source(facility, here, sources)
         yield from _values(facility, here, [k for k in VALUE_FIELDS if k in facility], sources, milieus, facility)
+        if isinstance(facility.get("demand"), dict):
+            yield from _demand(facility, here, doc["facilities"], sources, milieus)
         if "fixed_m2" in facility and "standard_size_m2" in facility:
             for milieu in milieus:
                 if _number(facility["fixed_m2"], milieu) >= _number(facility["standard_size_m2"], milieu):
@@ -155,6 +157,46 @@ def _values(
                 unjudged.append(leaf_path)
         for leaf_path in [path] if len(unjudged) == len(leaves) > 0 else unjudged:
             yield leaf_path, "no status: mark the value sourced, derived or assumed (on the value or its entry)"
+
+
+def _demand(
+    facility: dict[str, Any],
+    here: list[PathPart],
+    facilities: list[dict[str, Any]],
+    sources: set[str],
+    milieus: list[str],
+) -> Iterator[Finding]:
+    """A two-step count: its values judged like the facility's; `of` names a places facility
+    whose basis it takes (so it states none itself); the rate is per counted unit."""
+    demand = facility["demand"]
+    path = here + ["demand"]
+    given = [k for k in ("rate", "per") if k in demand]
+    yield from _values(demand, path, given, sources, milieus, facility)
+    if "per" in demand and any(_number(demand["per"], m) <= 0 for m in milieus):
+        yield path + ["per"], "demand.per must be above 0 (users per counted unit)"
+    if "per" in facility:
+        yield here + ["per"], "with demand the rate is per counted unit: give the per of the count as demand.per"
+    if "of" not in demand:
+        return
+    if facility["unit"] == "places":
+        yield path + ["of"], "a facility counted in places counts its places itself: demand.of is for its m²"
+    for key in given:
+        yield path + [key], f"demand.{key} comes from the facility named in demand.of: leave it out"
+    for key in ("basis", "cohorts", "participation"):
+        if key in facility:
+            yield here + [key], f"with demand.of the {key} is that of facility '{demand['of']}': leave it out"
+    ids = [f["id"] for f in facilities]
+    if demand["of"] not in ids:
+        yield path + ["of"], _not_declared("facility", demand["of"], ids)
+        return
+    places = facilities[ids.index(demand["of"])]
+    if places["unit"] != "places":
+        yield path + ["of"], f"facility '{demand['of']}' is counted in {places['unit']}, not places"
+    elif "demand" in places:
+        yield (
+            path + ["of"],
+            f"facility '{demand['of']}' has a demand of its own: name a facility that counts places directly",
+        )
 
 
 def _entry_source(entry: dict[str, Any], here: list[PathPart], sources: set[str]) -> Iterator[Finding]:

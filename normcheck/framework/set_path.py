@@ -10,7 +10,14 @@ import difflib
 from typing import Any
 
 from normcheck.errors import Problem
-from normcheck.framework.merge import VALUE_FIELDS, by_id, is_number, is_value_object, pin_provenance
+from normcheck.framework.merge import (
+    DEMAND_VALUE_FIELDS,
+    VALUE_FIELDS,
+    by_id,
+    is_number,
+    is_value_object,
+    pin_provenance,
+)
 from normcheck.framework.whatif import ENTRY_KINDS, FIXED_KEYS, SUB_VALUE_KEYS, Overlay
 
 # -- a --set --------------------------------------------------------------------------------------
@@ -28,7 +35,7 @@ def set_layer(document: dict[str, Any], overlay: Overlay) -> tuple[dict[str, Any
     schema: dict[str, Any] | None = _schema_root()
     steps: list[Any] = []  # per part: the node it is looked up in (to rebuild the layer)
     for depth, part in enumerate(parts):
-        if depth and (is_value_object(node) or is_number(node) and parts[depth - 1] in VALUE_FIELDS):
+        if depth and (is_value_object(node) or is_number(node) and _holds_a_value(parts, depth)):
             return _value_layer(document, parts, depth, node, overlay)
         node_schema, failure = _step(node, schema, part, parts, depth)
         if failure:
@@ -44,6 +51,12 @@ def set_layer(document: dict[str, Any], overlay: Overlay) -> tuple[dict[str, Any
             )
         ]
     return _nest(parts, steps, overlay.value), []
+
+
+def _holds_a_value(parts: tuple[str, ...], depth: int) -> bool:
+    """Whether the part before `depth` names a number with provenance (rate_m2, demand.per)."""
+    name = parts[depth - 1]
+    return name in VALUE_FIELDS or depth >= 2 and parts[depth - 2] == "demand" and name in DEMAND_VALUE_FIELDS
 
 
 def _step(

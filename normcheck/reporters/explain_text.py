@@ -9,6 +9,7 @@ from dataclasses import asdict
 
 from normcheck.core.explain import Explanation, Step
 from normcheck.framework.describe import formula, number_text
+from normcheck.framework.model import UNIT_WORDS, Leaf
 from normcheck.reporters.escape import terminal
 from normcheck.reporters.norms_text import WIDTH, source_lines
 from normcheck.reporters.text import UNIT_TEXT, amount, signed
@@ -53,13 +54,34 @@ def explain_lines(e: Explanation, norms: str) -> list[str]:
         f"Provenance  {e.provenance_status} (the weakest of the numbers above)"
         + (f"; sources {', '.join(e.sources)}" if e.sources else ""),
     ]
-    cited = [fw.sources[s] for s in e.sources if s in fw.sources]
+    if e.counted_by:
+        lines += ["", f"These {unit} in m² (facilities that count them)"]
+        for counted in e.counted_by:
+            other = counted.facility
+            for leaf in counted.rates:
+                lines.append(
+                    f"  {other.id:<26} {number_text(leaf.value)} {UNIT_WORDS[other.unit]} per place"
+                    f"   [{leaf.status}{' · ' + leaf.source if leaf.source else ''}]"
+                )
+                if leaf.reason and leaf.reason not in said:
+                    said.add(leaf.reason)
+                    lines += textwrap.wrap(
+                        f"why: {leaf.reason}", WIDTH, initial_indent=" " * 4, subsequent_indent=" " * 6
+                    )
+            lines.append(f"  {'':<26} = {amount(counted.required, 'm2')} m² for the whole plan")
+    named = dict.fromkeys([*e.sources, *(leaf.source for c in e.counted_by for leaf in c.rates if leaf.source)])
+    cited = [fw.sources[s] for s in named if s in fw.sources]
     if cited:
         lines += ["", "Sources"] + [line for s in cited for line in source_lines(asdict(s))]
     return [terminal(line) for line in lines]
 
 
 def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
+    digits = 2 if step.name == "count" else 1  # 1.05 FTE GPs, not 1.1
+
+    def _amount(value: float | None) -> str:
+        return _rounded(value, digits)
+
     lines = [f"  {number}. {step.name:<18} {_amount(step.result):>10} {step.unit}"]
     for term in step.terms:
         if term.factor is None:
@@ -72,14 +94,15 @@ def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
         elif step.name == "fixed part":
             text = f"{term.label:<28} {number_text(term.factor)} m²"
         else:
-            text = f"{term.label:<28} {_amount(term.of)} × {number_text(term.factor)} = {_amount(term.amount)}"
+            text = f"{term.label:<28} {_amount(term.of)} {term.op} {number_text(term.factor)} = {_amount(term.amount)}"
         if term.leaf is not None:
-            text += f"   [{term.leaf.status}{' · ' + term.leaf.source if term.leaf.source else ''}]"
+            text += f"   [{term.leaf.status}{' · ' + term.leaf.source if term.leaf.source else ''}]" + _range(term.leaf)
         lines.append("       " + text)
-        reason = term.leaf.reason if term.leaf is not None else None
-        if reason and reason not in said:
-            said.add(reason)
-            lines += textwrap.wrap(f"why: {reason}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
+        told = (("why", term.leaf.reason), ("note", term.leaf.note)) if term.leaf is not None else ()
+        for key, told_text in told:
+            if told_text and told_text not in said:
+                said.add(told_text)
+                lines += textwrap.wrap(f"{key}: {told_text}", WIDTH, initial_indent=" " * 9, subsequent_indent=" " * 11)
     if step.name == "fixed part":
         size, fixed = step.terms[0].factor, step.terms[1].factor
         assert size is not None and fixed is not None  # a fixed part step has both (core.explain)
@@ -90,8 +113,22 @@ def _step_lines(number: int, step: Step, said: set[str]) -> list[str]:
     return lines
 
 
+def _range(leaf: Leaf) -> str:
+    """` range 2 000-2 350` for a value the framework gives a range (--case low/high)."""
+    if leaf.low is None and leaf.high is None:
+        return ""
+    low = leaf.low if leaf.low is not None else leaf.value
+    high = leaf.high if leaf.high is not None else leaf.value
+    return f" range {number_text(low)}–{number_text(high)}"
+
+
 def _amount(value: float | None) -> str:
     """Persons and intermediate m² to one decimal; whole numbers without one."""
+    return _rounded(value, 1)
+
+
+def _rounded(value: float | None, digits: int) -> str:
     if value is None:
         return "-"
-    return number_text(round(value)) if abs(value - round(value)) < 0.05 else number_text(round(value, 1))
+    close = abs(value - round(value)) < 0.5 * 10**-digits
+    return number_text(round(value)) if close else number_text(round(value, digits))

@@ -80,8 +80,17 @@ def show_lines(fw: dict[str, Any]) -> list[str]:
         lines += textwrap.wrap(
             f"need: {facility['formula']}", WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 12
         )
-        for name in ("participation", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2", "max_shared"):
-            if name in facility:
+        demand = facility.get("demand")
+        for name in ("participation", "demand", "rate_m2", "rate_places", "fixed_m2", "standard_size_m2", "max_shared"):
+            if name == "demand" and demand:
+                lines.append(
+                    f"      counted in {demand['unit']}"
+                    + (f", the places of {demand['of']}" if demand.get("of") else "")
+                )
+                for part, label in (("rate", f"{demand['unit']} per user"), ("per", "users per unit")):
+                    if part in demand:
+                        lines += _value_lines(label, demand[part], "        ")
+            elif name in facility and name != "demand":
                 lines += _value_lines(name, facility[name], "      ")
         prov = facility["provenance"]
         lines.append(
@@ -118,7 +127,10 @@ def _value_lines(name: str, record: dict[str, Any], indent: str) -> list[str]:
 
 def _leaf_lines(label: str, leaf: dict[str, Any], indent: str, said: set[str]) -> list[str]:
     """One value: number, status, source; then its reason and note (each reason once per value)."""
-    lines = [f"{(indent + label).ljust(28)} {number_text(leaf['value']):>9}  {judged(leaf)}"]  # numbers aligned
+    shown = f"{(indent + label).ljust(28)} {number_text(leaf['value']):>9}  {judged(leaf)}"  # numbers aligned
+    if "low" in leaf or "high" in leaf:  # the range --case low/high takes
+        shown += f"  range {number_text(leaf.get('low', leaf['value']))}–{number_text(leaf.get('high', leaf['value']))}"
+    lines = [shown]
     for key in ("reason", "note"):
         if leaf.get(key) and leaf[key] not in said:
             said.add(leaf[key])

@@ -255,8 +255,8 @@ def test_a_workbook_of_only_hidden_sheets_asks_for_sheet(bounded, tmp_path):
 @pytest.mark.parametrize(
     "areas,options,why",
     [
-        (40_000, (), "520,000 rows (40,000 areas x 13 facilities), more than 15,000"),
-        (1_000, ("--timeline",), "390,000 timeline records (13,000 area rows x 30 years), more than 300,000"),
+        (40_000, (), "560,000 rows (40,000 areas x 14 facilities), more than 15,000"),
+        (1_000, ("--timeline",), "420,000 timeline records (14,000 area rows x 30 years), more than 300,000"),
     ],
 )
 def test_by_area_over_very_many_areas_is_refused_at_once(bounded, tmp_path, areas, options, why):
