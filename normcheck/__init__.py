@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from normcheck.core.report import Report
     from normcheck.framework.model import Framework
     from normcheck.programme.model import Programme
+    from normcheck.programme.tables import ReadOptions
 
 __all__ = [
     "check",
@@ -61,18 +62,36 @@ def read_programme(
     sep: str | None = None,
     decimal: str | None = None,
     encoding: str | None = None,
-    sheet: str | None = None,
+    sheet: str | Sequence[str] | None = None,
+    thousands: str | None = None,
+    hidden: Literal["include", "exclude"] | None = None,
+    ignore_columns: Sequence[str] = (),
 ) -> Programme:
     """A housing programme (CSV or .xlsx, long or wide layout) read and checked against the
-    framework's dwelling categories, facilities and woonmilieus. `sep`, `decimal`, `encoding` and
-    `sheet` say what the command line's --sep, --decimal, --encoding and --sheet say."""
+    framework's dwelling categories, facilities and woonmilieus. `sep`, `decimal`, `thousands`,
+    `encoding`, `sheet` (one name or several), `hidden` and `ignore_columns` say what the command
+    line's --sep, --decimal, --thousands, --encoding, --sheet, --hidden and --ignore-column say."""
     from normcheck.pipeline import framework_for, read_programme_file
-    from normcheck.programme.tables import ReadOptions
 
     framework = framework_for(norms if not isinstance(norms, Path) else str(norms))
     return read_programme_file(
-        Path(path), framework, ReadOptions(sep=sep, decimal=decimal, encoding=encoding, sheet=sheet)
+        Path(path), framework, _read_options(sep, decimal, encoding, sheet, thousands, hidden, ignore_columns)
     )
+
+
+def _read_options(
+    sep: str | None,
+    decimal: str | None,
+    encoding: str | None,
+    sheet: str | Sequence[str] | None,
+    thousands: str | None,
+    hidden: str | None,
+    ignore_columns: Sequence[str],
+) -> ReadOptions:
+    from normcheck.programme.tables import ReadOptions
+
+    sheets = sheet if sheet is None or isinstance(sheet, str) else tuple(sheet)
+    return ReadOptions(sep, decimal, encoding, sheets, thousands, hidden, tuple(ignore_columns))
 
 
 def check(
@@ -94,27 +113,31 @@ def check(
     sep: str | None = None,
     decimal: str | None = None,
     encoding: str | None = None,
-    sheet: str | None = None,
+    sheet: str | Sequence[str] | None = None,
+    thousands: str | None = None,
+    hidden: Literal["include", "exclude"] | None = None,
+    ignore_columns: Sequence[str] = (),
 ) -> Report:
     """Check a programme (a file, or one `read_programme` gave) or a bestemmingsplan (.gml)
     against a framework: the Report the command line renders. The options are the command
     line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories as text or
     a list), timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan),
     existing (--existing: spare capacity of existing facilities, a CSV or .xlsx);
-    and the reading options of `read_programme` (sep, decimal, encoding, sheet). A Programme is
+    and the reading options of `read_programme` (sep, decimal, thousands, encoding, sheet,
+    hidden, ignore_columns). A Programme is
     checked with the framework it was read against (pass that Framework as `norms`)."""
     from normcheck.pipeline import CheckRequest, run_check
     from normcheck.programme.model import Programme
     from normcheck.programme.tables import ReadOptions
 
-    read = ReadOptions(sep=sep, decimal=decimal, encoding=encoding, sheet=sheet)
+    read = _read_options(sep, decimal, encoding, sheet, thousands, hidden, ignore_columns)
     if isinstance(programme, Programme):
         if isinstance(norms, (str, Path)):
             raise TypeError(
                 "a Programme is read against a framework: pass that Framework as norms (or pass the programme's file)"
             )
         if read != ReadOptions():
-            raise TypeError("sep, decimal, encoding and sheet are for reading a file; this Programme is read already")
+            raise TypeError("the reading options are for reading a file; this Programme is read already")
     request = CheckRequest(
         plan=Path(programme.file) if isinstance(programme, Programme) else Path(programme),
         norms=norms if not isinstance(norms, Path) else str(norms),

@@ -55,13 +55,15 @@ def test_columns_missing_and_unknown(tmp_path):
 
 
 def test_a_thousands_dot_is_never_a_small_number_of_dwellings(tmp_path):
-    # "1.250" in a point-decimal file is 1.25: not a whole number of dwellings, so an error, never 1.25 dwellings
-    assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [
+    # "1.250" alone could be 1250 or 1.25: refused, never 1.25 dwellings (and never 1250 by habit)
+    (message,) = problems(tmp_path, "area,use,count\nA,huur,1.250\n")
+    assert message.startswith("plan.csv, line 2, column count: '1.250' (line 2, column count) reads two ways")
+    # with a decimal point settled by another cell it is 1.25: not a whole number of dwellings
+    assert problems(tmp_path, "area,use,count,m2\nA,huur,1.250,\nA,school,,0.5\n") == [
         "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"
     ]
-    assert problems(tmp_path, 'area,use,count\nA,huur,"1,250"\n') == [
-        "plan.csv, line 2, column count: '1,250' is not a number"
-    ]
+    (message,) = problems(tmp_path, 'area,use,count\nA,huur,"1,250"\n')
+    assert "'1,250' (line 2, column count) reads two ways: 1250 with a thousands comma, 1.25 with a decimal" in message
 
 
 def test_empty_header_only_missing_and_directory(tmp_path):

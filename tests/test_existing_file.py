@@ -56,7 +56,9 @@ def test_a_hand_written_dutch_excel_csv():
         "encoding": "cp1252",
         "separator": ";",
         "decimal": ",",
+        "thousands": ".",
         "decimal_source": "evidence",
+        "decimal_evidence": "'1.250,5' (line 2, column Vrije m²)",
     }
     assert capacity.labels == {
         "use": "Voorziening",
@@ -110,7 +112,9 @@ def test_pandas_to_csv_dutch_in_cp1252(tmp_path):
         "encoding": "cp1252",
         "separator": ";",
         "decimal": ",",
+        "thousands": ".",
         "decimal_source": "evidence",
+        "decimal_evidence": "'1250,5' (line 2, column Vrije m²)",
     }
 
 
@@ -145,7 +149,7 @@ def test_openpyxl_typed_cells_on_a_named_sheet(tmp_path):
     assert capacity.dialect == {"format": "xlsx", "sheet": "Bestaand", "decimal": ".", "decimal_source": "typed"}
 
 
-def test_a_text_cell_in_a_workbook_is_not_read_as_a_number(tmp_path):
+def test_a_text_cell_in_a_workbook_is_read_by_the_rule_for_csv_cells(tmp_path):
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -153,18 +157,27 @@ def test_a_text_cell_in_a_workbook_is_not_read_as_a_number(tmp_path):
     workbook.active.append(["sporthal", "12,5"])
     path = tmp_path / "bestaand.xlsx"
     workbook.save(path)
-    assert problems(path) == [
-        "bestaand.xlsx, line 2, column m2: '12,5' is not a number (a text cell in the workbook: enter it as a number)"
-    ]
+    capacity = read_existing(path)
+    assert capacity.rows["amount"].tolist() == [12.5]  # only a decimal comma reads '12,5'
+    assert capacity.dialect["text_numbers"] == "1 text cell read as numbers, decimal comma"
+    workbook.active.append(["buurthuis", "1.250"])  # reads two ways, but '12,5' settles it: 1250
+    workbook.save(path)
+    assert read_existing(path).rows["amount"].tolist() == [12.5, 1250.0]
+    workbook.active.append(["bibliotheek", "2.5"])  # and now the marks are mixed
+    workbook.save(path)
+    (message,) = problems(path)
+    assert message.startswith("bestaand.xlsx, line 4, column m2: mixes decimal marks: '12,5' (line 2, column m2)")
 
 
 # -- decimal marks
 
 
-def test_1250_in_a_semicolon_file_is_1250(tmp_path):
-    capacity = read_existing(write(tmp_path, "use;m2\nsporthal;1.250\n"))
+def test_1250_alone_reads_two_ways_whatever_the_separator(tmp_path):
+    (message,) = problems_of(tmp_path, "use;m2\nsporthal;1.250\n")
+    assert message.startswith("bestaand.csv, line 2, column m2: '1.250' (line 2, column m2) reads two ways: 1250")
+    capacity = read_existing(write(tmp_path, "use;m2\nsporthal;1.250\n"), ReadOptions(thousands="."))
     assert capacity.rows["amount"].tolist() == [1250.0]
-    assert (capacity.dialect["decimal"], capacity.dialect["decimal_source"]) == (",", "separator")
+    assert (capacity.dialect["decimal"], capacity.dialect["decimal_source"]) == (",", "given")
 
 
 def test_1250_in_a_semicolon_file_with_a_decimal_point_elsewhere(tmp_path):
@@ -290,7 +303,7 @@ def test_not_a_number_too_large_and_not_whole(tmp_path):
 
 
 def test_places_that_are_1250_with_a_decimal_point_are_not_whole(tmp_path):
-    assert problems_of(tmp_path, "use,places\nkinderopvang,1.250\n") == [
+    assert problems_of(tmp_path, "use,places\nkinderopvang,1.250\n", decimal=".") == [
         "bestaand.csv, line 2, column places: '1.250' = 1.25: not a whole number of places"
     ]
 

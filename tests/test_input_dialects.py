@@ -99,12 +99,41 @@ def test_a_thousands_dot_in_a_dutch_excel_file_is_one_thousand_two_hundred_and_f
     assert programme.rows["m2"].tolist()[1] == 2400.5
 
 
-def test_1_250_in_a_decimal_point_file_is_not_a_whole_number_of_dwellings_but_is_1_25_m2(tmp_path):
-    assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [
+def test_1_250_alone_is_refused_until_the_file_or_a_flag_says_which_mark(tmp_path):
+    # the separator is no evidence: LibreOffice nl-NL writes ',' CSV with thousands dots
+    message = (
+        "plan.csv, line 2, column count: '1.250' (line 2, column count) reads two ways: 1250 with a thousands "
+        "dot, 1.25 with a decimal point; no other number in the file says which: pass --thousands . if they are "
+        "thousands (decimal comma), or --decimal . if they are decimals"
+    )
+    assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [message]
+    assert problems(tmp_path, "area;use;count\nA;huur;1.250\n") == [message]
+    assert read(tmp_path, "area,use,count\nA,huur,1.250\n", thousands=".").rows["count"].tolist() == [1250.0]
+    assert problems(tmp_path, "area,use,count\nA,huur,1.250\n", decimal=".") == [
         "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"
     ]
-    programme = read(tmp_path, "area,use,count,m2\nA,huur,10,\nA,school,,1.250\n")
-    assert programme.rows["m2"].tolist()[1] == 1.25
+    # another cell settles it: a decimal point in '12.5', so '1.250' m2 is 1.25
+    programme = read(tmp_path, "area,use,count,m2\nA,huur,10,\nA,school,,1.250\nA,groen,,12.5\n")
+    assert programme.rows["m2"].tolist()[1:] == [1.25, 12.5]
+    assert programme.dialect["decimal_evidence"] == "'12.5' (line 4, column m2)"
+    assert programme.dialect["two_ways"] == "'1.250' (line 3, column m2) = 1.25"
+
+
+def test_thousands_commas_are_read_when_the_file_says_so(tmp_path):
+    # LibreOffice en-US with ';': "2,400" beside "12.5" is 2400; alone it reads two ways
+    assert read(tmp_path, "area;use;count;m2\nA;huur;100;\nA;school;;2,400\nA;groen;;12.5\n").rows["m2"].tolist()[
+        1:
+    ] == [2400.0, 12.5]
+    assert (
+        read(tmp_path, 'area,use,count,m2\nA,huur,"1,250,000",\nA,school,,"2,400"\n').rows["count"].iloc[0] == 1250000
+    )
+    assert (
+        read(tmp_path, 'area,use,count,m2\nA,huur,100,\nA,school,,"2,400"\n', thousands=",").rows["m2"].tolist()[1]
+        == 2400.0
+    )
+    (message,) = problems(tmp_path, "area;use;count;m2\nA;huur;100;\nA;school;;2,400\n")
+    assert "reads two ways: 2400 with a thousands comma, 2.4 with a decimal comma" in message
+    assert "--thousands , if they are thousands (decimal point), or --decimal , if they are decimals" in message
 
 
 @pytest.mark.parametrize(
@@ -236,7 +265,9 @@ def test_cli_overrides_and_the_dialect_in_the_json_report(run, tmp_path):
         "encoding": "utf-8",
         "separator": ",",
         "decimal": ",",
+        "thousands": ".",
         "decimal_source": "given",
+        "two_ways": "'1.250' (line 3, column m2) = 1250",
         "layout": "long",
     }
     school = [f for f in data["facilities"] if f["id"] == "school"][0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLE_OPTIONS, EXAMPLES
 
 LAYOUTS = EXAMPLES / "layouts"
 FORMS = {
@@ -17,7 +17,8 @@ FORMS = {
         "encoding": "cp1252",
         "separator": ";",
         "decimal": ",",
-        "decimal_source": "separator",
+        "thousands": ".",
+        "decimal_source": "given",
         "layout": "long",
     },
     "merwede-utf8-bom.csv": {
@@ -25,7 +26,8 @@ FORMS = {
         "encoding": "utf-8-sig",
         "separator": ",",
         "decimal": ".",
-        "decimal_source": "separator",
+        "thousands": "",
+        "decimal_source": "none",
         "layout": "long",
     },
     "merwede.xlsx": {
@@ -40,7 +42,8 @@ FORMS = {
         "encoding": "utf-8",
         "separator": ";",
         "decimal": ",",
-        "decimal_source": "separator",
+        "thousands": ".",
+        "decimal_source": "given",
         "layout": "wide",
     },
     "merwede-wide.xlsx": {
@@ -74,7 +77,8 @@ def canonical():
         "encoding": "utf-8",
         "separator": ",",
         "decimal": ".",
-        "decimal_source": "separator",
+        "thousands": "",
+        "decimal_source": "none",
         "layout": "long",
     }
     return data, result.exit_code
@@ -83,7 +87,7 @@ def canonical():
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_every_form_gives_the_identical_report(run, canonical, name):
     expected, expected_exit = canonical
-    data, exit_code = report(run, LAYOUTS / name)
+    data, exit_code = report(run, LAYOUTS / name, *EXAMPLE_OPTIONS.get(name, ()))
     assert data["programme"]["file"] == str(LAYOUTS / name)
     assert data["programme"]["dialect"] == FORMS[name]
     assert exit_code == expected_exit
@@ -104,10 +108,17 @@ def test_every_layout_example_is_listed_in_the_examples_readme():
 
 def test_verbose_says_how_the_file_was_read(run):
     result = run(LAYOUTS / "merwede-excel-nl.csv", "--norms", "amsterdam", "--format", "json", "--verbose")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {LAYOUTS / 'merwede-excel-nl.csv'}, line 17, column m² BVO: '2.400' (line 17, column m² BVO), "
+        "'7.000' (line 19, column m² BVO), '1.800' (line 22, column m² BVO) and 4 more read two ways ('2.400': "
+        "2400 with a thousands dot, 2.4 with a decimal point); no other number in the file says which: pass "
+        "--thousands . if they are thousands (decimal comma), or --decimal . if they are decimals\n"
+    )
+    result = run(LAYOUTS / "merwede-excel-nl.csv", "--norms", "amsterdam", "--format", "json", "-v", "--thousands", ".")
     assert result.stderr == (
         f"{LAYOUTS / 'merwede-excel-nl.csv'}: csv, encoding cp1252, separator semicolon, "
-        "decimal comma (thousands '.'), usual with this separator, long layout; "
-        "32 rows (15 dwelling, 17 facility)\n"
+        "decimal comma and thousands '.', as given, long layout; 32 rows (15 dwelling, 17 facility)\n"
     )
     result = run(LAYOUTS / "merwede-wide.xlsx", "--norms", "amsterdam", "--format", "json", "-v")
     assert result.stderr == (

@@ -11,14 +11,15 @@ from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.model import Programme
 from normcheck.programme.read import read_programme
+from normcheck.programme.tables import ReadOptions
 
 TINY = load_framework(str(DATA / "frameworks" / "tiny.yaml"))
 
 
-def read(tmp_path, text: str) -> Programme:
+def read(tmp_path, text: str, **options: str) -> Programme:
     path = tmp_path / "plan.csv"
     path.write_text(text, encoding="utf-8")
-    return read_programme(path, TINY)
+    return read_programme(path, TINY, options=ReadOptions(**options))
 
 
 def problems(tmp_path, text: str) -> list[str]:
@@ -33,7 +34,7 @@ def test_a_wide_table_becomes_long_rows(tmp_path):
     text = (
         "Gebied;Woonmilieu;Jaar; HUUR ;Koop;School (m²);kita\nNoord;stad;2027;100;50;1.200;\nZuid;dorp;2028;;20;;30\n"
     )
-    programme = read(tmp_path, text)
+    programme = read(tmp_path, text, thousands=".")  # '1.200' alone could be 1.2: the flag says 1200
     assert programme.dialect["layout"] == "wide"
     rows = programme.rows[["area", "milieu", "year", "use", "role", "count", "m2", "line"]]
     assert rows.astype(object).where(rows.notna(), None).values.tolist() == [
@@ -56,16 +57,14 @@ def test_a_total_row_is_checked_and_not_counted(tmp_path):
 def test_a_total_that_disagrees_is_an_error_naming_its_cell(tmp_path):
     text = "gebied;huur;koop;school\nA;100;50;300\nB;200;;\nTotal:;300;60;x\n"
     assert problems(tmp_path, text) == [
-        "plan.csv, line 4, column koop: total 60 is not the sum of the other rows (50)",
+        "plan.csv, line 4, column koop: the rows add up to 50, the total row says 60",
         "plan.csv, line 4, column school: 'x' is not a number",
     ]
 
 
 def test_a_total_row_in_the_long_form_too(tmp_path):
     text = "area,use,count\nA,huur,10\nB,huur,5\nTotaal,huur,16\n"
-    assert problems(tmp_path, text) == [
-        "plan.csv, line 4, column count: total 16 is not the sum of the other rows (15)"
-    ]
+    assert problems(tmp_path, text) == ["plan.csv, line 4, column count: the rows add up to 15, the total row says 16"]
     assert read(tmp_path, text.replace("16", "15")).dwellings["count"].sum() == 15.0
 
 
@@ -103,4 +102,17 @@ def test_column_problems_of_a_wide_table(tmp_path):
     assert problems(tmp_path, "gebied;huur;aantal\nA;1;2\n") == [
         "plan.csv, line 1, column aantal: column 'aantal' does not belong in a wide table, which has one column per "
         "category; use either the wide or the long layout (area, use, count, m2)"
+    ]
+
+
+def test_a_total_row_of_the_long_layout_sums_every_row(tmp_path):
+    # 'Totaal' under the count column of a long table: the dwellings add up to 6000 (not 0)
+    text = "gebied;type;aantal;m2\nA;huur;4000;\nB;koop;2000;\nA;school;;1250\nTotaal;;6000;1250\n"
+    assert read(tmp_path, text).dwellings["count"].sum() == 6000.0
+    assert problems(tmp_path, text.replace("Totaal;;6000", "Totaal;;6100")) == [
+        "plan.csv, line 5, column aantal: the rows add up to 6000, the total row says 6100"
+    ]
+    # a total is weighed only once the numbers are read right: a bad row is named, not the total
+    assert problems(tmp_path, text.replace("B;koop;2000", "B;koop;x")) == [
+        "plan.csv, line 3, column aantal: 'x' is not a number"
     ]

@@ -56,17 +56,68 @@ def test_typed_cells_need_no_decimal_mark(tmp_path):
     }
 
 
-def test_first_sheet_or_the_named_one(tmp_path):
+def test_sheets_are_found_by_their_headers_or_named(tmp_path):
     path = workbook(
         tmp_path / "plan.xlsx",
         {
-            "Toelichting": [["area", "use", "count"], ["A", "huur", 1]],
+            "Toelichting": [["Programma Merwede, versie 3"], ["Bron: gemeente"]],
             "Programma": [["area", "use", "count"], ["B", "koop", 2]],
         },
     )
-    assert read_programme(path, TINY).rows["area"].tolist() == ["A"]
+    programme = read_programme(path, TINY)
+    assert programme.rows["area"].tolist() == ["B"]
+    assert programme.reading == ("sheet 'Toelichting' holds no programme header: passed over",)
     assert read_programme(path, TINY, options=ReadOptions(sheet="programma")).rows["area"].tolist() == ["B"]
     assert problems(path, sheet="Plan") == ["plan.xlsx: has no sheet 'Plan' (sheets: Toelichting, Programma)"]
+
+
+def test_two_sheets_of_dwellings_are_added_up_only_when_named(tmp_path):
+    # two versions of a programme look alike: added up unasked, every dwelling would count twice
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Fase 1": [["area", "use", "count"], ["A", "huur", 1]],
+            "Fase 2": [["area", "use", "count"], ["B", "koop", 2]],
+        },
+    )
+    assert problems(path) == [
+        "plan.xlsx: sheets 'Fase 1' and 'Fase 2' both hold dwellings: name the sheets to read with --sheet "
+        "(give it once per sheet to add them up), so that a second version of the programme is never counted "
+        "by accident"
+    ]
+    both = read_programme(path, TINY, options=ReadOptions(sheet=("Fase 1", "Fase 2")))
+    assert both.rows[["area", "use", "count"]].values.tolist() == [["A", "huur", 1.0], ["B", "koop", 2.0]]
+    assert both.dialect["sheet"] == "Fase 1, Fase 2"
+    assert read_programme(path, TINY, options=ReadOptions(sheet="Fase 2")).rows["area"].tolist() == ["B"]
+
+
+def test_dwellings_and_facilities_on_two_sheets_are_one_programme(tmp_path):
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["Gebied", "Woningtype", "Aantal"], ["A", "huur", 100], ["A", "koop", "x"]],
+            "Voorzieningen": [["Gebied", "Voorziening", "m2 BVO"], ["A", "school", 1250], ["A", "school", -1]],
+        },
+    )
+    # each problem in its sheet, row and column as that sheet names it
+    assert problems(path) == [
+        "plan.xlsx, sheet Woningen, line 3, column Aantal: 'x' is not a number",
+        "plan.xlsx, sheet Voorzieningen, line 3, column m2 BVO: m2 cannot be negative",
+    ]
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["Gebied", "Woningtype", "Aantal"], ["A", "huur", 100]],
+            "Voorzieningen": [["Gebied", "Voorziening", "m2 BVO"], ["A", "school", 1250]],
+        },
+    )
+    programme = read_programme(path, TINY)
+    assert programme.file == str(path)
+    assert programme.rows[["use", "count", "m2", "line"]].fillna(0).values.tolist() == [
+        ["huur", 100.0, 0.0, 2],
+        ["school", 0.0, 1250.0, 2],
+    ]
+    assert programme.dialect["sheet"] == "Woningen, Voorzieningen"
 
 
 def test_a_formula_without_a_saved_value_names_its_cell(tmp_path):
@@ -82,8 +133,8 @@ def test_a_formula_without_a_saved_value_names_its_cell(tmp_path):
         },
     )
     assert problems(path) == [
-        "plan.xlsx, line 3, column aantal: cell C3 of sheet Programma is a formula without a "
-        "saved value; open and save the file in Excel"
+        "plan.xlsx, line 3, column aantal: column 'aantal' has formulas (row 3) and no value is saved for them; "
+        "recalculate the workbook in LibreOffice or Excel (Ctrl+Shift+F9) and save it, or enter the values"
     ]
 
 
@@ -111,9 +162,22 @@ def test_sheet_row_numbers_and_header_names_in_messages(tmp_path):
 def test_text_that_could_be_either_mark_is_refused(tmp_path):
     path = workbook(tmp_path / "plan.xlsx", {"Programma": [["area", "use", "m2"], ["A", "school", "1.250"]]})
     assert problems(path) == [
-        "plan.xlsx, line 2, column m2: cell C2 of sheet Programma holds the text '1.250', which "
-        "could be a thousands or a decimal mark; enter it as a number"
+        "plan.xlsx, line 2, column m2: '1.250' (line 2, column m2) reads two ways: 1250 with a thousands dot, "
+        "1.25 with a decimal point; no other number in the file says which: pass --thousands . if they are "
+        "thousands (decimal comma), or --decimal . if they are decimals"
     ]
+
+
+def test_text_numbers_are_read_as_the_workbook_shows_them(tmp_path):
+    # text cells pasted from a Dutch CSV: '12,5' settles the decimal comma, so '1.250' is 1250
+    rows = [["area", "use", "count", "m2"], ["A", "huur", 100, None], ["A", "school", None, "1.250"]]
+    path = workbook(tmp_path / "plan.xlsx", {"Programma": [*rows, ["A", "groen", None, "12,5"]]})
+    programme = read_programme(path, TINY)
+    assert programme.rows["m2"].dropna().tolist() == [1250.0, 12.5]
+    assert programme.dialect["decimal_evidence"] == "'12,5' (line 4, column m2)"
+    # or the flag says it: 1.250 m2 of school
+    path = workbook(tmp_path / "plan.xlsx", {"Programma": rows})
+    assert read_programme(path, TINY, options=ReadOptions(decimal=".")).rows["m2"].dropna().tolist() == [1.25]
 
 
 def test_a_damaged_or_false_workbook(tmp_path):
@@ -131,9 +195,9 @@ def test_a_damaged_or_false_workbook(tmp_path):
 
 def test_csv_options_do_not_apply_to_a_workbook(tmp_path):
     path = workbook(tmp_path / "plan.xlsx", {"Programma": [["area", "use", "count"], ["A", "huur", 1]]})
-    assert problems(path, decimal=",") == [
-        "plan.xlsx: --decimal is for CSV files; the cells of an .xlsx workbook are typed"
-    ]
+    assert problems(path, sep=";") == ["plan.xlsx: --sep is for CSV files; the cells of an .xlsx workbook are typed"]
+    # --decimal and --thousands apply to a workbook's text cells; typed cells need neither
+    assert read_programme(path, TINY, options=ReadOptions(decimal=",")).rows["count"].tolist() == [1.0]
 
 
 def test_a_workbook_named_csv_is_recognised(tmp_path):

@@ -7,7 +7,7 @@ from conftest import EXAMPLES
 
 MERWEDE = EXAMPLES / "merwede.csv"
 HOW_READ = (
-    f"{MERWEDE}: csv, encoding utf-8, separator comma, decimal point, usual with this separator, "
+    f"{MERWEDE}: csv, encoding utf-8, separator comma, no decimal or thousands marks, "
     "long layout; 32 rows (15 dwelling, 17 facility)\n"
 )
 UNKNOWN_NOPE = (

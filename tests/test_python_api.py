@@ -42,7 +42,7 @@ def test_unusable_input_raises_with_every_problem_located(tmp_path):
         "area,use,count,m2\nNoord,sociale huur,120,\nNoord,koop,1.250,\nNoord,basischool,,900\n", encoding="utf-8"
     )
     with pytest.raises(normcheck.ProgrammeError) as caught:
-        normcheck.check(plan, norms="amsterdam")
+        normcheck.check(plan, norms="amsterdam", decimal=".")
     assert [str(p) for p in caught.value.problems] == [
         f"{plan}, line 3, column count: '1.250' = 1.25: not a whole number of dwellings",
         f"{plan}, line 4, column use: unknown use 'basischool'; did you mean 'basisschool' or 'basisschool_plaatsen'?",

@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from ci_support import AREA, make_report
+from conftest import EXAMPLE_OPTIONS
 
 from normcheck.cli.schema import report_schema
 from normcheck.core.policy import apply_policy
@@ -348,7 +349,8 @@ def _examples() -> list[tuple[Path, str]]:
 def test_every_example_json_is_valid_against_the_schema(example, norms, by_area):
     from ci_support import invoke
 
-    result = invoke(example, "--norms", norms, "--format", "json", *(["--by", "area"] if by_area else []))
+    by = ["--by", "area"] if by_area else []
+    result = invoke(example, "--norms", norms, "--format", "json", *by, *EXAMPLE_OPTIONS.get(example.name, ()))
     assert result.exit_code in (0, 1), result.stderr
     assert result.stderr == ""
     validate(json.loads(result.stdout))

@@ -15,6 +15,7 @@ from normcheck.cli.options import (
     CaseOption,
     Color,
     ColorOption,
+    CsvDialectOption,
     DebugOption,
     DecimalOption,
     DwellingsOption,
@@ -23,6 +24,8 @@ from normcheck.cli.options import (
     FailOn,
     FailOnOption,
     Format,
+    HiddenOption,
+    IgnoreColumnOption,
     ImroOption,
     MixOption,
     NormsOption,
@@ -32,6 +35,7 @@ from normcheck.cli.options import (
     SepOption,
     SetOption,
     SheetOption,
+    ThousandsOption,
     ToleranceOption,
     VerboseOption,
 )
@@ -62,6 +66,9 @@ def check_command(
     decimal: DecimalOption = None,
     encoding: EncodingOption = None,
     sheet: SheetOption = None,
+    thousands: ThousandsOption = None,
+    hidden: HiddenOption = None,
+    ignore_column: IgnoreColumnOption = None,
     verbose: VerboseOption = False,
     by: Annotated[Optional[By], typer.Option("--by", help="Add rows per area.")] = None,
     format: Annotated[
@@ -73,6 +80,7 @@ def check_command(
         ),
     ] = Format.auto,
     output: OutputOption = None,
+    csv_dialect: CsvDialectOption = None,
     fail_on: FailOnOption = FailOn.short,
     tolerance: ToleranceOption = 0.0,
     only: OnlyOption = None,
@@ -118,7 +126,10 @@ def check_command(
                 sep=None if sep is None else sep.value,
                 decimal=None if decimal is None else decimal.value,
                 encoding=encoding,
-                sheet=sheet,
+                sheet=tuple(sheet or ()),
+                thousands=None if thousands is None else thousands.value,
+                hidden=None if hidden is None else hidden.value,
+                ignore_columns=tuple(ignore_column or ()),
             ),
             by_area=by is By.area,
             settings=tuple(settings or ()),
@@ -141,7 +152,11 @@ def check_command(
     from normcheck.core.policy import fails
     from normcheck.pipeline import files_read
 
-    guarded(debug, lambda: deliver(report, chosen, output, color.value, inputs=files_read(checked)))
+    dialect = None if csv_dialect is None else csv_dialect.value
+    guarded(
+        debug,
+        lambda: deliver(report, chosen, output, color.value, inputs=files_read(checked), csv_dialect=dialect),
+    )
     raise typer.Exit(EXIT_SHORT if fails(report, fail_on.value) else EXIT_OK)
 
 
@@ -192,6 +207,8 @@ def _run(request: CheckRequest, verbose: bool) -> Report:
                 f"{request.plan}: {describe(programme.dialect)}; {len(rows)} rows "
                 f"({dwellings} dwelling, {facilities} facility)"
             )
+            for line in programme.reading:
+                note(f"{request.plan}: {line}")
         if request.case != "base":
             from normcheck.core.ranges import has_ranges
 

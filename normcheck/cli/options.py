@@ -63,6 +63,17 @@ class DecimalMark(str, Enum):
     point = "."
 
 
+class Thousands(str, Enum):
+    comma = ","
+    point = "."
+    none = "none"
+
+
+class Hidden(str, Enum):
+    include = "include"
+    exclude = "exclude"
+
+
 class Shown(str, Enum):
     """The two formats of the commands besides `check`: for people, or for scripts."""
 
@@ -118,8 +129,8 @@ DecimalOption = Annotated[
     typer.Option(
         "--decimal",
         help=(
-            "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers, "
-            "else ; means comma)."
+            "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers; "
+            "the thousands mark is then the other one)."
         ),
     ),
 ]
@@ -132,7 +143,40 @@ EncodingOption = Annotated[
     ),
 ]
 SheetOption = Annotated[
-    Optional[str], typer.Option("--sheet", metavar="NAME", help="Sheet of an .xlsx workbook (default: the first).")
+    Optional[list[str]],
+    typer.Option(
+        "--sheet",
+        metavar="NAME",
+        help=(
+            "Sheet of an .xlsx workbook to read; repeat it to combine sheets (default: the sheets whose "
+            "header holds a programme)."
+        ),
+    ),
+]
+ThousandsOption = Annotated[
+    Optional[Thousands],
+    typer.Option(
+        "--thousands",
+        help=(
+            "Thousands mark of the CSV's numbers: , or . (the decimal mark is then the other one) or none "
+            "(default: decided for the whole file from its numbers)."
+        ),
+    ),
+]
+HiddenOption = Annotated[
+    Optional[Hidden],
+    typer.Option(
+        "--hidden",
+        help="Hidden rows and columns of an .xlsx workbook that hold values: include or exclude them.",
+    ),
+]
+IgnoreColumnOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--ignore-column",
+        metavar="NAME",
+        help="A column of the programme file that is not part of the programme (as its header is written). Repeatable.",
+    ),
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr how the programme file was read.")]
 
@@ -213,6 +257,28 @@ ExistingOption = Annotated[
         help=(
             "Existing facilities in or near the plan with the spare m² (or places) they offer it (CSV or .xlsx: "
             "use, m2 or places, optionally area/wijk/stadsdeel and name): counted toward the need where they stand."
+        ),
+    ),
+]
+
+# -- the csv report -------------------------------------------------------------------------------
+
+
+class CsvDialect(str, Enum):
+    """How --format csv is spelled (the names of reporters/csv_report.py's DIALECTS)."""
+
+    standard = "standard"
+    excel_nl = "excel-nl"
+
+
+CsvDialectOption = Annotated[
+    Optional[CsvDialect],
+    typer.Option(
+        "--csv-dialect",
+        help=(
+            "How --format csv is written: standard (comma, decimal point, UTF-8, LF; the default) or excel-nl "
+            "(opens in Dutch Excel and LibreOffice with a double click: semicolon, decimal comma, UTF-8 with BOM, "
+            "CRLF)."
         ),
     ),
 ]

@@ -42,6 +42,12 @@ def resolve_color(mode: str, output: Path | None) -> bool:
     return use_color()
 
 
+def resolve_csv_dialect(requested: str | None) -> str:
+    """--csv-dialect as given, else `standard`. The one place where the language (--lang nl or the
+    config, once they exist) is to make `excel-nl` the default: an explicit --csv-dialect wins."""
+    return "standard" if requested is None else requested
+
+
 def deliver(
     report: Report,
     format_name: str,
@@ -49,16 +55,21 @@ def deliver(
     color: str = "auto",
     environ: Mapping[str, str] | None = None,
     inputs: Sequence[tuple[str, Path]] = (),
+    csv_dialect: str | None = None,
 ) -> None:
     """Render and send the report. `inputs` are the files this run read besides the programme and
     the framework chain the report names (scenarios, a plan), as (what, path): none of them is
-    ever written, neither by --output nor by the step summary."""
+    ever written, neither by --output nor by the step summary. `csv_dialect` (--csv-dialect)
+    spells the csv format and is ignored by the others."""
     environ = os.environ if environ is None else environ
     chosen = resolve_format(format_name, output, environ)
     read = inputs_of(report, inputs)
     if output is not None:
         refuse_inputs(output, report, inputs)
-    text = renderer(chosen)(report, RenderOptions(color=resolve_color(color, output), width=terminal_width()))
+    options = RenderOptions(
+        color=resolve_color(color, output), width=terminal_width(), csv_dialect=resolve_csv_dialect(csv_dialect)
+    )
+    text = renderer(chosen)(report, options)
     if output is None:
         emit_report(text)
     else:

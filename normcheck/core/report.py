@@ -185,7 +185,15 @@ class Report:
         return {
             "normcheck": __version__,
             "framework": framework_record(fw),
-            "programme": {"file": self.programme_file, **({"dialect": self.dialect} if self.dialect else {})},
+            "programme": {
+                "file": self.programme_file,
+                **({"dialect": self.dialect} if self.dialect else {}),
+                **(
+                    {"reading": list(self.programme.reading)}
+                    if self.programme is not None and self.programme.reading
+                    else {}
+                ),
+            },
             "status": self.status,
             "population": self.population,
             "facilities": self.facility_records(),

@@ -28,7 +28,7 @@ import pandas as pd
 
 from normcheck.errors import Problem
 from normcheck.programme.headers import header_key
-from normcheck.programme.numbers import MAX_M2_PER_ROW, PATTERNS, distinct, parse_numbers
+from normcheck.programme.numbers import MAX_M2_PER_ROW, PATTERNS, distinct, other_mark, parse_numbers
 
 # Slot words, Dutch and English, matched case-insensitively -> the slot they name.
 SLOT_WORDS: dict[str, str] = {
@@ -149,9 +149,9 @@ def _numbers(texts: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:
     """(values, unreadable) of the m² texts: with the file's mark, or in a workbook ("auto") the
     one reading a text has (a text that reads two ways is unreadable)."""
     if decimal != "auto":
-        return parse_numbers(texts, "." if decimal == "." else ",")
-    point, bad_point = parse_numbers(texts, ".")
-    comma, bad_comma = parse_numbers(texts, ",")
+        return parse_numbers(texts, "." if decimal == "." else ",", None)
+    point, bad_point = parse_numbers(texts, ".", None)
+    comma, bad_comma = parse_numbers(texts, ",", None)
     two_ways = texts.astype(str).str.strip().str.fullmatch(TWO_WAYS.pattern)
     values = point.where(~bad_point, comma)
     return values, (bad_point & bad_comma) | two_ways
@@ -210,7 +210,9 @@ def _not_a_number(item: _Item, sep: str, decimal: str) -> str:
             ": it reads as a thousands or a decimal mark; write 1250 or 1,25" if TWO_WAYS.fullmatch(text) else ""
         )
     other = "." if decimal == "," else ","
-    if other in text and PATTERNS[other].fullmatch(text) is not None:  # '552,5' in a decimal-point file
+    if (
+        other in text and PATTERNS[other, other_mark(other)].fullmatch(text) is not None
+    ):  # '552,5' in a decimal-point file
         has, other_word = ("a decimal comma", "point") if decimal == "," else ("a decimal point", "comma")
         return (
             f"'{item.text}': '{text}' is not a number of m² (numbers in this file have {has}; "

@@ -1,15 +1,5 @@
-"""How a CSV file is written: its encoding, separator and decimal mark, each decided once per file.
-
-The decimal rule (never per cell):
-1. `--decimal` wins; an .xlsx file has typed cells, so its numbers need no decimal mark.
-2. Otherwise the count and m2 cells (in a wide table the category columns) are the evidence. A
-   cell that reads only with a decimal comma ('12,5', '1.250,5', '1.250.000') is evidence for
-   the comma; one that reads only with a point ('12.5', '0.250') for the point.
-   '1.250' reads both ways with different values and is no evidence. Evidence both ways is an
-   error naming one cell of each: the file must say which mark it uses (--decimal).
-3. Without evidence the separator decides: `;` is what Dutch Excel writes, with a decimal comma;
-   `,` and tab files get a decimal point.
-"""
+"""How a CSV file is written: its encoding and separator, each decided once per file (its number
+format: number_format.py), and the one line --verbose gives on how a file was read."""
 
 from __future__ import annotations
 
@@ -18,16 +8,12 @@ import csv
 import io
 import re
 from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from normcheck.errors import Problem, ProgrammeError
-from normcheck.programme.numbers import decimal_evidence
+from normcheck.errors import ProgrammeError
 
 SEPARATORS: dict[str, str] = {",": "comma", ";": "semicolon", "\t": "tab"}
-DEFAULT_DECIMAL: dict[str, str] = {";": ",", ",": ".", "\t": "."}
 SNIFF_LINES = 50
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = np.array([bool(_CONTROL.match(chr(b))) for b in range(256)])
@@ -164,45 +150,6 @@ def separator(text: str, given: str | None = None) -> str:
     return best
 
 
-def settle_decimal(
-    dialect: Mapping[str, str], cells: pd.DataFrame, file: str, labels: Mapping[str, str]
-) -> tuple[dict[str, str], list[Problem]]:
-    """The file's decimal mark from the evidence in its numeric cells (rule in the module doc).
-    `cells`: the programme's count, m2, year and line columns (and origin in a wide table)."""
-    settled = dict(dialect)
-    if "decimal" in settled:
-        return settled, []
-    first: dict[str, tuple[int, str, str]] = {}
-    for name in ("count", "m2"):  # years are whole numbers: no evidence there
-        evidence = decimal_evidence(cells[name])
-        for mark in (",", "."):
-            hits = evidence.index[evidence == mark]
-            if len(hits):
-                row = hits[0]
-                label = str(cells.at[row, "origin"]) if "origin" in cells else labels.get(name, name)
-                line_number: Any = cells.at[row, "line"]  # a pandas scalar (an int)
-                found = (int(line_number), label, str(cells.at[row, name]).strip())
-                first[mark] = min(first.get(mark, found), found)
-    if len(first) == 2:
-        (c_line, c_column, c_text), (p_line, p_column, p_text) = first[","], first["."]
-        line, column = max((c_line, c_column), (p_line, p_column))
-        return settled, [
-            Problem(
-                file,
-                f"mixes decimal marks: '{c_text}' (line {c_line}, column {c_column}) has a decimal "
-                f"comma, '{p_text}' (line {p_line}, column {p_column}) a decimal point; "
-                "pass --decimal , or --decimal . to say which the file uses",
-                line=line,
-                column=column,
-            )
-        ]
-    if first:
-        settled.update(decimal=next(iter(first)), decimal_source="evidence")
-    else:
-        settled.update(decimal=DEFAULT_DECIMAL.get(settled.get("separator", ","), "."), decimal_source="separator")
-    return settled, []
-
-
 def describe(dialect: Mapping[str, str]) -> str:
     """One line for --verbose: how the file was read."""
     parts = [dialect.get("format", "csv")]
@@ -214,10 +161,15 @@ def describe(dialect: Mapping[str, str]) -> str:
         parts.append(f"separator {SEPARATORS.get(dialect['separator'], repr(dialect['separator']))}")
     if dialect.get("decimal_source") == "typed":
         parts.append("typed cells")
+    elif dialect.get("decimal_source") == "none":
+        parts.append("no decimal or thousands marks")
     elif "decimal" in dialect:
-        mark = "comma (thousands '.')" if dialect["decimal"] == "," else "point"
-        why = {"given": "given", "evidence": "as its numbers show", "separator": "usual with this separator"}
-        parts.append(f"decimal {mark}, {why.get(dialect.get('decimal_source', ''), '')}".rstrip(", "))
+        mark = "comma" if dialect["decimal"] == "," else "point"
+        thousands = {"": "no thousands mark", ".": "thousands '.'", ",": "thousands ','"}[dialect.get("thousands", "")]
+        why = {"given": "as given", "evidence": f"as {dialect.get('decimal_evidence', 'its numbers')} shows"}
+        parts.append(f"decimal {mark} and {thousands}, {why.get(dialect.get('decimal_source', ''), '')}".rstrip(", "))
+    if "two_ways" in dialect:
+        parts.append(f"read {dialect['two_ways']}")
     if "layout" in dialect:
         parts.append(f"{dialect['layout']} layout")
     return ", ".join(parts)

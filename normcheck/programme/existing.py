@@ -6,9 +6,10 @@ capacity they offer it, one row each, in m² or in places.
     kinderopvang;;24;;KDV Het Nest
 
 Read like the programme (read.read_table: CSV in any dialect it reads, or .xlsx), with columns in
-Dutch or English matched on header_key. The decimal mark is settled once for the file like the
-programme's (dialect.settle_decimal, on the m2 and places cells): `--decimal`, else the cells'
-evidence, else the separator; evidence both ways is an error naming a cell of each. Every problem
+Dutch or English matched on header_key. The number format is settled once for the file like the
+programme's (number_format.settle, on the m2 and places cells): `--decimal`, else the cells'
+evidence; cells that read two ways with nothing to settle them, or evidence both ways, are
+refused, naming the cells. Every problem
 is located, naming the column as the file writes it, and all are raised together.
 
 Which framework facility a row's use is, and where its area, wijk or stadsdeel lies in the
@@ -25,7 +26,7 @@ import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.programme.headers import header_key
-from normcheck.programme.numbers import MAX_M2_PER_ROW, is_decimal, parse_numbers, whole_numbers
+from normcheck.programme.numbers import MAX_M2_PER_ROW, is_decimal, is_thousands, parse_numbers, whole_numbers
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
 from normcheck.programme.tables import ReadOptions, TextTable
 
@@ -79,9 +80,14 @@ def read_existing(path: Path, options: ReadOptions = ReadOptions()) -> ExistingC
 
 def existing_from_table(table: TextTable) -> ExistingCapacity:
     """Check the text cells of an existing-capacity file (read_existing without the reading)."""
-    from normcheck.programme.dialect import settle_decimal
+    from normcheck.programme.number_format import settle
 
     file = table.file
+    if table.more:  # found by their headers: an existing-capacity workbook holds one list
+        sheets = ", ".join(t.dialect.get("sheet", "") for t in (table, *table.more))
+        raise ProgrammeError.single(
+            table.source or file, f"has more than one sheet of facilities ({sheets}): keep the list on one sheet"
+        )
     cells, labels, problems = _columns(table)
     if cells is None:
         raise ProgrammeError(problems)
@@ -107,15 +113,15 @@ def existing_from_table(table: TextTable) -> ExistingCapacity:
     flag(neither, "m2" if "m2" in labels else "places", f"no spare capacity given: give it in {given}")
 
     numbers = pd.DataFrame({"count": text["places"], "m2": text["m2"], "line": lines})
-    dialect, mixed = settle_decimal(
+    dialect, mixed = settle(
         table.dialect, numbers, file, {"count": labels.get("places", "places"), "m2": labels.get("m2", "m2")}
     )
     values: dict[str, pd.Series] = {}
     if not mixed:
-        decimal = dialect["decimal"]
-        assert is_decimal(decimal)  # --decimal is checked on reading; an .xlsx is typed ('.')
+        decimal, thousands = dialect["decimal"], dialect.get("thousands", "")  # none in typed cells
+        assert is_decimal(decimal) and is_thousands(thousands)  # checked on reading; an .xlsx is typed
         for name in NUMBER_COLUMNS:
-            value, bad = parse_numbers(text[name], decimal)
+            value, bad = parse_numbers(text[name], decimal, thousands)
             values[name] = value
             hint = _hint(dialect, decimal)
             flag(bad, name, f"is not a number{hint}", "'" + text[name] + "'", joiner=" ")
@@ -124,7 +130,9 @@ def existing_from_table(table: TextTable) -> ExistingCapacity:
                 value > MAX_M2_PER_ROW, name, "more than a billion in one row is not plausible", "'" + text[name] + "'"
             )
         places = values["places"]
-        fractional = places.notna() & (places >= 0) & ((places % 1 != 0) | ~whole_numbers(text["places"], decimal))
+        fractional = (
+            places.notna() & (places >= 0) & ((places % 1 != 0) | ~whole_numbers(text["places"], decimal, thousands))
+        )
         flag(fractional, "places", "not a whole number of places", _as_read(text["places"], places))
 
     order = {label: position for position, label in enumerate(labels.values())}

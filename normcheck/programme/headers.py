@@ -37,6 +37,12 @@ ALIASES: dict[str, str] = {
     "jaar": "year",
     "use": "use",
     "type": "use",
+    "voorziening": "use",
+    "woningtype": "use",
+    "woningcategorie": "use",
+    "categorie": "use",
+    "category": "use",
+    "facility": "use",
     "count": "count",
     "aantal": "count",
     "aantal_woningen": "count",
@@ -53,6 +59,27 @@ _UNIT_SUFFIX = re.compile(r"_*\(?(?:m2|m²)(?:_?bvo)?\)?$|_*\(?bvo\)?$")
 
 # A row that sums the others (in the area, woonmilieu or year column).
 TOTAL_WORDS = frozenset({"totaal", "total", "totalen", "totals", "eindtotaal", "grand_total", "som", "sum"})
+
+
+# Words in a header that say a column is not part of the programme, and what it then is.
+_NOT_PROGRAMME: tuple[tuple[str, frozenset[str]], ...] = (
+    ("a percentage or share", frozenset({"%", "pct", "aandeel", "percentage", "procent", "share", "ratio"})),
+    ("a helper total", TOTAL_WORDS | {"subtotaal", "subtotal", "cumulatief", "cumulative"}),
+    ("an identifier", frozenset({"id", "nr", "nummer", "volgnummer", "code", "index", "rij", "row"})),
+    ("an amount of money", frozenset({"kosten", "prijs", "euro", "eur", "€", "cost", "costs", "price", "budget"})),
+    ("notes", frozenset({"opmerking", "opmerkingen", "toelichting", "notes", "note", "remarks", "comment", "bron"})),
+)
+
+
+def not_programme(header: str) -> str | None:
+    """What a header says its column is when that is not part of a programme ('Aandeel sociaal':
+    a percentage or share; 'Woningen totaal': a helper total), else None."""
+    key = header_key(header)
+    words = set(re.split(r"[_()\[\]/.:-]+", key.replace("%", "_%_"))) - {""}
+    for what, markers in _NOT_PROGRAMME:
+        if words & markers:
+            return what
+    return None
 
 
 def canonical(name: str) -> str | None:

@@ -21,13 +21,16 @@ class Programme:
     `lendings`: floor area planned facilities lend to other uses in their free hours (the `also`
     column): line, area, wijk, stadsdeel, year, lender (framework id or None), lender_kind,
     name, use (the borrower's framework id; NaN: not normed), kind, m2, slots.
-    `notes`: how words the framework does not use itself were counted, by kind of word."""
+    `notes`: how words the framework does not use itself were counted, by kind of word.
+    `reading`: how the file was read where a reader might wonder (columns and sheets left out,
+    dates read as years), one sentence each."""
 
     file: str
     rows: pd.DataFrame
     dialect: dict[str, str] = field(default_factory=dict)
     lendings: pd.DataFrame | None = None
     notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    reading: tuple[str, ...] = ()
     # The framework whose ids the rows use (set by the pipeline's reader): checked with that one only.
     framework: Framework | None = field(default=None, repr=False, compare=False)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
@@ -22,20 +22,27 @@ from normcheck.programme.numbers import (
     MAX_DWELLINGS_PER_ROW,
     MAX_M2_PER_ROW,
     Decimal,
+    Thousands,
     distinct,
     is_decimal,
+    is_thousands,
+    near_whole,
     parse_numbers,
     whole_numbers,
 )
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
 from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
 from normcheck.programme.terms import Foreign, Meaning, Terms
+from normcheck.programme.years import read_years
 
 COLUMNS = ("area", "wijk", "stadsdeel", "milieu", "year", "use", "count", "m2", "name", "also")
 TEXT_COLUMNS = ("area", "wijk", "stadsdeel", "milieu_given", "use_given", "name")
 REQUIRED = ("use",)
 DEFAULT_AREA = "plan"
 SHOWN_LINES = 5
+# How close an unknown header must be to a column's name to be taken for it, misspelled: 'aantl'
+# (0.91) and 'gebeid' (0.83) are; 'opmerkingen' is not 'woningen' (0.63).
+ALIAS_CUTOFF = 0.8
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -61,34 +68,132 @@ def read_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
     if suffix in EXCEL_SUFFIXES:
         from normcheck.programme.xlsx import read_xlsx_table  # openpyxl only when a workbook is read
 
-        return read_xlsx_table(path, options)
+        return _ignoring(read_xlsx_table(path, options), options)
     if suffix == ".xls":
         raise ProgrammeError.single(str(path), "old Excel .xls workbooks cannot be read; save it as .xlsx or CSV")
-    if options.sheet is not None:
+    if options.sheets:
         raise ProgrammeError.single(str(path), "--sheet is for .xlsx workbooks; this file is read as CSV")
-    return read_csv_table(path, options)
+    if options.hidden is not None:
+        raise ProgrammeError.single(str(path), "--hidden is for .xlsx workbooks; a CSV file hides nothing")
+    return _ignoring(read_csv_table(path, options), options)
+
+
+def _ignoring(table: TextTable, options: ReadOptions) -> TextTable:
+    """The table with the columns --ignore-column names, to leave out when it is checked."""
+    if not options.ignore_columns:
+        return table
+    more = tuple(replace(t, ignore_columns=options.ignore_columns) for t in table.more)
+    return replace(table, ignore_columns=options.ignore_columns, more=more)
 
 
 def check_programme(table: TextTable, framework: Framework, foreign: Foreign | None = None) -> Programme:
-    from normcheck.programme.dialect import settle_decimal
+    """Check a table read from a file (with a workbook's further sheets in `table.more`) and
+    return the Programme; raise ProgrammeError with every problem, each located in its file,
+    sheet, line and column."""
     from normcheck.programme.hierarchy import check_hierarchy
     from normcheck.programme.lending_rules import lendings
     from normcheck.programme.spread import spread
-    from normcheck.programme.totals import check_totals, total_rows
+    from normcheck.programme.totals import check_totals
+
+    problems: list[Problem] = []
+    reading: list[str] = list(table.notes)  # how cells were read, for --verbose and the JSON report
+    terms = Terms(framework, foreign)
+    parts = [_part(part, k, framework, terms, reading) for k, part in enumerate((table, *table.more))]
+    for part in parts:
+        problems += part.problems
+    source = table.source or table.file  # combined: problems of the rows' checks are placed by line
+    cells = pd.concat([part.cells for part in parts], ignore_index=True) if len(parts) > 1 else parts[0].cells
+    rows = pd.concat([part.rows for part in parts], ignore_index=True) if len(parts) > 1 else parts[0].rows
+    dialect = dict(parts[0].dialect)
+    for key in ("layout", "sheet"):  # a workbook's sheets read together: each named
+        if key in dialect:
+            dialect[key] = ", ".join(dict.fromkeys(part.dialect[key] for part in parts))
+    meanings, milieu_notes = _bind(rows, terms, source, problems)
+    check_hierarchy(rows, source, problems)
+    # a workbook's text cells, or a file whose numbers need no mark: an also cell's m² decides for itself
+    workbook = table.dialect.get("format") == "xlsx" or dialect["decimal_source"] == "none"
+    decimal = dialect["decimal"]
+    assert is_decimal(decimal)
+    also = parts[0].labels.get("also", "also")
+    lent = lendings(rows, cells, terms, source, also, decimal, problems, workbook)
+    if len(parts) > 1 and not table.sheets_given:
+        problems += _sheets_that_repeat(parts, rows, source)
+    if not problems and rows.loc[rows["role"] == "dwelling", "count"].sum() == 0:
+        # An empty or wrong export must not pass CI with "every norm met".
+        problems.append(
+            Problem(
+                source,
+                "no dwellings in the programme: there is nothing to check "
+                f"(dwelling categories of {framework.id}: {', '.join(framework.dwellings)})",
+                line=parts[0].header_line + 1,
+            )
+        )
+    if not problems:  # a total is weighed only once the numbers are known to be read right
+        sheet = rows["line"] // LINE_BASE
+        for k, part in enumerate(parts):
+            problems += check_totals(part.totals, rows[sheet == k], part.decimal, part.thousands, part.file)
+    if problems:
+        raise ProgrammeError(_placed(problems, parts, source))
+    rows["line"] = rows["line"] % LINE_BASE
+    if lent is not None and len(parts) > 1:
+        lent["line"] = lent["line"] % LINE_BASE
+    for name in TEXT_COLUMNS:  # plain text columns for every consumer
+        rows[name] = rows[name].astype(object)
+    for name in ("wijk", "stadsdeel", "name"):
+        rows[name] = rows[name].where(rows[name] != "", None)
+    rows, notes = spread(rows.reset_index(drop=True), meanings, milieu_notes)
+    return Programme(source, rows, dialect, lendings=lent, notes=notes, reading=tuple(dict.fromkeys(reading)))
+
+
+# A workbook's sheets read together number their rows apart: sheet k's row n is line k * LINE_BASE
+# + n while the rows are checked together (more than a sheet's 1,048,576 rows), placed back after.
+LINE_BASE = 10_000_000
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One table (a CSV file, or one sheet of a workbook) read up to its typed rows."""
+
+    file: str
+    cells: pd.DataFrame
+    rows: pd.DataFrame
+    totals: pd.DataFrame
+    labels: dict[str, str]
+    dialect: dict[str, str]
+    header_line: int
+    problems: list[Problem]
+
+    @property
+    def decimal(self) -> Decimal:
+        mark = self.dialect["decimal"]
+        assert is_decimal(mark)
+        return mark
+
+    @property
+    def thousands(self) -> Thousands:
+        mark = self.dialect.get("thousands", "")
+        assert is_thousands(mark)
+        return mark
+
+
+def _part(table: TextTable, k: int, framework: Framework, terms: Terms, reading: list[str]) -> _Part:
+    """A table's columns, number format and typed rows; its own problems located in it (a
+    problem that stops reading it is raised)."""
+    from normcheck.programme.number_format import settle
+    from normcheck.programme.totals import total_rows
     from normcheck.programme.wide import to_long
 
     problems: list[Problem] = []
-    terms = Terms(framework, foreign)
-    table = to_long(table, framework, terms)
-    cells, labels = _columns(table, framework, problems)
+    if k:
+        reading.extend(table.notes)
+    table = to_long(_without_ignored(table, reading), framework, terms)
+    cells, labels = _columns(table, framework, problems, reading)
     if cells is None:
         raise ProgrammeError(_located(problems, labels))
     if cells.empty:
         raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=table.header_line + 1)])
     cells = _factorized(cells)
-    dialect, mixed = settle_decimal(
-        {**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels
-    )
+    dialect, mixed = settle({**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels)
     if mixed:
         raise ProgrammeError(mixed)
     is_total = total_rows(cells)
@@ -97,32 +202,70 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
         raise ProgrammeError(
             [Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))]
         )
-    decimal = dialect["decimal"]
-    assert is_decimal(decimal)  # settle_decimal's evidence or default, or --decimal (checked on reading)
-    rows = _typed(cells, table, problems, decimal)
-    problems += check_totals(totals, rows, decimal, table.file)
-    meanings, milieu_notes = _bind(rows, terms, table.file, problems)
-    check_hierarchy(rows, table.file, problems)
-    workbook = table.dialect.get("format") == "xlsx"
-    lent = lendings(rows, cells, terms, table.file, labels.get("also", "also"), decimal, problems, workbook)
-    if not problems and rows.loc[rows["role"] == "dwelling", "count"].sum() == 0:
-        # An empty or wrong export must not pass CI with "every norm met".
-        problems.append(
-            Problem(
+    decimal, thousands = dialect["decimal"], dialect.get("thousands", "")  # none in typed cells
+    assert is_decimal(decimal) and is_thousands(thousands)  # settled by number_format, or --decimal / --thousands
+    rows = _typed(cells, table, problems, reading, decimal, thousands)
+    if k:
+        cells = cells.assign(line=cells["line"] + k * LINE_BASE)
+        rows["line"] = rows["line"] + k * LINE_BASE
+    return _Part(table.file, cells, rows, totals, labels, dialect, table.header_line, problems)
+
+
+def _without_ignored(table: TextTable, reading: list[str]) -> TextTable:
+    """The table without the columns --ignore-column names; a name that is no column is an error."""
+    if not table.ignore_columns:
+        return table
+    written = [str(c).strip() for c in table.cells.columns]
+    keys = [header_key(w) for w in written]
+    drop: list[int] = []
+    for name in table.ignore_columns:
+        found = [k for k, key in enumerate(keys) if key == header_key(name)]
+        if not found and not table.more and not table.source:
+            raise ProgrammeError.single(
                 table.file,
-                "no dwellings in the programme: there is nothing to check "
-                f"(dwelling categories of {framework.id}: {', '.join(framework.dwellings)})",
-                line=table.header_line + 1,
+                f"--ignore-column '{name}': there is no such column (columns: {', '.join(w for w in written if w)})",
+                line=table.header_line,
             )
+        drop += found
+        if found:
+            reading.append(f"column '{written[found[0]]}' left out (--ignore-column)")
+    keep = [k for k in range(len(written)) if k not in drop]
+    return replace(table, cells=table.cells.iloc[:, keep])
+
+
+def _sheets_that_repeat(parts: list[_Part], rows: pd.DataFrame, source: str) -> list[Problem]:
+    """Sheets found by their headers are read together only when they hold different parts of
+    the programme: two sheets that both hold dwellings may be two versions of one programme, and
+    adding them up unasked would count every dwelling twice."""
+    sheet = (rows["line"] // LINE_BASE).to_numpy()
+    with_dwellings = sorted({int(k) for k in np.unique(sheet[(rows["role"] == "dwelling").to_numpy()])})
+    if len(with_dwellings) < 2:
+        return []
+    names = [parts[k].dialect.get("sheet", parts[k].file) for k in with_dwellings]
+    return [
+        Problem(
+            source,
+            f"sheets {' and '.join(repr(n) for n in names)} both hold dwellings: name the sheets to read with "
+            "--sheet (give it once per sheet to add them up), so that a second version of the programme is never "
+            "counted by accident",
         )
-    if problems:
-        raise ProgrammeError(_located(problems, labels))
-    for name in TEXT_COLUMNS:  # plain text columns for every consumer
-        rows[name] = rows[name].astype(object)
-    for name in ("wijk", "stadsdeel", "name"):
-        rows[name] = rows[name].where(rows[name] != "", None)
-    rows, notes = spread(rows.reset_index(drop=True), meanings, milieu_notes)
-    return Programme(table.file, rows, dialect, lendings=lent, notes=notes)
+    ]
+
+
+def _placed(problems: list[Problem], parts: list[_Part], source: str) -> list[Problem]:
+    """Every problem in its sheet and row (the rows' checks ran on the sheets together, their
+    lines apart by LINE_BASE), in line order, each naming the column as its sheet writes it."""
+    index = {part.file: k for k, part in enumerate(parts)}
+    keyed = []
+    for problem in problems:
+        k = index.get(problem.file, 0)
+        if len(parts) > 1 and problem.file == source and problem.line is not None:
+            k = min(problem.line // LINE_BASE, len(parts) - 1)
+            problem = replace(problem, file=parts[k].file, line=problem.line % LINE_BASE)
+        order = COLUMNS.index(problem.column) if problem.column in COLUMNS else len(COLUMNS)
+        keyed.append(((k, problem.line or 0, order), problem, parts[k].labels))
+    keyed.sort(key=lambda item: item[0])
+    return [replace(p, column=labels.get(p.column, p.column)) if p.column else p for _, p, labels in keyed]
 
 
 def _located(problems: list[Problem], labels: dict[str, str]) -> list[Problem]:
@@ -152,16 +295,18 @@ def _stripped(cells: pd.Series) -> pd.Series:
 
 
 def _columns(
-    table: TextTable, framework: Framework, problems: list[Problem]
+    table: TextTable, framework: Framework, problems: list[Problem], reading: list[str] | None = None
 ) -> tuple[pd.DataFrame | None, dict[str, str]]:
     """The programme's columns under their own names (Dutch or English, any case, see headers.py),
-    and for each the header as the file writes it, for messages."""
-    from normcheck.programme.headers import ALIASES, TOTAL_WORDS, canonical
+    and for each the header as the file writes it, for messages. A planner's extra column is left
+    out with a note in `reading` (extra_column), once the programme's own columns are all there."""
+    from normcheck.programme.headers import canonical
 
     written = [str(c).strip() for c in table.cells.columns]
     names = [canonical(w) or w.lower() for w in written]
     line = table.header_line
     keep: list[int] = []
+    extras: list[tuple[int, str, Problem]] = []  # (position, note if it may be left out, else "", the error)
     for position, name in enumerate(names):
         if name in COLUMNS:
             twin = next((k for k in keep if names[k] == name), None)
@@ -183,24 +328,19 @@ def _columns(
                 )
             )
         else:
-            choices = list(ALIASES) + (
-                list(framework.dwellings) + list(framework.facilities) if table.origin is not None else []
-            )
-            close = difflib.get_close_matches(header_key(name), choices, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
-            if header_key(name).rstrip(":") in TOTAL_WORDS:
-                hint = " (a total column is not read: remove it; normcheck adds the categories up itself)"
-            problems.append(
-                Problem(table.file, f"unknown column '{written[position]}'{hint}", line=line, column=written[position])
-            )
+            extras.append((position, *_extra_column(table, position, written[position], framework)))
     present = {names[k] for k in keep}
-    for name in REQUIRED:
-        if name not in present:
-            problems.append(Problem(table.file, f"missing column '{name}'", line=line))
+    missing = [Problem(table.file, f"missing column '{name}'", line=line) for name in REQUIRED if name not in present]
     if "count" not in present and "m2" not in present:
-        problems.append(
+        missing.append(
             Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=line)
         )
+    for _position, note, problem in extras:
+        if note and not missing and reading is not None:
+            reading.append(note)
+        else:  # without the programme's own columns an extra column may well be one of them, misnamed
+            problems.append(problem)
+    problems += missing
     labels = {names[k]: written[k] for k in keep}
     if problems:
         return None, labels
@@ -216,7 +356,62 @@ def _columns(
     return cells, labels
 
 
-def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decimal: Decimal = ".") -> pd.DataFrame:
+def _extra_column(table: TextTable, position: int, header: str, framework: Framework) -> tuple[str, Problem]:
+    """(the note when the column may be left out, else ''; the error when it may not). A column
+    that is empty, holds only text (notes, remarks) or says by its header that it is no part of
+    a programme (a percentage, a helper total) may; one close to a programme column's name, or
+    holding numbers without saying what they are, may not: it could be a category misnamed."""
+    from normcheck.programme.headers import ALIASES, TOTAL_WORDS, not_programme
+    from normcheck.programme.numbers import readings
+
+    key = header_key(header)
+    choices = list(ALIASES) + (
+        list(framework.dwellings) + list(framework.facilities) if table.origin is not None else []
+    )
+    # a suggestion of a number column must be close: 'opmerkingen' is no misspelled 'woningen'
+    suggested = [
+        c
+        for c in difflib.get_close_matches(key, choices, n=3)
+        if ALIASES.get(c) not in ("count", "m2") or difflib.SequenceMatcher(None, key, c).ratio() >= ALIAS_CUTOFF
+    ][:1]
+    if key.rstrip(":") in TOTAL_WORDS:
+        hint = " (a total column is not read: remove it; normcheck adds the categories up itself)"
+    elif suggested:
+        hint = f" (did you mean '{suggested[0]}'?)"
+    else:
+        hint = f" (columns: {', '.join(COLUMNS)})"
+    problem = Problem(table.file, f"unknown column '{header}'{hint}", line=table.header_line, column=header)
+    if difflib.get_close_matches(key, choices, n=1, cutoff=ALIAS_CUTOFF):
+        return "", problem  # a programme column misspelled, never left out
+    hinted = bool(suggested) or key.rstrip(":") in TOTAL_WORDS
+    _, texts = distinct(table.cells.iloc[:, position])
+    filled = texts[texts.str.strip() != ""]
+    comma, point, _ = readings(filled)
+    numbers = filled[comma | point]
+    what = not_programme(header)
+    if filled.empty:
+        return f"column '{header}' is empty: left out", problem
+    if numbers.empty:
+        return f"column '{header}' holds only text: left out as notes", problem
+    if what is not None:
+        return f"column '{header}' is {what}, not part of the programme: left out", problem
+    first = str(numbers.iloc[0]).strip()
+    return "", problem if hinted else replace(
+        problem,
+        message=f"unknown column '{header}' holds numbers ('{first}'): name it as the framework names a dwelling "
+        f"category or facility, or pass --ignore-column '{header}' if it is not part of the programme",
+    )
+
+
+def _typed(
+    cells: pd.DataFrame,
+    table: TextTable,
+    problems: list[Problem],
+    reading: list[str],
+    decimal: Decimal = ".",
+    thousands: Thousands = "",
+) -> pd.DataFrame:
+    """The typed rows; problems and notes on how cells were read (`reading`) are added to."""
     rows = pd.DataFrame({"line": cells["line"].astype(int)})
     if "origin" in cells:
         rows["origin"] = cells["origin"]
@@ -239,12 +434,27 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
         "use",
         "use is empty: give a dwelling category or facility id",
     )
-    for name in ("count", "m2", "year"):
-        values, bad = parse_numbers(cells[name], decimal)
+    years = read_years(cells["year"])
+    rows["year"] = years.values
+    if years.bad.any():
+        groups = _group_lines(cells["year"][years.bad].astype(str), rows["line"][years.bad])
+        problems += _more_groups(groups, table.file, "year", "texts that are not a year")
+        for text, lines in groups[:MAX_PER_KIND]:
+            also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
+            problems.append(
+                Problem(table.file, f"'{text.strip()}' {years.refused[text]}{also}", line=lines[0], column="year")
+            )
+    if years.dates:
+        shown = ", ".join(f"'{text}' = {year}" for text, year in list(years.dates.items())[:SHOWN_LINES])
+        reading.append(f"dates in the year column are read as their year: {shown}")
+    for name in ("count", "m2"):
+        values, bad = parse_numbers(cells[name], decimal, thousands)
         rows[name] = values
         if name == "count":  # as typed, to quote back when a count is not whole
             rows["count_text"] = cells[name]
-            rows["count_whole"] = whole_numbers(cells[name], decimal).to_numpy()
+            whole = whole_numbers(cells[name], decimal, thousands).to_numpy()
+            rows["count_whole"] = whole
+            rows[name] = near_whole(values).where(whole, values)  # a computed 825.0000000000001 is 825
         rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
         if not bad.any():
             continue
@@ -261,10 +471,6 @@ def _typed(cells: pd.DataFrame, table: TextTable, problems: list[Problem], decim
                         table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=column
                     )
                 )
-    year = rows["year"]
-    invalid = year.notna() & ((year % 1 != 0) | (year < 1900) | (year > 2200))
-    _flag(problems, table.file, rows, invalid, "year", "year must be a whole year between 1900 and 2200", cells["year"])
-    rows["year"] = year.where(~invalid).astype("Int64")
     return rows
 
 
@@ -459,7 +665,7 @@ def _as_read(text: pd.Series, values: pd.Series, mask: pd.Series) -> pd.Series:
     """How a number was read, quoting the cell where reading changed it: '1.250' = 1.25."""
     # Plain Python strings (object), whether pandas backs text with numpy or pyarrow: an empty
     # mask must not leave a float Series to be added to text.
-    shown = values[mask].map(lambda v: f"{v:g}").astype(object)
+    shown = values[mask].map(lambda v: f"{v:.15g}").astype(object)
     typed = text[mask].astype(str).str.strip().astype(object)
     quoted = "'" + typed + "'"
     # a text a float rounds to a whole number ('1e-400' = 0) is quoted as it stands
@@ -474,10 +680,10 @@ def _show(value: object) -> str:
 
 def _group_lines(values: pd.Series, lines: pd.Series) -> list[tuple[str, list[int]]]:
     """Each distinct bad value once, with the lines it stands on (a typo repeated 10,000 times is one problem)."""
-    grouped: dict[str, list[int]] = {}
+    grouped: dict[str, dict[int, None]] = {}  # a wide row's cells share its line: each line once
     for value, line in zip(values, lines):
-        grouped.setdefault(value, []).append(int(line))
-    return sorted(grouped.items(), key=lambda item: item[1][0])
+        grouped.setdefault(value, {})[int(line)] = None
+    return sorted(((value, list(at)) for value, at in grouped.items()), key=lambda item: item[1][0])
 
 
 def _more_groups(groups: list[tuple[str, list[int]]], file: str, column: str, what: str) -> list[Problem]:

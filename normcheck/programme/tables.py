@@ -29,18 +29,32 @@ MAX_CELLS = 5_000_000
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What the user said about the file (--sep , ; or tab, --decimal, --encoding, --sheet); None: detect."""
+    """What the user said about the file (--sep , ; or tab, --decimal, --thousands , . or none,
+    --encoding, --sheet one or more, --hidden include or exclude, --ignore-column); None: detect."""
 
     sep: str | None = None
     decimal: str | None = None
     encoding: str | None = None
-    sheet: str | None = None
+    sheet: str | tuple[str, ...] | None = None
+    thousands: str | None = None
+    hidden: str | None = None
+    ignore_columns: tuple[str, ...] = ()
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        """The sheets named (--sheet given once or more)."""
+        return (self.sheet,) if isinstance(self.sheet, str) else tuple(self.sheet or ())
 
 
 @dataclass(frozen=True)
 class TextTable:
     """Every cell as text (empty string when blank) plus the 1-based line of each row.
-    `origin`: in a table reshaped from the wide layout, the column each row's number came from."""
+    `origin`: in a table reshaped from the wide layout, the column each row's number came from.
+    `notes`: how the reader read it where a reader might wonder (a header over two rows, sheets
+    passed over). `more`: a workbook's further sheets that hold the rest of the programme.
+    `ignore_columns`: the columns --ignore-column names (as written). `source`: the file itself
+    when `file` names a part of it (a workbook's sheet, 'plan.xlsx, sheet Woningen').
+    `sheets_given`: whether --sheet named the sheets (else they were found by their headers)."""
 
     file: str
     cells: pd.DataFrame
@@ -48,6 +62,11 @@ class TextTable:
     dialect: dict[str, str] = field(default_factory=dict)
     header_line: int = 1
     origin: pd.Series | None = None
+    notes: tuple[str, ...] = ()
+    more: tuple[TextTable, ...] = ()
+    ignore_columns: tuple[str, ...] = ()
+    source: str = ""
+    sheets_given: bool = False
 
 
 # How large a programme file may be. A million-row programme is about 50 MB; beyond the cap the
@@ -92,8 +111,14 @@ def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTabl
     file = str(path)
     if options.sep == "tab":  # as --sep names it
         options = replace(options, sep="\t")
-    if options.sep not in (None, *SEPARATORS) or options.decimal not in (None, ",", "."):
-        raise ProgrammeError.single(file, "the separator must be , ; or tab and the decimal mark , or .")
+    if (
+        options.sep not in (None, *SEPARATORS)
+        or options.decimal not in (None, ",", ".")
+        or options.thousands not in (None, ",", ".", "none")
+    ):
+        raise ProgrammeError.single(
+            file, "the separator must be , ; or tab, the decimal mark , or . and the thousands mark , . or none"
+        )
     raw = read_bytes(path)
     text, encoding = decode(raw, file, options.encoding)
     # Old Mac and Windows line ends become "\n", so a row's line is counted one way only.
@@ -105,6 +130,8 @@ def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTabl
     dialect = {"format": "csv", "encoding": encoding, "separator": sep}
     if options.decimal is not None:
         dialect.update(decimal=options.decimal, decimal_source="given")
+    if options.thousands is not None:
+        dialect.update(thousands_given=options.thousands)
     return text_table(text, file, sep=sep, dialect=dialect)
 
 
@@ -256,10 +283,18 @@ def blank(values: np.ndarray) -> np.ndarray:
     return np.asarray(values == "", dtype=bool)
 
 
+def header_index(filled: np.ndarray) -> int:
+    """The header's row in a grid of filled cells: the first with two or more (a title above it
+    is passed over), else the first filled one."""
+    wide_enough = filled.sum(axis=1) >= 2
+    return int(np.argmax(wide_enough)) if wide_enough.any() else int(np.argmax(filled.any(axis=1)))
+
+
 def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[str, str]) -> TextTable:
-    """From a grid of text (no header yet) to a TextTable: blank rows dropped, the header is the first
-    row with two or more cells (a title above it is passed over), columns without a name and
-    without values (Excel leaves them) dropped."""
+    """From a grid of text (no header yet) to a TextTable: blank rows dropped, the header is the
+    first row with two or more cells (header_index), or two rows where planners draw a group
+    over its columns (two_row_header), and columns without a name and without values (Excel
+    leaves them) dropped."""
     grid.columns = pd.RangeIndex(grid.shape[1])
     filled = (
         ~np.column_stack([blank(grid[c].to_numpy()) for c in grid.columns])
@@ -269,9 +304,18 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     rows = filled.any(axis=1)
     if not rows.any():
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
-    wide_enough = filled.sum(axis=1) >= 2
-    header_at = int(np.argmax(wide_enough)) if wide_enough.any() else int(np.argmax(rows))
+    header_at = header_index(filled)
     header = grid.iloc[header_at].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()  # Alt+Enter in Excel
+    notes: tuple[str, ...] = ()
+    below = _two_row_header(grid, filled, header_at, header)
+    if below is not None:
+        notes = (
+            f"the header spans lines {int(lines.iloc[header_at])} and {int(lines.iloc[below])}: "
+            "read as one, each column named by its lower cell where it has one",
+        )
+        lower = grid.iloc[below].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+        header = lower.where(lower != "", header)
+        header_at = below
     body = rows & (np.arange(len(grid)) > header_at)
     used = (header != "").to_numpy() | filled[body].any(axis=0)
     # Usually every row after the header is kept: then a slice, not a copy of a million rows
@@ -279,5 +323,28 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     cells = kept.reset_index(drop=True)
     cells.columns = list(header[used])
     return TextTable(
-        file, cells, lines[body].reset_index(drop=True).astype(int), dialect, header_line=int(lines.iloc[header_at])
+        file,
+        cells,
+        lines[body].reset_index(drop=True).astype(int),
+        dialect,
+        header_line=int(lines.iloc[header_at]),
+        notes=notes,
     )
+
+
+def _two_row_header(grid: pd.DataFrame, filled: np.ndarray, header_at: int, header: pd.Series) -> int | None:
+    """The row of a header's lower half, when the header is drawn over two rows: a group name
+    ('Woningen (aantal)', often merged over its columns) above the columns' own names, so the
+    upper row leaves a column unnamed that the next row names, and the next row holds no number."""
+    following = np.flatnonzero(filled[header_at + 1 :].any(axis=1))
+    if not len(following):
+        return None
+    below = header_at + 1 + int(following[0])
+    names = filled[below]
+    if names.sum() < 2 or not (names & (header == "").to_numpy()).any():
+        return None
+    texts = grid.iloc[below][names].astype(str).str.strip()
+    from normcheck.programme.numbers import readings
+
+    comma, point, _ = readings(texts)
+    return None if (comma | point).any() else below

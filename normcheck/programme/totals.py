@@ -10,7 +10,7 @@ import pandas as pd
 
 from normcheck.errors import Problem
 from normcheck.programme.headers import TOTAL_WORDS, header_key, header_keys
-from normcheck.programme.numbers import Decimal, distinct, parse_numbers
+from normcheck.programme.numbers import Decimal, Thousands, distinct, parse_numbers
 
 
 def total_rows(cells: pd.DataFrame) -> pd.Series:
@@ -30,11 +30,18 @@ def total_rows(cells: pd.DataFrame) -> pd.Series:
     return pd.Series(is_total[codes] if len(texts) else np.zeros(len(cells), dtype=bool), index=cells.index)
 
 
-def check_totals(totals: pd.DataFrame, rows: pd.DataFrame, decimal: Decimal, file: str) -> list[Problem]:
-    """Each total row's count and m2 per use against the sum over `rows` (the typed other rows)."""
+def check_totals(
+    totals: pd.DataFrame, rows: pd.DataFrame, decimal: Decimal, thousands: Thousands, file: str
+) -> list[Problem]:
+    """Each total row's count and m2 per use against the sum over `rows` (the typed other rows).
+    A total row without a use (the long layout's 'Totaal' under the count column) sums every
+    row: the dwellings, or every count and m2 together."""
     if totals.empty:
         return []
-    sums = rows.assign(key=header_keys(rows["use_given"])).groupby("key")[["count", "m2"]].sum()
+    keyed = rows.assign(key=header_keys(rows["use_given"]))
+    sums = keyed.groupby("key")[["count", "m2"]].sum()
+    everything = {name: float(keyed[name].sum()) for name in ("count", "m2")}
+    dwellings = float(keyed.loc[keyed["role"] == "dwelling", "count"].sum()) if "role" in keyed else None
     problems = []
     for _, total in totals.iterrows():  # a table has a total row or two, not thousands
         key = header_keys(pd.Series([total["use"]])).iloc[0]
@@ -43,16 +50,19 @@ def check_totals(totals: pd.DataFrame, rows: pd.DataFrame, decimal: Decimal, fil
             if not text:
                 continue
             column = str(total["origin"]) if "origin" in total.index else name
-            values, bad = parse_numbers(pd.Series([text]), decimal)
+            values, bad = parse_numbers(pd.Series([text]), decimal, thousands)
             if bad.iloc[0]:
                 problems.append(Problem(file, f"'{text}' is not a number", line=int(total["line"]), column=column))
                 continue
-            expected = float(sums[name].get(key, 0.0))
-            if not np.isclose(values.iloc[0], expected, rtol=1e-9, atol=1e-6):
+            if key:
+                expected = [float(sums[name].get(key, 0.0))]
+            else:
+                expected = [everything[name], *([dwellings] if name == "count" and dwellings is not None else [])]
+            if not any(np.isclose(values.iloc[0], e, rtol=1e-9, atol=1e-6) for e in expected):
                 problems.append(
                     Problem(
                         file,
-                        f"total {_plain(values.iloc[0])} is not the sum of the other rows ({_plain(expected)})",
+                        f"the rows add up to {_plain(expected[-1])}, the total row says {_plain(values.iloc[0])}",
                         line=int(total["line"]),
                         column=column,
                     )

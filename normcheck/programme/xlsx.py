@@ -1,24 +1,38 @@
-"""Read the first sheet (or a named one) of an .xlsx workbook into a TextTable.
+"""Read the sheets of an .xlsx workbook that hold the programme into a TextTable.
+
+Which sheets: those named with --sheet (one or more), else every visible sheet whose header names
+a programme's columns (dwellings on one sheet and facilities on another are read together); a
+cover or notes sheet is passed over with a note. Line numbers are sheet row numbers.
 
 Cells are typed: a number cell becomes its exact decimal text, so no decimal mark is guessed. A
-formula whose value Excel never saved, and a text cell that looks like '1.250' (1250 or 1.25?),
-are errors naming the cell, never a silent empty or a guess. Line numbers are sheet row numbers."""
+text cell that looks like a number ('2.400') is read with the number format its workbook's
+evidence settles, as a CSV file's cells are (number_format.py), or refused. A formula whose saved
+value cannot be trusted (none saved, or a workbook that asks to be recalculated when opened) is an
+error once per column; so are hidden rows and columns that hold values, until --hidden says
+whether to read them. Never a silent empty, a placeholder 0 or a guess."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
-from normcheck.programme.numbers import AMBIGUOUS
-from normcheck.programme.tables import ReadOptions, TextTable, grid_table, read_bytes
+from normcheck.names import header_key
+from normcheck.programme.headers import canonical, not_programme
+from normcheck.programme.number_format import Cells, decide
+from normcheck.programme.numbers import PATTERNS, WHOLE_TOLERANCE, is_decimal, is_thousands, parse_numbers
+from normcheck.programme.tables import ReadOptions, TextTable, grid_table, header_index, read_bytes
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected .xlsx is an OLE2 container, as .xls is
 # Caps that keep a hostile workbook from unpacking or iterating without end. openpyxl reads some
@@ -28,15 +42,26 @@ MAX_SHARED_STRINGS_BYTES = 16_000_000
 MAX_CELLS = 250_000
 CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")  # also with a namespace prefix (x:c)
 FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+HIDDEN_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:row|col)\s[^>]*>")
+HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+COL_MIN = re.compile(rb'\smin="(\d+)"')
+COL_MAX = re.compile(rb'\smax="(\d+)"')
+FULL_CALC = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?calcPr\s[^>]*fullCalcOnLoad="(?:1|true)"')
+MAX_WORKBOOK_XML = 1_000_000
+MAX_COLUMNS_HIDDEN = 1_000
+SHOWN_RANGES = 5
+PEEK_ROWS = 30  # the rows of a sheet not read that show whether it holds a programme (a title block, the header)
+FORMULA_TYPES = ("ArrayFormula", "DataTableFormula")  # openpyxl's formula objects besides '=...' text
+# Columns whose cells are words: a text cell there that looks like a number ('1.1', a buurt code) is a name.
+TEXT_COLUMNS = frozenset({"area", "wijk", "stadsdeel", "milieu", "use", "name", "also", "year"})
 
 
 def read_xlsx_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
+    """The sheets that hold the programme (see module doc) as a TextTable, the first of them with
+    the rest in `more`."""
     file = str(path)
-    given = [
-        flag
-        for flag, value in (("--sep", options.sep), ("--decimal", options.decimal), ("--encoding", options.encoding))
-        if value is not None
-    ]
+    given = [flag for flag, value in (("--sep", options.sep), ("--encoding", options.encoding)) if value is not None]
     if given:
         raise ProgrammeError.single(
             file, f"{', '.join(given)} is for CSV files; the cells of an .xlsx workbook are typed"
@@ -50,29 +75,67 @@ def read_xlsx_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTab
         )
     if not raw.startswith(b"PK\x03\x04"):
         raise ProgrammeError.single(file, "is not an .xlsx workbook (an .xlsx file is a zip archive)")
-    with_formulas = _refuse_bomb(raw, file)
+    scans = _refuse_bomb(raw, file)
     try:
-        values_sheet, formulas_sheet, sheet = _sheets(raw, file, options.sheet, with_formulas)
-        rows, problems = _rows(values_sheet, formulas_sheet, file, sheet)
+        return _read(raw, file, options, scans)
     except ProgrammeError:
         raise
     except Exception as exc:  # openpyxl's many ways of saying "damaged": one located line, not a traceback
         raise ProgrammeError.single(
             file, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})"
         ) from None
+
+
+def _read(raw: bytes, file: str, options: ReadOptions, scans: dict[str, Scan]) -> TextTable:
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types (no types-openpyxl)
+
+    values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    recalculated = _recalculated_on_load(raw)
+    chosen, notes = _choose(values, file, options.sheets)
+    formulas: Any = None
+    sheets: list[_Sheet] = []
+    budget = [MAX_CELLS]
+    for worksheet in chosen:
+        scan = scans.get(str(getattr(worksheet, "_worksheet_path", "")).lstrip("/"), Scan())
+        formula_view = None
+        if scan.formulas:
+            formulas = formulas or load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+            formula_view = formulas[worksheet.title]
+        sheets.append(_sheet(worksheet, formula_view, scan, budget, file))
+    if options.sheets:  # a sheet that looks like a programme and is not read: said, never silent
+        named = {sheet.name for sheet in sheets}
+        for worksheet in values.worksheets:
+            if worksheet.title in named or getattr(worksheet, "sheet_state", "visible") != "visible":
+                continue
+            if _sheet(worksheet, None, Scan(), [MAX_CELLS], file, PEEK_ROWS).holds_programme:
+                notes.append(
+                    f"sheet '{worksheet.title}' also holds a programme and is not read (not named with --sheet)"
+                )
+    else:
+        programmes = [sheet for sheet in sheets if sheet.holds_programme]
+        for sheet in sheets:
+            if not sheet.holds_programme and programmes:
+                notes.append(f"sheet '{sheet.name}' holds no programme header: passed over")
+        sheets = programmes or sheets[:1]
+    label = (lambda name: f"{file}, sheet {name}") if len(sheets) > 1 else (lambda name: file)
+    problems: list[Problem] = []
+    for sheet in sheets:
+        problems += sheet.cell_problems(label(sheet.name), recalculated, options)
     if problems:
         raise ProgrammeError(problems)
-    width = max(map(len, rows), default=0)  # rows of a sheet differ in length: each ends at its last cell
-    grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
-    dialect = {"format": "xlsx", "sheet": sheet, "decimal": ".", "decimal_source": "typed"}
-    return grid_table(grid, pd.Series(range(1, len(rows) + 1)), file, dialect)
+    two_ways = _settle_text_numbers(sheets, label, options)
+    tables = [sheet.table(label(sheet.name), options, notes if k == 0 else []) for k, sheet in enumerate(sheets)]
+    for table, sheet in zip(tables, sheets):
+        table.dialect.update(two_ways.get(sheet.name, {}))
+    more = tuple(tables[1:])
+    return replace(tables[0], more=more, source=file if more else "", sheets_given=bool(options.sheets))
 
 
-def _refuse_bomb(raw: bytes, file: str) -> set[str]:
+def _refuse_bomb(raw: bytes, file: str) -> dict[str, Scan]:
     """Refuse a workbook that would unpack into far more than a programme: openpyxl holds every
     shared string in memory before the first row is read, and a few kB of zip can claim gigabytes.
     The sizes the zip declares bound what it unpacks (zipfile stops at the declared size). Then
-    each worksheet's cells are counted (_scan); returned: the worksheets that hold a formula."""
+    each worksheet's cells are counted (_scan); returned: what the scan found per worksheet."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
@@ -92,7 +155,7 @@ def _refuse_bomb(raw: bytes, file: str) -> set[str]:
             )
     sheets = [m for m in members if "worksheets/" in m.filename.lower() and m.filename.lower().endswith(".xml")]
     try:
-        return {m.filename for m in sheets if _scan(archive, m, file)}
+        return {m.filename: _scan(archive, m, file) for m in sheets}
     except ProgrammeError:
         raise
     except Exception as exc:  # a member that does not unpack (bad header, CRC, compression): damaged
@@ -101,12 +164,36 @@ def _refuse_bomb(raw: bytes, file: str) -> set[str]:
         ) from None
 
 
-def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> bool:
+@dataclass(frozen=True)
+class Scan:
+    """What a worksheet's XML says beyond its values: whether it holds a formula (without one the
+    formulas view would only repeat the values view, and reading it doubles the time), and its
+    hidden rows (sheet row numbers) and columns (1-based positions)."""
+
+    formulas: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+
+
+def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Scan:
     """Count a worksheet's cells in its XML before openpyxl parses it (a bytes scan, far faster;
     openpyxl parses a whole sheet without a dimension just to open the workbook), refusing more
-    than MAX_CELLS; and say whether it holds a formula element (<f>). Without one the formulas
-    view would only repeat the values view, and reading it doubles the time."""
+    than MAX_CELLS; and note its formulas and hidden rows and columns (read-only openpyxl gives
+    neither row nor column dimensions)."""
     cells, formulas, carry = 0, False, b""
+    rows: set[int] = set()
+    columns: set[int] = set()
+
+    def tags(done: bytes) -> None:
+        for tag in HIDDEN_TAG.findall(done):
+            if not HIDDEN.search(tag):
+                continue
+            if (row := ROW_NUMBER.search(tag)) is not None and tag.lstrip(b"<").split(b" ")[0].endswith(b"row"):
+                rows.add(int(row.group(1)))
+            elif (low := COL_MIN.search(tag)) is not None and (high := COL_MAX.search(tag)) is not None:
+                if int(high.group(1)) - int(low.group(1)) < MAX_COLUMNS_HIDDEN:  # a 'hide the rest' range is no data
+                    columns.update(range(int(low.group(1)), int(high.group(1)) + 1))
+
     with archive.open(member) as xml:
         while chunk := xml.read(1 << 20):
             buffer = carry + chunk
@@ -114,64 +201,223 @@ def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> bool:
             done, carry = (buffer, b"") if cut < 0 else (buffer[:cut], buffer[cut:])
             cells += len(CELL.findall(done))
             formulas = formulas or FORMULA.search(done) is not None
+            if b"hidden" in done:
+                tags(done)
             if cells > MAX_CELLS:
                 raise ProgrammeError.single(
                     file,
                     f"a sheet ({member.filename}) has more than {MAX_CELLS:,} cells; "
                     "save a programme this large as CSV",
                 )
-    return formulas or FORMULA.search(carry) is not None
+    tags(carry)
+    return Scan(formulas or FORMULA.search(carry) is not None, frozenset(rows), frozenset(columns))
 
 
-def _sheets(raw: bytes, file: str, wanted: str | None, with_formulas: set[str]) -> tuple[Any, Any | None, str]:
-    """The sheet's values view, its formulas view (None when it holds no formula), and its name.
-    By default the first visible sheet: a hidden one is scratch or lookup data, not the programme
-    (--sheet still picks it)."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no types (no types-openpyxl)
+def _recalculated_on_load(raw: bytes) -> bool:
+    """Whether the workbook asks to be recalculated when opened (calcPr fullCalcOnLoad), as
+    xlsxwriter and openpyxl write it: the values it saved for its formulas are then placeholders
+    (xlsxwriter saves 0), not results."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith("workbook.xml")]
+            text = archive.read(names[0])[:MAX_WORKBOOK_XML] if names else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    return FULL_CALC.search(text) is not None
 
-    # Two views of the same file: the values Excel saved, and which cells are formulas.
-    values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    names = values.sheetnames
-    if wanted is None:
-        visible = [ws for ws in values.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+
+def _choose(workbook: Any, file: str, wanted: tuple[str, ...]) -> tuple[list[Any], list[str]]:
+    """The worksheets to read, and notes. Without --sheet: every visible sheet (which of them
+    hold a programme is seen from their headers; a hidden one is scratch or lookup data). With
+    it: the sheets named."""
+    names = workbook.sheetnames
+    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not wanted:
         if not visible:
             raise ProgrammeError.single(
                 file, f"has no visible sheet; name one with --sheet (sheets: {', '.join(names)})"
             )
-        name = visible[0].title
-    else:
-        matches = [n for n in names if n == wanted] or [n for n in names if n.strip().lower() == wanted.strip().lower()]
+        return visible, []
+    chosen = []
+    for name in dict.fromkeys(wanted):
+        matches = [n for n in names if n == name] or [n for n in names if n.strip().lower() == name.strip().lower()]
         if not matches:
-            raise ProgrammeError.single(file, f"has no sheet '{wanted}' (sheets: {', '.join(names)})")
-        name = matches[0]
-    path = getattr(values[name], "_worksheet_path", None)
-    if isinstance(path, str) and path.lstrip("/") not in with_formulas:
-        return values[name], None, name
-    formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    return values[name], formulas[name], name
+            raise ProgrammeError.single(file, f"has no sheet '{name}' (sheets: {', '.join(names)})")
+        chosen.append(workbook[matches[0]])
+    return chosen, []
 
 
-def _rows(
-    values_sheet: Any, formulas_sheet: Any | None, file: str, sheet: str
-) -> tuple[list[list[str]], list[Problem]]:
-    """Every row as text, and the cells that are problems. The sheet's claimed dimension is
-    ignored (a hostile 'A1:XFD1048576' would pad every row to 16,384 cells) and every cell
-    passed, a missing row as one (a row numbered 1048576 makes openpyxl yield every row before
-    it), counts against MAX_CELLS."""
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
+class _Sheet:
+    """One worksheet read as text, with what its cells say beyond their text: formulas, text
+    cells that look like numbers, hidden rows and columns."""
 
+    def __init__(
+        self,
+        name: str,
+        rows: list[list[str]],
+        formulas: dict[int, list[int]],
+        blank_formulas: dict[int, list[int]],
+        text_numbers: list[tuple[int, int, str]],
+        scan: Scan,
+    ) -> None:
+        self.name = name
+        self.rows = rows
+        self.formulas = formulas  # column position (0-based) -> sheet rows of its formula cells
+        self.blank_formulas = blank_formulas  # the same, formulas without a saved value
+        self.text_numbers = text_numbers  # (sheet row, column position, text) of number-like text cells
+        self.scan = scan
+        filled = np.array([[bool(t) for t in row] for row in _padded(rows)], dtype=bool).reshape(len(rows), -1)
+        self.header_at = header_index(filled) if filled.any() else 0
+        self.header = [t.strip() for t in rows[self.header_at]] if rows else []
+
+    @property
+    def holds_programme(self) -> bool:
+        """Whether the header names a programme's columns: a use column (long layout), or an
+        area column beside columns of numbers (wide layout)."""
+        named = {canonical(h) for h in self.header if h}
+        if named & {"use", "count", "m2"}:
+            return True
+        if not named & {"area", "wijk", "stadsdeel"}:
+            return False
+        body = self.rows[self.header_at + 1 :]
+        return any(_is_number(text) for row in body for k, text in enumerate(row) if canonical(self._name(k)) is None)
+
+    def _name(self, position: int) -> str:
+        return self.header[position] if position < len(self.header) else ""
+
+    def _column(self, position: int) -> str:
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl ships no types
+
+        return self._name(position) or get_column_letter(position + 1)
+
+    def _left_out(self, position: int, options: ReadOptions) -> bool:
+        """A column the programme will not read whatever its cells say (its header says it is no
+        part of a programme, or --ignore-column names it)."""
+        name = self._name(position)
+        ignored = {header_key(n) for n in options.ignore_columns}
+        return bool(name) and (header_key(name) in ignored or not_programme(name) is not None)
+
+    def cell_problems(self, file: str, recalculated: bool, options: ReadOptions) -> list[Problem]:
+        """Formula cells whose saved values cannot be trusted, once per column: none saved; a
+        workbook that asks to be recalculated when opened (its values are placeholders); or every
+        formula of the column saved as 0, as a never-recalculated workbook keeps xlsxwriter's
+        placeholders when a spreadsheet saves it without recalculating. Then hidden cells."""
+        problems = []
+        for position, all_rows in sorted(self.formulas.items()):
+            rows = [r for r in all_rows if r > self.header_at + 1]
+            if not rows or self._left_out(position, options):
+                continue
+            blank = [r for r in self.blank_formulas.get(position, []) if r > self.header_at + 1]
+            zero = all(self.rows[r - 1][position] == "0" for r in rows)
+            if blank:
+                why = "no value is saved for them"
+            elif recalculated:
+                why = (
+                    "their saved values are placeholders: the workbook asks to be recalculated when it is opened "
+                    "(as xlsxwriter writes formulas)"
+                )
+            elif zero:
+                why = "every one of them is saved as 0, as a workbook that was never recalculated is"
+            else:
+                continue
+            problems.append(
+                Problem(
+                    file,
+                    f"column '{self._column(position)}' has formulas ({_rows_text(rows)}) and {why}; recalculate "
+                    "the workbook in LibreOffice or Excel (Ctrl+Shift+F9) and save it, or enter the values",
+                    line=rows[0],
+                    column=self._column(position),
+                )
+            )
+        problems += self._hidden_problems(file, options)
+        return problems
+
+    def _hidden_problems(self, file: str, options: ReadOptions) -> list[Problem]:
+        if options.hidden is not None:
+            return []
+        problems = []
+        rows = [r for r in sorted(self.scan.hidden_rows) if r > self.header_at + 1 and _any(self.rows, r - 1)]
+        if rows:
+            first = next((t for t in self.rows[rows[0] - 1] if t.strip()), "")
+            problems.append(
+                Problem(
+                    file,
+                    f"hidden rows hold values ({_rows_text(rows)}, first '{first}'): pass --hidden exclude to "
+                    "leave hidden rows and columns out, or --hidden include to read them",
+                    line=rows[0],
+                )
+            )
+        for position in sorted(k - 1 for k in self.scan.hidden_columns):
+            has_values = any(position < len(row) and row[position].strip() for row in self.rows[self.header_at + 1 :])
+            if has_values and not self._left_out(position, options):
+                problems.append(
+                    Problem(
+                        file,
+                        f"column '{self._column(position)}' is hidden and holds values: pass --hidden exclude to "
+                        "leave hidden rows and columns out, or --hidden include to read them",
+                        line=self.header_at + 1,
+                        column=self._column(position),
+                    )
+                )
+        return problems
+
+    def table(self, file: str, options: ReadOptions, notes: list[str]) -> TextTable:
+        rows = [list(row) for row in self.rows]
+        hidden_rows = [r for r in sorted(self.scan.hidden_rows) if r > self.header_at + 1 and _any(rows, r - 1)]
+        hidden_columns = [
+            k - 1
+            for k in sorted(self.scan.hidden_columns)
+            if any(k - 1 < len(row) and row[k - 1].strip() for row in rows)
+        ]
+        notes = list(notes)
+        if options.hidden == "exclude":
+            for r in hidden_rows:
+                rows[r - 1] = [""] * len(rows[r - 1])
+            for position in hidden_columns:
+                for row in rows:
+                    if position < len(row):
+                        row[position] = ""
+        if options.hidden is not None and (hidden_rows or hidden_columns):
+            what = ", ".join(
+                ([_rows_text(hidden_rows)] if hidden_rows else [])
+                + [f"column '{self._column(k)}'" for k in hidden_columns]
+            )
+            done = "left out" if options.hidden == "exclude" else "read"
+            notes.append(f"sheet '{self.name}': hidden {what} {done} (--hidden {options.hidden})")
+        width = max(map(len, rows), default=0)  # rows of a sheet differ in length: each ends at its last cell
+        grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+        dialect = {"format": "xlsx", "sheet": self.name, "decimal": ".", "decimal_source": "typed"}
+        table = grid_table(grid, pd.Series(range(1, len(rows) + 1)), file, dialect)
+        return replace(table, notes=tuple(notes) + table.notes)
+
+
+def _sheet(
+    values_sheet: Any,
+    formulas_sheet: Any | None,
+    scan: Scan,
+    budget: list[int],
+    file: str,
+    rows_read: int | None = None,
+) -> _Sheet:
+    """Every row of a worksheet as text, and its formula and number-like text cells. The sheet's
+    claimed dimension is ignored (a hostile 'A1:XFD1048576' would pad every row to 16,384 cells)
+    and every cell passed, a missing row as one (a row numbered 1048576 makes openpyxl yield
+    every row before it), counts against MAX_CELLS, over all sheets read."""
+    sheet = values_sheet.title
     rows: list[list[str]] = []
-    problems: list[Problem] = []
-    header: list[str] | None = None
+    formulas: dict[int, list[int]] = {}
+    blank_formulas: dict[int, list[int]] = {}
+    text_numbers: list[tuple[int, int, str]] = []
     views = [values_sheet] if formulas_sheet is None else [values_sheet, formulas_sheet]
     for view in views:
         view.reset_dimensions()
-    pairs = zip_longest(*(view.iter_rows(min_row=1, min_col=1, values_only=True) for view in views), fillvalue=())
-    budget = MAX_CELLS
+    pairs = zip_longest(
+        *(view.iter_rows(min_row=1, max_row=rows_read, min_col=1, values_only=True) for view in views), fillvalue=()
+    )
     for number, (values, *formula_row) in enumerate(pairs, start=1):
-        formulas = formula_row[0] if formula_row else ()
-        budget -= max(len(values), len(formulas), 1)
-        if budget < 0:
+        formula_cells = formula_row[0] if formula_row else ()
+        budget[0] -= max(len(values), len(formula_cells), 1)
+        if budget[0] < 0:
             raise ProgrammeError.single(
                 file,
                 f"sheet {sheet} has more than {MAX_CELLS:,} cells (rows by columns, to its last filled cell); "
@@ -179,42 +425,95 @@ def _rows(
                 line=number,
             )
         texts = []
-        for position, (value, formula) in enumerate(zip_longest(values, formulas), start=1):
-            cell = f"{get_column_letter(position)}{number}"
-            column = (
-                header[position - 1]
-                if header and position <= len(header) and header[position - 1]
-                else get_column_letter(position)
-            )
-            if value is None and formula is not None:
-                problems.append(
-                    Problem(
-                        file,
-                        f"cell {cell} of sheet {sheet} is a formula without a saved value; "
-                        "open and save the file in Excel",
-                        line=number,
-                        column=column,
-                    )
-                )
-            elif isinstance(value, str) and AMBIGUOUS.fullmatch(value.strip()):
-                problems.append(
-                    Problem(
-                        file,
-                        f"cell {cell} of sheet {sheet} holds the text '{value.strip()}', which could "
-                        "be a thousands or a decimal mark; enter it as a number",
-                        line=number,
-                        column=column,
-                    )
-                )
-            texts.append(_text(value))
+        for position, (value, formula) in enumerate(zip_longest(values, formula_cells)):
+            if (isinstance(formula, str) and formula.startswith("=")) or type(formula).__name__ in FORMULA_TYPES:
+                formulas.setdefault(position, []).append(number)
+                if value is None:
+                    blank_formulas.setdefault(position, []).append(number)
+            text = _text(value)
+            if isinstance(value, str) and ("," in text or "." in text) and _is_number(text):
+                text_numbers.append((number, position, text.strip()))
+            texts.append(text)
         rows.append(texts)
-        if header is None and any(t.strip() for t in texts):
-            header = [t.strip() for t in texts]
-    return rows, problems
+    return _Sheet(sheet, rows, formulas, blank_formulas, text_numbers, scan)
+
+
+def _settle_text_numbers(
+    sheets: list[_Sheet], label: Callable[[str], str], options: ReadOptions
+) -> dict[str, dict[str, str]]:
+    """Text cells that look like numbers ('2.400', '12,5': pasted from a CSV, or typed with a
+    leading apostrophe) in the columns numbers are read from, read with the number format their
+    evidence settles (number_format.decide, the same rule as for a CSV file's cells) and written
+    back as plain numbers; cells that read two ways with nothing to settle them are refused.
+    Returns per sheet the dialect entries that say what was decided."""
+    found: list[tuple[_Sheet, int, int, str]] = [
+        (sheet, row, position, text)
+        for sheet in sheets
+        for row, position, text in sheet.text_numbers
+        if row > sheet.header_at + 1
+        and canonical(sheet._name(position)) not in TEXT_COLUMNS
+        and not sheet._left_out(position, options)
+    ]
+    if not found:
+        return {}
+    by_sheet: dict[str, list[tuple[int, int, str]]] = {}
+    for sheet, row, position, text in found:
+        by_sheet.setdefault(sheet.name, []).append((row, position, text))
+    columns = [
+        Cells(
+            pd.Series([t for _, _, t in cells], dtype=object),
+            pd.Series([r for r, _, _ in cells]),
+            pd.Series([next(s for s in sheets if s.name == name)._column(p) for _, p, _ in cells], dtype=object),
+        )
+        for name, cells in by_sheet.items()
+    ]
+    file = label(sheets[0].name) if len(by_sheet) == 1 else label(next(iter(by_sheet)))
+    entries, problems = decide(columns, file, options.decimal, options.thousands)
+    if problems:
+        raise ProgrammeError(problems)
+    decimal, thousands = entries["decimal"], entries["thousands"]
+    assert is_decimal(decimal) and is_thousands(thousands)
+    for sheet, row, position, text in found:
+        value, bad = parse_numbers(pd.Series([text]), decimal, thousands)
+        if not bad.iloc[0]:
+            sheet.rows[row - 1][position] = _text(float(value.iloc[0]))
+    said = {key: value for key, value in entries.items() if key in ("decimal_evidence", "two_ways")}
+    mark = "comma" if decimal == "," else "point"
+    said["text_numbers"] = f"{len(found)} text cell{'s' if len(found) > 1 else ''} read as numbers, decimal {mark}"
+    return dict.fromkeys(by_sheet, said)
+
+
+def _padded(rows: list[list[str]]) -> list[list[str]]:
+    width = max(map(len, rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _any(rows: list[list[str]], index: int) -> bool:
+    return index < len(rows) and any(t.strip() for t in rows[index])
+
+
+def _is_number(text: str) -> bool:
+    """Whether a cell's text reads as a number in some number format (one cell: no pandas)."""
+    stripped = text.strip()
+    return any(pattern.fullmatch(stripped) is not None for pattern in PATTERNS.values())
+
+
+def _rows_text(rows: list[int]) -> str:
+    """Sheet rows as ranges: 'rows 3-8, 10'."""
+    ranges: list[list[int]] = []
+    for row in rows:
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in ranges[:SHOWN_RANGES])
+    more = f" and {len(ranges) - SHOWN_RANGES} more" if len(ranges) > SHOWN_RANGES else ""
+    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
 
 
 def _text(value: object) -> str:
-    """A cell's value as text the CSV path would also read, with a decimal point."""
+    """A cell's value as text the CSV path would also read, with a decimal point. A computed
+    number within WHOLE_TOLERANCE of a whole one is that whole number (825.0000000000001)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -222,7 +521,9 @@ def _text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        if math.isfinite(value) and abs(value) < 1e15 and abs(value - round(value)) <= WHOLE_TOLERANCE:
+            return str(round(value))
+        return repr(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     text = str(value)

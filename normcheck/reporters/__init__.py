@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 class RenderOptions:
     color: bool = False
     width: int = 100
+    csv_dialect: str = "standard"  # a name in csv_report.DIALECTS (--csv-dialect)
 
 
 Renderer = Callable[["Report", RenderOptions], str]

@@ -26,8 +26,11 @@ Columns (documented in docs/ci.md; stable, new ones are only ever appended):
     judged           yes where the facility is judged (its catchment), no for information rows
     standard_count   standard facilities counted by the framework's rounding rule
 
-Numbers are plain: a point as the decimal sign, no thousands separator, so every locale's
-spreadsheet import and every program reads them the same way. UTF-8, comma-separated, `\\n`.
+Numbers are plain: no thousands separator, never quoted. The dialect (--csv-dialect, DIALECTS
+below) decides the rest of the bytes. `standard`: comma-separated, decimal point, UTF-8 without
+BOM, `\\n`: every program reads it the same way. `excel-nl`: what Dutch Excel and LibreOffice open
+with a double click: `;`, decimal comma, UTF-8 with BOM (without it Excel reads Windows-1252 and
+shows `CafÃ©`), `\\r\\n`. Only the numbers differ between the two: header and text cells are the same.
 Area names come from programme files, which may come from a pull request: every text cell passes
 escape.py's csv_cell(), so one that a spreadsheet would run as a formula (starting with =, +, -,
 @, a tab or CR) gets a leading apostrophe and control characters are written out."""
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -70,9 +74,32 @@ COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """How the CSV is spelled for the program that opens it."""
+
+    delimiter: str
+    decimal: str
+    line_end: str
+    bom: bool
+
+
+# The --csv-dialect choices (cli/options.py lists the same names).
+DIALECTS: dict[str, Dialect] = {
+    "standard": Dialect(delimiter=",", decimal=".", line_end="\n", bom=False),
+    "excel-nl": Dialect(delimiter=";", decimal=",", line_end="\r\n", bom=True),
+}
+
+
 def render(report: Report, options: RenderOptions) -> str:
+    dialect = DIALECTS[options.csv_dialect]
+    mark = dialect.decimal
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    if dialect.bom:
+        buffer.write("\ufeff")
+    # QUOTE_MINIMAL quotes only cells holding the delimiter, a quote or a line break: never a
+    # number, as the decimal mark is never the delimiter.
+    writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
     writer.writerow(COLUMNS)
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for row in report.rows.itertuples(index=False):
@@ -84,22 +111,22 @@ def render(report: Report, options: RenderOptions) -> str:
                 text(row.category),
                 row.unit,
                 text(row.basis),
-                plain(row.basis_amount),
-                plain(row.required),
-                plain(row.planned),
-                plain(row.gap),
+                plain(row.basis_amount, mark),
+                plain(row.required, mark),
+                plain(row.planned, mark),
+                plain(row.gap, mark),
                 row.status,
-                plain(row.standard_units),
+                plain(row.standard_units, mark),
                 "" if pd.isna(row.catchment) else text(row.catchment),
                 row.provenance_status,
                 text(" ".join(row.sources)),
                 row.level,
                 "" if pd.isna(row.place) else text(row.place),
                 text(row.kind),
-                plain(row.existing),
-                plain(row.shared),
+                plain(row.existing, mark),
+                plain(row.shared, mark),
                 "yes" if row.judged else "no",
-                plain(row.standard_count),
+                plain(row.standard_count, mark),
             ]
         )
     return buffer.getvalue()
@@ -110,9 +137,10 @@ def text(value: object) -> str:
     return csv_cell(value)
 
 
-def plain(value: float | None) -> str:
-    """1620.0 -> '1620', 73.5 -> '73.5', NaN -> ''. repr keeps every digit a float has."""
+def plain(value: float | None, decimal: str = ".") -> str:
+    """1620.0 -> '1620', 73.5 -> '73.5' (with a decimal comma '73,5'), NaN -> ''. repr keeps every
+    digit a float has."""
     if value is None or pd.isna(value):
         return ""
-    number = float(value)
-    return str(int(number)) if number.is_integer() else repr(number)
+    amount = float(value)
+    return str(int(amount)) if amount.is_integer() else repr(amount).replace(".", decimal)
