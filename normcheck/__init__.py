@@ -108,6 +108,9 @@ def check(
     case: Literal["low", "base", "high"] = "base",
     imro: str | Path | None = None,
     existing: str | Path | None = None,
+    costs: str | Path | None = None,
+    discount_rate: float | None = None,
+    price_level: int | None = None,
     dwellings: int | None = None,
     mix: str | None = None,
     sep: str | None = None,
@@ -122,7 +125,9 @@ def check(
     against a framework: the Report the command line renders. The options are the command
     line's: by_area (--by area), tolerance (--tolerance PCT), only (--only, categories as text or
     a list), timeline/horizon, settings/scenarios/case (what-ifs), imro/dwellings/mix (a plan),
-    existing (--existing: spare capacity of existing facilities, a CSV or .xlsx);
+    existing (--existing: spare capacity of existing facilities, a CSV or .xlsx); costs (--costs:
+    a cost set's name or path), discount_rate (--discount-rate, % a year) and price_level
+    (--price-level YEAR), for the money in `Report.costs`;
     and the reading options of `read_programme` (sep, decimal, thousands, encoding, sheet,
     hidden, ignore_columns). A Programme is
     checked with the framework it was read against (pass that Framework as `norms`)."""
@@ -152,6 +157,9 @@ def check(
         horizon=horizon,
         imro=None if imro is None else Path(imro),
         existing=None if existing is None else Path(existing),
+        costs=None if costs is None else str(costs),
+        discount_rate_pct=discount_rate,
+        price_level=price_level,
         dwellings=dwellings,
         mix=mix,
         programme=programme if isinstance(programme, Programme) else None,

@@ -6,7 +6,7 @@ reads the input files through the programme, framework and plan layers; it print
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from normcheck.core.compare import Comparison
+    from normcheck.core.cost_sweep import CostSweep
     from normcheck.core.diff import ProgrammeDiff
     from normcheck.core.explain import Explanation
     from normcheck.core.report import Report
     from normcheck.core.sweep import Sweep
+    from normcheck.framework.cost_set import CostSet
     from normcheck.framework.model import Framework
     from normcheck.framework.whatif import Overlay
     from normcheck.plan.dwellings import PlanInput
@@ -52,6 +54,9 @@ class CheckRequest:
     dwellings: int | None = None  # for a plan that caps none
     mix: str | None = None  # for a plan: the dwelling mix
     programme: Programme | None = field(default=None, compare=False)  # already read (Python API)
+    costs: str | None = None  # --costs: a cost set's name or path (money: docs/money.md)
+    discount_rate_pct: float | None = None  # --discount-rate, % a year (default: the cost set's)
+    price_level: int | None = None  # --price-level YEAR (default: the cost set's)
 
     def __post_init__(self) -> None:
         # The command line bounds these with its options; the Python API meets them here.
@@ -61,6 +66,10 @@ class CheckRequest:
             raise ValueError(f"tolerance must be from 0 to 100 %, not {self.tolerance_pct}")
         if self.horizon is not None and not 1 <= self.horizon <= MAX_HORIZON:
             raise ValueError(f"horizon must be from 1 to {MAX_HORIZON} years, not {self.horizon}")
+        if self.discount_rate_pct is not None and not 0 <= self.discount_rate_pct <= 20:
+            raise ValueError(f"discount rate must be from 0 to 20 %, not {self.discount_rate_pct}")
+        if self.price_level is not None and not 1900 <= self.price_level <= 2200:
+            raise ValueError(f"price level must be a year from 1900 to 2200, not {self.price_level}")
 
     @property
     def wants_timeline(self) -> bool:
@@ -181,9 +190,12 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
     programme and framework as soon as both are read (the CLI says then how the file was read),
     before anything later can fail."""
     from normcheck.core.policy import apply_policy, parse_only
+    from normcheck.framework.cost_load import is_cost_setting
 
     source = plan_source(request)
-    framework = framework_for(request.norms, request.settings, request.scenarios)
+    cost_set = _cost_set(request)  # a mistake in it is said before the programme is read
+    settings = [s for s in request.settings if not is_cost_setting(s)]
+    framework = framework_for(request.norms, settings, request.scenarios)
     plan_input: PlanInput | None = None
     if source is not None and not source.combined:  # the plan's dwellings as a programme
         from normcheck.plan.dwellings import plan_programme, read_plan_input
@@ -203,8 +215,13 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
     existing = (
         None
         if request.existing is None
-        # --decimal is said of the input: the existing file is read with it too (its own dialect else)
-        else read_existing_supply(request.existing, programme, framework, ReadOptions(decimal=request.read.decimal))
+        # --decimal, --thousands and --hidden are said of the input: the existing file is read with them too
+        else read_existing_supply(
+            request.existing,
+            programme,
+            framework,
+            ReadOptions(decimal=request.read.decimal, thousands=request.read.thousands, hidden=request.read.hidden),
+        )
     )
     report = judged_check(programme, framework, request.case, request.by_area, existing, request.tolerance_pct)
     report = apply_policy(report, parse_only(request.only))
@@ -220,7 +237,46 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
 
         horizon = DEFAULT_HORIZON if request.horizon is None else request.horizon
         report = with_timeline(report, programme, horizon, existing, request.tolerance_pct)
+    if cost_set is not None:
+        report = _with_costs(report, cost_set, programme, framework, request)
     return report
+
+
+def _cost_set(request: CheckRequest) -> CostSet | None:
+    """The --costs cost set with its --set costs.… what-ifs; those and --discount-rate or
+    --price-level without --costs are an error (nothing would use them)."""
+    from normcheck.framework.cost_load import is_cost_setting, load_cost_set
+
+    cost_settings = [s for s in request.settings if is_cost_setting(s)]
+    if request.costs is None:
+        given = [f"--set {s}" for s in cost_settings] + [
+            flag
+            for flag, value in (("--discount-rate", request.discount_rate_pct), ("--price-level", request.price_level))
+            if value is not None
+        ]
+        if given:
+            raise NormcheckError(
+                Problem(given[0], "changes the money of a check: give a cost set with --costs (e.g. --costs nl)")
+            )
+        return None
+    return load_cost_set(request.costs, cost_settings)
+
+
+def _with_costs(
+    report: Report, cost_set: CostSet, programme: Programme, framework: Framework, request: CheckRequest
+) -> Report:
+    from normcheck.core.costs import with_costs
+    from normcheck.framework.model import Leaf
+    from normcheck.framework.vocabulary import load_vocabulary
+
+    part_of = {k: v.part_of for k, v in load_vocabulary().kinds.items() if v.part_of}
+    rate = (
+        None
+        if request.discount_rate_pct is None
+        else Leaf(request.discount_rate_pct / 100, "scenario", note=f"--discount-rate {request.discount_rate_pct:g}")
+    )
+    horizon = DEFAULT_HORIZON if request.horizon is None else request.horizon
+    return with_costs(report, cost_set, programme, framework, part_of, horizon, request.price_level, rate)
 
 
 # --by area reports a row per area and facility (and with a timeline one per year too): bounded,
@@ -281,8 +337,38 @@ def given_programme(programme: Programme, framework: Framework) -> Programme:
 # -- the what-if commands ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Money:
+    """--costs, --discount-rate and --price-level of compare and diff (check takes them in its request)."""
+
+    costs: str | None = None
+    discount_rate_pct: float | None = None
+    price_level: int | None = None
+
+    def priced(
+        self, report: Report, programme: Programme, framework: Framework, settings: Sequence[str] = ()
+    ) -> Report:
+        """The report with its money, when a cost set is given (`settings`: --set costs.…)."""
+        if self.costs is None:
+            return report
+        from normcheck.framework.cost_load import load_cost_set
+
+        request = CheckRequest(
+            plan=Path(programme.file),
+            norms=framework,
+            costs=self.costs,
+            discount_rate_pct=self.discount_rate_pct,
+            price_level=self.price_level,
+        )
+        return _with_costs(report, load_cost_set(self.costs, settings), programme, framework, request)
+
+
 def run_compare(
-    plan: Path, norms: Sequence[str], case: Case = "base", options: ReadOptions = ReadOptions()
+    plan: Path,
+    norms: Sequence[str],
+    case: Case = "base",
+    options: ReadOptions = ReadOptions(),
+    money: Money = Money(),
 ) -> Comparison:
     """One programme against several frameworks side by side."""
     from normcheck.core.compare import compare
@@ -295,7 +381,7 @@ def run_compare(
     return compare(
         frameworks,
         read=lambda framework, foreign: read_programme_file(plan, framework, options, foreign),
-        run=lambda programme, framework: judged_check(programme, framework, case),
+        run=lambda programme, framework: money.priced(judged_check(programme, framework, case), programme, framework),
     )
 
 
@@ -307,13 +393,20 @@ def run_diff(
     scenarios: Sequence[Path] = (),
     case: Case = "base",
     options: ReadOptions = ReadOptions(),
+    money: Money = Money(),
 ) -> ProgrammeDiff:
     """What changing programme A into programme B does under one framework."""
     from normcheck.core.diff import diff
+    from normcheck.framework.cost_load import is_cost_setting
 
-    framework = framework_for(norms, settings, scenarios)
+    cost_settings = [s for s in settings if is_cost_setting(s)]
+    framework = framework_for(norms, [s for s in settings if not is_cost_setting(s)], scenarios)
+    if cost_settings and money.costs is None:
+        raise NormcheckError(Problem(f"--set {cost_settings[0]}", "changes the money: give a cost set with --costs"))
+    programmes = [read_programme_file(p, framework, options) for p in (plan_a, plan_b)]
     before, after = (
-        judged_check(read_programme_file(p, framework, options), framework, case) for p in (plan_a, plan_b)
+        money.priced(judged_check(programme, framework, case), programme, framework, cost_settings)
+        for programme in programmes
     )
     return diff(before, after)
 
@@ -341,6 +434,30 @@ def run_sweep(
     )
     programme = read_programme_file(plan, first, options)
     return sweep(programme, first, param, values, current_value(base, param)), spec
+
+
+def run_cost_sweep(request: CheckRequest, vary: str) -> CostSweep:
+    """How the money responds to one cost figure, or the discount rate, over a range: the check
+    once, then the money per value (core/cost_sweep.py)."""
+    from normcheck.core.cost_sweep import MAX_VALUES, cost_sweep
+    from normcheck.core.sweep import parse_range
+    from normcheck.framework.vocabulary import load_vocabulary
+
+    path, values, spec = parse_range(vary, MAX_VALUES)
+    if path != "costs.discount_rate":  # both ends checked as a --set would be (a kind and field it has)
+        _cost_set(replace(request, settings=(*request.settings, f"{path}={spec[0]}", f"{path}={float(values[-1])!r}")))
+    elif values[-1] > 0.2:
+        raise NormcheckError(Problem(f"--vary {vary}", "a discount rate is a fraction from 0 to 0.2 (0.0225 is 2.25%)"))
+    report = run_check(request)
+    cost_set = _cost_set(request)
+    assert cost_set is not None and report.programme is not None  # --costs is checked by the command
+    framework = report.framework
+    part_of = {k: v.part_of for k, v in load_vocabulary().kinds.items() if v.part_of}
+    horizon = report.costs.horizon
+    rate = report.costs.discount_rate if request.discount_rate_pct is not None else None
+    return cost_sweep(
+        report, cost_set, report.programme, framework, part_of, path, values, spec, horizon, request.price_level, rate
+    )
 
 
 def run_explain(facility: str, norms: str, plan: Path | None = None, milieu: str | None = None) -> Explanation:

@@ -42,6 +42,10 @@ def run():
                 "GITHUB_ACTIONS": None,
                 "GITHUB_STEP_SUMMARY": None,
                 "NO_COLOR": None,
+                # the reports' language comes from the locale without --lang: English for the tests
+                "LC_ALL": None,
+                "LC_MESSAGES": None,
+                "LANG": None,
                 **(env or {}),
             },
         )
@@ -81,7 +85,7 @@ def bounded():
         stdin: bytes | None = None,
         timeout: float = TIME_BOUND_S,
     ) -> Run:
-        environ = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+        environ = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", **(env or {})}
         environ.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
         start = time.monotonic()
         try:

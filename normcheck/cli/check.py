@@ -15,9 +15,11 @@ from normcheck.cli.options import (
     CaseOption,
     Color,
     ColorOption,
+    CostsOption,
     CsvDialectOption,
     DebugOption,
     DecimalOption,
+    DiscountRateOption,
     DwellingsOption,
     EncodingOption,
     ExistingOption,
@@ -27,10 +29,12 @@ from normcheck.cli.options import (
     HiddenOption,
     IgnoreColumnOption,
     ImroOption,
+    LangOption,
     MixOption,
     NormsOption,
     OnlyOption,
-    OutputOption,
+    OutputsOption,
+    PriceLevelOption,
     ScenarioOption,
     SepOption,
     SetOption,
@@ -43,6 +47,9 @@ from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
 from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from normcheck.cli.output import Target
     from normcheck.core.report import Report
     from normcheck.framework.model import Framework
     from normcheck.pipeline import CheckRequest
@@ -79,7 +86,8 @@ def check_command(
             help=("Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."),
         ),
     ] = Format.auto,
-    output: OutputOption = None,
+    output: OutputsOption = None,
+    lang: LangOption = None,
     csv_dialect: CsvDialectOption = None,
     fail_on: FailOnOption = FailOn.short,
     tolerance: ToleranceOption = 0.0,
@@ -112,6 +120,9 @@ def check_command(
     mix: MixOption = None,
     imro: ImroOption = None,
     existing: ExistingOption = None,
+    costs: CostsOption = None,
+    discount_rate: DiscountRateOption = None,
+    price_level: PriceLevelOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check PLAN against a norm framework: required vs planned m² per facility."""
@@ -141,56 +152,71 @@ def check_command(
             horizon=horizon,
             imro=imro,
             existing=existing,
+            costs=costs,
+            discount_rate_pct=discount_rate,
+            price_level=price_level,
             dwellings=dwellings,
             mix=mix,
         )
 
     checked = guarded(debug, request)
-    chosen = guarded(debug, lambda: output_format(checked, format.value, output))
+    chosen = guarded(debug, lambda: output_format(checked, format.value, output or []))
     report = guarded(debug, lambda: _run(checked, verbose))
     from normcheck.cli.output import deliver
     from normcheck.core.policy import fails
     from normcheck.pipeline import files_read
 
     dialect = None if csv_dialect is None else csv_dialect.value
+    language = None if lang is None else lang.value
     guarded(
         debug,
-        lambda: deliver(report, chosen, output, color.value, inputs=files_read(checked), csv_dialect=dialect),
+        lambda: deliver(report, chosen, color.value, inputs=files_read(checked), csv_dialect=dialect, lang=language),
     )
     raise typer.Exit(EXIT_SHORT if fails(report, fail_on.value) else EXIT_OK)
 
 
-def output_format(request: CheckRequest, requested: str, output: Path | None) -> str:
-    """The format to write, refusing what does not fit a bestemmingsplan check; the plan options
-    are checked here too, so that every misfit of the command line is said at once."""
+def output_format(request: CheckRequest, requested: str, outputs: Sequence[str]) -> list[Target]:
+    """The outputs to write (cli/output.py's targets), refusing what does not fit a bestemmingsplan
+    check; the plan options are checked here too, so that every misfit of the command line is said
+    at once."""
     import os
 
-    from normcheck.cli.output import resolve_format
+    from normcheck.cli.output import targets
     from normcheck.errors import NormcheckError, Problem
     from normcheck.files import same_file
     from normcheck.pipeline import files_read, plan_problems
     from normcheck.plan import is_plan_file
+    from normcheck.reporters import REGISTRY
 
     problems = plan_problems(request)
+    gml = request.plan if is_plan_file(request.plan) else request.imro
+    chosen: list[Target] = []
+    try:
+        chosen = targets(requested, outputs, os.environ, available=PLAN_FORMATS if gml is not None else tuple(REGISTRY))
+    except NormcheckError as exc:
+        problems += exc.problems
     # Refused before the run where the file is known now (the framework chain only after loading).
     known = ([] if is_plan_file(request.plan) else [("programme", request.plan)]) + files_read(request)
-    clashes = [kind for kind, name in known if output is not None and same_file(output, name)]
-    if clashes:
-        problems.append(
-            Problem(str(output), f"--output would overwrite the {clashes[0]} this run reads; choose another file")
+    for target in chosen:
+        clashes = [kind for kind, name in known if target.path is not None and same_file(target.path, name)]
+        if clashes:
+            problems.append(
+                Problem(
+                    str(target.path), f"--output would overwrite the {clashes[0]} this run reads; choose another file"
+                )
+            )
+    if gml is not None:
+        misfits = dict.fromkeys(
+            [requested] * (requested != "auto") + [t.format for t in chosen if t.format not in PLAN_FORMATS]
         )
-    gml = request.plan if is_plan_file(request.plan) else request.imro
-    if gml is None:
-        if problems:
-            raise NormcheckError(problems)
-        return requested
-    if requested != "auto" and requested not in PLAN_FORMATS:
-        problems.append(
-            Problem("--format", f"{requested} does not show a plan's capacity yet; use {' or '.join(PLAN_FORMATS)}")
-        )
+        for name in (m for m in misfits if m not in PLAN_FORMATS):
+            where = "--format" if name == requested else "--output"
+            problems.append(
+                Problem(where, f"{name} does not show a plan's capacity yet; use {' or '.join(PLAN_FORMATS)}")
+            )
     if problems:
         raise NormcheckError(problems)
-    return resolve_format(requested, output, os.environ, available=PLAN_FORMATS)
+    return chosen
 
 
 def _run(request: CheckRequest, verbose: bool) -> Report:

@@ -1,4 +1,4 @@
-"""`normcheck norms list|show|kinds|validate` and `normcheck explain`: which frameworks there are,
+"""`normcheck norms list|show|costs|kinds|validate` and `normcheck explain`: which frameworks there are,
 what one says and where each number comes from, the shared vocabulary of facility kinds, dwelling
 categories and woonmilieus, whether a framework file is valid, and how one requirement comes about
 for a plan. The work is the framework layer's (loading and checks, describe.py, vocabulary.py) and
@@ -61,6 +61,32 @@ def show_command(
 
     def text() -> list[str]:
         from normcheck.reporters.norms_text import show_lines
+
+        return show_lines(data)
+
+    _emit(format, data, text)
+
+
+@norms_app.command("costs")
+def costs_command(
+    name_or_path: Annotated[
+        str, typer.Argument(metavar="SET", help="Shipped cost set name (nl) or path to a cost set YAML.")
+    ] = "nl",
+    format: ShownOption = Shown.table,
+    debug: DebugOption = False,
+) -> None:
+    """What a cost set says and where each figure comes from.
+
+    Per facility kind its investment, land and yearly exploitation per m², lifetime and renewal
+    share, each sourced, derived or assumed; the discount rate and the building cost index
+    (after `extends` is resolved). Used by `normcheck PLAN --norms X --costs SET`."""
+    from normcheck.framework.cost_load import load_cost_set
+    from normcheck.framework.cost_set import describe_costs
+
+    data = guarded(debug, lambda: describe_costs(load_cost_set(name_or_path)))
+
+    def text() -> list[str]:
+        from normcheck.reporters.costs_text import show_lines
 
         return show_lines(data)
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
         markdown = "markdown"
         github = "github"
         junit = "junit"
+        html = "html"
+        xlsx = "xlsx"
 
 else:
     Format = Enum("Format", {name: name for name in ("auto", *REGISTRY)}, type=str)
@@ -87,18 +89,6 @@ NormsOption = Annotated[
     str, typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
-OutputOption = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--output",
-        "-o",
-        metavar="FILE",
-        dir_okay=False,
-        help=(
-            "Write the report to FILE (whole or not at all) instead of stdout. Never the programme or framework read."
-        ),
-    ),
-]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a norm falls short (short), or never.")]
 ToleranceOption = Annotated[
     float,
@@ -261,6 +251,40 @@ ExistingOption = Annotated[
     ),
 ]
 
+# -- money ----------------------------------------------------------------------------------------
+
+CostsOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--costs",
+        metavar="SET",
+        help=(
+            "Put money on the check with a cost set (shipped: nl; or a .yaml path): what the shortfalls and "
+            "the planned facilities cost, their yearly exploitation, and the account over the horizon."
+        ),
+    ),
+]
+DiscountRateOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--discount-rate",
+        metavar="PCT",
+        min=0,
+        max=20,
+        help="Real discount rate of the account, % a year (default: the cost set's, 2.25 for nl; 0 allowed).",
+    ),
+]
+PriceLevelOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--price-level",
+        metavar="YEAR",
+        min=1900,
+        max=2200,
+        help="The year whose prices the amounts are in (default: the cost set's; indexed by its building cost index).",
+    ),
+]
+
 # -- the csv report -------------------------------------------------------------------------------
 
 
@@ -276,9 +300,45 @@ CsvDialectOption = Annotated[
     typer.Option(
         "--csv-dialect",
         help=(
-            "How --format csv is written: standard (comma, decimal point, UTF-8, LF; the default) or excel-nl "
+            "How --format csv is written: standard (comma, decimal point, UTF-8, LF; the default, excel-nl with "
+            "--lang nl) or excel-nl "
             "(opens in Dutch Excel and LibreOffice with a double click: semicolon, decimal comma, UTF-8 with BOM, "
             "CRLF)."
+        ),
+    ),
+]
+
+# -- reports for people: several outputs, the language --------------------------------------------
+
+OutputsOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="[FORMAT:]FILE",
+        help=(
+            "Write the report to FILE (whole or not at all) instead of stdout; repeat it for several files in one "
+            "run. Its format: FORMAT: if given (json:out.txt), else --format, which with auto is the suffix "
+            "(.html .xlsx .json .csv .md .xml). FILE - is stdout. Never a file the run reads."
+        ),
+    ),
+]
+
+
+class Language(str, Enum):
+    """The languages of the human formats (reporters/i18n.py's LANGS)."""
+
+    nl = "nl"
+    en = "en"
+
+
+LangOption = Annotated[
+    Optional[Language],
+    typer.Option(
+        "--lang",
+        help=(
+            "Language of the table, markdown, html and xlsx: nl (Dutch, numbers as 1.250,5) or en (default: the "
+            "locale's language, LC_ALL, LC_MESSAGES or LANG; else en). An explicit nl also makes csv excel-nl."
         ),
     ),
 ]

@@ -1,23 +1,102 @@
-"""Where a report goes: the chosen format on stdout or, with --output, into a file written
-atomically; under GitHub Actions also the markdown summary appended to $GITHUB_STEP_SUMMARY.
+"""Where a report goes: the chosen format on stdout or, with --output, into files written
+atomically (--output may be given more than once: `-o report.html -o json:ci/report -o -`);
+under GitHub Actions also the markdown summary appended to $GITHUB_STEP_SUMMARY.
 
-CLI layer: it reads the environment and writes files; the reporters only turn a Report into text.
-Nothing but the report itself goes to stdout; warnings go to stderr."""
+CLI layer: it reads the environment and writes files; the reporters only turn a Report into text
+(xlsx: bytes). Nothing but the report itself goes to stdout; warnings go to stderr. Every output
+is rendered before the first is written, so a report that cannot be made leaves no file, and each
+file is written whole or not at all."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normcheck.cli.terminal import emit, note, terminal_width, use_color
-from normcheck.core.report import Report
 from normcheck.errors import NormcheckError, Problem
 from normcheck.files import append_text, same_file, write_atomic
-from normcheck.reporters import REGISTRY, RenderOptions, renderer
+from normcheck.reporters import BINARY, REGISTRY, RenderOptions, missing_requirement, renderer
+from normcheck.reporters.i18n import locale_lang
+
+if TYPE_CHECKING:
+    from normcheck.core.report import Report
 
 # With --format auto and --output, a file's suffix says what it should hold.
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xml": "junit"}
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".xml": "junit",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+}
+STDOUT = "-"  # `-o -`: this output goes to stdout
+
+
+@dataclass(frozen=True)
+class Target:
+    """One output of the run: a format and the file it goes to (None: stdout)."""
+
+    format: str
+    path: Path | None = None
+
+
+def parse_output(value: str) -> tuple[str | None, Path | None]:
+    """`FORMAT:FILE` or `FILE` (`-`: stdout) as (the format named, or None; the path, or None for
+    stdout). Only a registered format name counts as a prefix, so `C:\\report.json` is a path."""
+    name, colon, rest = value.partition(":")
+    if colon and rest and name in REGISTRY:
+        return name, None if rest == STDOUT else Path(rest)
+    return None, None if value == STDOUT else Path(value)
+
+
+def targets(
+    requested: str,
+    outputs: Sequence[str],
+    environ: Mapping[str, str],
+    available: Sequence[str] = tuple(REGISTRY),
+) -> list[Target]:
+    """Each --output's format: its FORMAT: prefix, else --format, which with auto is the file's
+    suffix (resolve_format). No --output: the report on stdout. Refused, all at once: two outputs
+    to one file, two to stdout, and a workbook to stdout."""
+    if not outputs:
+        found = [Target(resolve_format(requested, None, environ, available))]
+    else:
+        found = []
+        for value in outputs:
+            given, path = parse_output(value)
+            found.append(Target(given or resolve_format(requested, path, environ, available), path))
+    problems: list[Problem] = [
+        Problem("--format" if not outputs else "--output", missing)
+        for missing in dict.fromkeys(missing_requirement(t.format) for t in found)
+        if missing is not None
+    ]
+    for index, target in enumerate(found):
+        earlier = found[:index]
+        if target.path is None:
+            if target.format in BINARY:
+                problems.append(Problem("--output" if outputs else "--format", _binary_on_stdout(target.format)))
+            if any(other.path is None for other in earlier):
+                problems.append(Problem("--output", "stdout is named twice; give it once (-o FORMAT:-)"))
+        elif any(other.path is not None and same_file(other.path, target.path) for other in earlier):
+            problems.append(Problem(str(target.path), "--output names this file twice; give each file once"))
+    if problems:
+        raise NormcheckError(problems)
+    return found
+
+
+def _binary_on_stdout(format_name: str) -> str:
+    return f"{format_name} is a workbook: write it to a file (-o report.{format_name})"
+
+
+def resolve_lang(requested: str | None, environ: Mapping[str, str]) -> str:
+    """--lang as given, else the locale's language (LC_ALL, LC_MESSAGES, LANG: nl_* is Dutch),
+    else English."""
+    return requested if requested is not None else locale_lang(environ)
 
 
 def resolve_format(
@@ -42,43 +121,85 @@ def resolve_color(mode: str, output: Path | None) -> bool:
     return use_color()
 
 
-def resolve_csv_dialect(requested: str | None) -> str:
-    """--csv-dialect as given, else `standard`. The one place where the language (--lang nl or the
-    config, once they exist) is to make `excel-nl` the default: an explicit --csv-dialect wins."""
-    return "standard" if requested is None else requested
+def resolve_csv_dialect(requested: str | None, lang: str | None = None) -> str:
+    """--csv-dialect as given, else `excel-nl` for an explicit `--lang nl` (`lang`: the option as
+    given, not the locale: a script's CSV must not change with the machine it runs on), else
+    `standard`."""
+    if requested is not None:
+        return requested
+    return "excel-nl" if lang == "nl" else "standard"
 
 
 def deliver(
     report: Report,
-    format_name: str,
-    output: Path | None,
+    outputs: Sequence[Target],
     color: str = "auto",
     environ: Mapping[str, str] | None = None,
     inputs: Sequence[tuple[str, Path]] = (),
     csv_dialect: str | None = None,
+    lang: str | None = None,
 ) -> None:
-    """Render and send the report. `inputs` are the files this run read besides the programme and
-    the framework chain the report names (scenarios, a plan), as (what, path): none of them is
-    ever written, neither by --output nor by the step summary. `csv_dialect` (--csv-dialect)
-    spells the csv format and is ignored by the others."""
+    """Render and send the report to each output (targets() made them). `inputs` are the files
+    this run read besides the programme and the framework chain the report names (scenarios, a
+    plan), as (what, path): none of them is ever written, neither by --output nor by the step
+    summary. `csv_dialect` (--csv-dialect) spells the csv format and is ignored by the others;
+    `lang` (--lang as given, None: from the locale) is the language of the human formats.
+
+    Every output is rendered before any is written; then each file is written atomically (whole
+    or not at all), and a file that cannot be written does not keep the others from being written
+    (each failure is one located problem). stdout comes last."""
     environ = os.environ if environ is None else environ
-    chosen = resolve_format(format_name, output, environ)
     read = inputs_of(report, inputs)
-    if output is not None:
-        refuse_inputs(output, report, inputs)
-    options = RenderOptions(
-        color=resolve_color(color, output), width=terminal_width(), csv_dialect=resolve_csv_dialect(csv_dialect)
-    )
-    text = renderer(chosen)(report, options)
-    if output is None:
-        emit_report(text)
-    else:
+    problems: list[Problem] = []
+    for target in outputs:
+        if target.path is not None:
+            try:
+                refuse_inputs(target.path, report, inputs)
+            except NormcheckError as exc:
+                problems += exc.problems
+    if problems:
+        raise NormcheckError(problems)
+    language = resolve_lang(lang, environ)
+    rendered = [
+        (
+            target,
+            renderer(target.format)(
+                report,
+                RenderOptions(
+                    color=resolve_color(color, target.path),
+                    width=terminal_width(),
+                    csv_dialect=resolve_csv_dialect(csv_dialect, lang),
+                    lang=language,
+                ),
+            ),
+        )
+        for target in outputs
+    ]
+    for target, content in rendered:
+        if target.path is None:
+            continue
         try:
-            write_atomic(output, text)
+            write_output(target.path, content)
         except OSError as exc:
-            raise NormcheckError(Problem(str(output), f"cannot write the report ({exc.strerror or exc})")) from exc
-    if chosen == "github" and environ.get("GITHUB_STEP_SUMMARY"):
-        append_step_summary(Path(environ["GITHUB_STEP_SUMMARY"]), report, read, output)
+            problems.append(Problem(str(target.path), f"cannot write the report ({exc.strerror or exc})"))
+    for target, content in rendered:
+        if target.path is None:  # text: targets() refuses a workbook on stdout
+            emit_report(content if isinstance(content, str) else content.decode("utf-8"))
+    if problems:
+        raise NormcheckError(problems)
+    if any(target.format == "github" for target in outputs) and environ.get("GITHUB_STEP_SUMMARY"):
+        written = [target.path for target in outputs if target.path is not None]
+        append_step_summary(Path(environ["GITHUB_STEP_SUMMARY"]), report, read, written, language)
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """One output file, atomically (files.write_atomic). A workbook's bytes go through it as
+    Latin-1 text, which maps every byte to the one character of the same number and back, so the
+    file gets exactly those bytes (and the same care: devices, links, read-only files, signals)."""
+    if isinstance(content, bytes):
+        write_atomic(path, content.decode("latin-1"), encoding="latin-1")
+    else:
+        write_atomic(path, content)
 
 
 def emit_report(text: str) -> None:
@@ -129,18 +250,23 @@ def refuse_inputs(output: Path, report: Report, inputs: Sequence[tuple[str, Path
 
 
 def append_step_summary(
-    path: Path, report: Report, read: Sequence[tuple[str, Path]] = (), output: Path | None = None
+    path: Path,
+    report: Report,
+    read: Sequence[tuple[str, Path]] = (),
+    written: Sequence[Path] = (),
+    lang: str = "en",
 ) -> None:
     """GitHub collects the summary from this file; several steps and runs append to it. Never
     onto a file this run read (`read`: a summary variable pointing at the programme must not grow
-    it by a Markdown table) or the --output report it just wrote; the report is out either way."""
+    it by a Markdown table) or an --output report it just wrote; the report is out either way."""
     clashes = [f"the {kind} this run reads" for kind, name in read if same_file(path, name)]
-    if output is not None and same_file(path, output):
+    if any(same_file(path, output) for output in written):
         clashes.append("the --output report")
     if clashes:
         note(f"warning: {path}: GITHUB_STEP_SUMMARY names {clashes[0]}; the step summary is not appended")
         return
-    text = renderer("markdown")(report, RenderOptions())
+    text = renderer("markdown")(report, RenderOptions(lang=lang))
+    assert isinstance(text, str)  # markdown is text
     try:
         append_text(path, text + "\n")
     except OSError as exc:  # the report itself is out; a missing summary must not fail the check

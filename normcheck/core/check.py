@@ -253,9 +253,28 @@ def _rows(
             "catchment": np.tile(np.array([f.catchment for f in facilities], dtype=object), groups),
         }
     )
+    frame["shortfall"] = _shortfall(places, judged, level, judging).ravel()
     frame["provenance_status"] = [p.status for k in code for p in prov[k]]
     frame["sources"] = [p.sources for k in code for p in prov[k]]
     return frame
+
+
+def _shortfall(places: Places, judged: dict[Level, LevelResult], level: Level, judging: list[Level]) -> np.ndarray:
+    """(group x facility): what the groups of the facility's judging level within this row lack
+    together, each group's shortfall counted whole (a surplus in one catchment never meets the
+    need of another; a need to pool is a share of a facility that must be found, so it counts);
+    NaN below the judging level. What the bill of money.md builds on."""
+    out = np.full((places.groups(level), len(judging)), np.nan)
+    order = places.levels
+    for f, at in enumerate(judging):
+        if order.index(level) < order.index(at):
+            continue
+        result = judged[at]
+        gap = (result.own + result.shared + result.existing - result.required)[:, f, 0]
+        lacking = np.maximum(0.0, -np.round(gap, DECIMALS))
+        into = places.parent(at, level) if level != at else np.arange(places.groups(level))
+        out[:, f] = np.round(np.bincount(into, weights=lacking, minlength=places.groups(level)), DECIMALS)
+    return out
 
 
 def _served_by(places: Places, level: Level, judging: list[Level]) -> np.ndarray:

@@ -79,7 +79,11 @@ class Comparison:
             "programme": {"file": self.programme_file},
             "status": self.status,
             "frameworks": [
-                {**_framework_record(key, report), **({"mapped": mapping} if mapping else {})}
+                {
+                    **_framework_record(key, report),
+                    **({"mapped": mapping} if mapping else {}),
+                    **({"costs": _money(report)} if report.costs is not None else {}),
+                }
                 for key, report, mapping in zip(self.keys, self.reports, self.mappings or [{}] * len(self.keys))
             ],
             "facilities": [_row_record(row) for row in self.rows],
@@ -223,3 +227,9 @@ def _row_record(row: CompareRow) -> dict[str, Any]:
         "spread": row.spread,
         "statuses_differ": row.statuses_differ,
     }
+
+
+def _money(report: Report) -> dict[str, Any]:
+    from normcheck.core.costs import money_summary
+
+    return money_summary(report.costs)

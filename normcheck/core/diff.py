@@ -72,7 +72,16 @@ class ProgrammeDiff:
             "status": self.status,
             "population_change": self.population_change(),
             "facilities": [_record(row) for row in self.rows],
+            **({"costs": self.money_change()} if self.a.costs is not None and self.b.costs is not None else {}),
         }
+
+    def money_change(self) -> dict[str, Any]:
+        """With --costs: the money of A and of B, and the change."""
+        from normcheck.core.costs import money_summary
+
+        a, b = money_summary(self.a.costs), money_summary(self.b.costs)
+        change = {k: None if a[k] is None or b[k] is None else b[k] - a[k] for k in a}
+        return {"a": a, "b": b, "change": change}
 
 
 def diff(a: Report, b: Report) -> ProgrammeDiff:

@@ -38,6 +38,7 @@ ROW_COLUMNS = (
     "judged_at",  # the level the facility is judged at
     "served_by",  # below that level: the group whose status this row shows ('wijk Oost')
     "within",  # above it: how the judged groups in it fare ('2 of 3 buurten short')
+    "shortfall",  # what the judged catchments within this row lack, each counted whole (NaN below them)
     "standard_units",
     "standard_count",  # standard facilities counted by the rounding rule
     "rounding",
@@ -67,6 +68,7 @@ class Report:
     unnormed: list[dict[str, Any]] = field(default_factory=list)  # planned kinds this framework does not norm
     notes: dict[str, dict[str, str]] = field(default_factory=dict)  # how words were counted (terms.py)
     existing_file: str | None = None  # the --existing file, when given
+    costs: Any = None  # a costs.Costs (money: the bill and the area's account) with --costs
 
     @property
     def status(self) -> str:
@@ -205,7 +207,14 @@ class Report:
             **({"overrides": override_records(fw.overrides)} if fw.overrides else {}),
             **({"case": self.case} if self.case is not None else {}),
             **({"plan_capacity": self.plan_capacity.as_dict()} if self.plan_capacity is not None else {}),
+            **({"costs": _costs_record(self.costs)} if self.costs is not None else {}),
         }
+
+
+def _costs_record(costs: Any) -> dict[str, Any]:
+    from normcheck.core.costs import costs_record
+
+    return costs_record(costs)
 
 
 def framework_record(fw: Framework) -> dict[str, Any]:

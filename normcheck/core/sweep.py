@@ -135,6 +135,13 @@ def _record(f: FacilitySweep) -> dict[str, Any]:
 def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
     """`PATH=START:STOP:STEP` -> the parameter, its values (START and, where the steps land on
     it, STOP included) and the three numbers as written."""
+    path, values, written = parse_range(text)
+    return parameter(path, f"--vary {text}"), values, written
+
+
+def parse_range(text: str, most: int = MAX_VALUES) -> tuple[str, np.ndarray, tuple[str, str, str]]:
+    """`PATH=START:STOP:STEP` -> the path, its values and the three numbers as written (at most
+    `most` values)."""
     label = f"--vary {text}"
     path, equals, spec = text.partition("=")
     numbers = spec.split(":")
@@ -157,16 +164,16 @@ def parse_vary(text: str) -> tuple[Parameter, np.ndarray, tuple[str, str, str]]:
         steps = (stop - start) / step
     except ArithmeticError:  # decimal.Overflow: 1:1e999999999:1
         steps = Decimal(MAX_VALUES) ** 2
-    if steps >= MAX_VALUES:
+    if steps >= most:
         shown = f"{int(steps) + 1:,}" if steps < 10**15 else "more than 10^15"
-        raise FrameworkError.single(label, f"{shown} values; at most {MAX_VALUES:,}: take a larger step")
+        raise FrameworkError.single(label, f"{shown} values; at most {most:,}: take a larger step")
     count = int(steps) + 1
     # Decimal steps, so that 1.6 + 5 x 0.1 is the 2.1 a --set of 2.1 reads, not 2.1000000000000005
     values = np.array([float(start + k * step) for k in range(count)])
     if count > 1 and not (np.diff(values) > 0).all():
         raise FrameworkError.single(label, "STEP is too small for these numbers: the values would not differ")
     written = (numbers[0].strip(), numbers[1].strip(), numbers[2].strip())
-    return parameter(path.strip(), label), values, written
+    return path.strip(), values, written
 
 
 def parameter(path: str, label: str) -> Parameter:

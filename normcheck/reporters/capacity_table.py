@@ -5,7 +5,7 @@ table.py prints them, the cells here (escape.py's terminal())."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import RenderableType
@@ -14,90 +14,114 @@ from rich.text import Text
 
 from normcheck.core.report import Report
 from normcheck.reporters.escape import terminal
+from normcheck.reporters.i18n import EN, Words
 from normcheck.reporters.text import STYLE, amount, signed
 
 if TYPE_CHECKING:
     from normcheck.plan.capacity import PlanCapacity
 
 
-def plan_lines(report: Report, programme_verdict: list[RenderableType], width: int = 100) -> list[RenderableType]:
+def plan_lines(
+    report: Report, programme_verdict: list[RenderableType], width: int = 100, w: Words = EN
+) -> list[RenderableType]:
     """The capacity table and its notes, then the verdict: for a plan alone the plan's verdict
     replaces the facility rows' (they plan nothing); beside a programme both are said."""
     capacity: PlanCapacity = report.plan_capacity
     lines: list[RenderableType] = [
-        f"Plan       {capacity.plan_name} ({capacity.plan_id}): the needs above set against the room the plan leaves",
-        _table(capacity),
+        w("capacity.heading", name=capacity.plan_name, id=capacity.plan_id),
+        _table(capacity, w),
     ]
-    lines += _details(capacity)
+    lines += _details(capacity, w)
     if capacity.relabelled:
-        return lines + [verdict(capacity, "Verdict    ")]
-    return lines + programme_verdict + [verdict(capacity, "Plan       ")]
+        return lines + [verdict(capacity, w("capacity.prefix_verdict"), w)]
+    return lines + programme_verdict + [verdict(capacity, w("capacity.prefix_plan"), w)]
 
 
-def _quantity(value: float | None, unit: str) -> str:
-    return "-" if value is None else (f"{amount(value)} m²" if unit == "m2" else amount(value, "places"))
+def _quantity(value: float | None, unit: str, w: Words = EN) -> str:
+    return "-" if value is None else (f"{amount(value, w=w)} m²" if unit == "m2" else amount(value, "places", w))
 
 
-def _table(capacity: PlanCapacity) -> Table:
+def _label(row: Any, w: Words = EN) -> str:
+    """A capacity row's name (the core's English label, or the catalogue's for its kind)."""
+    key = f"capacity.kind.{row.kind}"
+    return w(key) if w.lang != "en" and key in w.messages else row.label
+
+
+def _table(capacity: PlanCapacity, w: Words = EN) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    table.add_column("Need", no_wrap=True)
-    for name in ("Required", "To pool", "In the plan", "Gap"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column(w("capacity.column.need"), no_wrap=True)
+    for key in ("required", "to_pool", "in_plan", "gap"):
+        table.add_column(w(f"capacity.column.{key}"), justify="right", no_wrap=True)
+    table.add_column(w("column.status"), no_wrap=True)
     for row in capacity.rows:
-        label = row.label if row.area is None else f"  in {row.area}"
-        pooled = _quantity(row.pooled, row.unit) if row.pooled else ""
-        gap = signed(row.gap) + (" m²" if row.unit == "m2" and round(row.gap, 1) != 0 else "")
+        label = _label(row, w) if row.area is None else w("capacity.in_area", area=row.area)
+        pooled = _quantity(row.pooled, row.unit, w) if row.pooled else ""
+        gap = signed(row.gap, w=w) + (" m²" if row.unit == "m2" and round(row.gap, 1) != 0 else "")
         table.add_row(
             terminal(label),
-            _quantity(row.required, row.unit),
+            _quantity(row.required, row.unit, w),
             pooled,
-            _quantity(row.capacity, row.unit),
+            _quantity(row.capacity, row.unit, w),
             gap,
-            Text(row.status, style=STYLE.get(row.status, "")),
+            Text(w.status(row.status), style=STYLE.get(row.status, "")),
         )
     return table
 
 
-def _details(capacity: PlanCapacity) -> list[str]:
+def _details(capacity: PlanCapacity, w: Words = EN) -> list[str]:
     lines = []
     for row in capacity.rows:
         if row.unit != "m2":
             continue
-        lines.append(f"{row.label}: the need of {', '.join(row.facilities)}")
+        lines.append(w("capacity.need_of", label=_label(row, w), facilities=", ".join(row.facilities)))
         if not row.rooms:
-            lines.append("  room: none (the plan zones no place for this)")
+            lines.append(w("capacity.no_room"))
         for room in row.rooms:
             how = room.method if room.method == "land" else f"{room.method}: {room.basis}"
-            lines.append(f"  room: {room.naam} {_quantity(room.m2, 'm2')} ({how})")
-        lines += [f"  assumed: {a}" for a in row.assumptions]
-    lines.append("Assumptions")
+            lines.append(w("capacity.room", name=room.naam, amount=_quantity(room.m2, "m2", w), how=how))
+        lines += [w("capacity.assumed", assumption=a) for a in row.assumptions]
+    lines.append(w("capacity.assumptions"))
     lines += [f"  - {a}" for a in capacity.assumptions]
     if capacity.not_checked:
-        lines.append(f"  - counted in places, not set against the plan: {', '.join(capacity.not_checked)}")
+        lines.append(w("capacity.not_checked", facilities=", ".join(capacity.not_checked)))
     return lines
 
 
-def verdict(capacity: PlanCapacity, prefix: str) -> str:
-    who = f"its {amount(capacity.dwellings)} dwellings"
+def verdict(capacity: PlanCapacity, prefix: str, w: Words = EN) -> str:
+    who = w("capacity.who", dwellings=amount(capacity.dwellings, w=w))
     short = [row for row in capacity.rows if row.status == "short"]
     pooled = [row for row in capacity.rows if row.status == "pool"]
     pool_note = "".join(
-        f"; {row.label.split(' (')[0].lower()}: {amount(row.required - row.capacity)} m² to share "
-        "with neighbouring areas"
+        w(
+            "capacity.pool_note",
+            what=_label(row, w).split(" (")[0].lower(),
+            amount=amount(row.required - row.capacity, w=w),
+        )
         for row in pooled
     )
     if not short:
-        return f"{prefix}OK: the plan leaves room for what {who} need{pool_note}."
+        return w("capacity.verdict_ok", prefix=prefix, who=who, rest=pool_note)
     parts = []
     for row in short:
         if row.kind == "dwellings":
-            where = "" if row.area is None else f" in {row.area}"
-            parts.append(f"{amount(row.required)} dwellings{where} where the caps allow {amount(row.capacity)}")
-        else:
-            shared = f" ({amount(row.pooled)} m² of it to share with neighbouring areas)" if row.pooled else ""
+            where = "" if row.area is None else w("capacity.where", area=row.area)
             parts.append(
-                f"{row.label.split(' (')[0].lower()}: {amount(row.required)} m² needed{shared}, "
-                f"{amount(row.capacity)} m² in the plan"
+                w(
+                    "capacity.dwellings_short",
+                    required=amount(row.required, w=w),
+                    where=where,
+                    capacity=amount(row.capacity, w=w),
+                )
             )
-    return f"{prefix}SHORT: the plan leaves too little room for what {who} need: {'; '.join(parts)}{pool_note}."
+        else:
+            shared = w("capacity.shared", amount=amount(row.pooled, w=w)) if row.pooled else ""
+            parts.append(
+                w(
+                    "capacity.room_short",
+                    what=_label(row, w).split(" (")[0].lower(),
+                    required=amount(row.required, w=w),
+                    shared=shared,
+                    capacity=amount(row.capacity, w=w),
+                )
+            )
+    return w("capacity.verdict_short", prefix=prefix, who=who, parts="; ".join(parts), rest=pool_note)

@@ -100,9 +100,11 @@ def render(report: Report, options: RenderOptions) -> str:
     # QUOTE_MINIMAL quotes only cells holding the delimiter, a quote or a line break: never a
     # number, as the decimal mark is never the delimiter.
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
-    writer.writerow(COLUMNS)
+    money = _money(report)  # --costs: four columns more, on the whole-plan rows
+    writer.writerow(COLUMNS + (COST_COLUMNS if money is not None else ()))
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for row in report.rows.itertuples(index=False):
+        costs = [] if money is None else _cost_cells(money.get(row.facility) if row.level == "plan" else None, mark)
         writer.writerow(
             [
                 "" if pd.isna(row.area) else text(row.area),
@@ -127,9 +129,33 @@ def render(report: Report, options: RenderOptions) -> str:
                 plain(row.shared, mark),
                 "yes" if row.judged else "no",
                 plain(row.standard_count, mark),
+                *costs,
             ]
         )
     return buffer.getvalue()
+
+
+COST_COLUMNS = ("shortfall_m2", "investment_eur", "planned_investment_eur", "exploitation_eur_per_year")
+
+
+def _money(report: Report) -> dict[str, Any] | None:
+    """Per facility its costs row (core/costs.py), with --costs; else None."""
+    if report.costs is None:
+        return None
+    rows: Any = report.costs.rows.itertuples(index=False)
+    return {row.facility: row for row in rows}
+
+
+def _cost_cells(row: Any, mark: str) -> list[str]:
+    if row is None:
+        return [""] * len(COST_COLUMNS)
+    values = (
+        row.shortfall_m2,
+        row.shortfall_investment_eur,
+        row.planned_investment_eur,
+        row.exploitation_planned_eur_year,
+    )
+    return [plain(values[0], mark)] + [plain(None if pd.isna(v) else round(float(v)), mark) for v in values[1:]]
 
 
 def text(value: object) -> str:

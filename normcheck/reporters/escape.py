@@ -16,6 +16,10 @@ output before it is written:
                      cannot hold replaced by U+FFFD, the other controls written out, workflow
                      commands neutralised.
     markdown(text)   a markdown table cell: line breaks flattened, metacharacters backslash-escaped.
+    html_text(text)  HTML text or an attribute value (the html report): `<`, `&` and quotes as
+                     entities, controls written out (a bidi override must not reorder a name).
+    sheet_text(text) a text cell of the xlsx report: controls written out (the XML of a workbook
+                     cannot hold most of them); written as a string cell, so `=` starts no formula.
     json_text(json)  serialised JSON (every JSON normcheck prints): the unsafe characters below and
                      the `[` of `##[` as \\u escapes, which parse back to the very same strings.
     github_data(text), github_property(text)
@@ -136,6 +140,18 @@ def xml_text(text: object) -> str:
     """Text for an XML attribute or element: what XML 1.0 cannot hold becomes U+FFFD (a report
     must parse), the controls it can hold (C1, bidi) are written out; tab and line breaks stay."""
     return unforged(visible(_NOT_XML.sub("\ufffd", str(text)), keep="\t\n\r"))
+
+
+def html_text(text: object) -> str:
+    """Text for HTML, in an element or a quoted attribute."""
+    import html
+
+    return html.escape(visible(str(text)), quote=True)
+
+
+def sheet_text(text: object) -> str:
+    """A text cell of a workbook (xlsx_report.py types it as a string, so it is never a formula)."""
+    return unforged(visible(str(text), keep="\n\t"))
 
 
 def markdown(text: object) -> str:

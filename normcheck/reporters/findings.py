@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 
 from normcheck.core.report import Report
-from normcheck.reporters.text import UNIT_TEXT, amount, group_text, shown_gap
+from normcheck.reporters.i18n import EN, Words
+from normcheck.reporters.text import amount, group_text, shown_gap, unit_text
 
-WHOLE_PLAN = "whole plan"
+WHOLE_PLAN = EN("finding.whole_plan")  # "whole plan": the area of a whole-plan finding
 
 
 @dataclass(frozen=True)
@@ -45,30 +46,38 @@ class Finding:
     def where(self) -> str:
         return WHOLE_PLAN if self.area is None else self.area
 
-    def quantity(self, value: float) -> str:
-        return f"{amount(value, self.unit)} {UNIT_TEXT[self.unit]}"
+    def quantity(self, value: float, w: Words = EN) -> str:
+        return f"{amount(value, self.unit, w)} {unit_text(self.unit, w)}"
 
-    def sentence(self) -> str:
+    def sentence(self, w: Words = EN) -> str:
         """`School in A: 810 m² required, 300 m² planned, 510 m² short.`"""
-        subject = self.label if self.area is None else f"{self.label} in {self.area}"
-        numbers = f"{self.quantity(self.required)} required, {self.quantity(self.planned)} planned" + (
-            f", {self.quantity(self.existing)} existing" if self.existing else ""
-        )
+        subject = self.label if self.area is None else w("finding.subject_in", label=self.label, area=self.area)
+        numbers = w("finding.numbers", required=self.quantity(self.required, w), planned=self.quantity(self.planned, w))
+        if self.existing:
+            numbers += w("finding.numbers_existing", existing=self.quantity(self.existing, w))
         if self.served_by is not None:
-            return f"{subject}: {numbers}; judged with {group_text(self.served_by)}, which is {self.status}."
+            return w(
+                "finding.served",
+                subject=subject,
+                numbers=numbers,
+                group=group_text(self.served_by, w),
+                status=w.status(self.status),
+            )
         if self.within is not None:
-            return f"{subject}: {numbers}; judged per {self.judged_at}: {self.within}."
-        return f"{subject}: {numbers}, {self.verdict()}."
+            return w(
+                "finding.within", subject=subject, numbers=numbers, level=self.judged_at, within=w.phrase(self.within)
+            )
+        return w("finding.judged", subject=subject, numbers=numbers, verdict=self.verdict(w))
 
-    def verdict(self) -> str:
-        missing = self.quantity(-self.gap)
+    def verdict(self, w: Words = EN) -> str:
+        missing = self.quantity(-self.gap, w)
         if self.status == "short":
-            return f"{missing} short"
+            return w("finding.short", missing=missing)
         if self.status == "within-tolerance":
-            return f"{missing} short, within the tolerance"
+            return w("finding.within_tolerance", missing=missing)
         if self.status == "pool":
-            return f"{_share(self.standard_units)}: pool it with neighbouring areas (catchment {self.catchment})"
-        return "met"
+            return w("finding.pool", share=_share(self.standard_units, w), catchment=self.catchment)
+        return w("finding.met")
 
 
 def findings(report: Report) -> Iterator[Finding]:
@@ -97,25 +106,25 @@ def findings(report: Report) -> Iterator[Finding]:
         )
 
 
-def headline(report: Report) -> str:
+def headline(report: Report, w: Words = EN) -> str:
     """`3 of 5 facilities fall short: school, buurthuis, kita.` (facilities, not rows, are counted)"""
     rows = report.totals()  # a whole-plan row is short when any row judged at its catchment is
     short = list(dict.fromkeys(rows.loc[rows["status"] == "short", "facility"]))
     total = len(report.framework.facilities)
     if not short:
-        return f"Every norm is met ({total} {'facility' if total == 1 else 'facilities'})."
-    verb = "falls" if len(short) == 1 else "fall"
-    return f"{len(short)} of {total} facilities {verb} short: {', '.join(short)}."
+        return w("headline.met_one" if total == 1 else "headline.met", total=total)
+    key = "headline.short_one" if len(short) == 1 else "headline.short"
+    return w(key, count=len(short), total=total, facilities=", ".join(short))
 
 
 def _number(value: float | None) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _share(units: float | None) -> str:
+def _share(units: float | None, w: Words = EN) -> str:
     """`0.52 of one facility`; a share that rounds to nothing is still a share."""
     if units is None:
-        return "less than one facility"
+        return w("share.less_than_one")
     if units < 0.005:
-        return "less than 0.01 of one facility"
-    return f"{units:.2f}".rstrip("0").rstrip(".") + " of one facility"
+        return w("share.less_than_a_hundredth", hundredth=w.decimal(0.01, 2))
+    return w("share.of_one", share=w.share(units))

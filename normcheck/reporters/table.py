@@ -16,57 +16,69 @@ from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
 from normcheck.reporters.escape import for_rich, terminal
+from normcheck.reporters.i18n import EN, Words, words
 from normcheck.reporters.text import (
     STYLE,
-    UNIT_TEXT,
     amount,
+    basis_word,
     judged_text,
     place_text,
     shown_gap,
     signed,
     standard_text,
     status_text,
+    unit_text,
 )
 from normcheck.reporters.whatif_text import range_text, whatif_lines
 
 
 def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    table, needed = _table(report)
+    w = words(options.lang)
+    table, needed = _table(report, w)
     # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
     # rather than cut: a number must never lose digits to an ellipsis.
     console = make_console(buffer, max(options.width, needed + 8), options.color)
     line: RenderableType
-    for line in header(report):
+    for line in header(report, w):
         console.print(line, soft_wrap=True)
     console.print(table)
-    closing: list[RenderableType] = [*notes(report), *verdict(report)]
+    closing: list[RenderableType] = [*notes(report, w), *verdict(report, w)]
     if report.plan_capacity is not None:  # a bestemmingsplan: its room for these needs, and the verdict on it
         from normcheck.reporters.capacity_table import plan_lines
 
-        closing = plan_lines(report, closing, options.width)
-    for line in closing + provenance_note(report):
+        closing = plan_lines(report, closing, options.width, w)
+    for line in closing + provenance_note(report, w):
         console.print(line, soft_wrap=True)
     if report.timeline is not None:  # --timeline: peaks and shortfalls per year
         from normcheck.reporters.timeline_table import lines as timeline_lines
 
-        for line in timeline_lines(report, options.width):
+        for line in timeline_lines(report, options.width, w):
+            console.print(line, soft_wrap=True)
+    if report.costs is not None:  # --costs: the money
+        from normcheck.reporters.costs_table import lines as cost_lines
+
+        for line in cost_lines(report, options.width):
             console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
 
-def header(report: Report) -> list[str]:
+def header(report: Report, w: Words = EN) -> list[str]:
     fw, pop = report.framework, report.population
-    cohorts = " · ".join(f"{c.id}: {amount(pop['cohorts'][c.id])}" for c in fw.cohorts)
+    cohorts = " · ".join(f"{c.id}: {amount(pop['cohorts'][c.id], w=w)}" for c in fw.cohorts)
     return [
-        f"Norms      {fw.title} ({fw.id}, {fw.version}, {fw.adoption})",
-        f"Programme  {report.programme_file}: {amount(pop['dwellings'])} dwellings · "
-        f"{amount(pop['inhabitants'])} inhabitants",
-        f"Cohorts    {cohorts}",
-    ] + whatif_lines(report)  # --set, --scenario, value ranges
+        w("table.norms", title=fw.title, id=fw.id, version=fw.version, adoption=fw.adoption),
+        w(
+            "table.programme",
+            file=report.programme_file,
+            dwellings=amount(pop["dwellings"], w=w),
+            inhabitants=amount(pop["inhabitants"], w=w),
+        ),
+        w("table.cohorts", cohorts=cohorts),
+    ] + whatif_lines(report, w)  # --set, --scenario, value ranges
 
 
-def _table(report: Report) -> tuple[Table, int]:
+def _table(report: Report, w: Words = EN) -> tuple[Table, int]:
     """Nothing is cut: every column is as wide as its widest cell."""
     categories = report.framework.categories
     body: list[list[RenderableType]] = []
@@ -78,34 +90,35 @@ def _table(report: Report) -> tuple[Table, int]:
         category = cast(str, key)  # category ids are strings
         body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
         for row in group.itertuples(index=False):
-            unit = UNIT_TEXT[row.unit]
+            unit = unit_text(row.unit, w)
             cells: list[RenderableType] = [f"  {row.label}" if row.level == "plan" else ""]
             if report.by_area:
-                cells.append(place_text(row.level, row.place))
+                cells.append(place_text(row.level, row.place, w))
             cells += [
-                f"{amount(row.basis_amount)} {_basis_word(row.basis)}",
-                f"{amount(row.required, row.unit)} {unit}",
-                *([range_text(row.required_low, row.required_high, row.unit)] if ranged else []),
-                *([standard_text(row.standard_units, row.standard_count)] if counted else []),
-                f"{amount(row.planned, row.unit)} {unit}",
-                *([f"{amount(row.existing, row.unit)} {unit}"] if existing else []),
-                signed(shown_gap(row.planned + row.existing, row.required, row.unit), row.unit),
+                f"{amount(row.basis_amount, w=w)} {basis_word(row.basis, w)}",
+                f"{amount(row.required, row.unit, w)} {unit}",
+                *([range_text(row.required_low, row.required_high, row.unit, w)] if ranged else []),
+                *([standard_text(row.standard_units, row.standard_count, w)] if counted else []),
+                f"{amount(row.planned, row.unit, w)} {unit}",
+                *([f"{amount(row.existing, row.unit, w)} {unit}"] if existing else []),
+                signed(shown_gap(row.planned + row.existing, row.required, row.unit), row.unit, w),
                 Text(
-                    judged_text(status_text(row.status, row.standard_units, row.catchment), row),
+                    judged_text(status_text(row.status, row.standard_units, row.catchment, w), row, w),
                     style=STYLE[row.status],
                 ),
             ]
             body.append([for_rich(cell) for cell in cells])  # label and area are input text
-    names = (
-        ["Facility"]
-        + (["Area"] if report.by_area else [])
-        + ["Basis", "Required"]
-        + (["Range"] if ranged else [])
-        + (["Standard"] if counted else [])
-        + ["Planned"]
-        + (["Existing"] if existing else [])
-        + ["Gap", "Status"]
+    keys = (
+        ["facility"]
+        + (["area"] if report.by_area else [])
+        + ["basis", "required"]
+        + (["range"] if ranged else [])
+        + (["standard"] if counted else [])
+        + ["planned"]
+        + (["existing"] if existing else [])
+        + ["gap", "status"]
     )
+    names = [w(f"column.{key}") for key in keys]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > n]) for n, name in enumerate(names)]
     # Names are never cut either (two 'Kinderopvang …' rows could not be told apart): a table
@@ -118,7 +131,7 @@ def _table(report: Report) -> tuple[Table, int]:
             width=widths[position],
             overflow="ellipsis",
             justify="right"
-            if 1 < position + (not report.by_area) < len(names) - 1 + (not report.by_area) and name != "Area"
+            if 1 < position + (not report.by_area) < len(names) - 1 + (not report.by_area) and keys[position] != "area"
             else "left",
         )
     for cells in body:
@@ -126,86 +139,85 @@ def _table(report: Report) -> tuple[Table, int]:
     return table, needed
 
 
-def _basis_word(basis: str) -> str:
-    return {"dwellings": "dwellings", "inhabitants": "inhabitants"}.get(basis, "aged " + basis.removeprefix("cohort "))
-
-
-def verdict(report: Report) -> list[str]:
+def verdict(report: Report, w: Words = EN) -> list[str]:
     totals = report.totals()  # a plan row is short when any row judged at its catchment is
     short = totals[totals["status"] == "short"]
     pool = totals[totals["status"] == "pool"]
-    where = ""
     pooled = (
-        f"; {len(pool.drop_duplicates('facility'))} to share with neighbouring areas "
-        f"({', '.join(pool['facility'].unique())})"
+        w(
+            "verdict.pooled",
+            count=len(pool.drop_duplicates("facility")),
+            facilities=", ".join(pool["facility"].unique()),
+        )
         if len(pool)
         else ""
     )
     tolerated = totals.loc[totals["status"] == "within-tolerance", "facility"].unique()  # --tolerance
-    pooled += f"; {len(tolerated)} within the tolerance ({', '.join(tolerated)})" if len(tolerated) else ""
+    pooled += w("verdict.tolerated", count=len(tolerated), facilities=", ".join(tolerated)) if len(tolerated) else ""
     if short.empty:
-        return [f"Verdict    OK: every norm is met{where}{pooled}."]
-    names = ", ".join(short["facility"].unique())
-    count = short["facility"].nunique()
+        return [w("verdict.ok", rest=pooled)]
     return [
-        f"Verdict    SHORT: {count} of {len(report.framework.facilities)} facilities fall short{where}: "
-        f"{names}{pooled}."
+        w(
+            "verdict.short",
+            count=short["facility"].nunique(),
+            total=len(report.framework.facilities),
+            facilities=", ".join(short["facility"].unique()),
+            rest=pooled,
+        )
     ]
 
 
-def notes(report: Report) -> list[str]:
+def notes(report: Report, w: Words = EN) -> list[str]:
     """Uses this framework does not norm, and words it counted as its own."""
     lines = []
     if report.unnormed:
         listed = ", ".join(
-            f"{u['use']} {amount(u['amount'], u['unit'])} {UNIT_TEXT[u['unit']]}"
-            + (f" lent by {', '.join(u['lent_by'])}" if u.get("lent_by") else "")
-            + (f" spare in {', '.join(u['existing'])}" if u.get("existing") else "")
+            f"{u['use']} {amount(u['amount'], u['unit'], w)} {unit_text(u['unit'], w)}"
+            + (w("notes.lent_by", names=", ".join(u["lent_by"])) if u.get("lent_by") else "")
+            + (w("notes.spare_in", names=", ".join(u["existing"])) if u.get("existing") else "")
             for u in report.unnormed
         )
-        lines.append(f"Not normed by {report.framework.id}: {listed} (planned, not judged).")
+        lines.append(w("notes.unnormed", framework=report.framework.id, listed=listed))
     totals: list[Any] = list(report.totals().itertuples(index=False))  # rows of pandas scalars
-    for source, word in (("shared", "Shared use"), ("existing", "Existing")):
+    for source in ("shared", "existing"):
         counted = [
-            f"{row.facility} {amount(entry['m2'], row.unit)} {UNIT_TEXT[row.unit]} from {entry['name']}"
+            w(
+                "notes.counted_from",
+                facility=row.facility,
+                amount=amount(entry["m2"], row.unit, w),
+                unit=unit_text(row.unit, w),
+                name=entry["name"],
+            )
             for row in totals
             for entry in row.planned_from
             if entry["source"] == source
         ]
         if counted:
-            lines.append(f"{word}: " + "; ".join(counted) + ".")
+            lines.append(w(f"notes.{source}", listed="; ".join(counted)))
     for section, mapped in report.notes.items():
         if section == "unnormed":  # only what says more than the line above: which kinds to name
             mapped = {text: how for text, how in mapped.items() if how != f"not normed by {report.framework.id}"}
             if not mapped:
                 continue
-        what = {
-            "dwellings": "Dwellings",
-            "facilities": "Facilities",
-            "milieus": "Woonmilieus",
-            "unnormed": "Not normed",
-        }.get(section, section)
-        lines.append(f"{what}: " + "; ".join(f"{text} {how}" for text, how in mapped.items()) + ".")
-    return [f"Note       {line}" for line in lines]
+        what = w(f"notes.section.{section}") if f"notes.section.{section}" in w.messages else section
+        listed = "; ".join(f"{text} {w.phrase(how)}" for text, how in mapped.items())
+        lines.append(w("notes.mapped", section=what, listed=listed))
+    return [w("notes.line", note=line) for line in lines]
 
 
-def provenance_note(report: Report) -> list[str]:
+def provenance_note(report: Report, w: Words = EN) -> list[str]:
     counts = report.provenance_counts()
     assumed = report.totals()
     assumed = assumed[assumed["provenance_status"] == "assumed"]["facility"].tolist()
-    line = (
-        f"Provenance {counts['sourced']} numbers behind this result are sourced, {counts['derived']} derived, "
-        f"{counts['assumed']} assumed" + (f", {counts['scenario']} set by a what-if." if "scenario" in counts else ".")
+    line = w("provenance.counts", sourced=counts["sourced"], derived=counts["derived"], assumed=counts["assumed"]) + (
+        w("provenance.counts_scenario", scenario=counts["scenario"]) if "scenario" in counts else "."
     )
     if assumed:
-        line += (
-            f" Resting on assumptions: {', '.join(assumed)} "
-            f"(normcheck explain FACILITY --norms {_norms_argument(report)} shows which)."
-        )
+        line += w("provenance.assumed_facilities", facilities=", ".join(assumed), norms=_norms_argument(report))
     what_if = report.totals()
     what_if = what_if[what_if["provenance_status"] == "scenario"]["facility"].tolist()
     if what_if:
-        line += f" Resting on what-if values: {', '.join(what_if)}."
+        line += w("provenance.what_if", facilities=", ".join(what_if))
     return [line]
 
 

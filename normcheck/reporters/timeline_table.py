@@ -18,7 +18,8 @@ from normcheck.framework.model import weakest
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
 from normcheck.reporters.escape import terminal
-from normcheck.reporters.text import UNIT_TEXT, amount
+from normcheck.reporters.i18n import EN, Words, words
+from normcheck.reporters.text import amount, unit_text
 
 BARS = " ▁▂▃▄▅▆▇█"  # index 0: nothing; any positive amount shows at least ▁
 LABEL_WIDTH = 24
@@ -30,12 +31,12 @@ def render(report: Report, options: RenderOptions) -> str:
     """The timeline section alone (the table reporter prints it after its own lines)."""
     buffer = io.StringIO()
     console = make_console(buffer, max(options.width, 60), options.color)
-    for line in lines(report, options.width):
+    for line in lines(report, options.width, words(options.lang)):
         console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
 
-def lines(report: Report, width: int) -> list[Text]:
+def lines(report: Report, width: int, w: Words = EN) -> list[Text]:
     """Two lines per facility: the need bars with the peak beside them, the plan bars with the
     shortfall beside them."""
     timeline = report.timeline
@@ -48,26 +49,33 @@ def lines(report: Report, width: int) -> list[Text]:
     per_facility = dict(iter(series.groupby("facility", sort=False, observed=True)))
     notes = [
         (
-            f"peak {_peak(row)}",
-            "short "
-            + _short(
-                per_facility[row.facility]["year"].to_numpy(),
-                (per_facility[row.facility]["status"] == "short").to_numpy(),
+            w("timeline.peak", peak=_peak(row, w)),
+            w(
+                "timeline.short",
+                years=_short(
+                    per_facility[row.facility]["year"].to_numpy(),
+                    (per_facility[row.facility]["status"] == "short").to_numpy(),
+                    w,
+                ),
             ),
         )
         for row in totals.itertuples(index=False)
     ]
     note_width = max(len(text) for pair in notes for text in pair) if notes else 0
-    label_width = min(LABEL_WIDTH, max([len("Facility")] + [len(labels.get(f, f)) for f in totals["facility"]]))
-    lead = 1 + label_width + 2 + len("need ")
+    heading = w("column.facility")
+    label_width = min(LABEL_WIDTH, max([len(heading)] + [len(labels.get(f, f)) for f in totals["facility"]]))
+    # the two bar lines' names, one width ("need"/"plan" in English)
+    word_width = max(len(w("timeline.need")), len(w("timeline.plan")))
+    need_word, plan_word = w("timeline.need").rjust(word_width) + " ", w("timeline.plan").rjust(word_width) + " "
+    lead = 1 + label_width + 2 + len(need_word)
     room = max(MIN_CHART, width - lead - 2 - note_width - 1)
     step = math.ceil(timeline.horizon / room)  # years per mark: one, unless the terminal is too narrow
     chart = math.ceil(timeline.horizon / step)
     first, last = timeline.first_year, timeline.last_year
 
-    out = [Text(terminal(_intro(report)))]
+    out = [Text(terminal(_intro(report, w)))]
     axis = f"{first}".ljust(chart - 4) + f"{last}" if chart >= 10 else f"{first}–{last}"
-    out.append(Text(" " + "Facility".ljust(label_width) + "  " + " " * len("need ") + axis, style="bold"))
+    out.append(Text(" " + heading.ljust(label_width) + "  " + " " * len(need_word) + axis, style="bold"))
     for row, (peak, short) in zip(totals.itertuples(index=False), notes):
         years = per_facility[row.facility]
         need, have = years["required"].to_numpy(), years["planned"].to_numpy()
@@ -75,48 +83,50 @@ def lines(report: Report, width: int) -> list[Text]:
         need_b, have_b, short_b = _buckets(need, have, is_short, step)
         scale = max(need_b.max(initial=0.0), have_b.max(initial=0.0))
         label = _fit(labels.get(row.facility, terminal(row.facility)), label_width)
-        need_line = Text(" " + label.ljust(label_width) + "  need ")
+        need_line = Text(" " + label.ljust(label_width) + "  " + need_word)
         for level, flagged in zip(_levels(need_b, scale), short_b):
             need_line.append(BARS[level], style=NEED_STYLE[bool(flagged)])
         need_line.append("  " + peak)
         plan_bars = "".join(BARS[v] for v in _levels(have_b, scale)).ljust(chart)
-        plan_line = Text(" " * (lead - len("plan ")) + "plan " + plan_bars + "  ")
+        plan_line = Text(" " * (lead - len(plan_word)) + plan_word + plan_bars + "  ")
         plan_line.append(short, style=NEED_STYLE[not pd.isna(row.first_short_year)])
         out += [need_line, plan_line]
-    out.append(Text(_legend(step)))
-    out.append(Text(terminal(_verdict(report, totals))))
+    out.append(Text(_legend(step, w)))
+    out.append(Text(terminal(_verdict(report, totals, w))))
     return out
 
 
-def _intro(report: Report) -> str:
+def _intro(report: Report, w: Words = EN) -> str:
     timeline = report.timeline
-    span = f"{timeline.first_year}–{timeline.last_year}, {timeline.horizon} years from the first delivery"
+    span = w("timeline.span", first=timeline.first_year, last=timeline.last_year, horizon=timeline.horizon)
     curves = [report.framework.ageing[c] for c in timeline.curves]
     if not curves:
-        return (
-            f"Timeline   {span}. This framework has no ageing curves: every delivery counts at its "
-            "steady-state occupancy from its first year."
-        )
+        return w("timeline.intro_steady", span=span)
     status = weakest([c.status for c in curves])
-    return f"Timeline   {span}; cohorts {', '.join(timeline.curves)} follow the framework's ageing curves ({status})."
+    return w("timeline.intro", span=span, cohorts=", ".join(timeline.curves), status=w(f"provenance.{status}"))
 
 
-def _peak(row: Any) -> str:  # a row of the timeline summary (pandas scalars)
+def _peak(row: Any, w: Words = EN) -> str:  # a row of the timeline summary (pandas scalars)
     if pd.isna(row.peak_year):
-        return "none needed"
-    return f"{amount(row.peak_required, row.unit)} {UNIT_TEXT[row.unit]} in {row.peak_year}"
+        return w("timeline.none_needed")
+    return w(
+        "timeline.peak_in",
+        amount=amount(row.peak_required, row.unit, w),
+        unit=unit_text(row.unit, w),
+        year=row.peak_year,
+    )
 
 
-def _short(years: np.ndarray, short: np.ndarray) -> str:
+def _short(years: np.ndarray, short: np.ndarray, w: Words = EN) -> str:
     """The runs of short years and how many years in all, e.g. '2030–31, 2033–59 (29 yrs)'; 'never'."""
     if not short.any():
-        return "never"
+        return w("timeline.never")
     edges = np.diff(np.concatenate([[0], short.astype(int), [0]]))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
     runs = [f"{years[a]}" if a == b else f"{years[a]}–{_until(years[a], years[b])}" for a, b in zip(starts, ends)]
-    shown = ", ".join(runs[:2]) + (f" +{len(runs) - 2} more" if len(runs) > 2 else "")
+    shown = ", ".join(runs[:2]) + (w("timeline.more", count=len(runs) - 2) if len(runs) > 2 else "")
     total = int(short.sum())
-    return f"{shown} ({total} yr{'s' if total > 1 else ''})"
+    return w("timeline.runs_one" if total == 1 else "timeline.runs", runs=shown, years=total)
 
 
 def _until(first: int, last: int) -> str:
@@ -146,17 +156,14 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _legend(step: int) -> str:
-    per = "one mark per year" if step == 1 else f"one mark per {step} years (need: their highest, plan: their lowest)"
-    return (
-        f"           need: required in that year; plan: planned and open by then; {per}; "
-        "both bars to the scale of the facility's larger amount."
-    )
+def _legend(step: int, w: Words = EN) -> str:
+    per = w("timeline.per_year") if step == 1 else w("timeline.per_years", step=step)
+    return w("timeline.legend", per=per)
 
 
-def _verdict(report: Report, totals: pd.DataFrame) -> str:
+def _verdict(report: Report, totals: pd.DataFrame, w: Words = EN) -> str:
     short = totals[totals["first_short_year"].notna()].sort_values("first_short_year", kind="stable")
     if short.empty:
-        return f"Over time  OK: every facility keeps up with its need in every year to {report.timeline.last_year}."
+        return w("timeline.verdict_ok", last=report.timeline.last_year)
     first = ", ".join(f"{row.facility} {row.first_short_year}" for row in short.itertuples(index=False))
-    return f"Over time  SHORT: {len(short)} of {len(totals)} facilities fall short in some year (first short: {first})."
+    return w("timeline.verdict_short", count=len(short), total=len(totals), first=first)

@@ -94,7 +94,24 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     console.print(table)
     for line in compare_summary(comparison):
         console.print(line, soft_wrap=True)
+    for key, report in zip(comparison.keys, comparison.reports):
+        if report.costs is not None:
+            console.print(f"Costs      {key}: {money_line(report)}", soft_wrap=True)
     return buffer.getvalue()
+
+
+def money_line(report: Report) -> str:
+    """A check's money in one line (compare, diff)."""
+    from normcheck.core.costs import money_summary
+    from normcheck.reporters.costs_table import euros
+
+    costs = report.costs
+    money = money_summary(costs)
+    return (
+        f"investment {euros(money['investment_eur'])} for the shortfalls, {euros(money['planned_investment_eur'])} "
+        f"planned; present value {euros(money['present_value_eur'])} over {costs.horizon} years at "
+        f"{costs.discount_rate.value * 100:g}% ({costs.cost_set.id}, prices of {costs.price_level})"
+    )
 
 
 def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[RenderableType]:
@@ -205,7 +222,24 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
     verdict = f"Verdict    B is {'SHORT' if result.status == 'short' else 'OK'}"
     verdict += f"; the verdict changes for: {', '.join(changed)}." if changed else "; no facility changes its verdict."
     console.print(verdict, soft_wrap=True)
+    if result.a.costs is not None and result.b.costs is not None:
+        from normcheck.reporters.costs_table import euros
+
+        change = result.money_change()["change"]
+        console.print(f"Costs A    {money_line(result.a)}", soft_wrap=True)
+        console.print(f"Costs B    {money_line(result.b)}", soft_wrap=True)
+        console.print(
+            f"Change     investment {_signed_euros(change['investment_eur'], euros)}, present value "
+            f"{_signed_euros(change['present_value_eur'], euros)}",
+            soft_wrap=True,
+        )
     return buffer.getvalue()
+
+
+def _signed_euros(value: int | None, euros: Any) -> str:
+    if value is None:
+        return "-"
+    return ("+" if value > 0 else "-" if value < 0 else "") + euros(abs(value))
 
 
 # -- sweep ---------------------------------------------------------------------------------------

@@ -7,28 +7,22 @@ import math
 from typing import Any
 
 from normcheck.core.report import Report
+from normcheck.reporters.i18n import EN, Words
 
-CASE_WORDS = {"low": "the low end of every range", "base": "the base values", "high": "the high end of every range"}
 
-
-def whatif_lines(report: Report) -> list[str]:
+def whatif_lines(report: Report, w: Words = EN) -> list[str]:
     lines = []
     overrides = report.framework.overrides
     if overrides:
         shown = " · ".join(f"{o.path} = {show_value(o.value)} ({o.origin})" for o in overrides)
-        lines.append(f"What-if    {shown}")
+        lines.append(w("whatif.line", overrides=shown))
     if report.case is not None:
-        lines.append(
-            f"Ranges     the framework gives low/high values: Range is the requirement with all of them at "
-            f"the low and at the high end; shortfalls judged on {CASE_WORDS[report.case]} (--case {report.case})."
-        )
+        lines.append(w("whatif.ranges", case_words=w(f"case.{report.case}"), case=report.case))
     return lines
 
 
-def range_text(low: float, high: float, unit: str) -> str:
-    from normcheck.reporters.text import amount
-
-    low_text, high_text = amount(low, unit), amount(high, unit)
+def range_text(low: float, high: float, unit: str, w: Words = EN) -> str:
+    low_text, high_text = w.amount(low, unit), w.amount(high, unit)
     return "" if low_text == high_text else f"{low_text}-{high_text}"  # blank: no range behind this row
 
 
