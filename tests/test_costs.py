@@ -343,3 +343,12 @@ def test_pampus_over_100_years_has_its_investment_profile_in_the_json(run):
     # renewals come at the end of each lifetime: a school built in its year is renewed 40 and 80 years on
     assert sum(y["renewal_eur"] for y in years) > 0
     assert costs["account"]["present_value_eur"] < costs["account"]["sum_eur"]
+
+
+def test_the_costs_section_in_dutch(run, tmp_path):
+    result = run(write(tmp_path), "--norms", TINY, "--costs", COSTS, "--lang", "nl", env={"COLUMNS": "80"})
+    assert result.exit_code == 1, result.stderr
+    section = result.stdout[result.stdout.index("Kosten     kostenset tiny") :].replace("\u00a0", " ")
+    assert " School " in section and "€ 2.500.000" in section and "€ 4.250.000" in section  # short, planned
+    assert "tegen 5% per jaar" in section and "Niet begroot groen (geen kengetallen in kostenset tiny)" in section
+    assert all(len(line) <= 80 for line in section.splitlines())

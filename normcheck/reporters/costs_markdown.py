@@ -6,40 +6,56 @@ from __future__ import annotations
 from typing import Any
 
 from normcheck.core.report import Report
-from normcheck.reporters.costs_table import euros, millions
+from normcheck.reporters.costs_table import euros, millions, rate_text
 from normcheck.reporters.escape import markdown as escape
-from normcheck.reporters.text import amount
+from normcheck.reporters.i18n import EN, Words
 
 
-def lines(report: Report) -> list[str]:
+def lines(report: Report, w: Words = EN) -> list[str]:
     costs = report.costs
     if costs is None:
         return []
     out = [
         "",
-        f"**Costs** ({escape(costs.cost_set.id)} {escape(costs.cost_set.version)}, euros at {costs.price_level} "
-        f"prices, btw {costs.cost_set.btw})",
+        w(
+            "costs.md.head",
+            id=escape(costs.cost_set.id),
+            version=escape(costs.cost_set.version),
+            price_level=costs.price_level,
+            btw=w(f"costs.md.btw_{costs.cost_set.btw}"),
+        ),
         "",
-        "| Facility | Shortfall | Investment | Planned investment | Upkeep of the need a year |",
+        w("costs.md.columns"),
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     rows: Any = costs.rows[costs.rows["costed"]].itertuples(index=False)
     for row in rows:
-        out.append(
-            f"| {escape(str(row.label))} | {amount(row.shortfall_m2)} m² | {euros(row.shortfall_investment_eur)} | "
-            f"{euros(row.planned_investment_eur)} | {euros(row.exploitation_required_eur_year)} |"
-        )
-    out.append(
-        f"| **Total** | | {euros(costs.total('shortfall_investment_eur'))} | "
-        f"{euros(costs.total('planned_investment_eur'))} | {euros(costs.total('exploitation_required_eur_year'))} |"
-    )
+        cells = [
+            escape(str(row.label)),
+            f"{w.amount(row.shortfall_m2)} m²",
+            euros(row.shortfall_investment_eur, w),
+            euros(row.planned_investment_eur, w),
+            euros(row.exploitation_required_eur_year, w),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    totals = [
+        euros(costs.total(name), w)
+        for name in ("shortfall_investment_eur", "planned_investment_eur", "exploitation_required_eur_year")
+    ]
+    out.append(f"| {w('costs.md.total')} | | " + " | ".join(totals) + " |")
     account = costs.account
     out += [
         "",
-        f"Account {costs.first_year}-{costs.first_year + costs.horizon - 1}: present value "
-        f"{millions(account.present_value)} at {costs.discount_rate.value * 100:g}% a year, "
-        f"{millions(account.annuity)} a year over {costs.horizon} years.",
+        w(
+            "costs.md.account",
+            first=costs.first_year,
+            last=costs.first_year + costs.horizon - 1,
+            pv=millions(account.present_value, w),
+            rate=rate_text(costs.discount_rate.value, w),
+            annuity=millions(account.annuity, w),
+            horizon=costs.horizon,
+        ),
     ]
     if costs.uncosted:
-        out.append(f"Not costed: {escape(', '.join(costs.uncosted))}.")
+        out.append(w("costs.md.not_costed", listed=escape(", ".join(costs.uncosted))))
     return out

@@ -12,103 +12,113 @@ import pandas as pd
 
 from normcheck.core.report import Report
 from normcheck.reporters.escape import terminal
-from normcheck.reporters.text import amount
+from normcheck.reporters.i18n import EN, Words
 
 LABEL_WIDTH = 22
 NUMBER_WIDTH = 14
 SHOWN_YEARS = 6
 
 
-def euros(value: Any) -> str:
+def euros(value: Any, w: Words = EN) -> str:
     """€ with thousands grouped, whole euros; '-' where there is no figure."""
     if value is None or pd.isna(value):
         return "-"
-    return "€\u00a0" + amount(float(value))  # a no-break space: never split from its number
+    return "€\u00a0" + w.amount(float(value))  # a no-break space: never split from its number
 
 
-def millions(value: float) -> str:
-    return f"€\u00a0{value / 1e6:,.1f}\u00a0M".replace(",", "\u2009")
+def millions(value: float, w: Words = EN) -> str:
+    return f"€\u00a0{w.styled(f'{value / 1e6:,.1f}')}\u00a0M"
 
 
-def lines(report: Report, width: int) -> list[str]:
+def lines(report: Report, width: int, w: Words = EN) -> list[str]:
     costs = report.costs
     if costs is None:
         return []
     cost_set = costs.cost_set
-    btw = "incl." if cost_set.btw == "included" else "excl."
-    index = "" if costs.price_level == cost_set.price_level else f", indexed x{costs.index_factor:.3f}"
+    index = "" if costs.price_level == cost_set.price_level else w("costs.indexed", factor=f"{costs.index_factor:.3f}")
     out = [
         "",
-        f"Costs      cost set {cost_set.id} {cost_set.version} ({terminal(cost_set.title)}); euros {btw} btw at "
-        f"prices of {costs.price_level}{index}",
+        w(
+            "costs.head",
+            id=cost_set.id,
+            version=cost_set.version,
+            title=terminal(cost_set.title),
+            btw=w(f"costs.btw_{cost_set.btw}"),
+            price_level=costs.price_level,
+            index=index,
+        ),
     ]
-    heads = ("Shortfall", "Investment", "Planned inv.", "Upkeep/yr")
-    out.append(" " + "Facility".ljust(LABEL_WIDTH) + "".join(h.rjust(NUMBER_WIDTH) for h in heads))
+    heads = (w("costs.col.shortfall"), w("costs.col.investment"), w("costs.col.planned"), w("costs.col.upkeep"))
+    out.append(" " + w("costs.col.facility").ljust(LABEL_WIDTH) + "".join(h.rjust(NUMBER_WIDTH) for h in heads))
     rows: Any = costs.rows[costs.rows["costed"]].itertuples(index=False)
     for row in rows:
         label = terminal(str(row.label))
         label = label if len(label) <= LABEL_WIDTH - 1 else label[: LABEL_WIDTH - 2] + "…"
         cells = (
-            f"{amount(row.shortfall_m2)} m²",
-            euros(row.shortfall_investment_eur if row.shortfall_m2 > 0 else 0.0),
-            euros(row.planned_investment_eur),
-            euros(row.exploitation_required_eur_year),
+            f"{w.amount(row.shortfall_m2)} m²",
+            euros(row.shortfall_investment_eur if row.shortfall_m2 > 0 else 0.0, w),
+            euros(row.planned_investment_eur, w),
+            euros(row.exploitation_required_eur_year, w),
         )
         out.append(" " + label.ljust(LABEL_WIDTH) + "".join(c.rjust(NUMBER_WIDTH) for c in cells))
     totals = (
         "",
-        euros(costs.total("shortfall_investment_eur")),
-        euros(costs.total("planned_investment_eur")),
-        euros(costs.total("exploitation_required_eur_year")),
+        euros(costs.total("shortfall_investment_eur"), w),
+        euros(costs.total("planned_investment_eur"), w),
+        euros(costs.total("exploitation_required_eur_year"), w),
     )
-    out.append(" " + "Total".ljust(LABEL_WIDTH) + "".join(c.rjust(NUMBER_WIDTH) for c in totals))
+    out.append(" " + w("costs.total").ljust(LABEL_WIDTH) + "".join(c.rjust(NUMBER_WIDTH) for c in totals))
     account = costs.account
-    last = costs.first_year + costs.horizon - 1
-    rate = f"{costs.discount_rate.value * 100:g}%"
     out.append(
-        f"Account    {costs.first_year}-{last} ({costs.horizon} years): investment, exploitation and renewal of "
-        f"what is planned and what is short, at {costs.price_level} prices, discounted to {costs.first_year} at "
-        f"{rate} a year: present value {millions(account.present_value)}, {millions(account.annuity)} a year "
-        f"(undiscounted sum {millions(account.plain_sum)})."
+        w(
+            "costs.account",
+            first=costs.first_year,
+            last=costs.first_year + costs.horizon - 1,
+            horizon=costs.horizon,
+            price_level=costs.price_level,
+            rate=rate_text(costs.discount_rate.value, w),
+            pv=millions(account.present_value, w),
+            annuity=millions(account.annuity, w),
+            plain=millions(account.plain_sum, w),
+        )
     )
     invested = account.years[account.years["investment_eur"] > 0]["investment_eur"]
     if len(invested):
-        shown = ", ".join(f"{year} {millions(value)}" for year, value in invested.head(SHOWN_YEARS).items())
-        more = f" and {len(invested) - SHOWN_YEARS} more years" if len(invested) > SHOWN_YEARS else ""
-        when = (
-            "each shortfall in its facility's first short year on the timeline"
-            if costs.timed_by_timeline
-            else f"each shortfall in {costs.first_year} (--timeline times it by the first short year)"
-        )
-        out.append(f"Invested   {shown}{more}; {when}.")
+        shown = ", ".join(f"{year} {millions(value, w)}" for year, value in invested.head(SHOWN_YEARS).items())
+        more = w("costs.invested_more", count=len(invested) - SHOWN_YEARS) if len(invested) > SHOWN_YEARS else ""
+        when = w("costs.when_timeline") if costs.timed_by_timeline else w("costs.when_first", first=costs.first_year)
+        out.append(w("costs.invested", shown=shown, more=more, when=when))
     saved = costs.total("shared_avoided_investment_eur")
     if saved > 0:
-        kept = euros(costs.total("shared_avoided_exploitation_eur_year"))
-        out.append(
-            f"Shared use saves {euros(saved)} of building and {kept} a year of exploitation: lent floor that "
-            "need not be built."
-        )
+        kept = euros(costs.total("shared_avoided_exploitation_eur_year"), w)
+        out.append(w("costs.shared", saved=euros(saved, w), kept=kept))
     income = costs.total("income_eur_year")
     if income > 0:
-        out.append(
-            f"Letting    brings {euros(income)} a year at the programme's tariffs, taken off the account's costs."
-        )
+        out.append(w("costs.letting", income=euros(income, w)))
     partial = costs.rows[costs.rows["costed"] & (costs.rows["why_not"] != "")]
     missing = costs.rows[~costs.rows["costed"]]
     if len(missing) or len(partial):
-        said = [f"{f} ({why})" for f, why in zip(missing["facility"], missing["why_not"])] + [
-            f"{f} ({why})" for f, why in zip(partial["facility"], partial["why_not"])
+        said = [
+            f"{f} ({w.phrase(why)})"
+            for frame in (missing, partial)
+            for f, why in zip(frame["facility"], frame["why_not"])
         ]
-        out.append(f"Not costed {'; '.join(said)}.")
+        out.append(w("costs.not_costed", listed="; ".join(said)))
     statuses = [leaf.status for leaf in set(costs.leaves)]
     counts = ", ".join(
-        f"{statuses.count(s)} {s}" for s in ("sourced", "derived", "assumed", "scenario") if s in statuses
+        f"{statuses.count(s)} {w(f'costs.status.{s}')}"
+        for s in ("sourced", "derived", "assumed", "scenario")
+        if s in statuses
     )
     out.append(
-        f"Cost provenance {counts} figures (normcheck norms costs {cost_set.id} lists each with its source); the "
-        f"discount rate is {costs.discount_rate.status}."
+        w("costs.provenance", counts=counts, id=cost_set.id, status=w(f"costs.status.{costs.discount_rate.status}"))
     )
     return [part for line in out for part in ([line] if line.startswith(" ") or not line else _wrapped(line, width))]
+
+
+def rate_text(rate: float, w: Words = EN) -> str:
+    """A yearly rate as the reader writes it: 2.25% (Dutch 2,25%)."""
+    return w.styled(f"{rate * 100:g}") + "%"
 
 
 def _wrapped(line: str, width: int) -> list[str]:

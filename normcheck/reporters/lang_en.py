@@ -326,4 +326,45 @@ MESSAGES: dict[str, str] = {
     "xlsx.costs.income": "Income",
     "xlsx.costs.total": "Total",
     "xlsx.costs.present_value": "Present value",
+    "costs.head": "Costs      cost set {id} {version} ({title}); euros {btw} btw at prices of {price_level}{index}",
+    "costs.indexed": ", indexed x{factor}",
+    "costs.btw_included": "incl.",
+    "costs.btw_excluded": "excl.",
+    "costs.col.facility": "Facility",
+    "costs.col.shortfall": "Shortfall",
+    "costs.col.investment": "Investment",
+    "costs.col.planned": "Planned inv.",
+    "costs.col.upkeep": "Upkeep/yr",
+    "costs.total": "Total",
+    "costs.account": (
+        "Account    {first}-{last} ({horizon} years): investment, exploitation and renewal of what "
+        "is planned and what is short, at {price_level} prices, discounted to {first} at {rate} a "
+        "year: present value {pv}, {annuity} a year (undiscounted sum {plain})."
+    ),
+    "costs.invested": "Invested   {shown}{more}; {when}.",
+    "costs.invested_more": " and {count} more years",
+    "costs.when_timeline": "each shortfall in its facility's first short year on the timeline",
+    "costs.when_first": "each shortfall in {first} (--timeline times it by the first short year)",
+    "costs.shared": (
+        "Shared use saves {saved} of building and {kept} a year of exploitation: lent floor that need not be built."
+    ),
+    "costs.letting": "Letting    brings {income} a year at the programme's tariffs, taken off the account's costs.",
+    "costs.not_costed": "Not costed {listed}.",
+    "costs.provenance": (
+        "Cost provenance {counts} figures (normcheck norms costs {id} lists each with its source); "
+        "the discount rate is {status}."
+    ),
+    "costs.status.sourced": "sourced",
+    "costs.status.derived": "derived",
+    "costs.status.assumed": "assumed",
+    "costs.status.scenario": "scenario",
+    "costs.md.head": "**Costs** ({id} {version}, euros at {price_level} prices, btw {btw})",
+    "costs.md.columns": "| Facility | Shortfall | Investment | Planned investment | Upkeep of the need a year |",
+    "costs.md.total": "**Total**",
+    "costs.md.account": (
+        "Account {first}-{last}: present value {pv} at {rate} a year, {annuity} a year over {horizon} years."
+    ),
+    "costs.md.not_costed": "Not costed: {listed}.",
+    "costs.md.btw_included": "included",
+    "costs.md.btw_excluded": "excluded",
 }

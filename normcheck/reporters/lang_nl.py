@@ -14,6 +14,18 @@ MARK = ","
 # the specific before the general. A phrase that matches none is shown as the core wrote it.
 _LEVELS = r"(?:buurt|buurten|wijk|wijken|stadsdeel|stadsdelen)"
 PHRASES: tuple[tuple[str, str], ...] = (
+    (r"no figures in cost set (.+)", r"geen kengetallen in kostenset \1"),
+    (r"counted in places \(costs are per m²\)", "geteld in plaatsen (kosten zijn per m²)"),
+    (r"no investment figure", "geen kengetal voor investering"),
+    (r"no exploitation figure", "geen kengetal voor exploitatie"),
+    (r"no lifetime figure", "geen kengetal voor levensduur"),
+    (r"no investment or exploitation figure", "geen kengetal voor investering of exploitatie"),
+    (r"no investment or lifetime figure", "geen kengetal voor investering of levensduur"),
+    (r"no exploitation or lifetime figure", "geen kengetal voor exploitatie of levensduur"),
+    (
+        r"no investment or exploitation or lifetime figure",
+        "geen kengetal voor investering of exploitatie of levensduur",
+    ),
     (rf"(\d+) of (\d+ {_LEVELS}) short", r"\1 van \2 tekort"),
     (rf"(\d+) of (\d+ {_LEVELS}) within the tolerance", r"\1 van \2 binnen de marge"),
     (
@@ -370,4 +382,51 @@ MESSAGES: dict[str, str] = {
     "xlsx.costs.income": "Opbrengst",
     "xlsx.costs.total": "Totaal",
     "xlsx.costs.present_value": "Contante waarde",
+    "costs.head": "Kosten     kostenset {id} {version} ({title}); euro's {btw} btw, prijspeil {price_level}{index}",
+    "costs.indexed": ", geïndexeerd x{factor}",
+    "costs.btw_included": "incl.",
+    "costs.btw_excluded": "excl.",
+    "costs.col.facility": "Voorziening",
+    "costs.col.shortfall": "Tekort",
+    "costs.col.investment": "Investering",
+    "costs.col.planned": "Gepland",
+    "costs.col.upkeep": "Exploit./jr",
+    "costs.total": "Totaal",
+    "costs.account": (
+        "Exploitatie {first}-{last} ({horizon} jaar): investering, exploitatie en vervanging van "
+        "wat gepland en wat tekort is, prijspeil {price_level}, verdisconteerd naar {first} tegen "
+        "{rate} per jaar: contante waarde {pv}, {annuity} per jaar (onverdisconteerde som {plain})."
+    ),
+    "costs.invested": "Investeren {shown}{more}; {when}.",
+    "costs.invested_more": " en nog {count} jaren",
+    "costs.when_timeline": "elk tekort in het eerste jaar dat de voorziening tekortschiet op de tijdlijn",
+    "costs.when_first": "elk tekort in {first} (--timeline legt het in het eerste jaar van tekort)",
+    "costs.shared": (
+        "Meervoudig gebruik spaart {saved} aan bouw en {kept} per jaar aan exploitatie: uitgeleende"
+        " vloer die niet gebouwd hoeft te worden."
+    ),
+    "costs.letting": (
+        "Verhuur   levert {income} per jaar op tegen de tarieven van het programma, in mindering op de kosten."
+    ),
+    "costs.not_costed": "Niet begroot {listed}.",
+    "costs.provenance": (
+        "Herkomst   kosten: {counts} kengetallen (normcheck norms costs {id} geeft elk met zijn "
+        "bron); disconteringsvoet: {status}."
+    ),
+    "costs.status.sourced": "met bron",
+    "costs.status.derived": "afgeleid",
+    "costs.status.assumed": "aangenomen",
+    "costs.status.scenario": "scenario",
+    "costs.md.head": "**Kosten** ({id} {version}, euro's prijspeil {price_level}, btw {btw})",
+    "costs.md.columns": (
+        "| Voorziening | Tekort | Investering | Geplande investering | Exploitatie van de behoefte per jaar |"
+    ),
+    "costs.md.total": "**Totaal**",
+    "costs.md.account": (
+        "Exploitatie {first}-{last}: contante waarde {pv} tegen {rate} per jaar, {annuity} per jaar"
+        " over {horizon} jaar."
+    ),
+    "costs.md.not_costed": "Niet begroot: {listed}.",
+    "costs.md.btw_included": "inbegrepen",
+    "costs.md.btw_excluded": "niet inbegrepen",
 }

@@ -61,7 +61,7 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.costs is not None:  # --costs: the money, as a second table
         from normcheck.reporters.costs_markdown import lines as cost_lines
 
-        out += cost_lines(report)
+        out += cost_lines(report, w)
     within = [f.sentence(w) for f in findings(report) if f.status == "within-tolerance"]
     if within:
         out += ["", w("markdown.within"), ""] + [f"- {escape(s)}" for s in within]

@@ -58,7 +58,7 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.costs is not None:  # --costs: the money
         from normcheck.reporters.costs_table import lines as cost_lines
 
-        for line in cost_lines(report, options.width):
+        for line in cost_lines(report, options.width, w):
             console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
