@@ -27,6 +27,7 @@ from normcheck.cli.options import (
     FailOnOption,
     Format,
     HiddenOption,
+    HorizonOption,
     IgnoreColumnOption,
     ImroOption,
     LangOption,
@@ -44,7 +45,6 @@ from normcheck.cli.options import (
     VerboseOption,
 )
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
-from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,16 +103,7 @@ def check_command(
             ),
         ),
     ] = False,
-    horizon: Annotated[
-        Optional[int],
-        typer.Option(
-            "--horizon",
-            metavar="YEARS",
-            min=1,
-            max=MAX_HORIZON,
-            help=f"Years the timeline covers (default {DEFAULT_HORIZON}; implies --timeline).",
-        ),
-    ] = None,
+    horizon: HorizonOption = None,
     settings: SetOption = None,
     scenario: ScenarioOption = None,
     case: CaseOption = Case.base,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 from normcheck.reporters import REGISTRY
 
 # -- closed sets ----------------------------------------------------------------------------------
@@ -252,6 +253,20 @@ ExistingOption = Annotated[
 ]
 
 # -- money ----------------------------------------------------------------------------------------
+
+HorizonOption = Annotated[
+    Optional[int],
+    typer.Option(
+        "--horizon",
+        metavar="YEARS",
+        min=1,
+        max=MAX_HORIZON,
+        help=(
+            f"Years the timeline covers, and with --costs the account (default {DEFAULT_HORIZON}; implies "
+            "--timeline: each shortfall is built in its first short year)."
+        ),
+    ),
+]
 
 CostsOption = Annotated[
     Optional[str],

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -19,6 +19,7 @@ from normcheck.cli.options import (
     CostsOption,
     DebugOption,
     DiscountRateOption,
+    HorizonOption,
     NormsOption,
     PriceLevelOption,
     ScenarioOption,
@@ -26,7 +27,6 @@ from normcheck.cli.options import (
     Shown,
 )
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, emit, guarded, render_options
-from normcheck.core.horizon import MAX_HORIZON
 
 FormatOption = Annotated[Shown, typer.Option("--format", "-f", help="Output format: table, or json for scripts.")]
 PlanArgument = Annotated[Path, typer.Argument(metavar="PLAN", help="Housing programme.", show_default=False)]
@@ -116,16 +116,7 @@ def sweep_command(
     costs: CostsOption = None,
     discount_rate: DiscountRateOption = None,
     price_level: PriceLevelOption = None,
-    horizon: Annotated[
-        Optional[int],
-        typer.Option(
-            "--horizon",
-            metavar="YEARS",
-            min=1,
-            max=MAX_HORIZON,
-            help="With --costs: years of the account, on the timeline (each shortfall built when first short).",
-        ),
-    ] = None,
+    horizon: HorizonOption = None,
     format: FormatOption = Shown.table,
     debug: DebugOption = False,
 ) -> None:

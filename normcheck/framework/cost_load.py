@@ -14,17 +14,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from normcheck.errors import FrameworkError, NormcheckError, Problem
+from normcheck.errors import FrameworkError, Problem
 from normcheck.framework import shipped
 from normcheck.framework.cost_set import FIELDS, CostSet, KindCost
 from normcheck.framework.merge import merge
 from normcheck.framework.model import Leaf, Source
-from normcheck.framework.reading import is_path, read_text
-from normcheck.framework.yamlsource import PathPart, YamlDocument, format_path, parse_yaml
+from normcheck.framework.reading import is_path, read_chain, read_text
+from normcheck.framework.yamlsource import PathPart, YamlDocument, format_path
 
 FOLDER = "costs"
 SCHEMA = "schema.json"
-MAX_EXTENDS_DEPTH = 8
 PREFIX = "costs."  # a --set that changes a cost figure: costs.KIND.FIELD=VALUE
 EXAMPLE = "e.g. --set costs.sporthal.investment_eur_m2=3100"
 TOP_VALUES = ("discount_rate",)  # costs.discount_rate=0.03; costs.index.rate=0.02
@@ -62,40 +61,7 @@ def load_cost_set(name_or_path: str, settings: Sequence[str] = ()) -> CostSet:
 
 
 def _read_chain(name_or_path: str) -> list[YamlDocument]:
-    layers: list[YamlDocument] = []
-    seen: set[str] = set()
-    relative_to: Path | None = None
-    current: str | None = name_or_path
-    while current is not None:
-        try:
-            label, text = _text(current, relative_to)
-        except FrameworkError as exc:
-            if not layers:
-                raise
-            parent = layers[-1]
-            raise FrameworkError.single(
-                parent.file,
-                f"extends: {exc.problems[0].file}: {exc.problems[0].message}",
-                line=parent.line_of(["extends"]),
-                path="extends",
-            ) from None
-        if label in seen or len(layers) >= MAX_EXTENDS_DEPTH:
-            raise FrameworkError.single(layers[-1].file, f"'extends: {current}' makes a loop", path="extends")
-        seen.add(label)
-        try:
-            document = parse_yaml(text, label)
-        except NormcheckError as exc:
-            raise FrameworkError(list(exc.problems)) from exc
-        if not isinstance(document.data, dict):
-            raise FrameworkError.single(label, "a cost set must be a YAML mapping (key: value lines)", line=1)
-        layers.append(document)
-        current = document.data.get("extends")
-        if current is not None and not isinstance(current, str):
-            raise FrameworkError.single(
-                label, "'extends' must be a cost set name or path", line=document.line_of(["extends"]), path="extends"
-            )
-        relative_to = Path(label).parent if is_path(label) else None
-    return layers
+    return [document for document, _ in read_chain(name_or_path, _text, "cost set")]
 
 
 def _text(name_or_path: str, relative_to: Path | None) -> tuple[str, str]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from normcheck.errors import FrameworkError, NormcheckError, Problem
+from normcheck.errors import FrameworkError, Problem
 from normcheck.framework.apply import apply_overlays
 from normcheck.framework.merge import merge, pin_provenance, translate_path
 from normcheck.framework.model import (
@@ -26,17 +25,16 @@ from normcheck.framework.model import (
     Rounding,
     Source,
 )
-from normcheck.framework.reading import is_path, read_text
+from normcheck.framework.reading import read_chain, read_text
 from normcheck.framework.sanity import sanity_findings
 from normcheck.framework.schema import schema_problems
 from normcheck.framework.validated import known_valid
 from normcheck.framework.whatif import Overlay
-from normcheck.framework.yamlsource import PathPart, YamlDocument, parse_yaml
+from normcheck.framework.yamlsource import PathPart, YamlDocument
 
 if TYPE_CHECKING:
     from normcheck.framework.vocabulary import Vocabulary
 
-MAX_EXTENDS_DEPTH = 8
 # Fields an extending framework must state itself, so it never passes for the one it extends.
 OWN_FIELDS = ("id", "title", "municipality", "version", "adoption")
 
@@ -78,41 +76,9 @@ def load_framework(name_or_path: str, overlays: Sequence[Overlay] = ()) -> Frame
 
 def _read_chain(name_or_path: str) -> list[_Layer]:
     """The named framework and those it extends, top first."""
-    layers: list[_Layer] = []
-    seen: set[str] = set()
-    relative_to: Path | None = None
-    current: str | None = name_or_path
-    while current is not None:
-        try:
-            label, text = read_text(current, relative_to)
-        except FrameworkError as exc:
-            if not layers:
-                raise
-            # The file that names a missing base is where the mistake is.
-            parent = layers[-1].document
-            raise FrameworkError.single(
-                parent.file,
-                f"extends: {exc.problems[0].file}: {exc.problems[0].message}",
-                line=parent.line_of(["extends"]),
-                path="extends",
-            ) from None
-        if label in seen or len(layers) >= MAX_EXTENDS_DEPTH:
-            raise FrameworkError.single(layers[-1].document.file, f"'extends: {current}' makes a loop", path="extends")
-        seen.add(label)
-        try:
-            document = parse_yaml(text, label)
-        except NormcheckError as exc:
-            raise FrameworkError(list(exc.problems)) from exc
-        if not isinstance(document.data, dict):
-            raise FrameworkError.single(label, "a framework must be a YAML mapping (key: value lines)", line=1)
-        layers.append(_Layer(document, document.data, text))
-        current = document.data.get("extends")
-        if current is not None and not isinstance(current, str):
-            raise FrameworkError.single(
-                label, "'extends' must be a framework name or path", line=document.line_of(["extends"]), path="extends"
-            )
-        relative_to = Path(label).parent if is_path(label) else None
-    return layers
+    return [
+        _Layer(document, document.data, text) for document, text in read_chain(name_or_path, read_text, "framework")
+    ]
 
 
 def _merge_layers(layers: list[_Layer]) -> dict[str, Any]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from normcheck.errors import FrameworkError
+from normcheck.errors import FrameworkError, NormcheckError
 from normcheck.files import read_regular
 from normcheck.framework import shipped
+from normcheck.framework.yamlsource import YamlDocument, parse_yaml
 
 # The largest shipped framework is a few tens of kB; a file beyond this is no framework, and
 # parsing it would take long. Scenario files are read with the same cap.
@@ -60,3 +62,48 @@ def read_text(name_or_path: str, relative_to: Path | None) -> tuple[str, str]:
             "such as norms/nl.yaml)",
         )
     return str(path), text
+
+
+MAX_EXTENDS_DEPTH = 8
+TextReader = Callable[[str, "Path | None"], "tuple[str, str]"]
+
+
+def read_chain(name_or_path: str, read: TextReader, what: str) -> list[tuple[YamlDocument, str]]:
+    """The document `name_or_path` names and those it `extends:`, top first, each with its text:
+    a loop, a missing base (located in the file that names it) or a document that is no mapping
+    is an error. `read` finds a name or path's text (a framework's, a cost set's); `what` names
+    the kind of file in messages ("framework", "cost set")."""
+    layers: list[tuple[YamlDocument, str]] = []
+    seen: set[str] = set()
+    relative_to: Path | None = None
+    current: str | None = name_or_path
+    while current is not None:
+        try:
+            label, text = read(current, relative_to)
+        except FrameworkError as exc:
+            if not layers:
+                raise
+            parent = layers[-1][0]  # the file that names a missing base is where the mistake is
+            raise FrameworkError.single(
+                parent.file,
+                f"extends: {exc.problems[0].file}: {exc.problems[0].message}",
+                line=parent.line_of(["extends"]),
+                path="extends",
+            ) from None
+        if label in seen or len(layers) >= MAX_EXTENDS_DEPTH:
+            raise FrameworkError.single(layers[-1][0].file, f"'extends: {current}' makes a loop", path="extends")
+        seen.add(label)
+        try:
+            document = parse_yaml(text, label)
+        except NormcheckError as exc:
+            raise FrameworkError(list(exc.problems)) from exc
+        if not isinstance(document.data, dict):
+            raise FrameworkError.single(label, f"a {what} must be a YAML mapping (key: value lines)", line=1)
+        layers.append((document, text))
+        current = document.data.get("extends")
+        if current is not None and not isinstance(current, str):
+            raise FrameworkError.single(
+                label, f"'extends' must be a {what} name or path", line=document.line_of(["extends"]), path="extends"
+            )
+        relative_to = Path(label).parent if is_path(label) else None
+    return layers
