@@ -220,7 +220,12 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
             request.existing,
             programme,
             framework,
-            ReadOptions(decimal=request.read.decimal, thousands=request.read.thousands, hidden=request.read.hidden),
+            ReadOptions(
+                decimal=request.read.decimal,
+                thousands=request.read.thousands,
+                hidden=request.read.hidden,
+                ignore_columns=request.read.ignore_columns,
+            ),
         )
     )
     report = judged_check(programme, framework, request.case, request.by_area, existing, request.tolerance_pct)

@@ -14,7 +14,7 @@ from normcheck.programme.also import Lending, parse_also, slot_word
 
 
 def parse(
-    cells: list, decimal: Literal[".", ",", "auto"] = ".", first_line: int = 2, **options
+    cells: list, decimal: Literal[".", ","] = ".", first_line: int = 2, **options
 ) -> tuple[list[Lending], list[str]]:
     lines = pd.Series(range(first_line, first_line + len(cells)))
     lendings, found = parse_also(pd.Series(cells, dtype=object), lines, "plan.csv", "ook", decimal, **options)
@@ -22,7 +22,7 @@ def parse(
     return lendings, [str(p) for p in found]
 
 
-def problems(cells: list, decimal: Literal[".", ",", "auto"] = ".", **options) -> list[str]:
+def problems(cells: list, decimal: Literal[".", ","] = ".", **options) -> list[str]:
     lendings, found = parse(cells, decimal, **options)
     assert lendings == []
     return found
@@ -157,16 +157,21 @@ def test_a_decimal_comma_in_a_comma_list_belongs_to_its_number():
     )
 
 
-def test_a_workbook_reads_the_one_way_a_text_number_reads():
-    # an .xlsx has no file-wide decimal mark: '552,5' and '1.250,5' read one way, '1.250' two
-    assert parse(["sporthal:552,5", "sporthal:1.250,5", "sporthal:552.5"], "auto")[0] == [
-        Lending(0, 2, "sporthal", 552.5, None),
+def test_the_m2_are_read_with_the_files_number_format_its_thousands_mark_too():
+    # the file's format (decided with these m² among its numbers, in a workbook's text cells as in a CSV
+    # file: number_format.py) holds for every item, --thousands none included
+    assert parse(["sporthal:1.250", "sporthal:1.250,5"], ",")[0] == [
+        Lending(0, 2, "sporthal", 1250.0, None),
         Lending(1, 3, "sporthal", 1250.5, None),
-        Lending(2, 4, "sporthal", 552.5, None),
     ]
-    assert problems(["sporthal:1.250"], "auto") == [
-        "plan.csv, line 2, column ook: 'sporthal:1.250': '1.250' is not a number of m²: it reads as a thousands "
-        "or a decimal mark; write 1250 or 1,25"
+    assert parse(["sporthal:1.250"], ".", thousands="")[0] == [Lending(0, 2, "sporthal", 1.25, None)]
+    assert problems(["sporthal:1,250"], ".", thousands="") == [
+        "plan.csv, line 2, column ook: 'sporthal:1,250': '1,250' is not a number of m² (numbers in this file have "
+        "a decimal point; pass --decimal , if it uses a decimal comma)"
+    ]
+    assert problems(["sporthal:5E+02"], ".") == [
+        "plan.csv, line 2, column ook: 'sporthal:5E+02': '5E+02' gives a number near 500 to 1 digit only (a rounded "
+        "display in exponent notation): write the number in full"
     ]
 
 

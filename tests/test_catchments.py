@@ -295,24 +295,23 @@ def test_a_typo_in_a_lending_row_is_one_problem(tmp_path):
     assert [p.message.split(";")[0] for p in caught.value.problems] == ["unknown use 'basischool'"]
 
 
-def test_an_also_cell_in_a_workbook_reads_its_one_reading(tmp_path):
+def test_an_also_cell_in_a_workbook_reads_by_the_files_number_format(tmp_path):
+    # the also column follows the file-wide rule (issue 14): '552,5' settles a decimal comma, so
+    # '1.250' is 1250 m² (thousands dot), never 1.25
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     for row in (
         ["area", "use", "count", "m2", "also"],
         ["A", "woning", 3000, None, None],
-        ["A", "gymzaal", None, 900, "sporthal:552,5"],  # a text cell: a decimal comma, one reading
-        ["A", "basisschool", None, 2000, "sporthal:1.250"],  # reads as 1250 or 1.25: refused
+        ["A", "gymzaal", None, 900, "sporthal:552,5"],
+        ["A", "basisschool", None, 2000, "sporthal:1.250"],
     ):
         sheet.append(row)
     path = tmp_path / "p.xlsx"
     book.save(path)
-    with pytest.raises(NormcheckError) as caught:
-        normcheck.check(path, FRAMEWORK)
-    assert [p.message for p in caught.value.problems] == [
-        "'sporthal:1.250': '1.250' is not a number of m²: it reads as a thousands or a decimal mark; write 1250 or 1,25"
-    ]
+    programme = normcheck.read_programme(path, FRAMEWORK)
+    assert sorted(programme.lendings["m2"].tolist()) == [552.5, 1250.0]
 
 
 def test_what_wijken_pool_is_judged_again_for_the_whole_plan(tmp_path):

@@ -41,7 +41,7 @@ def test_every_row_problem_at_once(tmp_path):
         "plan.csv, line 6, column m2: a planned facility row needs its m2",
         "plan.csv, line 8, column milieu: area 'B' has more than one woonmilieu: 'stad' (line 7), 'dorp' (line 8)",
         "plan.csv, line 9, column milieu: unknown woonmilieu 'city' (known: stad, dorp)",
-        "plan.csv, line 10, column m2: '5 m2' is not a number",
+        "plan.csv, line 10, column m2: '5 m2' is a number with its unit: write the number alone",
         "plan.csv, line 11, column count: this facility is counted in places: give the places in count",
     ]
 
@@ -57,13 +57,16 @@ def test_columns_missing_and_unknown(tmp_path):
 def test_a_thousands_dot_is_never_a_small_number_of_dwellings(tmp_path):
     # "1.250" alone could be 1250 or 1.25: refused, never 1.25 dwellings (and never 1250 by habit)
     (message,) = problems(tmp_path, "area,use,count\nA,huur,1.250\n")
-    assert message.startswith("plan.csv, line 2, column count: '1.250' (line 2, column count) reads two ways")
+    assert message == (
+        "plan.csv, line 2, column count: '1.250' is 1250 or 1.25; nothing else says which: "
+        "pass --thousands . for 1250, --decimal . for 1.25"
+    )
     # with a decimal point settled by another cell it is 1.25: not a whole number of dwellings
     assert problems(tmp_path, "area,use,count,m2\nA,huur,1.250,\nA,school,,0.5\n") == [
         "plan.csv, line 2, column count: '1.250' = 1.25: not a whole number of dwellings"
     ]
     (message,) = problems(tmp_path, 'area,use,count\nA,huur,"1,250"\n')
-    assert "'1,250' (line 2, column count) reads two ways: 1250 with a thousands comma, 1.25 with a decimal" in message
+    assert "'1,250' is 1250 or 1.25; nothing else says which: pass --thousands , for 1250" in message
 
 
 def test_empty_header_only_missing_and_directory(tmp_path):

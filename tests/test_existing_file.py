@@ -159,14 +159,16 @@ def test_a_text_cell_in_a_workbook_is_read_by_the_rule_for_csv_cells(tmp_path):
     workbook.save(path)
     capacity = read_existing(path)
     assert capacity.rows["amount"].tolist() == [12.5]  # only a decimal comma reads '12,5'
-    assert capacity.dialect["text_numbers"] == "1 text cell read as numbers, decimal comma"
+    assert (capacity.dialect["text_numbers"], capacity.dialect["decimal"]) == ("1 text cell", ",")
     workbook.active.append(["buurthuis", "1.250"])  # reads two ways, but '12,5' settles it: 1250
     workbook.save(path)
     assert read_existing(path).rows["amount"].tolist() == [12.5, 1250.0]
     workbook.active.append(["bibliotheek", "2.5"])  # and now the marks are mixed
     workbook.save(path)
     (message,) = problems(path)
-    assert message.startswith("bestaand.xlsx, line 4, column m2: mixes decimal marks: '12,5' (line 2, column m2)")
+    assert message.startswith(
+        "bestaand.xlsx, line 4, column m2: mixes decimal marks: '2.5' has a decimal point, '12,5'"
+    )
 
 
 # -- decimal marks
@@ -174,7 +176,7 @@ def test_a_text_cell_in_a_workbook_is_read_by_the_rule_for_csv_cells(tmp_path):
 
 def test_1250_alone_reads_two_ways_whatever_the_separator(tmp_path):
     (message,) = problems_of(tmp_path, "use;m2\nsporthal;1.250\n")
-    assert message.startswith("bestaand.csv, line 2, column m2: '1.250' (line 2, column m2) reads two ways: 1250")
+    assert message.startswith("bestaand.csv, line 2, column m2: '1.250' is 1250 or 1.25; nothing else says which")
     capacity = read_existing(write(tmp_path, "use;m2\nsporthal;1.250\n"), ReadOptions(thousands="."))
     assert capacity.rows["amount"].tolist() == [1250.0]
     assert (capacity.dialect["decimal"], capacity.dialect["decimal_source"]) == (",", "given")
@@ -188,25 +190,24 @@ def test_1250_in_a_semicolon_file_with_a_decimal_point_elsewhere(tmp_path):
 
 def test_both_decimal_marks_are_refused(tmp_path):
     assert problems_of(tmp_path, "use;m2\nsporthal;12,5\nbuurthuis;12.5\n") == [
-        "bestaand.csv, line 3, column m2: mixes decimal marks: '12,5' (line 2, column m2) has a decimal comma, "
-        "'12.5' (line 3, column m2) a decimal point; pass --decimal , or --decimal . to say which the file uses"
+        "bestaand.csv, line 3, column m2: mixes decimal marks: '12.5' has a decimal point, '12,5' (line 2) a "
+        "decimal comma; pass --decimal . or --decimal , to say which"
     ]
 
 
 def test_both_decimal_marks_across_the_two_columns_name_them_as_written(tmp_path):
     content = "Gebruik;Vrije m²;Vrije plaatsen\nsporthal;12,5;\nkinderopvang;;2.5\n"
     assert problems_of(tmp_path, content) == [
-        "bestaand.csv, line 3, column Vrije plaatsen: mixes decimal marks: '12,5' (line 2, column Vrije m²) has "
-        "a decimal comma, '2.5' (line 3, column Vrije plaatsen) a decimal point; pass --decimal , or --decimal . "
-        "to say which the file uses"
+        "bestaand.csv, line 3, column Vrije plaatsen: mixes decimal marks: '2.5' has a decimal point, '12,5' "
+        "(line 2, column Vrije m²) a decimal comma; pass --decimal . or --decimal , to say which"
     ]
 
 
 def test_mixed_marks_and_other_problems_are_reported_together(tmp_path):
     assert problems_of(tmp_path, "use;m2\n;12,5\nbuurthuis;12.5\n") == [
         "bestaand.csv, line 2, column use: use is empty: name the kind of facility (e.g. sporthal)",
-        "bestaand.csv, line 3, column m2: mixes decimal marks: '12,5' (line 2, column m2) has a decimal comma, "
-        "'12.5' (line 3, column m2) a decimal point; pass --decimal , or --decimal . to say which the file uses",
+        "bestaand.csv, line 3, column m2: mixes decimal marks: '12.5' has a decimal point, '12,5' (line 2) a "
+        "decimal comma; pass --decimal . or --decimal , to say which",
     ]
 
 
@@ -231,10 +232,15 @@ def test_decimal_point_given(tmp_path):
 
 
 def test_unknown_column_with_a_suggestion(tmp_path):
+    # 'Naamm' is 'naam' misspelled; 'kleur' holds only text, left out as a notes column would be
     assert problems_of(tmp_path, "use;m2;Naamm;kleur\nsporthal;10;x;rood\n") == [
         "bestaand.csv, line 1, column Naamm: unknown column 'Naamm' (did you mean 'naam'?)",
-        "bestaand.csv, line 1, column kleur: unknown column 'kleur' "
-        "(columns: use, m2, places, area, wijk, stadsdeel, name)",
+    ]
+    # without the file's own columns, every unknown column may be one of them misnamed
+    assert problems_of(tmp_path, "use;kleur\nsporthal;rood\n") == [
+        "bestaand.csv, line 1, column kleur: unknown column 'kleur' (columns: use, m2, places, area, wijk, "
+        "stadsdeel, name)",
+        "bestaand.csv, line 1: missing column 'm2' or 'places' (the spare capacity)",
     ]
 
 
@@ -405,3 +411,41 @@ def test_a_damaged_workbook(tmp_path):
     path = write(tmp_path, b"PK\x03\x04 not really a zip", "bestaand.xlsx")
     with pytest.raises(ProgrammeError):
         read_existing(path)
+
+
+# -- extra columns, as in the programme (review of #14)
+
+
+def test_a_notes_column_is_left_out_with_a_note_and_ignore_column_applies(tmp_path):
+    path = write(tmp_path, "use;m2;Opmerkingen;Fase\nsporthal;1200;bron: DMO;1\n")
+    assert problems(path) == [
+        "bestaand.csv, line 1, column Fase: unknown column 'Fase' holds numbers ('1'): name it as a column of the "
+        "file (use, m2, places, area, wijk, stadsdeel, name), or pass --ignore-column 'Fase' if it is not part of "
+        "the existing capacity"
+    ]
+    capacity = read_existing(path, ReadOptions(ignore_columns=("fase",)))
+    assert capacity.rows["amount"].tolist() == [1200.0]
+    assert capacity.reading == (
+        "column 'Opmerkingen' holds only text: left out as notes",
+        "column 'Fase' left out (--ignore-column)",
+    )
+    # --ignore-column is said of the programme's columns too: a name this file does not have is no error here
+    capacity = read_existing(path, ReadOptions(ignore_columns=("Fase", "Kleur")))
+    assert capacity.rows["amount"].tolist() == [1200.0]
+
+
+def test_a_typed_number_in_a_workbook_is_never_read_with_its_text_cells_format(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in [["use", "m2"], ["sporthal", 123.125], ["buurthuis", "12,5"], ["gymzaal", "4E+02"]]:
+        workbook.active.append(row)
+    path = tmp_path / "bestaand.xlsx"
+    workbook.save(path)
+    assert problems(path) == [
+        "bestaand.xlsx, line 4, column m2: '4E+02' gives a number near 400 to 1 digit only (a rounded display in "
+        "exponent notation): write the number in full"
+    ]
+    workbook.active["B4"] = 400
+    workbook.save(path)
+    assert read_existing(path).rows["amount"].tolist() == [123.125, 12.5, 400.0]

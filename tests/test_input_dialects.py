@@ -102,9 +102,8 @@ def test_a_thousands_dot_in_a_dutch_excel_file_is_one_thousand_two_hundred_and_f
 def test_1_250_alone_is_refused_until_the_file_or_a_flag_says_which_mark(tmp_path):
     # the separator is no evidence: LibreOffice nl-NL writes ',' CSV with thousands dots
     message = (
-        "plan.csv, line 2, column count: '1.250' (line 2, column count) reads two ways: 1250 with a thousands "
-        "dot, 1.25 with a decimal point; no other number in the file says which: pass --thousands . if they are "
-        "thousands (decimal comma), or --decimal . if they are decimals"
+        "plan.csv, line 2, column count: '1.250' is 1250 or 1.25; nothing else says which: "
+        "pass --thousands . for 1250, --decimal . for 1.25"
     )
     assert problems(tmp_path, "area,use,count\nA,huur,1.250\n") == [message]
     assert problems(tmp_path, "area;use;count\nA;huur;1.250\n") == [message]
@@ -132,8 +131,10 @@ def test_thousands_commas_are_read_when_the_file_says_so(tmp_path):
         == 2400.0
     )
     (message,) = problems(tmp_path, "area;use;count;m2\nA;huur;100;\nA;school;;2,400\n")
-    assert "reads two ways: 2400 with a thousands comma, 2.4 with a decimal comma" in message
-    assert "--thousands , if they are thousands (decimal point), or --decimal , if they are decimals" in message
+    assert message == (
+        "plan.csv, line 3, column m2: '2,400' is 2400 or 2.4; nothing else says which: "
+        "pass --thousands , for 2400, --decimal , for 2.4"
+    )
 
 
 @pytest.mark.parametrize(
@@ -173,8 +174,8 @@ def test_evidence_in_the_numbers_outweighs_the_separator(tmp_path):
 
 def test_both_decimal_marks_in_one_file_is_an_error_naming_both_cells(tmp_path):
     assert problems(tmp_path, "gebied;type;aantal;m2\nA;huur;10;\nA;school;;12,5\nA;groen;;3.75\n") == [
-        "plan.csv, line 4, column m2: mixes decimal marks: '12,5' (line 3, column m2) has a decimal comma, "
-        "'3.75' (line 4, column m2) a decimal point; pass --decimal , or --decimal . to say which the file uses"
+        "plan.csv, line 4, column m2: mixes decimal marks: '3.75' has a decimal point, '12,5' (line 3) a decimal "
+        "comma; pass --decimal . or --decimal , to say which"
     ]
 
 
@@ -294,3 +295,69 @@ def test_a_line_break_in_a_header_or_cell_keeps_one_line_per_problem(run, tmp_pa
     assert result.stderr.splitlines() == [
         f"error: {path}, line 3, column type: unknown use 'hu\\nur'; did you mean 'huur' or 'middenhuur'?"
     ]
+
+
+# --- review of #14: two marks, rounded displays, a title of two cells ---------------------------
+
+
+def test_cells_that_read_two_ways_with_different_marks_are_refused_naming_both(tmp_path):
+    content = "area;use;count;m2\nA;huur;10;\nA;school;;2.400\nA;groen;;1,800\n"
+    assert problems(tmp_path, content) == [
+        "plan.csv, line 3, column m2: '2.400' and '1,800' (line 4) read two ways, with different marks: write "
+        "them alike, or pass --thousands . (2400 and 1.8) or --thousands , (2.4 and 1800)"
+    ]
+    # the flag decides, and how each mark was read is said
+    programme = read(tmp_path, content, thousands=".")
+    assert programme.rows["m2"].tolist()[1:] == [2400.0, 1.8]
+    assert programme.dialect["two_ways"] == "'2.400' (line 3, column m2) = 2400; '1,800' (line 4, column m2) = 1.8"
+    # a cell that settles the mark settles them too, and it is said in the same way
+    programme = read(tmp_path, content + "A;huisarts;;0,5\n")
+    assert programme.rows["m2"].tolist()[1:] == [2400.0, 1.8, 0.5]
+    assert programme.dialect["two_ways"] == "'2.400' (line 3, column m2) = 2400; '1,800' (line 4, column m2) = 1.8"
+
+
+@pytest.mark.parametrize(
+    "written, digits, near",
+    [("4E+03", "1 digit", "4000"), ("4.8E+03", "2 digits", "4800"), ("1,5E+03", "2 digits", "1500")],
+)
+def test_a_rounded_display_in_exponent_notation_is_refused(tmp_path, written, digits, near):
+    content = f'area;use;count;m2\nA;huur;10;\nA;school;;"{written}"\n'
+    assert problems(tmp_path, content) == [
+        f"plan.csv, line 3, column m2: '{written}' gives a number near {near} to {digits} only (a rounded display "
+        "in exponent notation): write the number in full"
+    ]
+
+
+def test_exponent_notation_that_shows_every_digit_is_read(tmp_path):
+    # down to the units digit, or a small number: nothing is rounded away
+    programme = read(tmp_path, "area;use;count;m2\nA;huur;3.00E+02;\nA;school;;4.812E+03\nA;groen;;1.5E-3\n")
+    assert programme.rows["count"].tolist()[0] == 300.0 and programme.rows["m2"].tolist()[1:] == [4812.0, 0.0015]
+    assert problems(tmp_path, "area;use;count\nA;huur;3E+02\n") == [
+        "plan.csv, line 2, column count: '3E+02' gives a number near 300 to 1 digit only (a rounded display in "
+        "exponent notation): write the number in full"
+    ]
+
+
+def test_a_title_of_two_cells_does_not_decide_the_separator_or_the_header(tmp_path):
+    content = (
+        "Woningbouwprogramma Merwede;versie 3, maart 2025\n\n"
+        "gebied;jaar;type;aantal;m2\nA;2026;huur;300;\nA;2027;school;;437,5\nB;2028;koop;250;\n"
+    )
+    programme = read(tmp_path, content)
+    assert programme.dialect["separator"] == ";"
+    assert programme.rows[["area", "use", "count", "m2", "line"]].fillna(0).values.tolist() == [
+        ["A", "huur", 300.0, 0.0, 4],
+        ["A", "school", 0.0, 437.5, 5],
+        ["B", "koop", 250.0, 0.0, 6],
+    ]
+
+
+def test_a_refusal_fits_a_line_or_two(tmp_path):
+    # the problem's place is said before the message: the message names each cell once
+    rows = "".join(f"A;school;;{n}.400\n" for n in range(2, 9))
+    (message,) = problems(tmp_path, "gebied;type;aantal;m2\nA;huur;10;\n" + rows)
+    assert message == (
+        "plan.csv, line 3, column m2: '2.400' is 2400 or 2.4 (so are lines 4, 5, 6 and 3 more); "
+        "nothing else says which: pass --thousands . for 2400, --decimal . for 2.4"
+    )
+    assert len(message) <= 160  # two lines of a terminal 80 wide

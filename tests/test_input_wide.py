@@ -87,8 +87,8 @@ def test_cell_problems_name_the_category_column(tmp_path):
 
 def test_mixed_decimal_marks_name_the_category_column(tmp_path):
     assert problems(tmp_path, "gebied;school;groen\nA;12,5;3.75\n") == [
-        "plan.csv, line 2, column school: mixes decimal marks: '12,5' (line 2, column school) has a decimal comma, "
-        "'3.75' (line 2, column groen) a decimal point; pass --decimal , or --decimal . to say which the file uses"
+        "plan.csv, line 2, column school: mixes decimal marks: '12,5' has a decimal comma, '3.75' (line 2, "
+        "column groen) a decimal point; pass --decimal , or --decimal . to say which"
     ]
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
+from normcheck.programme.dialect import describe
 from normcheck.programme.read import read_programme
 from normcheck.programme.tables import ReadOptions
 
@@ -133,8 +134,8 @@ def test_a_formula_without_a_saved_value_names_its_cell(tmp_path):
         },
     )
     assert problems(path) == [
-        "plan.xlsx, line 3, column aantal: column 'aantal' has formulas (row 3) and no value is saved for them; "
-        "recalculate the workbook in LibreOffice or Excel (Ctrl+Shift+F9) and save it, or enter the values"
+        "plan.xlsx, line 3, column aantal: formulas without a saved value (row 3); recalculate (LibreOffice: "
+        "Ctrl+Shift+F9, Excel: Ctrl+Alt+F9) and save, or enter the values"
     ]
 
 
@@ -162,9 +163,8 @@ def test_sheet_row_numbers_and_header_names_in_messages(tmp_path):
 def test_text_that_could_be_either_mark_is_refused(tmp_path):
     path = workbook(tmp_path / "plan.xlsx", {"Programma": [["area", "use", "m2"], ["A", "school", "1.250"]]})
     assert problems(path) == [
-        "plan.xlsx, line 2, column m2: '1.250' (line 2, column m2) reads two ways: 1250 with a thousands dot, "
-        "1.25 with a decimal point; no other number in the file says which: pass --thousands . if they are "
-        "thousands (decimal comma), or --decimal . if they are decimals"
+        "plan.xlsx, line 2, column m2: '1.250' is 1250 or 1.25; nothing else says which: "
+        "pass --thousands . for 1250, --decimal . for 1.25"
     ]
 
 
@@ -207,3 +207,143 @@ def test_a_workbook_named_csv_is_recognised(tmp_path):
     assert problems(renamed) == [
         "plan.csv: is a zip file such as an Excel workbook, not CSV text; an Excel workbook needs the extension .xlsx"
     ]
+
+
+# -- review of #14: sheets, text cells, notes
+
+
+def test_two_sheets_of_the_same_facilities_are_added_up_only_when_named(tmp_path):
+    facilities = [["area", "use", "m2"], ["A", "school", 2400], ["A", "groen", 500]]
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["area", "use", "count"], ["A", "huur", 100]],
+            "Voorzieningen": facilities,
+            "Voorzieningen v1": facilities,
+        },
+    )
+    assert problems(path) == [
+        "plan.xlsx: sheets 'Voorzieningen' and 'Voorzieningen v1' both hold facilities of the same use (groen, "
+        "school): name the sheets to read with --sheet (give it once per sheet to add them up), so that a second "
+        "version of the programme is never counted by accident"
+    ]
+    named = read_programme(path, TINY, options=ReadOptions(sheet=("Woningen", "Voorzieningen")))
+    assert named.facilities["m2"].sum() == 2900
+    # facilities of different uses on two sheets are two parts of one programme
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["area", "huur", "school"], ["A", 100, 2400]],
+            "Groen": [["area", "use", "m2"], ["A", "groen", 500]],
+        },
+    )
+    assert read_programme(path, TINY).facilities["m2"].tolist() == [2400.0, 500.0]
+
+
+def test_text_cells_are_weighed_and_read_only_in_the_number_columns(tmp_path):
+    # a wijk code '1.1' or '1.10' is a name: no evidence for a decimal point, never rewritten
+    rows = [
+        ["Gebied", "Wijk", "Type", "Aantal", "m2"],
+        ["Noord", "1.1", "huur", 600, None],
+        ["Oost", "1.10", "koop", 900, None],
+        ["Noord", "1.1", "school", None, "4.000"],
+    ]
+    path = workbook(tmp_path / "plan.xlsx", {"Programma": rows})
+    (message,) = problems(path)
+    assert message == (
+        "plan.xlsx, line 4, column m2: '4.000' is 4000 or 4; nothing else says which: "
+        "pass --thousands . for 4000, --decimal . for 4"
+    )
+    programme = read_programme(path, TINY, options=ReadOptions(thousands="."))
+    assert programme.rows["wijk"].tolist() == ["1.1", "1.10", "1.1"]
+    assert programme.facilities["m2"].tolist() == [4000.0]
+    # a typed number is never read with the text cells' format: 123.125 m² stays 123.125 beside '12,5'
+    rows = [["area", "use", "count", "m2"], ["A", "huur", 10, None], ["A", "school", None, 123.125]]
+    rows += [["A", "groen", None, "12,5"], ["A", "huisarts", None, "1.250"]]
+    programme = read_programme(workbook(tmp_path / "typed.xlsx", {"Programma": rows}), TINY)
+    assert programme.facilities["m2"].tolist() == [123.125, 12.5, 1250.0]
+    assert programme.dialect == {
+        "format": "xlsx",
+        "sheet": "Programma",
+        "decimal": ",",
+        "thousands": ".",
+        "decimal_source": "evidence",
+        "decimal_evidence": "'12,5' (line 4, column m2)",
+        "two_ways": "'1.250' (line 5, column m2) = 1250",
+        "text_numbers": "2 text cells",
+        "layout": "long",
+    }
+
+
+def test_cells_from_several_sheets_are_named_with_their_sheet(tmp_path):
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["area", "use", "count"], ["A", "huur", 100]],
+            "Voorzieningen": [["area", "use", "m2"], ["A", "school", "2.400"], ["A", "groen", "1.200"]],
+        },
+    )
+    assert problems(path) == [
+        "plan.xlsx, sheet Voorzieningen, line 2, column m2: '2.400' is 2400 or 2.4 (so is line 3); "
+        "nothing else says which: pass --thousands . for 2400, --decimal . for 2.4"
+    ]
+    # a decimal comma on one sheet settles the other sheet's text cells: one file, one format
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["area", "use", "count", "m2"], ["A", "huur", 100, None], ["A", "groen", None, "12,5"]],
+            "Voorzieningen": [["area", "use", "m2"], ["A", "school", "2.400"]],
+        },
+    )
+    programme = read_programme(path, TINY)
+    assert programme.facilities["m2"].tolist() == [12.5, 2400.0]
+    assert programme.dialect["decimal_evidence"] == "'12,5' (sheet Woningen, line 3, column m2)"
+    assert programme.dialect["two_ways"] == "'2.400' (sheet Voorzieningen, line 2, column m2) = 2400"
+    assert describe(programme.dialect) == (
+        "xlsx, sheet 'Woningen, Voorzieningen', typed cells, 2 text cells read with decimal comma and thousands "
+        "'.', as '12,5' (sheet Woningen, line 3, column m2) shows, read '2.400' (sheet Voorzieningen, line 2, "
+        "column m2) = 2400, long layout"
+    )
+
+
+def test_ignore_column_is_checked_once_over_the_sheets_read(tmp_path):
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Woningen": [["area", "use", "count", "Fase"], ["A", "huur", 100, 1]],
+            "Voorzieningen": [["area", "use", "m2", "Opmerkingen"], ["A", "school", 2400, "x"]],
+        },
+    )
+    programme = read_programme(path, TINY, options=ReadOptions(ignore_columns=("Fase",)))
+    assert programme.reading == (
+        "sheet 'Voorzieningen': column 'Opmerkingen' holds only text: left out as notes",
+        "sheet 'Woningen': column 'Fase' left out (--ignore-column)",
+    )
+    assert problems(path, ignore_columns=("Fase", "Kleur")) == [
+        "plan.xlsx: --ignore-column 'Kleur': there is no such column on any sheet read (columns: area, use, "
+        "count, Fase, m2, Opmerkingen)"
+    ]
+
+
+def test_a_workbook_whose_sheets_name_no_programme_is_refused_naming_them(tmp_path):
+    path = workbook(
+        tmp_path / "plan.xlsx",
+        {
+            "Voorblad": [["Programma Merwede", None], ["Versie", "3"]],
+            "Data": [["Locatie", "Soort", "Stuks"], ["Noord", "huur", 300]],
+        },
+    )
+    assert problems(path) == [
+        "plan.xlsx: no sheet's header names a programme (sheets: Voorblad, Data); name one with --sheet"
+    ]
+    # one sheet only: its header's problems are the ones to show
+    path = workbook(tmp_path / "one.xlsx", {"Data": [["Locatie", "Soort", "Stuks"], ["Noord", "huur", 300]]})
+    assert "one.xlsx, line 1: missing column 'use'" in problems(path)
+
+
+def test_a_date_in_the_year_column_is_quoted_as_its_date(tmp_path):
+    import datetime as dt
+
+    rows = [["area", "year", "use", "count"], ["A", dt.datetime(2027, 7, 1), "huur", 100]]
+    programme = read_programme(workbook(tmp_path / "plan.xlsx", {"Programma": rows}), TINY)
+    assert programme.reading == ("dates in the year column are read as their year: '2027-07-01' = 2027",)

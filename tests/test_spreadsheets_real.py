@@ -182,6 +182,12 @@ def test_the_fixtures_are_what_they_say():
     assert re.search(r"<f>2000-SUM\(E2:E6\)</f><v\s*/>|<f>2000-SUM\(E2:E6\)</f></c>", openpyxl_sheet)
     assert "fullCalcOnLoad" not in part("lo-xlsxwriter-norecalc.xlsx", "xl/workbook.xml")
     assert load_workbook(HERE / "lo-xlsxwriter-norecalc.xlsx", data_only=True).active["E7"].value == 0
+    for name in ("lo-zero-sum.xlsx", "lo-zero-sum-norecalc.xlsx"):  # both saved by LibreOffice, not flagged
+        assert "<Application>LibreOffice" in part(name, "docProps/app.xml")
+        assert "fullCalcOnLoad" not in part(name, "xl/workbook.xml")
+    assert [c.value for c in load_workbook(HERE / "lo-zero-sum.xlsx", data_only=True).active[4]][2:] == [840, 700, 0]
+    stale = load_workbook(HERE / "lo-zero-sum-norecalc.xlsx", data_only=True).active[4]
+    assert [c.value for c in stale][2:] == [0, 0, 0]
     assert load_workbook(HERE / "lo-xlsxwriter-recalc.xlsx", data_only=True).active["E7"].value == 500
     totals = load_workbook(HERE / "lo-planner-workbook.xlsx", data_only=True)
     assert totals["Woningen"]["D16"].value == 1800 and totals["Voorzieningen"]["E18"].value == sum(WHOLE.values())
@@ -285,6 +291,23 @@ def test_untrusted_formula_values_are_refused_once_per_column(run, name):
 
 def test_formulas_saved_by_libreoffice_with_recalculation_read_right(run):
     assert_right(check(run, "lo-xlsxwriter-recalc.xlsx"))
+
+
+def test_a_sum_that_is_rightly_0_is_read_and_stale_zeros_are_refused(run):
+    # LibreOffice computed =SUM(E2:E3) over the empty Koop column: 0 is its value, not a placeholder
+    result = check(run, "lo-zero-sum.xlsx")
+    assert result.exit_code in (0, 1), result.stderr
+    assert json.loads(result.stdout)["population"]["dwellings"] == 1540
+    # the same workbook from xlsxwriter (every formula caches 0), saved by LibreOffice without
+    # recalculating: the zeros whose inputs are not 0 are refused, per column; Koop's 0 is right
+    result = check(run, "lo-zero-sum-norecalc.xlsx")
+    assert result.exit_code == 2
+    assert errors(result.stderr) == [
+        f"error: {HERE / 'lo-zero-sum-norecalc.xlsx'}, line 4, column {column}: formulas all saved as 0 (row 4), "
+        "though their inputs are not: the workbook was saved without recalculating; recalculate (LibreOffice: "
+        "Ctrl+Shift+F9, Excel: Ctrl+Alt+F9) and save, or enter the values"
+        for column in ("Sociale huur", "Middenhuur")
+    ]
 
 
 # -- 4: several sheets ----------------------------------------------------------------------------

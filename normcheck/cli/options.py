@@ -120,8 +120,8 @@ DecimalOption = Annotated[
     typer.Option(
         "--decimal",
         help=(
-            "Decimal mark of the CSV's numbers (default: decided for the whole file from its numbers; "
-            "the thousands mark is then the other one)."
+            "Decimal mark of the file's written numbers: a CSV's, a workbook's text cells (default: decided "
+            "for the whole file from its numbers; the thousands mark is then the other one)."
         ),
     ),
 ]
@@ -149,8 +149,8 @@ ThousandsOption = Annotated[
     typer.Option(
         "--thousands",
         help=(
-            "Thousands mark of the CSV's numbers: , or . (the decimal mark is then the other one) or none "
-            "(default: decided for the whole file from its numbers)."
+            "Thousands mark of the file's written numbers (a CSV's, a workbook's text cells): , or . (the "
+            "decimal mark is then the other one) or none (default: decided for the whole file from its numbers)."
         ),
     ),
 ]

@@ -7,10 +7,12 @@ the slots it lends in after `@`:
 
 Items are separated by `;` when the cell holds one, else by a `,` before the next use (a comma
 followed by a digit belongs to a number), so `sporthal:552,5` is one item and `sporthal:552,5,
-buurthuis:120` two. The m² are read with the file's decimal mark, so `1.250` in a decimal-comma
-file is 1250 and `552,5` in a decimal-point file is refused, naming --decimal. In a workbook
-(`decimal="auto"`: its text cells have no file-wide mark) an m² that reads only one way is read
-that way (`552,5`, `1.250,5`) and one that reads two ways (`1.250`) is refused.
+buurthuis:120` two. The m² are read with the file's number format, which they help decide
+(number_format.py weighs them with the file's other numbers, `m2_texts`): `1.250` in a
+decimal-comma file is 1250, `0.250` settles a decimal point, `552,5` in a decimal-point file is
+refused naming --decimal, and --thousands holds for them as for every number of the file. A
+workbook's also cells are text, read by the same rule. An m² in exponent notation that does not
+show its units digit (`5E+02`) is refused.
 
 A pure parser: resolving the borrowers against the framework and the rules of shared use are
 lending_rules.py. Fast on a million-row programme whose `also` cells are almost all empty: each
@@ -21,14 +23,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from normcheck.errors import Problem
 from normcheck.programme.headers import header_key
-from normcheck.programme.numbers import MAX_M2_PER_ROW, PATTERNS, distinct, other_mark, parse_numbers
+from normcheck.programme.numbers import (
+    MAX_M2_PER_ROW,
+    PATTERNS,
+    Decimal,
+    Thousands,
+    distinct,
+    other_mark,
+    parse_numbers,
+    rounded_displays,
+    rounded_message,
+)
 
 # Slot words, Dutch and English, matched case-insensitively -> the slot they name.
 SLOT_WORDS: dict[str, str] = {
@@ -74,12 +85,14 @@ def parse_also(
     lines: pd.Series,
     file: str,
     column: str,
-    decimal: Literal[".", ",", "auto"],
+    decimal: Decimal,
     slot_of: SlotOf = slot_word,
     slot_words: Iterable[str] | None = None,
+    thousands: Thousands | None = None,
 ) -> tuple[list[Lending], list[Problem]]:
     """The lendings of every cell, in row and item order, and every problem, located at its line
-    and `column` (the header as the file writes it). A cell with a problem lends nothing (its other
+    and `column` (the header as the file writes it), the m² read with `decimal` and `thousands`
+    (None: the other mark), the file's number format. A cell with a problem lends nothing (its other
     items may be misread too). The same mistake on many rows is one problem naming its lines.
     `slot_of`: the slot a word names, or None; `slot_words`: the words to list when one is unknown
     (default: the built-in words when `slot_of` is the built-in map, else none listed)."""
@@ -95,10 +108,11 @@ def parse_also(
     split: dict[int, tuple[list[_Item], list[str], str]] = {}
     written = stripped.tolist()
     for code in np.flatnonzero(filled).tolist():
-        split[code] = _split(written[code], decimal, slot_of, known)
-    m2_texts = pd.Series([item.m2_text for items, _, _ in split.values() for item in items], dtype=object)
-    values, bad = _numbers(m2_texts, decimal)
-    value_list, bad_list = values.tolist(), bad.tolist()
+        split[code] = _split(written[code], slot_of, known)
+    texts_of_m2 = pd.Series([item.m2_text for items, _, _ in split.values() for item in items], dtype=object)
+    values, bad = parse_numbers(texts_of_m2, decimal, thousands)
+    rounded = rounded_displays(texts_of_m2) & ~bad
+    value_list, bad_list, rounded_list = values.tolist(), bad.tolist(), rounded.tolist()
 
     cells_parsed: dict[int, tuple[list[tuple[str, float, tuple[str, ...] | None]], list[str]]] = {}
     at = 0
@@ -106,7 +120,7 @@ def parse_also(
         found: list[tuple[str, float, tuple[str, ...] | None]] = []
         seen: set[str] = set()
         for item in items:
-            value, unreadable = value_list[at], bad_list[at]
+            value, unreadable, rough = value_list[at], bad_list[at], rounded_list[at]
             at += 1
             if item.m2_text == "":
                 pass  # reported on splitting
@@ -116,6 +130,8 @@ def parse_also(
                 messages.append(f"'{item.text}': the m² lent must be more than 0")
             elif value > MAX_M2_PER_ROW:
                 messages.append(f"'{item.text}': more than a billion m² is not plausible")
+            elif rough:
+                messages.append(f"'{item.text}': {rounded_message(item.m2_text)}")
             key = header_key(item.use)
             if item.use and key in seen:
                 messages.append(f"'{item.use}' is named twice: name each borrowing use once in a cell")
@@ -141,23 +157,32 @@ UNIT = re.compile(r"\s*(?:m²|m2)$", re.IGNORECASE)  # the unit after the m², f
 SLOT_JOIN = re.compile(r"\+|&|\s+(?:en|and)\s+", re.IGNORECASE)  # avond+weekend, avond en weekend
 # a comma that separates items: the next item starts with something other than a digit
 ITEM_COMMA = re.compile(r",(?=\s*(?:[^\s\d]|$))")
-# a text number that reads two ways: one group of three digits after a point or a comma
-TWO_WAYS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
 
 
-def _numbers(texts: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:
-    """(values, unreadable) of the m² texts: with the file's mark, or in a workbook ("auto") the
-    one reading a text has (a text that reads two ways is unreadable)."""
-    if decimal != "auto":
-        return parse_numbers(texts, "." if decimal == "." else ",", None)
-    point, bad_point = parse_numbers(texts, ".", None)
-    comma, bad_comma = parse_numbers(texts, ",", None)
-    two_ways = texts.astype(str).str.strip().str.fullmatch(TWO_WAYS.pattern)
-    values = point.where(~bad_point, comma)
-    return values, (bad_point & bad_comma) | two_ways
+def m2_texts(cells: pd.Series, lines: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The m² texts of the also items, each distinct cell's at the line of its first row: for
+    the file's number format to be weighed on them too (number_format.py)."""
+    codes, texts = distinct(cells)
+    stripped = texts.astype(str).str.strip()
+    filled = np.flatnonzero((stripped != "").to_numpy(dtype=bool))
+    if not len(filled):
+        return pd.Series([], dtype=object), pd.Series([], dtype=np.int64)
+    first_row = np.full(len(texts), -1, dtype=np.int64)
+    present, at = np.unique(codes, return_index=True)
+    first_row[present] = at
+    row_lines = np.asarray(lines)
+    found: list[str] = []
+    found_lines: list[int] = []
+    for code in filled.tolist():
+        if first_row[code] < 0:
+            continue
+        m2 = [item.m2_text for item in _split(str(stripped.iloc[code]), slot_word, "")[0] if item.m2_text]
+        found += m2
+        found_lines += [int(row_lines[first_row[code]])] * len(m2)
+    return pd.Series(found, dtype=object), pd.Series(found_lines, dtype=np.int64)
 
 
-def _split(text: str, decimal: str, slot_of: SlotOf, known: str) -> tuple[list[_Item], list[str], str]:
+def _split(text: str, slot_of: SlotOf, known: str) -> tuple[list[_Item], list[str], str]:
     """(items, problems of their form, the separator) of one non-empty cell."""
     sep = ";" if ";" in text else ","
     items: list[_Item] = []
@@ -168,7 +193,7 @@ def _split(text: str, decimal: str, slot_of: SlotOf, known: str) -> tuple[list[_
             continue  # a trailing or doubled separator: nothing to read
         use, colon, rest = item.partition(":")
         if not colon:
-            messages.append(_not_an_item(item, sep, decimal))
+            messages.append(_not_an_item(item))
             continue
         use = use.strip()
         m2_text, has_slots, slot_text = rest.partition("@")
@@ -194,7 +219,7 @@ def _split(text: str, decimal: str, slot_of: SlotOf, known: str) -> tuple[list[_
     return items, messages, sep
 
 
-def _not_an_item(item: str, sep: str, decimal: str) -> str:
+def _not_an_item(item: str) -> str:
     return f"'{item}' is not a use:m2 item such as sporthal:552 (a use, a colon, the m²)"
 
 
@@ -204,10 +229,6 @@ def _not_a_number(item: _Item, sep: str, decimal: str) -> str:
         return (
             f"'{item.text}' is more than one item: this cell separates its items with ';', "
             "so separate every item with ';'"
-        )
-    if decimal == "auto":
-        return f"'{item.text}': '{text}' is not a number of m²" + (
-            ": it reads as a thousands or a decimal mark; write 1250 or 1,25" if TWO_WAYS.fullmatch(text) else ""
         )
     other = "." if decimal == "," else ","
     if (

@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 import numpy as np
@@ -133,7 +134,9 @@ def _text(text: str, file: str) -> str:
 
 def separator(text: str, given: str | None = None) -> str:
     """The separator among `,` `;` tab that splits the first rows most evenly, from the earliest
-    line (a title may come first), into most columns; `,` when nothing splits."""
+    line (a title may come first), into most columns; `,` when nothing splits. Evenly: into the
+    width most rows have, so that a title of two cells ('Programma;versie 3, maart 2025') does
+    not set the width the rows are held to."""
     if given is not None:
         return given
     sample = "\n".join(line for line in text[:65536].splitlines()[: SNIFF_LINES * 2] if line.strip())
@@ -144,7 +147,8 @@ def separator(text: str, given: str | None = None) -> str:
         if start is None:
             continue
         widths = widths[start : start + SNIFF_LINES]
-        score = (sum(w == widths[0] for w in widths) / len(widths), -start, widths[0])
+        usual = Counter(w for w in widths if w >= 2).most_common(1)[0][0]
+        score = (sum(w == usual for w in widths) / len(widths), -start, usual)
         if score > best_score:
             best, best_score = candidate, score
     return best
@@ -159,15 +163,17 @@ def describe(dialect: Mapping[str, str]) -> str:
         parts.append(f"encoding {dialect['encoding']}")
     if "separator" in dialect:
         parts.append(f"separator {SEPARATORS.get(dialect['separator'], repr(dialect['separator']))}")
-    if dialect.get("decimal_source") == "typed":
+    source = dialect.get("decimal_source", "")
+    if dialect.get("format") == "xlsx":
         parts.append("typed cells")
-    elif dialect.get("decimal_source") == "none":
+    if source == "none":
         parts.append("no decimal or thousands marks")
-    elif "decimal" in dialect:
+    elif source in ("given", "evidence") and "decimal" in dialect:
         mark = "comma" if dialect["decimal"] == "," else "point"
         thousands = {"": "no thousands mark", ".": "thousands '.'", ",": "thousands ','"}[dialect.get("thousands", "")]
-        why = {"given": "as given", "evidence": f"as {dialect.get('decimal_evidence', 'its numbers')} shows"}
-        parts.append(f"decimal {mark} and {thousands}, {why.get(dialect.get('decimal_source', ''), '')}".rstrip(", "))
+        why = "as given" if source == "given" else f"as {dialect.get('decimal_evidence', 'its numbers')} shows"
+        cells = f"{dialect['text_numbers']} read with " if "text_numbers" in dialect else ""
+        parts.append(f"{cells}decimal {mark} and {thousands}, {why}")
     if "two_ways" in dialect:
         parts.append(f"read {dialect['two_ways']}")
     if "layout" in dialect:

@@ -7,17 +7,18 @@ capacity they offer it, one row each, in m² or in places.
 
 Read like the programme (read.read_table: CSV in any dialect it reads, or .xlsx), with columns in
 Dutch or English matched on header_key. The number format is settled once for the file like the
-programme's (number_format.settle, on the m2 and places cells): `--decimal`, else the cells'
-evidence; cells that read two ways with nothing to settle them, or evidence both ways, are
-refused, naming the cells. Every problem
-is located, naming the column as the file writes it, and all are raised together.
+programme's (number_format.settle, on the m2 and places cells; in a workbook its text cells):
+`--decimal` or `--thousands`, else the cells' evidence; cells that read two ways with nothing to
+settle them, or evidence both ways, are refused, naming the cells. A planner's extra column
+follows the programme's rule (extra.py): a notes column is left out with a note (`reading`), a
+column of unexplained numbers is an error, and --ignore-column leaves out any column. Every
+problem is located, naming the column as the file writes it, and all are raised together.
 
 Which framework facility a row's use is, and where its area, wijk or stadsdeel lies in the
 programme, the caller resolves (supply.py)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,12 +27,20 @@ import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.programme.headers import header_key
-from normcheck.programme.numbers import MAX_M2_PER_ROW, is_decimal, is_thousands, parse_numbers, whole_numbers
+from normcheck.programme.numbers import (
+    MAX_M2_PER_ROW,
+    is_decimal,
+    is_thousands,
+    parse_numbers,
+    rounded_displays,
+    rounded_message,
+    whole_numbers,
+)
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
 from normcheck.programme.tables import ReadOptions, TextTable
 
 COLUMNS = ("use", "m2", "places", "area", "wijk", "stadsdeel", "name")
-TEXT_COLUMNS = ("area", "wijk", "stadsdeel", "name")
+NAME_COLUMNS = ("area", "wijk", "stadsdeel", "name")  # where a facility is and what it is called
 NUMBER_COLUMNS = ("m2", "places")
 
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -57,12 +66,15 @@ EMPTY_HINT = "is empty: expected a header line such as 'use;m2;places;area;name'
 class ExistingCapacity:
     """The rows of an existing-capacity file. `rows`: line (int), use_given (str), amount (float),
     unit ('m2' or 'places'), area, wijk, stadsdeel, name (str or None), in file order.
-    `labels`: each column's header as the file writes it, for the caller's messages."""
+    `labels`: each column's header as the file writes it, for the caller's messages.
+    `reading`: how the file was read where a reader might wonder (columns left out), one
+    sentence each, as Programme.reading."""
 
     file: str
     rows: pd.DataFrame
     dialect: dict[str, str]
     labels: dict[str, str] = field(default_factory=dict)
+    reading: tuple[str, ...] = ()
 
 
 def read_existing(path: Path, options: ReadOptions = ReadOptions()) -> ExistingCapacity:
@@ -80,7 +92,8 @@ def read_existing(path: Path, options: ReadOptions = ReadOptions()) -> ExistingC
 
 def existing_from_table(table: TextTable) -> ExistingCapacity:
     """Check the text cells of an existing-capacity file (read_existing without the reading)."""
-    from normcheck.programme.number_format import settle
+    from normcheck.programme.number_format import Cells, settle
+    from normcheck.programme.read import without_ignored
 
     file = table.file
     if table.more:  # found by their headers: an existing-capacity workbook holds one list
@@ -88,7 +101,11 @@ def existing_from_table(table: TextTable) -> ExistingCapacity:
         raise ProgrammeError.single(
             table.source or file, f"has more than one sheet of facilities ({sheets}): keep the list on one sheet"
         )
-    cells, labels, problems = _columns(table)
+    reading: list[str] = list(table.notes)
+    ignored: list[str] = []
+    (table,) = without_ignored((table,), table.ignore_columns, file, ignored, required=False)
+    cells, labels, problems = _columns(table, reading)
+    reading += ignored
     if cells is None:
         raise ProgrammeError(problems)
     if cells.empty:
@@ -112,16 +129,26 @@ def existing_from_table(table: TextTable) -> ExistingCapacity:
     neither = ~has["m2"] & ~has["places"]
     flag(neither, "m2" if "m2" in labels else "places", f"no spare capacity given: give it in {given}")
 
-    numbers = pd.DataFrame({"count": text["places"], "m2": text["m2"], "line": lines})
-    dialect, mixed = settle(
-        table.dialect, numbers, file, {"count": labels.get("places", "places"), "m2": labels.get("m2", "m2")}
-    )
+    typed = {name: cells[f"{name}_typed"].to_numpy(dtype=bool) for name in NUMBER_COLUMNS if f"{name}_typed" in cells}
+    weighed = []
+    for name in NUMBER_COLUMNS:  # in a workbook its text cells only
+        text_cells = ~typed[name] if name in typed else np.ones(len(lines), dtype=bool)
+        weighed.append(Cells(text[name][text_cells], lines[text_cells], labels.get(name, name), file))
+    dialect, mixed = settle(table.dialect, weighed, file)
     values: dict[str, pd.Series] = {}
     if not mixed:
         decimal, thousands = dialect["decimal"], dialect.get("thousands", "")  # none in typed cells
         assert is_decimal(decimal) and is_thousands(thousands)  # checked on reading; an .xlsx is typed
         for name in NUMBER_COLUMNS:
             value, bad = parse_numbers(text[name], decimal, thousands)
+            if name in typed:  # a workbook's typed cells, in the exact decimal text the reader wrote
+                exact, exact_bad = parse_numbers(text[name], ".", "")
+                value, bad = value.where(~typed[name], exact), bad.where(~typed[name], exact_bad)
+            rounded = rounded_displays(text[name]) & ~bad & ~(value > MAX_M2_PER_ROW)  # beyond: not plausible anyway
+            if name in typed:
+                rounded &= ~typed[name]
+            flag(rounded, name, "", text[name].map(rounded_message), joiner="")
+            value, bad = value.where(~rounded), bad & ~rounded
             values[name] = value
             hint = _hint(dialect, decimal)
             flag(bad, name, f"is not a number{hint}", "'" + text[name] + "'", joiner=" ")
@@ -152,17 +179,21 @@ def existing_from_table(table: TextTable) -> ExistingCapacity:
             "unit": np.where(m2_row, "m2", "places").astype(object),
         }
     )
-    for name in TEXT_COLUMNS:
+    for name in NAME_COLUMNS:
         rows[name] = pd.Series([value or None for value in text[name].tolist()], dtype=object)
-    return ExistingCapacity(file, rows, dialect, labels)
+    return ExistingCapacity(file, rows, dialect, labels, tuple(dict.fromkeys(reading)))
 
 
-def _columns(table: TextTable) -> tuple[pd.DataFrame | None, dict[str, str], list[Problem]]:
-    """The file's columns under their own names, each header as written, and the header's problems."""
+def _columns(table: TextTable, reading: list[str]) -> tuple[pd.DataFrame | None, dict[str, str], list[Problem]]:
+    """The file's columns under their own names, each header as written, and the header's
+    problems; an extra column left out with a note in `reading` once the file's own are there."""
+    from normcheck.programme.extra import extra_column
+
     file, line = table.file, table.header_line
     written = [str(c).strip() for c in table.cells.columns]
     names = [ALIASES.get(header_key(w), "") if header_key(w) else None for w in written]
     problems: list[Problem] = []
+    extras: list[tuple[str, Problem]] = []
     keep: list[int] = []
     for position, name in enumerate(names):
         label = written[position]
@@ -178,9 +209,18 @@ def _columns(table: TextTable) -> tuple[pd.DataFrame | None, dict[str, str], lis
                 )
             )
         elif name == "":
-            close = difflib.get_close_matches(header_key(label), list(ALIASES), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (columns: {', '.join(COLUMNS)})"
-            problems.append(Problem(file, f"unknown column '{label}'{hint}", line=line, column=label))
+            extras.append(
+                extra_column(
+                    label,
+                    table.cells.iloc[:, position],
+                    (file, line),
+                    ALIASES,
+                    COLUMNS,
+                    number_columns=NUMBER_COLUMNS,
+                    whose="the existing capacity",
+                    naming=f"name it as a column of the file ({', '.join(COLUMNS)})",
+                )
+            )
         else:
             twin = next((k for k in keep if names[k] == name), None)
             if twin is not None:
@@ -189,10 +229,17 @@ def _columns(table: TextTable) -> tuple[pd.DataFrame | None, dict[str, str], lis
             else:
                 keep.append(position)
     present = {names[k] for k in keep}
+    missing = []
     if "use" not in present:
-        problems.append(Problem(file, "missing column 'use' (the kind of facility)", line=line))
+        missing.append(Problem(file, "missing column 'use' (the kind of facility)", line=line))
     if not present & set(NUMBER_COLUMNS):
-        problems.append(Problem(file, "missing column 'm2' or 'places' (the spare capacity)", line=line))
+        missing.append(Problem(file, "missing column 'm2' or 'places' (the spare capacity)", line=line))
+    for note, problem in extras:
+        if note and not missing:
+            reading.append(note)
+        else:  # without the file's own columns an extra column may well be one of them, misnamed
+            problems.append(problem)
+    problems += missing
     labels = {str(names[k]): written[k] for k in keep}
     if problems:
         return None, labels, problems
@@ -202,6 +249,10 @@ def _columns(table: TextTable) -> tuple[pd.DataFrame | None, dict[str, str], lis
         if name not in cells:
             cells[name] = ""
     cells["line"] = table.lines.to_numpy()
+    if table.typed is not None:  # a workbook: which number cells held typed numbers
+        for name in NUMBER_COLUMNS:
+            at = [k for k in keep if names[k] == name]
+            cells[f"{name}_typed"] = table.typed[:, at[0]] if at else np.zeros(len(cells), dtype=bool)
     return cells.reset_index(drop=True), labels, []
 
 

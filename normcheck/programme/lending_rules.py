@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from normcheck.errors import Problem
-from normcheck.programme.numbers import Decimal
+from normcheck.programme.numbers import Decimal, Thousands
 from normcheck.programme.terms import Terms
 
 MAX_SHOWN = 50
@@ -124,21 +124,22 @@ def lendings(
     terms: Terms,
     file: str,
     column: str,
-    decimal: Decimal,
+    number_format: tuple[Decimal, Thousands],
     problems: list[Problem],
-    workbook: bool = False,
 ) -> pd.DataFrame | None:
     """The floor area each planned facility row lends (the `also` column), checked: a borrower
     is a facility kind, lends only in hours its lender leaves free, and in each slot one row
-    lends no more than its own m². None when the programme has no `also` column values."""
+    lends no more than its own m². The m² are read with the file's number format, decided with
+    them among the file's numbers (number_format.py), in a workbook's text cells as in a CSV
+    file. None when the programme has no `also` column values."""
     from normcheck.programme.also import parse_also
 
     text = cells["also"].astype(object)
     if not (text != "").any():
         return None
     given = pd.Series(text.to_numpy(), index=rows.index)
-    mark = "auto" if workbook else decimal  # a workbook's text cells have no file-wide decimal mark
-    items, found = parse_also(given, rows["line"], file, column, mark)
+    decimal, thousands = number_format
+    items, found = parse_also(given, rows["line"], file, column, decimal, thousands=thousands)
     problems += found
     if not items:
         return None

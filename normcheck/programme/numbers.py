@@ -4,14 +4,17 @@ problem. The number format (decimal mark and thousands mark) is decided once per
 
 A format is a decimal mark and a thousands mark, the other one of ',' and '.' unless the file
 says it has none (`--thousands none`); groups of three digits separated by a space or a no-break
-space are always read. Decimal comma: 1250, 1.250, 1.250,5, 1250,5, 1 250, -12,5, 1,5E+03.
-Decimal point: 1250, 1,250, 1,250.5, 1250.5, 1 250, 1.5e3.
+space are always read. Decimal comma: 1250, 1.250, 1.250,5, 1250,5, 1 250, -12,5, 1,512E+03.
+Decimal point: 1250, 1,250, 1,250.5, 1250.5, 1 250, 1.512e3. A number in exponent notation that
+does not show its units digit (1.5E+03, a spreadsheet's rounded display) is refused by the
+readers (rounded_displays), never rounded.
 
 Vectorised: a programme column holds few distinct texts, so each distinct text is parsed once and
 the result spread back over the rows."""
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal as DecimalNumber
 from typing import Literal, TypeGuard
@@ -59,10 +62,11 @@ PATTERNS: dict[tuple[str, str], re.Pattern[str]] = {
     for decimal in (",", ".")
     for thousands in ("", other_mark(decimal))
 }
-# "1.250" or "1,250": a thousands group or three decimals. Never evidence for either decimal mark.
-AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", re.ASCII)
-# How close a computed cell may be to a whole number and still be that number (825.0000000000001)
+# How close a computed cell may be to a whole number and still be that number (825.0000000000001):
+# the one tolerance, on the digits as written (whole_numbers) and on the value read (near_whole).
 WHOLE_TOLERANCE = 1e-9
+# A number in exponent notation: its mantissa's digits after the decimal mark, and its exponent.
+EXPONENT_NOTATION = re.compile(r"[+-]?\d+(?:[.,](\d+))?[eE]([+-]?\d+)", re.ASCII)
 
 
 def thousands_of(decimal: str, thousands: str | None) -> Thousands:
@@ -121,6 +125,39 @@ def _is_whole(text: str) -> bool:
     return abs(number - nearest) <= DecimalNumber(WHOLE_TOLERANCE)
 
 
+def rounded_displays(cells: pd.Series) -> pd.Series:
+    """Per cell: whether it is a number in exponent notation that does not show its units digit
+    ('4E+03', '4.8E+03', '1.5E+03': a spreadsheet's "as displayed" export of 4,812 m² or 1,530).
+    Such a cell says only roughly what the number is, so it is refused, never rounded; one that
+    shows every digit down to the units ('4.812E+03', '1.5e-3', a computed '1e-400') is exact."""
+    codes, texts = distinct(cells)
+    rounded = np.array([_rounded(text.strip()) for text in texts], dtype=bool)
+    return pd.Series(rounded[codes], index=cells.index, dtype=bool)
+
+
+def _rounded(text: str) -> bool:
+    if "e" not in text and "E" not in text:  # the usual cell: no regex
+        return False
+    found = EXPONENT_NOTATION.fullmatch(text)
+    if found is None or int(found.group(2)) <= len(found.group(1) or ""):
+        return False
+    return math.isfinite(float(text.replace(",", ".")))  # '1e999' is no number at all
+
+
+def rounded_message(text: str) -> str:
+    """Why a rounded display ('4.8E+03') is refused, for the reader's problems."""
+    written = text.strip()
+    if not _rounded(written):
+        return f"'{written}' is not a number"
+    mantissa = written.lower().split("e")[0].lstrip("+-")
+    digits = len(mantissa.replace(".", "").replace(",", "").lstrip("0")) or 1
+    value = float(written.replace(",", "."))
+    return (
+        f"'{written}' gives a number near {value:.15g} to {digits} digit{'s' if digits > 1 else ''} only "
+        "(a rounded display in exponent notation): write the number in full"
+    )
+
+
 def near_whole(values: pd.Series) -> pd.Series:
     """The values with those within WHOLE_TOLERANCE of a whole number made that number."""
     nearest = values.round()
@@ -172,3 +209,39 @@ def readings(texts: pd.Series, thousands: str | None = None) -> tuple[np.ndarray
         as_point, _ = _parse_distinct(texts[both], ".", thousands_of(".", thousands))
         differ[both] = ~np.isclose(as_comma, as_point, rtol=0, atol=0, equal_nan=True)
     return comma, point, differ
+
+
+# Numbers as planners type them beside a sign or a unit: '40%', '€ 390.000', '1.200 m²'.
+_PERCENTAGE = re.compile(r"(?P<number>.+?)\s*%")
+_MONEY = re.compile(r"(?:€|eur\b)\s*(?P<number>.+)|(?P<after>.+?)\s*(?:€|eur|euro)", re.IGNORECASE)
+_WITH_UNIT = re.compile(
+    r"(?P<number>.+?)\s*(?:m²|m2|m\^2)(?:\s*(?:bvo|vvo|gbo|terrein))?"
+    r"|(?P<counted>.+?)\s+(?:woningen|woning|won|we|st|stuks|plaatsen|places|dwellings)",
+    re.IGNORECASE,
+)
+TextKind = Literal["number", "percentage", "money", "unit", "text"]
+
+
+def text_kind(text: str) -> TextKind:
+    """What a cell's text is: a number (in some number format), a percentage ('40%'), an amount
+    of money ('€ 390.000'), a number with a unit ('1.200 m²', '40 woningen'), or text."""
+    stripped = text.strip()
+    if reads_as_number(stripped):
+        return "number"
+    if _number_beside(_PERCENTAGE, stripped):
+        return "percentage"
+    if _number_beside(_MONEY, stripped):
+        return "money"
+    if _number_beside(_WITH_UNIT, stripped):
+        return "unit"
+    return "text"
+
+
+def _number_beside(pattern: re.Pattern[str], text: str) -> bool:
+    found = pattern.fullmatch(text)
+    return found is not None and any(reads_as_number(part.strip()) for part in found.groups() if part)
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether a text reads as a number in some number format (one text: no pandas)."""
+    return any(pattern.fullmatch(text) is not None for pattern in PATTERNS.values())

@@ -18,6 +18,7 @@ from normcheck.framework.model import Framework
 from normcheck.framework.vocabulary import Kind
 from normcheck.programme.headers import header_key
 from normcheck.programme.model import Programme
+from normcheck.programme.number_format import Cells
 from normcheck.programme.numbers import (
     MAX_DWELLINGS_PER_ROW,
     MAX_M2_PER_ROW,
@@ -28,6 +29,9 @@ from normcheck.programme.numbers import (
     is_thousands,
     near_whole,
     parse_numbers,
+    rounded_displays,
+    rounded_message,
+    text_kind,
     whole_numbers,
 )
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
@@ -36,13 +40,11 @@ from normcheck.programme.terms import Foreign, Meaning, Terms
 from normcheck.programme.years import read_years
 
 COLUMNS = ("area", "wijk", "stadsdeel", "milieu", "year", "use", "count", "m2", "name", "also")
-TEXT_COLUMNS = ("area", "wijk", "stadsdeel", "milieu_given", "use_given", "name")
+# The rows' columns of words, handed to every consumer as plain text.
+TEXT_ROW_COLUMNS = ("area", "wijk", "stadsdeel", "milieu_given", "use_given", "name")
 REQUIRED = ("use",)
 DEFAULT_AREA = "plan"
 SHOWN_LINES = 5
-# How close an unknown header must be to a column's name to be taken for it, misspelled: 'aantl'
-# (0.91) and 'gebeid' (0.83) are; 'opmerkingen' is not 'woningen' (0.63).
-ALIAS_CUTOFF = 0.8
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -92,30 +94,36 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     sheet, line and column."""
     from normcheck.programme.hierarchy import check_hierarchy
     from normcheck.programme.lending_rules import lendings
+    from normcheck.programme.number_format import settle
     from normcheck.programme.spread import spread
     from normcheck.programme.totals import check_totals
 
     problems: list[Problem] = []
-    reading: list[str] = list(table.notes)  # how cells were read, for --verbose and the JSON report
+    reading: list[str] = []  # how cells were read, for --verbose and the JSON report
     terms = Terms(framework, foreign)
-    parts = [_part(part, k, framework, terms, reading) for k, part in enumerate((table, *table.more))]
+    source = table.source or table.file  # combined: problems of the rows' checks are placed by line
+    ignored: list[str] = []
+    tables = without_ignored((table, *table.more), table.ignore_columns, source, ignored)
+    shaped = [_shape(part, k, len(tables) > 1, framework, terms, reading) for k, part in enumerate(tables)]
+    reading += ignored
+    # One number format for the file, from the number cells of every sheet read (number_format.py)
+    dialect, mixed = settle(table.dialect, [cells for part in shaped for cells in part.number_cells], source)
+    if mixed:
+        raise ProgrammeError(mixed)
+    decimal, thousands = dialect["decimal"], dialect.get("thousands", "")  # a typed workbook has none
+    assert is_decimal(decimal) and is_thousands(thousands)  # settled by number_format, or --decimal / --thousands
+    parts = [_part(part, k, decimal, thousands, reading) for k, part in enumerate(shaped)]
     for part in parts:
         problems += part.problems
-    source = table.source or table.file  # combined: problems of the rows' checks are placed by line
     cells = pd.concat([part.cells for part in parts], ignore_index=True) if len(parts) > 1 else parts[0].cells
     rows = pd.concat([part.rows for part in parts], ignore_index=True) if len(parts) > 1 else parts[0].rows
-    dialect = dict(parts[0].dialect)
     for key in ("layout", "sheet"):  # a workbook's sheets read together: each named
-        if key in dialect:
+        if key in parts[0].dialect:
             dialect[key] = ", ".join(dict.fromkeys(part.dialect[key] for part in parts))
     meanings, milieu_notes = _bind(rows, terms, source, problems)
     check_hierarchy(rows, source, problems)
-    # a workbook's text cells, or a file whose numbers need no mark: an also cell's m² decides for itself
-    workbook = table.dialect.get("format") == "xlsx" or dialect["decimal_source"] == "none"
-    decimal = dialect["decimal"]
-    assert is_decimal(decimal)
     also = parts[0].labels.get("also", "also")
-    lent = lendings(rows, cells, terms, source, also, decimal, problems, workbook)
+    lent = lendings(rows, cells, terms, source, also, (decimal, thousands), problems)
     if len(parts) > 1 and not table.sheets_given:
         problems += _sheets_that_repeat(parts, rows, source)
     if not problems and rows.loc[rows["role"] == "dwelling", "count"].sum() == 0:
@@ -131,13 +139,21 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     if not problems:  # a total is weighed only once the numbers are known to be read right
         sheet = rows["line"] // LINE_BASE
         for k, part in enumerate(parts):
-            problems += check_totals(part.totals, rows[sheet == k], part.decimal, part.thousands, part.file)
+            problems += check_totals(
+                part.totals,
+                part.total_scopes,
+                rows[sheet == k],
+                part.row_scopes,
+                (decimal, thousands),
+                part.file,
+                part.hidden_left_out,
+            )
     if problems:
         raise ProgrammeError(_placed(problems, parts, source))
     rows["line"] = rows["line"] % LINE_BASE
     if lent is not None and len(parts) > 1:
         lent["line"] = lent["line"] % LINE_BASE
-    for name in TEXT_COLUMNS:  # plain text columns for every consumer
+    for name in TEXT_ROW_COLUMNS:  # plain text columns for every consumer
         rows[name] = rows[name].astype(object)
     for name in ("wijk", "stadsdeel", "name"):
         rows[name] = rows[name].where(rows[name] != "", None)
@@ -151,105 +167,188 @@ LINE_BASE = 10_000_000
 
 
 @dataclass(frozen=True)
+class _Shaped:
+    """One table (a CSV file, or one sheet of a workbook) in the long layout with the programme's
+    columns, before its numbers are read: what its number format is weighed on."""
+
+    table: TextTable
+    cells: pd.DataFrame
+    labels: dict[str, str]
+    sheet: str  # the sheet's name when a workbook's sheets are read together, else ''
+    order: int  # the table's place among the sheets read
+
+    @property
+    def number_cells(self) -> list[Cells]:
+        """The cells the file's number format is decided from: count and m2 (in a wide table the
+        category columns), and the m² of the also items; in a workbook only its text cells."""
+        from normcheck.programme.also import m2_texts
+
+        cells, found = self.cells, []
+
+        def weigh(texts: pd.Series, lines: pd.Series, column: str | pd.Series) -> None:
+            found.append(Cells(texts, lines, column, self.table.file, self.sheet, self.order))
+
+        for name in ("count", "m2"):
+            text = ~cells[f"{name}_typed"].to_numpy(dtype=bool) if f"{name}_typed" in cells else None
+            column = cells["origin"] if "origin" in cells else self.labels.get(name, name)
+            if text is None:
+                weigh(cells[name], cells["line"], column)
+            elif text.any():
+                weigh(cells[name][text], cells["line"][text], column[text] if isinstance(column, pd.Series) else column)
+        texts, lines = m2_texts(cells["also"], cells["line"])
+        if len(texts):
+            weigh(texts, lines, self.labels.get("also", "also"))
+        return found
+
+
+@dataclass(frozen=True)
 class _Part:
-    """One table (a CSV file, or one sheet of a workbook) read up to its typed rows."""
+    """One table read up to its typed rows, with its total rows apart."""
 
     file: str
     cells: pd.DataFrame
     rows: pd.DataFrame
     totals: pd.DataFrame
+    total_scopes: pd.Series  # per total row: GRAND, or the area (or year) its subtotal sums
+    row_scopes: pd.Series  # per row: the area (or year) a subtotal is matched on
     labels: dict[str, str]
     dialect: dict[str, str]
     header_line: int
+    hidden_left_out: tuple[int, ...]
     problems: list[Problem]
 
-    @property
-    def decimal(self) -> Decimal:
-        mark = self.dialect["decimal"]
-        assert is_decimal(mark)
-        return mark
 
-    @property
-    def thousands(self) -> Thousands:
-        mark = self.dialect.get("thousands", "")
-        assert is_thousands(mark)
-        return mark
-
-
-def _part(table: TextTable, k: int, framework: Framework, terms: Terms, reading: list[str]) -> _Part:
-    """A table's columns, number format and typed rows; its own problems located in it (a
-    problem that stops reading it is raised)."""
-    from normcheck.programme.number_format import settle
-    from normcheck.programme.totals import total_rows
+def _shape(table: TextTable, k: int, several: bool, framework: Framework, terms: Terms, reading: list[str]) -> _Shaped:
+    """A table in the long layout with the programme's columns; its notes said (naming its sheet
+    when a workbook's sheets are read together); a problem that stops reading it is raised."""
     from normcheck.programme.wide import to_long
 
+    table = to_long(table, framework, terms)
+    sheet = table.dialect.get("sheet", "") if several else ""
+    notes: list[str] = list(table.notes)
     problems: list[Problem] = []
-    if k:
-        reading.extend(table.notes)
-    table = to_long(_without_ignored(table, reading), framework, terms)
-    cells, labels = _columns(table, framework, problems, reading)
+    cells, labels = _columns(table, framework, terms, problems, notes)
+    reading += [_of_sheet(note, sheet) for note in notes]
     if cells is None:
         raise ProgrammeError(_located(problems, labels))
     if cells.empty:
         raise ProgrammeError(problems or [Problem(table.file, "has a header but no rows", line=table.header_line + 1)])
-    cells = _factorized(cells)
-    dialect, mixed = settle({**table.dialect, "layout": table.dialect.get("layout", "long")}, cells, table.file, labels)
-    if mixed:
-        raise ProgrammeError(mixed)
-    is_total = total_rows(cells)
+    table = replace(table, dialect={**table.dialect, "layout": table.dialect.get("layout", "long")})
+    return _Shaped(table, _factorized(cells), labels, sheet, k)
+
+
+def _of_sheet(note: str, sheet: str) -> str:
+    """A note of one sheet's, naming the sheet when several are read (unless it names one already)."""
+    return f"sheet '{sheet}': {note}" if sheet and not note.startswith(("sheet '", "hidden sheet '")) else note
+
+
+def _part(shaped: _Shaped, k: int, decimal: Decimal, thousands: Thousands, reading: list[str]) -> _Part:
+    """A table's typed rows, its total rows apart; its own problems located in it."""
+    from normcheck.programme.totals import key_column, scope_keys, total_rows
+
+    table, cells = shaped.table, shaped.cells
+    problems: list[Problem] = []
+    scopes = total_rows(cells)
+    is_total = scopes.notna()
+    keyed_on = key_column(cells)
     totals, cells = (cells[is_total], cells[~is_total]) if is_total.any() else (cells.iloc[:0], cells)
     if cells.empty:
         raise ProgrammeError(
             [Problem(table.file, "has only a total row, no rows to add up", line=int(totals["line"].iloc[0]))]
         )
-    decimal, thousands = dialect["decimal"], dialect.get("thousands", "")  # none in typed cells
-    assert is_decimal(decimal) and is_thousands(thousands)  # settled by number_format, or --decimal / --thousands
     rows = _typed(cells, table, problems, reading, decimal, thousands)
+    row_scopes = scope_keys(cells[keyed_on]) if not totals.empty else pd.Series(dtype=object)
     if k:
         cells = cells.assign(line=cells["line"] + k * LINE_BASE)
         rows["line"] = rows["line"] + k * LINE_BASE
-    return _Part(table.file, cells, rows, totals, labels, dialect, table.header_line, problems)
+    return _Part(
+        table.file,
+        cells,
+        rows,
+        totals,
+        scopes[is_total],
+        row_scopes,
+        shaped.labels,
+        table.dialect,
+        table.header_line,
+        table.hidden_left_out,
+        problems,
+    )
 
 
-def _without_ignored(table: TextTable, reading: list[str]) -> TextTable:
-    """The table without the columns --ignore-column names; a name that is no column is an error."""
-    if not table.ignore_columns:
-        return table
-    written = [str(c).strip() for c in table.cells.columns]
-    keys = [header_key(w) for w in written]
-    drop: list[int] = []
-    for name in table.ignore_columns:
-        found = [k for k, key in enumerate(keys) if key == header_key(name)]
-        if not found and not table.more and not table.source:
-            raise ProgrammeError.single(
-                table.file,
-                f"--ignore-column '{name}': there is no such column (columns: {', '.join(w for w in written if w)})",
-                line=table.header_line,
-            )
-        drop += found
-        if found:
-            reading.append(f"column '{written[found[0]]}' left out (--ignore-column)")
-    keep = [k for k in range(len(written)) if k not in drop]
-    return replace(table, cells=table.cells.iloc[:, keep])
+def without_ignored(
+    tables: tuple[TextTable, ...], names: tuple[str, ...], source: str, reading: list[str], required: bool = True
+) -> list[TextTable]:
+    """The tables without the columns --ignore-column names. Each name must be a column of some
+    sheet read (one sheet of a workbook may hold it and the others not); one that is no column
+    anywhere is an error, unless not `required` (the existing-capacity file, read with the
+    programme's --ignore-column: a name may be the programme's)."""
+    if not names:
+        return list(tables)
+    found: set[str] = set()
+    left: list[TextTable] = []
+    for table in tables:
+        written = [str(c).strip() for c in table.cells.columns]
+        keys = [header_key(w) for w in written]
+        drop = [k for k, key in enumerate(keys) if key in {header_key(n) for n in names}]
+        sheet = table.dialect.get("sheet", "") if len(tables) > 1 else ""
+        for k in drop:
+            found.add(keys[k])
+            reading.append(_of_sheet(f"column '{written[k]}' left out (--ignore-column)", sheet))
+        keep = [k for k in range(len(written)) if k not in drop]
+        typed = table.typed[:, keep] if table.typed is not None else None
+        left.append(replace(table, cells=table.cells.iloc[:, keep], typed=typed))
+    missing = [name for name in dict.fromkeys(names) if header_key(name) not in found]
+    if missing and required:
+        columns = ", ".join(dict.fromkeys(str(c).strip() for t in tables for c in t.cells.columns if str(c).strip()))
+        anywhere = " on any sheet read" if len(tables) > 1 else ""
+        raise ProgrammeError(
+            [
+                Problem(
+                    source,
+                    f"--ignore-column '{name}': there is no such column{anywhere} (columns: {columns})",
+                    line=None if len(tables) > 1 else tables[0].header_line,
+                )
+                for name in missing
+            ]
+        )
+    return left
 
 
 def _sheets_that_repeat(parts: list[_Part], rows: pd.DataFrame, source: str) -> list[Problem]:
     """Sheets found by their headers are read together only when they hold different parts of
-    the programme: two sheets that both hold dwellings may be two versions of one programme, and
-    adding them up unasked would count every dwelling twice."""
+    the programme: two sheets that both hold dwellings, or both hold the same facility, may be
+    two versions of one programme, and adding them up unasked would count it twice."""
     sheet = (rows["line"] // LINE_BASE).to_numpy()
-    with_dwellings = sorted({int(k) for k in np.unique(sheet[(rows["role"] == "dwelling").to_numpy()])})
-    if len(with_dwellings) < 2:
-        return []
-    names = [parts[k].dialect.get("sheet", parts[k].file) for k in with_dwellings]
-    return [
-        Problem(
-            source,
-            f"sheets {' and '.join(repr(n) for n in names)} both hold dwellings: name the sheets to read with "
-            "--sheet (give it once per sheet to add them up), so that a second version of the programme is never "
-            "counted by accident",
-        )
+    dwelling = (rows["role"] == "dwelling").to_numpy()
+    facility = (rows["role"] == "facility").to_numpy()
+    use = rows["use"].where(rows["use"].notna(), rows["kind"]).astype(object).to_numpy()
+    problems = []
+    with_dwellings = sorted({int(k) for k in np.unique(sheet[dwelling])})
+    repeated = [("dwellings", with_dwellings)] if len(with_dwellings) > 1 else []
+    holders: dict[int, set[object]] = {}
+    for k, kind in zip(sheet[facility].tolist(), use[facility].tolist()):
+        holders.setdefault(int(k), set()).add(kind)
+    shared = [
+        (a, b, sorted(map(str, holders[a] & holders[b])))
+        for a in sorted(holders)
+        for b in sorted(holders)
+        if a < b and holders[a] & holders[b]
     ]
+    if shared:
+        a, b, uses = shared[0]
+        repeated.append((f"facilities of the same use ({', '.join(uses[:3])})", [a, b]))
+    for what, sheets in repeated:
+        names = [parts[k].dialect.get("sheet", parts[k].file) for k in sheets]
+        problems.append(
+            Problem(
+                source,
+                f"sheets {' and '.join(repr(n) for n in names)} both hold {what}: name the sheets to read with "
+                "--sheet (give it once per sheet to add them up), so that a second version of the programme is "
+                "never counted by accident",
+            )
+        )
+    return problems
 
 
 def _placed(problems: list[Problem], parts: list[_Part], source: str) -> list[Problem]:
@@ -295,18 +394,21 @@ def _stripped(cells: pd.Series) -> pd.Series:
 
 
 def _columns(
-    table: TextTable, framework: Framework, problems: list[Problem], reading: list[str] | None = None
+    table: TextTable, framework: Framework, terms: Terms, problems: list[Problem], reading: list[str]
 ) -> tuple[pd.DataFrame | None, dict[str, str]]:
     """The programme's columns under their own names (Dutch or English, any case, see headers.py),
     and for each the header as the file writes it, for messages. A planner's extra column is left
-    out with a note in `reading` (extra_column), once the programme's own columns are all there."""
-    from normcheck.programme.headers import canonical
+    out with a note in `reading` (extra.py), once the programme's own columns are all there. In a
+    workbook, `count_typed` and `m2_typed` say which count and m2 cells held typed numbers."""
+    from normcheck.programme.extra import extra_column
+    from normcheck.programme.headers import ALIASES, canonical
 
     written = [str(c).strip() for c in table.cells.columns]
     names = [canonical(w) or w.lower() for w in written]
     line = table.header_line
     keep: list[int] = []
-    extras: list[tuple[int, str, Problem]] = []  # (position, note if it may be left out, else "", the error)
+    extras: list[tuple[str, Problem]] = []  # (the note if it may be left out, else ""; the error)
+    categories = list(framework.dwellings) + list(framework.facilities) if table.origin is not None else []
     for position, name in enumerate(names):
         if name in COLUMNS:
             twin = next((k for k in keep if names[k] == name), None)
@@ -328,15 +430,25 @@ def _columns(
                 )
             )
         else:
-            extras.append((position, *_extra_column(table, position, written[position], framework)))
+            extras.append(
+                extra_column(
+                    written[position],
+                    table.cells.iloc[:, position],
+                    (table.file, line),
+                    ALIASES,
+                    COLUMNS,
+                    categories,
+                    lambda header: _names_category(header, terms),
+                )
+            )
     present = {names[k] for k in keep}
     missing = [Problem(table.file, f"missing column '{name}'", line=line) for name in REQUIRED if name not in present]
     if "count" not in present and "m2" not in present:
         missing.append(
             Problem(table.file, "missing column 'count' (dwellings) or 'm2' (planned facilities)", line=line)
         )
-    for _position, note, problem in extras:
-        if note and not missing and reading is not None:
+    for note, problem in extras:
+        if note and not missing:
             reading.append(note)
         else:  # without the programme's own columns an extra column may well be one of them, misnamed
             problems.append(problem)
@@ -353,54 +465,28 @@ def _columns(
     cells["line"] = table.lines.to_numpy()
     if table.origin is not None:
         cells["origin"] = table.origin.to_numpy()  # wide layout: the column each number came from
+    if table.typed is not None:  # a workbook: which count and m2 cells held typed numbers
+        for name in ("count", "m2"):
+            at = [k for k in keep if names[k] == name]
+            cells[f"{name}_typed"] = table.typed[:, at[0]] if at else np.zeros(len(cells), dtype=bool)
     return cells, labels
 
 
-def _extra_column(table: TextTable, position: int, header: str, framework: Framework) -> tuple[str, Problem]:
-    """(the note when the column may be left out, else ''; the error when it may not). A column
-    that is empty, holds only text (notes, remarks) or says by its header that it is no part of
-    a programme (a percentage, a helper total) may; one close to a programme column's name, or
-    holding numbers without saying what they are, may not: it could be a category misnamed."""
-    from normcheck.programme.headers import ALIASES, TOTAL_WORDS, not_programme
-    from normcheck.programme.numbers import readings
+def _names_category(header: str, terms: Terms) -> str | None:
+    """The dwelling category or facility a header names among its words ('Koop prijs': koop),
+    if any. A word that is also a programme column's name ('woningen', 'aantal') is that column's."""
+    from normcheck.programme.headers import ALIASES, words_of
 
-    key = header_key(header)
-    choices = list(ALIASES) + (
-        list(framework.dwellings) + list(framework.facilities) if table.origin is not None else []
-    )
-    # a suggestion of a number column must be close: 'opmerkingen' is no misspelled 'woningen'
-    suggested = [
-        c
-        for c in difflib.get_close_matches(key, choices, n=3)
-        if ALIASES.get(c) not in ("count", "m2") or difflib.SequenceMatcher(None, key, c).ratio() >= ALIAS_CUTOFF
-    ][:1]
-    if key.rstrip(":") in TOTAL_WORDS:
-        hint = " (a total column is not read: remove it; normcheck adds the categories up itself)"
-    elif suggested:
-        hint = f" (did you mean '{suggested[0]}'?)"
-    else:
-        hint = f" (columns: {', '.join(COLUMNS)})"
-    problem = Problem(table.file, f"unknown column '{header}'{hint}", line=table.header_line, column=header)
-    if difflib.get_close_matches(key, choices, n=1, cutoff=ALIAS_CUTOFF):
-        return "", problem  # a programme column misspelled, never left out
-    hinted = bool(suggested) or key.rstrip(":") in TOTAL_WORDS
-    _, texts = distinct(table.cells.iloc[:, position])
-    filled = texts[texts.str.strip() != ""]
-    comma, point, _ = readings(filled)
-    numbers = filled[comma | point]
-    what = not_programme(header)
-    if filled.empty:
-        return f"column '{header}' is empty: left out", problem
-    if numbers.empty:
-        return f"column '{header}' holds only text: left out as notes", problem
-    if what is not None:
-        return f"column '{header}' is {what}, not part of the programme: left out", problem
-    first = str(numbers.iloc[0]).strip()
-    return "", problem if hinted else replace(
-        problem,
-        message=f"unknown column '{header}' holds numbers ('{first}'): name it as the framework names a dwelling "
-        f"category or facility, or pass --ignore-column '{header}' if it is not part of the programme",
-    )
+    words = words_of(header)
+    for size in range(min(4, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = "_".join(words[start : start + size])
+            if phrase in ALIASES:
+                continue
+            meaning = terms.use(phrase)
+            if meaning is not None and (meaning.into or meaning.role == "facility"):
+                return phrase.replace("_", " ")
+    return None
 
 
 def _typed(
@@ -448,12 +534,11 @@ def _typed(
         shown = ", ".join(f"'{text}' = {year}" for text, year in list(years.dates.items())[:SHOWN_LINES])
         reading.append(f"dates in the year column are read as their year: {shown}")
     for name in ("count", "m2"):
-        values, bad = parse_numbers(cells[name], decimal, thousands)
+        values, bad, whole = _numbers(cells, name, decimal, thousands)
         rows[name] = values
         if name == "count":  # as typed, to quote back when a count is not whole
             rows["count_text"] = cells[name]
-            whole = whole_numbers(cells[name], decimal, thousands).to_numpy()
-            rows["count_whole"] = whole
+            rows["count_whole"] = whole.to_numpy()
             rows[name] = near_whole(values).where(whole, values)  # a computed 825.0000000000001 is 825
         rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
         if not bad.any():
@@ -464,14 +549,48 @@ def _typed(
             groups = _group_lines(cells[name][these], rows["line"][these])
             problems += _more_groups(groups, table.file, column, "texts that are not a number")
             for text, lines in groups[:MAX_PER_KIND]:
-                problems.append(
-                    Problem(table.file, f"'{text}' is not a number", line=lines[0], column=column)
-                    if len(lines) == 1
-                    else Problem(
-                        table.file, f"'{text}' is not a number (also {_more(lines[1:])})", line=lines[0], column=column
-                    )
-                )
+                also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
+                problems.append(Problem(table.file, _not_a_number(text) + also, line=lines[0], column=column))
     return rows
+
+
+def _numbers(
+    cells: pd.DataFrame, name: str, decimal: Decimal, thousands: Thousands
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(values, unreadable, whole as written) of the count or m2 cells: text cells read with the
+    file's number format, a workbook's typed cells (`count_typed`, `m2_typed`) as the exact
+    decimal text the reader wrote them in. A text in exponent notation that does not show its
+    units digit (a rounded display) is unreadable, never rounded."""
+    values, bad = parse_numbers(cells[name], decimal, thousands)
+    whole = whole_numbers(cells[name], decimal, thousands) if name == "count" else bad
+    typed = cells[f"{name}_typed"] if f"{name}_typed" in cells else None
+    if typed is not None and typed.any():
+        typed_values, typed_bad = parse_numbers(cells[name], ".", "")
+        values, bad = values.where(~typed, typed_values), bad.where(~typed, typed_bad)
+        if name == "count":
+            whole = whole.where(~typed, whole_numbers(cells[name], ".", ""))
+    beyond = MAX_DWELLINGS_PER_ROW if name == "count" else MAX_M2_PER_ROW  # beyond: refused as not plausible
+    rounded = rounded_displays(cells[name]) & ~bad & ~(values > beyond)
+    if typed is not None:
+        rounded &= ~typed
+    if rounded.any():
+        values, bad = values.where(~rounded), bad | rounded
+    return values, bad, whole
+
+
+def _not_a_number(text: str) -> str:
+    """Why a count or m2 cell is not read, in the planner's terms."""
+    written = text.strip()
+    if rounded_displays(pd.Series([written])).iloc[0]:
+        return rounded_message(written)
+    kind = text_kind(written)
+    if kind == "percentage":
+        return f"'{written}' is a percentage, not a number"
+    if kind == "unit":
+        return f"'{written}' is a number with its unit: write the number alone"
+    if kind == "money":
+        return f"'{written}' is an amount of money, not a number"
+    return f"'{text}' is not a number"
 
 
 def _bind(

@@ -8,6 +8,7 @@ import io
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypedDict
@@ -54,7 +55,11 @@ class TextTable:
     passed over). `more`: a workbook's further sheets that hold the rest of the programme.
     `ignore_columns`: the columns --ignore-column names (as written). `source`: the file itself
     when `file` names a part of it (a workbook's sheet, 'plan.xlsx, sheet Woningen').
-    `sheets_given`: whether --sheet named the sheets (else they were found by their headers)."""
+    `sheets_given`: whether --sheet named the sheets (else they were found by their headers).
+    `typed`: in a workbook, per cell (the shape of `cells`) whether it held a typed value (a
+    number, a date) rather than text; None for a CSV file, whose cells are all text. Only text
+    cells are weighed for the number format and read with it (number_format.py).
+    `hidden_left_out`: the sheet rows --hidden exclude left out (a total may include them)."""
 
     file: str
     cells: pd.DataFrame
@@ -67,6 +72,8 @@ class TextTable:
     ignore_columns: tuple[str, ...] = ()
     source: str = ""
     sheets_given: bool = False
+    typed: np.ndarray | None = None
+    hidden_left_out: tuple[int, ...] = ()
 
 
 # How large a programme file may be. A million-row programme is about 50 MB; beyond the cap the
@@ -127,12 +134,14 @@ def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTabl
     if not text or text.isspace():  # not text.strip(): no copy of the whole file
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
     sep = separator(text, options.sep)
-    dialect = {"format": "csv", "encoding": encoding, "separator": sep}
-    if options.decimal is not None:
-        dialect.update(decimal=options.decimal, decimal_source="given")
-    if options.thousands is not None:
-        dialect.update(thousands_given=options.thousands)
+    dialect = {"format": "csv", "encoding": encoding, "separator": sep, **given_format(options)}
     return text_table(text, file, sep=sep, dialect=dialect)
+
+
+def given_format(options: ReadOptions) -> dict[str, str]:
+    """--decimal and --thousands as dialect entries, for number_format.settle to decide with."""
+    given = {"decimal_given": options.decimal, "thousands_given": options.thousands}
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def text_table(text: str, file: str, sep: str, dialect: dict[str, str]) -> TextTable:
@@ -283,18 +292,57 @@ def blank(values: np.ndarray) -> np.ndarray:
     return np.asarray(values == "", dtype=bool)
 
 
-def header_index(filled: np.ndarray) -> int:
+def header_index(filled: np.ndarray, has_number: Callable[[int], bool] | None = None) -> int:
     """The header's row in a grid of filled cells: the first with two or more (a title above it
-    is passed over), else the first filled one."""
-    wide_enough = filled.sum(axis=1) >= 2
-    return int(np.argmax(wide_enough)) if wide_enough.any() else int(np.argmax(filled.any(axis=1)))
+    is passed over), else the first filled one. A title of two cells ('Programma;versie 3') is
+    passed over too: a row is a title when its cells are the row's first, the next filled row is
+    wider, has a cell under each of them and holds no number (`has_number`: whether a row does),
+    so is the header itself. (The upper row of a header over two rows, 'Woningen (aantal)' over
+    its categories, stands over later columns or names one the lower row leaves empty.)"""
+    widths = filled.sum(axis=1)
+    wide_enough = widths >= 2
+    if not wide_enough.any():
+        return int(np.argmax(filled.any(axis=1)))
+    at = int(np.argmax(wide_enough))
+    while has_number is not None:
+        following = np.flatnonzero(filled[at + 1 :].any(axis=1))
+        if not len(following):
+            break
+        below = at + 1 + int(following[0])
+        leading = bool(filled[at][: widths[at]].all())  # a title fills the first cells; a group header does not
+        covered = not (filled[at] & ~filled[below]).any()
+        if not (leading and widths[below] > widths[at] and covered and not has_number(below)):
+            break
+        at = below
+    return at
 
 
-def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[str, str]) -> TextTable:
+# What a row under the header may hold to be its units ('woningen', 'm² BVO', '(m2)'): a units
+# row is part of the header, not a row of the programme.
+UNIT_WORDS = frozenset(
+    {
+        "woningen", "woning", "won", "we", "wooneenheden", "eenheden", "aantal", "stuks", "st", "dwellings",
+        "units", "m2", "m²", "bvo", "vvo", "gbo", "m2_bvo", "m²_bvo", "m2_vvo", "m²_vvo", "m2_gbo", "m²_gbo",
+        "m2_terrein", "m²_terrein", "terrein", "plaatsen", "places", "%", "jaar", "year",
+    }
+)  # fmt: skip
+
+
+def _is_units_row(texts: pd.Series) -> bool:
+    from normcheck.names import header_key
+
+    keys = [header_key(str(t)).strip("()[]_") for t in texts if str(t).strip()]
+    return bool(keys) and all(key in UNIT_WORDS for key in keys)
+
+
+def grid_table(
+    grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[str, str], typed: np.ndarray | None = None
+) -> TextTable:
     """From a grid of text (no header yet) to a TextTable: blank rows dropped, the header is the
     first row with two or more cells (header_index), or two rows where planners draw a group
-    over its columns (two_row_header), and columns without a name and without values (Excel
-    leaves them) dropped."""
+    over its columns (two_row_header), a row of units under it ('woningen', 'm² BVO') part of
+    the header, and columns without a name and without values (Excel leaves them) dropped.
+    `typed`: a workbook's typed cells (the grid's shape), kept for the cells that stay."""
     grid.columns = pd.RangeIndex(grid.shape[1])
     filled = (
         ~np.column_stack([blank(grid[c].to_numpy()) for c in grid.columns])
@@ -304,7 +352,7 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
     rows = filled.any(axis=1)
     if not rows.any():
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
-    header_at = header_index(filled)
+    header_at = header_index(filled, lambda row: _has_number(grid.iloc[row]))
     header = grid.iloc[header_at].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()  # Alt+Enter in Excel
     notes: tuple[str, ...] = ()
     below = _two_row_header(grid, filled, header_at, header)
@@ -316,10 +364,20 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
         lower = grid.iloc[below].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
         header = lower.where(lower != "", header)
         header_at = below
+    header_line, following = int(lines.iloc[header_at]), np.flatnonzero(filled[header_at + 1 :].any(axis=1))
+    if len(following) and _is_units_row(grid.iloc[header_at + 1 + int(following[0])]):
+        units_at = header_at + 1 + int(following[0])
+        units = [str(t).strip() for t in grid.iloc[units_at] if str(t).strip()]
+        notes += (
+            f"line {int(lines.iloc[units_at])} holds the columns' units ({', '.join(dict.fromkeys(units))}): "
+            "read as part of the header",
+        )
+        header_at = units_at  # the body starts below the units; problems of the header name its own line
     body = rows & (np.arange(len(grid)) > header_at)
     used = (header != "").to_numpy() | filled[body].any(axis=0)
     # Usually every row after the header is kept: then a slice, not a copy of a million rows
-    kept = grid.iloc[header_at + 1 :, used] if body[header_at + 1 :].all() else grid.loc[body, used]
+    every = bool(body[header_at + 1 :].all())
+    kept = grid.iloc[header_at + 1 :, used] if every else grid.loc[body, used]
     cells = kept.reset_index(drop=True)
     cells.columns = list(header[used])
     return TextTable(
@@ -327,9 +385,17 @@ def grid_table(grid: pd.DataFrame, lines: pd.Series, file: str, dialect: dict[st
         cells,
         lines[body].reset_index(drop=True).astype(int),
         dialect,
-        header_line=int(lines.iloc[header_at]),
+        header_line=header_line,
         notes=notes,
+        typed=None if typed is None else typed[header_at + 1 :][:, used] if every else typed[body][:, used],
     )
+
+
+def _has_number(texts: pd.Series) -> bool:
+    from normcheck.programme.numbers import readings
+
+    comma, point, _ = readings(texts.astype(str).str.strip())
+    return bool((comma | point).any())
 
 
 def _two_row_header(grid: pd.DataFrame, filled: np.ndarray, header_at: int, header: pd.Series) -> int | None:
@@ -343,8 +409,4 @@ def _two_row_header(grid: pd.DataFrame, filled: np.ndarray, header_at: int, head
     names = filled[below]
     if names.sum() < 2 or not (names & (header == "").to_numpy()).any():
         return None
-    texts = grid.iloc[below][names].astype(str).str.strip()
-    from normcheck.programme.numbers import readings
-
-    comma, point, _ = readings(texts)
-    return None if (comma | point).any() else below
+    return None if _has_number(grid.iloc[below][names]) else below

@@ -5,12 +5,14 @@ Each long row keeps the line of its wide row and, in `origin`, the column its nu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.framework.model import Framework
-from normcheck.programme.headers import canonical, category_key, header_key
+from normcheck.programme.headers import canonical, category_key, header_key, remark, remark_says
 from normcheck.programme.tables import TextTable, blank
 from normcheck.programme.terms import Meaning, Terms
 
@@ -22,21 +24,32 @@ def categories(framework: Framework) -> dict[str, str]:
 
 def to_long(table: TextTable, framework: Framework, terms: Terms | None = None) -> TextTable:
     """The long form of a wide table; a long table (it has a `use`/`type` column) as it is. A
-    column is a framework id or a word of the vocabulary (`Basisscholen (m²)`, `Sociale huur`)."""
+    column is a framework id or a word of the vocabulary (`Basisscholen (m²)`, `Sociale huur`),
+    also with a remark in brackets that describes it (`Koop (prijs tot € 390.000)`, said in the
+    notes; a remark that says the column holds another quantity, such as `(%)`, is no category:
+    read.py refuses such a column of numbers)."""
     written = [str(c).strip() for c in table.cells.columns]
     meaning = [canonical(name) for name in written]
     known = categories(framework)
-    ids = [known.get(category_key(name)) if name else None for name in written]
+    ids: list[str | None] = [None] * len(written)
     places: dict[str, bool] = {}  # vocabulary words: counted (dwellings, places) or in m²
-    if terms is not None:
-        for k, name in enumerate(written):
-            if ids[k] is not None or not name or meaning[k] is not None:
+    notes: list[str] = []
+    for k, name in enumerate(written):
+        if not name or meaning[k] is not None:
+            continue
+        split = remark(name)
+        tried = [name] if split is None or remark_says(split[1]) is not None else [name, split[0]]
+        for attempt, candidate in enumerate(tried):
+            category, in_places = _category(candidate, known, framework, terms)
+            if category is None:
                 continue
-            word = category_key(name)
-            found = terms.use(word)
-            if found is not None and (found.into or found.role == "facility"):
-                ids[k] = word
-                places[word] = found.role == "dwelling" or _counted_in_places(found, framework, terms)
+            ids[k] = category
+            if in_places is not None:
+                places[category] = in_places
+            if attempt:
+                said = split[1] if split is not None else ""
+                notes.append(f"column '{name}' read as {category}: its remark '({said})' is not read")
+            break
     if "use" in meaning or not any(ids):
         return table
     values = [k for k, i in enumerate(ids) if i is not None and meaning[k] is None]
@@ -64,9 +77,37 @@ def to_long(table: TextTable, framework: Framework, terms: Terms | None = None) 
     cells["use"] = value_ids[col]
     cells["count"] = np.where(in_count, number, "")
     cells["m2"] = np.where(in_count, "", number)
+    typed = None
+    if table.typed is not None:  # a workbook's typed cells, melted with their numbers
+        number_typed = table.typed[:, values].ravel()[filled]
+        typed = np.column_stack(
+            [table.typed[row][:, keep], np.zeros(len(row), bool), number_typed & in_count, number_typed & ~in_count]
+        )
     origin = pd.Series(np.array([written[v] for v in values], dtype=object)[col], dtype=object)
     lines = pd.Series(table.lines.to_numpy()[row])
-    return TextTable(table.file, cells, lines, {**table.dialect, "layout": "wide"}, table.header_line, origin)
+    return replace(
+        table,
+        cells=cells,
+        lines=lines,
+        dialect={**table.dialect, "layout": "wide"},
+        origin=origin,
+        notes=table.notes + tuple(notes),
+        typed=typed,
+    )
+
+
+def _category(
+    name: str, known: dict[str, str], framework: Framework, terms: Terms | None
+) -> tuple[str | None, bool | None]:
+    """(the framework id or vocabulary word a column's name is, whether a vocabulary word is
+    counted (dwellings, places) rather than in m²: None for a framework id), or (None, None)."""
+    key = category_key(name)
+    if key in known:
+        return known[key], None
+    found = terms.use(key) if terms is not None else None
+    if terms is None or found is None or not (found.into or found.role == "facility"):
+        return None, None
+    return key, found.role == "dwelling" or _counted_in_places(found, framework, terms)
 
 
 def _counted_in_places(found: Meaning, framework: Framework, terms: Terms) -> bool:

@@ -2,23 +2,25 @@
 
 Which sheets: those named with --sheet (one or more), else every visible sheet whose header names
 a programme's columns (dwellings on one sheet and facilities on another are read together); a
-cover or notes sheet is passed over with a note. Line numbers are sheet row numbers.
+cover or notes sheet is passed over with a note, and when no sheet's header names a programme
+the workbook is refused. A hidden sheet whose header names a programme is refused until --hidden
+says whether to read it. Line numbers are sheet row numbers.
 
-Cells are typed: a number cell becomes its exact decimal text, so no decimal mark is guessed. A
-text cell that looks like a number ('2.400') is read with the number format its workbook's
-evidence settles, as a CSV file's cells are (number_format.py), or refused. A formula whose saved
-value cannot be trusted (none saved, or a workbook that asks to be recalculated when opened) is an
-error once per column; so are hidden rows and columns that hold values, until --hidden says
-whether to read them. Never a silent empty, a placeholder 0 or a guess."""
+Cells are typed: a number cell becomes its exact decimal text, so no decimal mark is guessed. The
+reader marks which cells were text (TextTable.typed): a text cell that looks like a number
+('2.400') is read with the number format the file's evidence settles, by the one rule for CSV and
+workbooks alike (number_format.py, applied where the programme's columns are known, read.py). A
+formula whose saved value cannot be trusted (none saved, a workbook that asks to be recalculated
+when opened, or a column of zeros that its inputs contradict) is an error once per column; so are
+hidden rows and columns that hold values, until --hidden says whether to read them. Never a
+silent empty, a placeholder 0 or a guess."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
@@ -30,9 +32,8 @@ import pandas as pd
 from normcheck.errors import Problem, ProgrammeError
 from normcheck.names import header_key
 from normcheck.programme.headers import canonical, not_programme
-from normcheck.programme.number_format import Cells, decide
-from normcheck.programme.numbers import PATTERNS, WHOLE_TOLERANCE, is_decimal, is_thousands, parse_numbers
-from normcheck.programme.tables import ReadOptions, TextTable, grid_table, header_index, read_bytes
+from normcheck.programme.numbers import reads_as_number
+from normcheck.programme.tables import ReadOptions, TextTable, given_format, grid_table, header_index, read_bytes
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected .xlsx is an OLE2 container, as .xls is
 # Caps that keep a hostile workbook from unpacking or iterating without end. openpyxl reads some
@@ -53,8 +54,13 @@ MAX_COLUMNS_HIDDEN = 1_000
 SHOWN_RANGES = 5
 PEEK_ROWS = 30  # the rows of a sheet not read that show whether it holds a programme (a title block, the header)
 FORMULA_TYPES = ("ArrayFormula", "DataTableFormula")  # openpyxl's formula objects besides '=...' text
-# Columns whose cells are words: a text cell there that looks like a number ('1.1', a buurt code) is a name.
-TEXT_COLUMNS = frozenset({"area", "wijk", "stadsdeel", "milieu", "use", "name", "also", "year"})
+RECALCULATE = "recalculate (LibreOffice: Ctrl+Shift+F9, Excel: Ctrl+Alt+F9) and save, or enter the values"
+# A formula's parts, to tell whether a saved 0 may be its value (_Sheet.zero_may_be_right).
+_REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?|\$?([A-Z]{1,3}):\$?([A-Z]{1,3})")
+_QUOTED = re.compile(r'"[^"]*"')
+_FUNCTION = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\s*\(")
+_LITERAL = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_OTHER_NAME = re.compile(r"[A-Za-z_]")  # a defined name, TRUE, or an error value: cannot be judged here
 
 
 def read_xlsx_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTable:
@@ -91,7 +97,7 @@ def _read(raw: bytes, file: str, options: ReadOptions, scans: dict[str, Scan]) -
 
     values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     recalculated = _recalculated_on_load(raw)
-    chosen, notes = _choose(values, file, options.sheets)
+    chosen, notes = _choose(values, file, options)
     formulas: Any = None
     sheets: list[_Sheet] = []
     budget = [MAX_CELLS]
@@ -105,28 +111,31 @@ def _read(raw: bytes, file: str, options: ReadOptions, scans: dict[str, Scan]) -
     if options.sheets:  # a sheet that looks like a programme and is not read: said, never silent
         named = {sheet.name for sheet in sheets}
         for worksheet in values.worksheets:
-            if worksheet.title in named or getattr(worksheet, "sheet_state", "visible") != "visible":
+            if worksheet.title in named or not _visible(worksheet):
                 continue
-            if _sheet(worksheet, None, Scan(), [MAX_CELLS], file, PEEK_ROWS).holds_programme:
+            if _peek(worksheet, file).holds_programme:
                 notes.append(
                     f"sheet '{worksheet.title}' also holds a programme and is not read (not named with --sheet)"
                 )
     else:
         programmes = [sheet for sheet in sheets if sheet.holds_programme]
+        if not programmes and len(sheets) > 1:
+            raise ProgrammeError.single(
+                file,
+                f"no sheet's header names a programme (sheets: {', '.join(s.name for s in sheets)}); "
+                "name one with --sheet",
+            )
         for sheet in sheets:
             if not sheet.holds_programme and programmes:
                 notes.append(f"sheet '{sheet.name}' holds no programme header: passed over")
-        sheets = programmes or sheets[:1]
+        sheets = programmes or sheets
     label = (lambda name: f"{file}, sheet {name}") if len(sheets) > 1 else (lambda name: file)
     problems: list[Problem] = []
     for sheet in sheets:
         problems += sheet.cell_problems(label(sheet.name), recalculated, options)
     if problems:
         raise ProgrammeError(problems)
-    two_ways = _settle_text_numbers(sheets, label, options)
     tables = [sheet.table(label(sheet.name), options, notes if k == 0 else []) for k, sheet in enumerate(sheets)]
-    for table, sheet in zip(tables, sheets):
-        table.dialect.update(two_ways.get(sheet.name, {}))
     more = tuple(tables[1:])
     return replace(tables[0], more=more, source=file if more else "", sheets_given=bool(options.sheets))
 
@@ -226,49 +235,89 @@ def _recalculated_on_load(raw: bytes) -> bool:
     return FULL_CALC.search(text) is not None
 
 
-def _choose(workbook: Any, file: str, wanted: tuple[str, ...]) -> tuple[list[Any], list[str]]:
-    """The worksheets to read, and notes. Without --sheet: every visible sheet (which of them
-    hold a programme is seen from their headers; a hidden one is scratch or lookup data). With
-    it: the sheets named."""
+def _visible(worksheet: Any) -> bool:
+    return getattr(worksheet, "sheet_state", "visible") == "visible"
+
+
+def _peek(worksheet: Any, file: str) -> _Sheet:
+    """The first rows of a sheet not read, enough to see from its header whether it holds a programme."""
+    return _sheet(worksheet, None, Scan(), [MAX_CELLS], file, PEEK_ROWS)
+
+
+def _choose(workbook: Any, file: str, options: ReadOptions) -> tuple[list[Any], list[str]]:
+    """The worksheets to read, and notes. With --sheet: the sheets named. Without it: every
+    visible sheet (which of them hold a programme is seen from their headers) and a hidden one
+    only when its header names a programme and --hidden include says to read it: a hidden sheet
+    is usually scratch or lookup data, but a hidden programme left out unasked would be a plan
+    without its facilities."""
     names = workbook.sheetnames
-    visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    if not wanted:
-        if not visible:
-            raise ProgrammeError.single(
-                file, f"has no visible sheet; name one with --sheet (sheets: {', '.join(names)})"
+    if options.sheets:
+        chosen = []
+        for name in dict.fromkeys(options.sheets):
+            matches = [n for n in names if n == name] or [n for n in names if n.strip().lower() == name.strip().lower()]
+            if not matches:
+                raise ProgrammeError.single(file, f"has no sheet '{name}' (sheets: {', '.join(names)})")
+            chosen.append(workbook[matches[0]])
+        return chosen, []
+    chosen, notes, problems = [], [], []
+    for worksheet in workbook.worksheets:
+        if _visible(worksheet):
+            chosen.append(worksheet)
+            continue
+        name = worksheet.title
+        if not _peek(worksheet, file).holds_programme:
+            notes.append(f"hidden sheet '{name}' holds no programme header: passed over")
+        elif options.hidden == "include":
+            chosen.append(worksheet)
+            notes.append(f"hidden sheet '{name}' read (--hidden include)")
+        elif options.hidden == "exclude":
+            notes.append(f"hidden sheet '{name}' left out (--hidden exclude)")
+        else:
+            problems.append(
+                Problem(
+                    file,
+                    f"sheet '{name}' is hidden and its header names a programme: pass --hidden include to read it, "
+                    "or --hidden exclude to leave it out",
+                )
             )
-        return visible, []
-    chosen = []
-    for name in dict.fromkeys(wanted):
-        matches = [n for n in names if n == name] or [n for n in names if n.strip().lower() == name.strip().lower()]
-        if not matches:
-            raise ProgrammeError.single(file, f"has no sheet '{name}' (sheets: {', '.join(names)})")
-        chosen.append(workbook[matches[0]])
-    return chosen, []
+    if problems:
+        raise ProgrammeError(problems)
+    if not chosen:
+        raise ProgrammeError.single(file, f"has no visible sheet; name one with --sheet (sheets: {', '.join(names)})")
+    return chosen, notes
 
 
 class _Sheet:
-    """One worksheet read as text, with what its cells say beyond their text: formulas, text
-    cells that look like numbers, hidden rows and columns."""
+    """One worksheet read as text, with what its cells say beyond their text: formulas, which
+    cells held typed values, hidden rows and columns."""
 
     def __init__(
         self,
         name: str,
         rows: list[list[str]],
+        typed: list[list[bool]],
         formulas: dict[int, list[int]],
         blank_formulas: dict[int, list[int]],
-        text_numbers: list[tuple[int, int, str]],
+        formula_texts: dict[tuple[int, int], str],
         scan: Scan,
     ) -> None:
         self.name = name
         self.rows = rows
+        self.typed = typed  # per cell: a typed value (number, date), not text
         self.formulas = formulas  # column position (0-based) -> sheet rows of its formula cells
         self.blank_formulas = blank_formulas  # the same, formulas without a saved value
-        self.text_numbers = text_numbers  # (sheet row, column position, text) of number-like text cells
+        self.formula_texts = formula_texts  # (sheet row, column position) -> '=SUM(D4:D10)'
         self.scan = scan
         filled = np.array([[bool(t) for t in row] for row in _padded(rows)], dtype=bool).reshape(len(rows), -1)
-        self.header_at = header_index(filled) if filled.any() else 0
+        self.header_at = header_index(filled, lambda row: any(map(reads_as_number, rows[row]))) if filled.any() else 0
         self.header = [t.strip() for t in rows[self.header_at]] if rows else []
+        # Hidden rows and columns that hold values (sheet rows; 0-based column positions), found once
+        self.hidden_rows = [r for r in sorted(scan.hidden_rows) if r > self.header_at + 1 and _any(rows, r - 1)]
+        self.hidden_columns = [
+            k - 1
+            for k in sorted(scan.hidden_columns)
+            if any(k - 1 < len(row) and row[k - 1].strip() for row in rows[self.header_at + 1 :])
+        ]
 
     @property
     def holds_programme(self) -> bool:
@@ -280,7 +329,8 @@ class _Sheet:
         if not named & {"area", "wijk", "stadsdeel"}:
             return False
         body = self.rows[self.header_at + 1 :]
-        return any(_is_number(text) for row in body for k, text in enumerate(row) if canonical(self._name(k)) is None)
+        unnamed = [k for k in range(max(map(len, body), default=0)) if canonical(self._name(k)) is None]
+        return any(k < len(row) and reads_as_number(row[k]) for row in body for k in unnamed)
 
     def _name(self, position: int) -> str:
         return self.header[position] if position < len(self.header) else ""
@@ -300,8 +350,9 @@ class _Sheet:
     def cell_problems(self, file: str, recalculated: bool, options: ReadOptions) -> list[Problem]:
         """Formula cells whose saved values cannot be trusted, once per column: none saved; a
         workbook that asks to be recalculated when opened (its values are placeholders); or every
-        formula of the column saved as 0, as a never-recalculated workbook keeps xlsxwriter's
-        placeholders when a spreadsheet saves it without recalculating. Then hidden cells."""
+        formula of the column saved as 0 while one of them refers to a number or holds one (a
+        never-recalculated workbook keeps xlsxwriter's placeholders when a spreadsheet saves it
+        without recalculating; `=SUM()` over empty cells is rightly 0). Then hidden cells."""
         problems = []
         for position, all_rows in sorted(self.formulas.items()):
             rows = [r for r in all_rows if r > self.header_at + 1]
@@ -310,33 +361,61 @@ class _Sheet:
             blank = [r for r in self.blank_formulas.get(position, []) if r > self.header_at + 1]
             zero = all(self.rows[r - 1][position] == "0" for r in rows)
             if blank:
-                why = "no value is saved for them"
+                why = f"formulas without a saved value ({_rows_text(blank)})"
             elif recalculated:
                 why = (
-                    "their saved values are placeholders: the workbook asks to be recalculated when it is opened "
-                    "(as xlsxwriter writes formulas)"
+                    f"formulas saved as placeholders ({_rows_text(rows)}): the workbook asks to be recalculated "
+                    "when it is opened, as xlsxwriter writes it"
                 )
-            elif zero:
-                why = "every one of them is saved as 0, as a workbook that was never recalculated is"
+            elif zero and not all(self.zero_may_be_right(r, position) for r in rows):
+                why = (
+                    f"formulas all saved as 0 ({_rows_text(rows)}), though their inputs are not: the workbook was "
+                    "saved without recalculating"
+                )
             else:
                 continue
-            problems.append(
-                Problem(
-                    file,
-                    f"column '{self._column(position)}' has formulas ({_rows_text(rows)}) and {why}; recalculate "
-                    "the workbook in LibreOffice or Excel (Ctrl+Shift+F9) and save it, or enter the values",
-                    line=rows[0],
-                    column=self._column(position),
-                )
-            )
+            problems.append(Problem(file, f"{why}; {RECALCULATE}", line=rows[0], column=self._column(position)))
         problems += self._hidden_problems(file, options)
         return problems
+
+    def zero_may_be_right(self, row: int, position: int, seen: frozenset[tuple[int, int]] = frozenset()) -> bool:
+        """Whether 0 may be the value of the formula at (sheet row, position): it holds no number
+        but 0 and every cell it refers to on this sheet is empty or 0 (a formula among them
+        judged the same way). A reference to another sheet or a defined name cannot be judged
+        here: then no."""
+        formula = self.formula_texts.get((row, position), "")
+        if not formula or "!" in formula or (row, position) in seen or len(seen) > 50:
+            return False
+        body = _QUOTED.sub("", formula.lstrip("="))
+        cells: list[tuple[int, int]] = []
+        width = max(map(len, self.rows), default=0)
+        for found in _REFERENCE.finditer(body):
+            first, first_row, last, last_row, whole_first, whole_last = found.groups()
+            if whole_first is not None:  # D:D, a whole column
+                columns = range(_column_index(whole_first), _column_index(whole_last) + 1)
+                lines = range(1, len(self.rows) + 1)
+            else:
+                last, last_row = (last, last_row) if last is not None else (first, first_row)
+                columns = range(_column_index(first), _column_index(last) + 1)
+                lines = range(int(first_row), min(int(last_row), len(self.rows)) + 1)
+            cells += [(r, c) for r in lines for c in columns if c < width]
+        rest = _FUNCTION.sub("", _REFERENCE.sub("", body))
+        if _OTHER_NAME.search(rest) or any(float(n) != 0 for n in _LITERAL.findall(rest)):
+            return False
+        for r, c in cells:
+            text = self.rows[r - 1][c] if c < len(self.rows[r - 1]) else ""
+            if text.strip() in ("", "0"):
+                if (r, c) in self.formula_texts and not self.zero_may_be_right(r, c, seen | {(row, position)}):
+                    return False
+                continue
+            return False
+        return True
 
     def _hidden_problems(self, file: str, options: ReadOptions) -> list[Problem]:
         if options.hidden is not None:
             return []
         problems = []
-        rows = [r for r in sorted(self.scan.hidden_rows) if r > self.header_at + 1 and _any(self.rows, r - 1)]
+        rows = self.hidden_rows
         if rows:
             first = next((t for t in self.rows[rows[0] - 1] if t.strip()), "")
             problems.append(
@@ -347,14 +426,13 @@ class _Sheet:
                     line=rows[0],
                 )
             )
-        for position in sorted(k - 1 for k in self.scan.hidden_columns):
-            has_values = any(position < len(row) and row[position].strip() for row in self.rows[self.header_at + 1 :])
-            if has_values and not self._left_out(position, options):
+        for position in self.hidden_columns:
+            if not self._left_out(position, options):
                 problems.append(
                     Problem(
                         file,
-                        f"column '{self._column(position)}' is hidden and holds values: pass --hidden exclude to "
-                        "leave hidden rows and columns out, or --hidden include to read them",
+                        "this column is hidden and holds values: pass --hidden exclude to leave hidden rows and "
+                        "columns out, or --hidden include to read them",
                         line=self.header_at + 1,
                         column=self._column(position),
                     )
@@ -363,32 +441,42 @@ class _Sheet:
 
     def table(self, file: str, options: ReadOptions, notes: list[str]) -> TextTable:
         rows = [list(row) for row in self.rows]
-        hidden_rows = [r for r in sorted(self.scan.hidden_rows) if r > self.header_at + 1 and _any(rows, r - 1)]
-        hidden_columns = [
-            k - 1
-            for k in sorted(self.scan.hidden_columns)
-            if any(k - 1 < len(row) and row[k - 1].strip() for row in rows)
-        ]
         notes = list(notes)
         if options.hidden == "exclude":
-            for r in hidden_rows:
+            for r in self.hidden_rows:
                 rows[r - 1] = [""] * len(rows[r - 1])
-            for position in hidden_columns:
+            for position in self.hidden_columns:
                 for row in rows:
                     if position < len(row):
                         row[position] = ""
-        if options.hidden is not None and (hidden_rows or hidden_columns):
+        if options.hidden is not None and (self.hidden_rows or self.hidden_columns):
             what = ", ".join(
-                ([_rows_text(hidden_rows)] if hidden_rows else [])
-                + [f"column '{self._column(k)}'" for k in hidden_columns]
+                ([_rows_text(self.hidden_rows)] if self.hidden_rows else [])
+                + [f"column '{self._column(k)}'" for k in self.hidden_columns]
             )
             done = "left out" if options.hidden == "exclude" else "read"
             notes.append(f"sheet '{self.name}': hidden {what} {done} (--hidden {options.hidden})")
         width = max(map(len, rows), default=0)  # rows of a sheet differ in length: each ends at its last cell
         grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
-        dialect = {"format": "xlsx", "sheet": self.name, "decimal": ".", "decimal_source": "typed"}
-        table = grid_table(grid, pd.Series(range(1, len(rows) + 1)), file, dialect)
-        return replace(table, notes=tuple(notes) + table.notes)
+        typed = np.array([row + [False] * (width - len(row)) for row in self.typed], dtype=bool).reshape(len(rows), -1)
+        dialect = {
+            "format": "xlsx",
+            "sheet": self.name,
+            "decimal": ".",
+            "decimal_source": "typed",
+            **given_format(options),
+        }
+        table = grid_table(grid, pd.Series(range(1, len(rows) + 1)), file, dialect, typed)
+        left_out = tuple(self.hidden_rows) if options.hidden == "exclude" else ()
+        return replace(table, notes=tuple(notes) + table.notes, hidden_left_out=left_out)
+
+
+def _column_index(letters: str) -> int:
+    """0-based position of a column letter ('A' 0, 'AA' 26)."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
 
 
 def _sheet(
@@ -399,15 +487,16 @@ def _sheet(
     file: str,
     rows_read: int | None = None,
 ) -> _Sheet:
-    """Every row of a worksheet as text, and its formula and number-like text cells. The sheet's
-    claimed dimension is ignored (a hostile 'A1:XFD1048576' would pad every row to 16,384 cells)
-    and every cell passed, a missing row as one (a row numbered 1048576 makes openpyxl yield
-    every row before it), counts against MAX_CELLS, over all sheets read."""
+    """Every row of a worksheet as text, which cells held typed values, and its formula cells.
+    The sheet's claimed dimension is ignored (a hostile 'A1:XFD1048576' would pad every row to
+    16,384 cells) and every cell passed, a missing row as one (a row numbered 1048576 makes
+    openpyxl yield every row before it), counts against MAX_CELLS, over all sheets read."""
     sheet = values_sheet.title
     rows: list[list[str]] = []
+    typed: list[list[bool]] = []
     formulas: dict[int, list[int]] = {}
     blank_formulas: dict[int, list[int]] = {}
-    text_numbers: list[tuple[int, int, str]] = []
+    formula_texts: dict[tuple[int, int], str] = {}
     views = [values_sheet] if formulas_sheet is None else [values_sheet, formulas_sheet]
     for view in views:
         view.reset_dimensions()
@@ -425,62 +514,18 @@ def _sheet(
                 line=number,
             )
         texts = []
+        kinds = []
         for position, (value, formula) in enumerate(zip_longest(values, formula_cells)):
             if (isinstance(formula, str) and formula.startswith("=")) or type(formula).__name__ in FORMULA_TYPES:
                 formulas.setdefault(position, []).append(number)
+                formula_texts[number, position] = formula if isinstance(formula, str) else ""
                 if value is None:
                     blank_formulas.setdefault(position, []).append(number)
-            text = _text(value)
-            if isinstance(value, str) and ("," in text or "." in text) and _is_number(text):
-                text_numbers.append((number, position, text.strip()))
-            texts.append(text)
+            texts.append(_text(value))
+            kinds.append(value is not None and not isinstance(value, str))
         rows.append(texts)
-    return _Sheet(sheet, rows, formulas, blank_formulas, text_numbers, scan)
-
-
-def _settle_text_numbers(
-    sheets: list[_Sheet], label: Callable[[str], str], options: ReadOptions
-) -> dict[str, dict[str, str]]:
-    """Text cells that look like numbers ('2.400', '12,5': pasted from a CSV, or typed with a
-    leading apostrophe) in the columns numbers are read from, read with the number format their
-    evidence settles (number_format.decide, the same rule as for a CSV file's cells) and written
-    back as plain numbers; cells that read two ways with nothing to settle them are refused.
-    Returns per sheet the dialect entries that say what was decided."""
-    found: list[tuple[_Sheet, int, int, str]] = [
-        (sheet, row, position, text)
-        for sheet in sheets
-        for row, position, text in sheet.text_numbers
-        if row > sheet.header_at + 1
-        and canonical(sheet._name(position)) not in TEXT_COLUMNS
-        and not sheet._left_out(position, options)
-    ]
-    if not found:
-        return {}
-    by_sheet: dict[str, list[tuple[int, int, str]]] = {}
-    for sheet, row, position, text in found:
-        by_sheet.setdefault(sheet.name, []).append((row, position, text))
-    columns = [
-        Cells(
-            pd.Series([t for _, _, t in cells], dtype=object),
-            pd.Series([r for r, _, _ in cells]),
-            pd.Series([next(s for s in sheets if s.name == name)._column(p) for _, p, _ in cells], dtype=object),
-        )
-        for name, cells in by_sheet.items()
-    ]
-    file = label(sheets[0].name) if len(by_sheet) == 1 else label(next(iter(by_sheet)))
-    entries, problems = decide(columns, file, options.decimal, options.thousands)
-    if problems:
-        raise ProgrammeError(problems)
-    decimal, thousands = entries["decimal"], entries["thousands"]
-    assert is_decimal(decimal) and is_thousands(thousands)
-    for sheet, row, position, text in found:
-        value, bad = parse_numbers(pd.Series([text]), decimal, thousands)
-        if not bad.iloc[0]:
-            sheet.rows[row - 1][position] = _text(float(value.iloc[0]))
-    said = {key: value for key, value in entries.items() if key in ("decimal_evidence", "two_ways")}
-    mark = "comma" if decimal == "," else "point"
-    said["text_numbers"] = f"{len(found)} text cell{'s' if len(found) > 1 else ''} read as numbers, decimal {mark}"
-    return dict.fromkeys(by_sheet, said)
+        typed.append(kinds)
+    return _Sheet(sheet, rows, typed, formulas, blank_formulas, formula_texts, scan)
 
 
 def _padded(rows: list[list[str]]) -> list[list[str]]:
@@ -490,12 +535,6 @@ def _padded(rows: list[list[str]]) -> list[list[str]]:
 
 def _any(rows: list[list[str]], index: int) -> bool:
     return index < len(rows) and any(t.strip() for t in rows[index])
-
-
-def _is_number(text: str) -> bool:
-    """Whether a cell's text reads as a number in some number format (one cell: no pandas)."""
-    stripped = text.strip()
-    return any(pattern.fullmatch(stripped) is not None for pattern in PATTERNS.values())
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -512,8 +551,9 @@ def _rows_text(rows: list[int]) -> str:
 
 
 def _text(value: object) -> str:
-    """A cell's value as text the CSV path would also read, with a decimal point. A computed
-    number within WHOLE_TOLERANCE of a whole one is that whole number (825.0000000000001)."""
+    """A cell's value as text the CSV path would also read, with a decimal point: a number as
+    Python writes it exactly (a computed 825.0000000000001 is made whole where counts are read,
+    numbers.near_whole), a date as its date (2027-07-01, with its time only when it has one)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -521,9 +561,9 @@ def _text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if math.isfinite(value) and abs(value) < 1e15 and abs(value - round(value)) <= WHOLE_TOLERANCE:
-            return str(round(value))
-        return repr(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     text = str(value)

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from normcheck.programme.numbers import distinct
+from normcheck.programme.numbers import EXPONENT_NOTATION, distinct
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 _YEAR = re.compile(r"[+]?(\d{1,5})(?:[.,]0+)?")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
-_EXPONENT = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def read_years(cells: pd.Series) -> Years:
 
 def _year(text: str) -> tuple[int, str, bool]:
     """(year, message when refused, whether it was a date)."""
-    if _EXPONENT.fullmatch(text):
+    if EXPONENT_NOTATION.fullmatch(text):  # a year has four digits: any exponent rounds it
         return 0, "is a year in exponent notation, which does not say which year; write the year in full (2027)", False
     found = _YEAR.fullmatch(text)
     if found:

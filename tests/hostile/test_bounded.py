@@ -5,6 +5,7 @@ case runs normcheck in its own process under the 10 s / memory bound (the `bound
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import zipfile
@@ -234,22 +235,35 @@ def test_a_sheet_of_more_cells_than_the_cap_is_refused(bounded, tmp_path):
     refused(bounded("check", path, *NORMS), path, "has more than 250,000 cells", "as CSV")
 
 
-def test_a_hidden_first_sheet_is_passed_over_unless_named(bounded, tmp_path):
+def test_a_hidden_sheet_holding_a_programme_is_read_only_when_said(bounded, tmp_path):
+    # hidden, it may be scratch or the plan's facilities: refused until --hidden or --sheet says
     scratch = [["area", "use", "count", "m2"], ["Geheim", "koop", 99999, None]]
     alone = bounded("check", _workbook(tmp_path, {"plan": PROGRAMME_ROWS}), *NORMS, "-f", "json")
     path = _workbook(tmp_path, {"lookup": scratch, "plan": PROGRAMME_ROWS}, hidden={"lookup": "veryHidden"})
-    run = bounded("check", path, *NORMS, "-f", "json")
-    assert alone.code in (0, 1) and (run.code, run.stdout) == (alone.code, alone.stdout)
+    refused(bounded("check", path, *NORMS), path, "sheet 'lookup' is hidden", "--hidden include", "--hidden exclude")
+    run = bounded("check", path, *NORMS, "-f", "json", "--hidden", "exclude")
+    assert alone.code in (0, 1) and run.code == alone.code, run.stderr
+    assert json.loads(run.stdout)["population"] == json.loads(alone.stdout)["population"]
+    assert json.loads(run.stdout)["programme"]["reading"] == ["hidden sheet 'lookup' left out (--hidden exclude)"]
     named = bounded("check", path, *NORMS, "-f", "json", "--sheet", "lookup")
     assert named.code in (0, 1), named.stderr
     assert "99999" in named.stdout and named.stdout != run.stdout
+    # a hidden sheet whose header names no programme is passed over, with a note
+    path = _workbook(tmp_path, {"lookup": [["huur", "koop"]], "plan": PROGRAMME_ROWS}, hidden={"lookup": "hidden"})
+    run = bounded("check", path, *NORMS, "-f", "json")
+    assert run.code == alone.code and json.loads(run.stdout)["population"] == json.loads(alone.stdout)["population"]
 
 
 def test_a_workbook_of_only_hidden_sheets_asks_for_sheet(bounded, tmp_path):
     path = _workbook(tmp_path, {"plan": PROGRAMME_ROWS})
     hide = {"xl/workbook.xml": lambda d: d.replace(b'state="visible"', b'state="hidden"')}
     _rewrite(path, lambda name, data: hide.get(name, lambda d: d)(data))
-    refused(bounded("check", path, *NORMS), path, "has no visible sheet; name one with --sheet (sheets: plan)")
+    refused(bounded("check", path, *NORMS), path, "sheet 'plan' is hidden and its header names a programme")
+    refused(
+        bounded("check", path, *NORMS, "--hidden", "exclude"),
+        path,
+        "has no visible sheet; name one with --sheet (sheets: plan)",
+    )
 
 
 @pytest.mark.parametrize(

@@ -336,10 +336,16 @@ def test_a_computed_count_a_hair_from_whole_is_that_whole_number(bounded, work):
 
 
 def test_whole_counts_written_otherwise_still_read(bounded, work):
-    (work / "plan.csv").write_text("area,use,count\nA,huur,100.0\nA,koop,1e2\n", encoding="utf-8")
+    (work / "plan.csv").write_text("area,use,count\nA,huur,100.0\nA,koop,1.00e2\n", encoding="utf-8")
     run = _check(bounded, work, "--norms", work / "tiny.yaml")
     assert run.code == 1, run.stderr
     assert "200 dwellings" in run.stdout
+    # an exponent that hides the units digit may be a rounded display of 123: refused, never rounded
+    (work / "plan.csv").write_text("area,use,count\nA,huur,100.0\nA,koop,1e2\n", encoding="utf-8")
+    assert _errors(_check(bounded, work, "--norms", work / "tiny.yaml")) == [
+        f"error: {work / 'plan.csv'}, line 3, column count: '1e2' gives a number near 100 to 1 digit only (a "
+        "rounded display in exponent notation): write the number in full"
+    ]
 
 
 # -- encodings -------------------------------------------------------------------------------------

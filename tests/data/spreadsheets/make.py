@@ -407,7 +407,16 @@ LO_XLSX = [  # (fixture, source, always recalculate): opened and saved by LibreO
     ("lo-planner-workbook.xlsx", SOURCES / "planner-workbook.xlsx", False),  # formulas with no value: computed
     ("lo-xlsxwriter-recalc.xlsx", HERE / "xlsxwriter-formulas.xlsx", True),  # cached 0s recomputed
     ("lo-xlsxwriter-norecalc.xlsx", HERE / "xlsxwriter-formulas.xlsx", False),  # cached 0s kept, flag dropped
+    ("lo-zero-sum.xlsx", SOURCES / "zero-sum.xlsx", False),  # an empty column's =SUM() computed: a right 0
+    ("lo-zero-sum-norecalc.xlsx", SOURCES / "zero-sum-xlsxwriter.xlsx", False),  # every sum's cached 0 kept
 ]
+# The small workbook of the zero-sum files: a Koop column the plan leaves empty, so its Totaal is 0.
+ZERO_SUM_ROWS = [
+    ["Gebied", "Jaar", "Sociale huur", "Middenhuur", "Koop"],
+    ["Noord", 2026, 300, 250],
+    ["Zuid", 2027, 540, 450],
+]
+ZERO_SUM_TOTALS = ["Totaal", None, "=SUM(C2:C3)", "=SUM(D2:D3)", "=SUM(E2:E3)"]
 
 
 def lo_sources() -> None:
@@ -459,6 +468,33 @@ def lo_sources() -> None:
                 if cell.column > 3 and (isinstance(cell.value, (int, float)) or str(cell.value).startswith("=")):
                     cell.number_format = THOUSANDS
     save_openpyxl(book, SOURCES / "planner-workbook.xlsx")
+
+
+def zero_sum_sources() -> None:
+    """The zero-sum workbooks LibreOffice saves: written by openpyxl (formulas without a saved
+    value, which LibreOffice computes on loading even at "never recalculate") and by xlsxwriter
+    (every formula caches 0, which LibreOffice at "never recalculate" keeps)."""
+    import xlsxwriter
+    from openpyxl import Workbook
+
+    SOURCES.mkdir(exist_ok=True)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Woningen"
+    for row in (*ZERO_SUM_ROWS, ZERO_SUM_TOTALS):
+        sheet.append(row)
+    save_openpyxl(book, SOURCES / "zero-sum.xlsx")
+    path = SOURCES / "zero-sum-xlsxwriter.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Woningen")
+    for r, row in enumerate((*ZERO_SUM_ROWS, ZERO_SUM_TOTALS)):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value.startswith("="):
+                sheet.write_formula(r, c, value)
+            elif value is not None:
+                sheet.write(r, c, value)
+    workbook.close()
+    print("wrote", path.relative_to(HERE))
 
 
 def soffice(profiles: Path, locale: str, filter_: str, source: Path, outdir: Path, recalc: bool = False) -> list[str]:
@@ -513,6 +549,7 @@ def main() -> None:
     date_year()
     year_exponent_text()
     lo_sources()
+    zero_sum_sources()
     if args.soffice:
         libreoffice()
         gnumeric(real=True)
