@@ -18,3 +18,11 @@ def header_key(name: str) -> str:
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
     return re.sub(r"[\s_-]+", "_", text.strip().lower()).strip("_")
+
+
+def closest(word: str, known: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str | None:
+    """The known name a mistyped `word` most likely meant (for "did you mean ...?"), or None."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else None

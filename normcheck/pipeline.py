@@ -368,26 +368,43 @@ class Money:
         return _with_costs(report, load_cost_set(self.costs, settings), programme, framework, request)
 
 
+OnRead = Callable[["Programme"], None]  # told each programme as soon as it is read (-v)
+
+
 def run_compare(
     plan: Path,
     norms: Sequence[str],
     case: Case = "base",
     options: ReadOptions = ReadOptions(),
     money: Money = Money(),
+    only: str | Sequence[str] | None = None,
+    on_read: OnRead | None = None,
 ) -> Comparison:
-    """One programme against several frameworks side by side."""
+    """One programme against several frameworks side by side; with `only`, of those facility
+    categories (each framework's report kept to them, and priced so, as a check would)."""
     from normcheck.core.compare import compare
+    from normcheck.core.policy import apply_policy, parse_only
     from normcheck.errors import FrameworkError
     from normcheck.framework.load import load_framework
 
     if len(norms) < 2:
         raise FrameworkError.single("--norms", "compare needs at least two frameworks: --norms A --norms B")
+    categories = parse_only(only)
     frameworks = [load_framework(name) for name in norms]
-    return compare(
+    told = _once(on_read)  # the file is read once per framework, but read the same way each time
+    comparison = compare(
         frameworks,
-        read=lambda framework, foreign: read_programme_file(plan, framework, options, foreign),
-        run=lambda programme, framework: money.priced(judged_check(programme, framework, case), programme, framework),
+        read=lambda framework, foreign: told(read_programme_file(plan, framework, options, foreign)),
+        run=lambda programme, framework: judged_check(programme, framework, case),
     )
+    # The rows are matched over every facility first, so each kept row has all its cells.
+    reports = tuple(
+        money.priced(apply_policy(report, categories), _read(report), framework)
+        for report, framework in zip(comparison.reports, frameworks)
+    )
+    kept = {f.category for report in reports for f in report.framework.facilities.values()}
+    rows = tuple(row for row in comparison.rows if not categories or row.category in kept)
+    return replace(comparison, reports=reports, rows=rows)
 
 
 def run_diff(
@@ -399,18 +416,28 @@ def run_diff(
     case: Case = "base",
     options: ReadOptions = ReadOptions(),
     money: Money = Money(),
+    only: str | Sequence[str] | None = None,
+    on_read: OnRead | None = None,
 ) -> ProgrammeDiff:
-    """What changing programme A into programme B does under one framework."""
+    """What changing programme A into programme B does under one framework (with `only`, to the
+    facilities of those categories)."""
     from normcheck.core.diff import diff
+    from normcheck.core.policy import apply_policy, parse_only
     from normcheck.framework.cost_load import is_cost_setting
 
+    categories = parse_only(only)
     cost_settings = [s for s in settings if is_cost_setting(s)]
     framework = framework_for(norms, [s for s in settings if not is_cost_setting(s)], scenarios)
     if cost_settings and money.costs is None:
         raise NormcheckError(Problem(f"--set {cost_settings[0]}", "changes the money: give a cost set with --costs"))
+    told = on_read or (lambda programme: None)
     programmes = [read_programme_file(p, framework, options) for p in (plan_a, plan_b)]
+    for programme in programmes:
+        told(programme)
     before, after = (
-        money.priced(judged_check(programme, framework, case), programme, framework, cost_settings)
+        money.priced(
+            apply_policy(judged_check(programme, framework, case), categories), programme, framework, cost_settings
+        )
         for programme in programmes
     )
     return diff(before, after)
@@ -423,12 +450,17 @@ def run_sweep(
     settings: Sequence[str] = (),
     scenarios: Sequence[Path] = (),
     options: ReadOptions = ReadOptions(),
+    only: str | Sequence[str] | None = None,
+    on_read: OnRead | None = None,
 ) -> tuple[Sweep, tuple[str, str, str]]:
-    """How each requirement responds to one framework value over a range (and the range as given)."""
+    """How each requirement responds to one framework value over a range (and the range as given);
+    with `only`, the facilities of those categories."""
+    from normcheck.core.policy import apply_policy, parse_only
     from normcheck.core.sweep import current_value, parse_vary, sweep
     from normcheck.framework.load import load_framework
     from normcheck.framework.whatif import overlays_from
 
+    categories = parse_only(only)
     param, values, spec = parse_vary(vary)
     overlays = overlays_from(list(settings), list(scenarios))
     base = load_framework(norms, overlays)
@@ -438,10 +470,17 @@ def run_sweep(
         load_framework(norms, [*overlays, _vary_end(param.path, end)]) for end in (spec[0], repr(float(values[-1])))
     )
     programme = read_programme_file(plan, first, options)
-    return sweep(programme, first, param, values, current_value(base, param)), spec
+    if on_read is not None:
+        on_read(programme)
+    result = sweep(programme, first, param, values, current_value(base, param))
+    if categories:  # the policy's rule (an unknown category is refused), applied to the sweep's report
+        report = apply_policy(result.report, categories)
+        kept = tuple(f for f in result.facilities if f.id in report.framework.facilities)
+        result = replace(result, facilities=kept, report=report)
+    return result, spec
 
 
-def run_cost_sweep(request: CheckRequest, vary: str) -> CostSweep:
+def run_cost_sweep(request: CheckRequest, vary: str, on_read: OnRead | None = None) -> CostSweep:
     """How the money responds to one cost figure, or the discount rate, over a range: the check
     once, then the money per value (core/cost_sweep.py)."""
     from normcheck.core.cost_sweep import MAX_VALUES, cost_sweep
@@ -453,7 +492,7 @@ def run_cost_sweep(request: CheckRequest, vary: str) -> CostSweep:
         _cost_set(replace(request, settings=(*request.settings, f"{path}={spec[0]}", f"{path}={float(values[-1])!r}")))
     elif values[-1] > 0.2:
         raise NormcheckError(Problem(f"--vary {vary}", "a discount rate is a fraction from 0 to 0.2 (0.0225 is 2.25%)"))
-    report = run_check(request)
+    report = run_check(request, None if on_read is None else lambda programme, framework: on_read(programme))
     cost_set = _cost_set(request)
     assert cost_set is not None and report.programme is not None  # --costs is checked by the command
     framework = report.framework
@@ -465,14 +504,38 @@ def run_cost_sweep(request: CheckRequest, vary: str) -> CostSweep:
     )
 
 
-def run_explain(facility: str, norms: str, plan: Path | None = None, milieu: str | None = None) -> Explanation:
-    """How one facility's requirement comes about, for `plan` or (without one) for 1,000 reference
-    dwellings of the framework's default mix in `milieu`."""
+def _once(on_read: OnRead | None) -> Callable[[Programme], Programme]:
+    """`on_read` told only the first programme passed through; each one is passed on."""
+    told: list[bool] = []
+
+    def tell(programme: Programme) -> Programme:
+        if on_read is not None and not told:
+            told.append(True)
+            on_read(programme)
+        return programme
+
+    return tell
+
+
+def _read(report: Report) -> Programme:
+    assert report.programme is not None  # a report of core.check.check names its programme
+    return report.programme
+
+
+def run_explain(
+    facility: str,
+    norms: str,
+    plan: Path | None = None,
+    milieu: str | None = None,
+    options: ReadOptions = ReadOptions(),
+) -> Explanation:
+    """How one facility's requirement comes about, for `plan` (read with `options`) or (without
+    one) for 1,000 reference dwellings of the framework's default mix in `milieu`."""
     from normcheck.core.explain import explain
     from normcheck.framework.load import load_framework
 
     framework = load_framework(norms)
-    programme = read_programme_file(plan, framework) if plan is not None else None
+    programme = read_programme_file(plan, framework, options) if plan is not None else None
     return explain(framework, facility, programme, milieu=None if plan is not None else milieu)
 
 

@@ -262,7 +262,17 @@ def test_a_timeline_judges_as_the_report_does(norms):
 def test_compare_under_frameworks_that_map_words_says_how(run):
     # den-haag counts every tenure as its woning and gebruiksgroen as its groen; berlin counts the
     # Dutch woonmilieus as its own; what they do not norm is listed
-    result = run("compare", "examples/merwede.csv", "--norms", "amsterdam", "--norms", "den-haag", "--norms", "berlin")
+    result = run(
+        "compare",
+        "examples/merwede.csv",
+        "--norms",
+        "amsterdam",
+        "--norms",
+        "den-haag",
+        "--norms",
+        "berlin",
+        env={"COLUMNS": "400"},  # each Counted line unwrapped
+    )
     assert result.exit_code == 1, result.stderr
     counted = [line for line in result.stdout.splitlines() if line.startswith("Counted")]
     assert counted[0].startswith("Counted    den-haag: sociale_huur counted as woning; ")

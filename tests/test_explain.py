@@ -70,12 +70,13 @@ def test_explain_prints_every_step_with_its_source(run, ons_dorp):
     result = run("explain", "basisschool", "--norms", ons_dorp)
     assert result.exit_code == 0, result.stderr
     t = "\u2009"
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines() == [  # 80 columns (the CLI gives explain_text no width yet)
         "Basisschool (basisschool) in ons-dorp 2025, for (reference plan)",
-        f"  1{t}000 dwellings of the first dwelling category (the framework has no default mix) in woonmilieu",
-        f"    dorps: 1{t}000 woning",
-        "Need: 5 m² BVO per person aged 4-11 × participation 0.9; plus a fixed 200 m² in each facility of",
-        f"      1{t}200 m², spread over the need (× size / (size − fixed)); judged per wijk",
+        f"  1{t}000 dwellings of the first dwelling category (the framework has no default",
+        f"    mix) in woonmilieu dorps: 1{t}000 woning",
+        "Need: 5 m² BVO per person aged 4-11 × participation 0.9; plus a fixed 200 m² in",
+        f"      each facility of 1{t}200 m², spread over the need (× size / (size − fixed));",
+        "      judged per wijk",
         "",
         "Woonmilieu dorps (areas: reference)",
         f"  1. dwellings               1{t}000 dwellings",
@@ -95,12 +96,14 @@ def test_explain_prints_every_step_with_its_source(run, ons_dorp):
         f"       1{t}125 × 1{t}200 / (1{t}200 − 200) = 1{t}350",
         f"  = required in dorps: 1{t}350 m²",
         "",
-        f"Whole plan  required 1{t}350 m² · planned 0 m² · gap -1{t}350 · short · 1.12 standard facilities",
+        f"Whole plan  required 1{t}350 m² · planned 0 m² · gap -1{t}350 · short · 1.12",
+        "            standard facilities",
         "            (for the reference plan above)",
         "Provenance  assumed (the weakest of the numbers above); sources nota",
         "",
         "Sources",
-        "  nota  Nota voorzieningen Ons Dorp (example). 2025-01-15. raadsvoorstel 2025/1 (example)",
+        "  nota  Nota voorzieningen Ons Dorp (example). 2025-01-15. raadsvoorstel 2025/1",
+        "      (example)",
     ]
 
 
@@ -175,3 +178,19 @@ def test_explain_mistakes_exit_2_with_a_located_line(run):
         "error: --milieu: woonmilieu 'stad' is not declared in nl "
         "(declared: centrum-stedelijk, gemengd-stedelijk, groen-blauw)\n"
     )
+
+
+def test_explain_reads_a_programme_with_the_same_input_options_as_check(run, tmp_path):
+    """A semicolon file with decimal commas: explain takes --sep and --decimal as check does, and
+    reads the planned 300,5 m² as 300.5 (required and gap as check gives them for the same file)."""
+    import json
+
+    plan = tmp_path / "semi.csv"
+    plan.write_text("area;use;count;m2\nA;sociale_huur;100;\nA;basisschool;;300,5\n", encoding="utf-8")
+    options = ("--sep", ";", "--decimal", ",")
+    explained = json.loads(run("explain", "basisschool", "-n", "amsterdam", plan, *options, "-f", "json").stdout)
+    checked = json.loads(run(plan, "-n", "amsterdam", *options, "-f", "json").stdout)
+    school = next(f for f in checked["facilities"] if f["id"] == "basisschool")
+    assert explained["planned_m2"] == school["planned_m2"] == 300.5
+    assert explained["required_m2"] == school["required_m2"]
+    assert explained["gap_m2"] == round(300.5 - explained["required_m2"], 1)

@@ -275,7 +275,9 @@ def test_provenance_in_the_json_rows_and_the_table_note(run):
     # CJG rests on the assumed hoogstedelijk rate, though its other woonmilieus are sourced
     assert rows["cjg"]["provenance"] == {"status": "assumed", "sources": ["platform31-2024"]}
     assert all(f["unit"] == "m2" and "required_m2" in f for f in rows.values())
-    table = run(EXAMPLES / "den-haag" / "cid.csv", "--norms", "den-haag", "--format", "table").stdout
+    table = run(  # wide enough for the note on one line
+        EXAMPLES / "den-haag" / "cid.csv", "--norms", "den-haag", "--format", "table", env={"COLUMNS": "400"}
+    ).stdout
     # distinct numbers: sourced CJG size 1,400, buurthuis size 600, groen 8, 22,000 inhabitants per
     # sporthal; derived persons 1.95, 2,350 inhabitants per GP; the other 12 assumed
     assert table.splitlines()[-1] == (

@@ -68,4 +68,7 @@ def test_unusable_files(run, tmp_path, content, message):
 
 def test_missing_file_and_directory(run, tmp_path):
     assert errors(run, tmp_path / "nothing.csv") == [f"error: {tmp_path / 'nothing.csv'}: no such file"]
-    assert errors(run, tmp_path) == [f"error: {tmp_path}: is a directory, not a programme file"]
+    # a directory is the programmes in it (several in one run): this one holds none
+    assert errors(run, tmp_path) == [
+        f"error: {tmp_path}: is a directory with no programme file (.csv .tsv .txt .xlsx .xlsm)"
+    ]

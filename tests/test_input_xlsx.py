@@ -334,7 +334,7 @@ def test_a_workbook_whose_sheets_name_no_programme_is_refused_naming_them(tmp_pa
         },
     )
     assert problems(path) == [
-        "plan.xlsx: no sheet's header names a programme (sheets: Voorblad, Data); name one with --sheet"
+        "plan.xlsx: no sheet's header names a programme (sheets: Voorblad, Data); name the sheet to read with --sheet NAME"
     ]
     # one sheet only: its header's problems are the ones to show
     path = workbook(tmp_path / "one.xlsx", {"Data": [["Locatie", "Soort", "Stuks"], ["Noord", "huur", 300]]})

@@ -142,7 +142,7 @@ def test_lang_en_is_the_english_report_byte_for_byte(run):
 
 
 def test_the_table_in_dutch(run):
-    result = run(MERWEDE, "--norms", "amsterdam", "--lang", "nl", "--timeline")
+    result = run(MERWEDE, "--norms", "amsterdam", "--lang", "nl", "--timeline", env={"COLUMNS": "400"})
     assert result.exit_code == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[1] == "Programma  examples/merwede.csv: 6.000 woningen · 11.310 inwoners".replace(
@@ -171,7 +171,7 @@ def test_markdown_in_dutch(run):
     result = run(MERWEDE, "--norms", "amsterdam", "--format", "markdown", "--by", "area", "--lang", "nl")
     out = result.stdout
     assert out.startswith(f"### normcheck: TEKORT · {MERWEDE}\n")
-    assert "| Categorie | Voorziening | Gebied | Nodig | Gepland | Verschil | Status |" in out
+    assert "| Categorie | Voorziening | Gebied | Nodig | Marge | Gepland | Verschil | Status |" in out
     assert "*hele plan*" in out and "voorzieningen schieten tekort:" in out
     assert "m²" in out and T not in out
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from ci_support import AREA, make_report
+from ci_support import AREA, make_report, write_inputs
 from conftest import EXAMPLE_OPTIONS
 
+import normcheck
 from normcheck.cli.schema import report_schema
 from normcheck.core.policy import apply_policy
 from normcheck.reporters import REGISTRY, RenderOptions, renderer
@@ -156,11 +157,13 @@ def test_markdown_escapes_what_would_break_a_table_cell():
 
 
 def test_github_annotations_exact(report):
+    # An area's row points at the line that plans the facility there (school in N: line 3), else
+    # at the area's first line (no groen in N: line 2); a whole-plan row at the file.
     assert render("github", report).splitlines() == [
         "::notice file=plan.csv,title=normcheck%3A School short::School: 400 m² required, 395 m² planned; "
         "judged per buurt: 1 of 2 buurten short.",
         # the area is in the title (a property: colon and comma escaped) and in the message (% escaped)
-        "::error file=plan.csv,line=2,title=normcheck%3A School short in N%2C 1%3A 50%25::"
+        "::error file=plan.csv,line=3,title=normcheck%3A School short in N%2C 1%3A 50%25::"
         "School in N, 1: 50%25: 100 m² required, 95 m² planned, 5 m² short.",
         f"::notice file=plan.csv,title=normcheck%3A Groen short::Groen: 8{T}000 m² required, 6{T}000 m² planned; "
         "judged per buurt: 1 of 2 buurten short.",
@@ -217,18 +220,20 @@ def test_junit_one_case_per_row_failures_for_shortfalls(report):
         "framework_version": "2",
         "programme": "plan.csv",
         "status": "short",
+        "fail_on": "short",
     }
     cases = [
         (c.get("classname"), c.get("name"), c.get("line"), c.find("failure") is not None)
         for c in suite.findall("testcase")
     ]
+    # the line that plans the facility there, else the area's first line (as the github annotations)
     assert cases == [
         ("normcheck.citest.onderwijs", "school", None, False),
-        ("normcheck.citest.onderwijs", f"school [{AREA}]", "2", True),
-        ("normcheck.citest.onderwijs", "school [Zuid]", "4", False),
+        ("normcheck.citest.onderwijs", f"school [{AREA}]", "3", True),
+        ("normcheck.citest.onderwijs", "school [Zuid]", "5", False),
         ("normcheck.citest.groen", "groen", None, False),
         ("normcheck.citest.groen", f"groen [{AREA}]", "2", True),
-        ("normcheck.citest.groen", "groen [Zuid]", "4", False),
+        ("normcheck.citest.groen", "groen [Zuid]", "6", False),
         ("normcheck.citest.sport", "sporthal", None, False),
         ("normcheck.citest.sport", f"sporthal [{AREA}]", "2", False),
         ("normcheck.citest.sport", "sporthal [Zuid]", "4", False),
@@ -363,12 +368,159 @@ def test_table_shows_within_tolerance_and_says_so_in_the_verdict(totals):
     text = render("table", make_report(Path("."), by_area=False, tolerance_pct=5))
     assert "within-tolerance" in text
     assert (
-        "Verdict    SHORT: 1 of 3 facilities fall short: groen; 1 to share with neighbouring areas (sporthal); "
+        "Verdict SHORT: 1 of 3 facilities fall short: groen; 1 to share with neighbouring areas (sporthal); "
         "1 within the tolerance (school)."
-    ) in text
+    ) in " ".join(text.split())  # wrapped at the width under its label (reporters/layout.py)
 
 
 def test_every_format_renders_an_empty_selection(totals):
     empty = replace(totals, rows=totals.rows.iloc[0:0])
     for name in REGISTRY:
         assert renderer(name)(empty, RenderOptions())
+
+
+# --- every format carries the timeline and the what-ifs (issue #15) ----------------------------
+
+YEARS = (ROOT / "tests" / "data" / "sarif" / "years.csv").read_text(encoding="utf-8")  # its README: by hand
+WHATIF = ROOT / "tests" / "data" / "whatif"
+
+
+@pytest.fixture
+def years(tmp_path, monkeypatch):
+    """years.csv with --timeline over 5 years (2026-2030), without areas."""
+    monkeypatch.chdir(tmp_path)
+    plan, framework = write_inputs(Path("."), YEARS)
+    return normcheck.check(plan, str(framework), timeline=True, horizon=5)
+
+
+@pytest.fixture
+def ranged():
+    """ranges.csv at the high end with koop persons set to 2.5: school 100 kids x 4.2 = 420 m² low,
+    x 6.75 = 675 m² high (test_whatif_ranges.py's numbers with the persons fixed)."""
+    return normcheck.check(
+        WHATIF / "ranges.csv", str(WHATIF / "ranges.yaml"), case="high", settings=["dwellings.koop.persons=2.5"]
+    )
+
+
+def test_markdown_carries_the_timeline_summary(years):
+    # the whole plan: school needs 100 m² (N) from 2026 and 400 m² from 2027; groen 2000 and 8000;
+    # both are short in N in every year; the sporthal pools
+    assert render("markdown", years).endswith(
+        "**Timeline** 2026–2030, 5 years from the first delivery\n"
+        "\n"
+        "| Facility | Peak need | First short year | Short until | Years short |\n"
+        "| --- | ---: | ---: | ---: | ---: |\n"
+        "| School | 400 m² in 2027 | **2026** | 2030 | 5 |\n"
+        f"| Groen | 8{T}000 m² in 2027 | **2026** | 2030 | 5 |\n"
+        "| Sporthal | 80 m² in 2027 | never |  | 0 |\n"
+    )
+
+
+def test_markdown_carries_the_what_ifs_and_the_ranges(ranged):
+    text = render("markdown", ranged)
+    assert "| Onderwijs | School | 675 m² | 420-675 | 600 m² | -75 | **short** |" in text.splitlines()
+    assert text.endswith(
+        "**What-if** dwellings.koop.persons = 2.5 (--set)\n"
+        "\n"
+        "**Ranges** the framework gives low/high values: Range is the requirement with all of them at the low and "
+        "at the high end; shortfalls judged on the high end of every range (--case high).\n"
+    )
+
+
+def test_csv_adds_timeline_columns_when_the_timeline_was_asked(years):
+    rows = list(csv.DictReader(io.StringIO(render("csv", years))))
+    assert list(rows[0])[-5:] == ["first_short_year", "short_until", "short_years", "peak_year", "peak_required"]
+    assert [
+        (r["facility"], r["first_short_year"], r["short_until"], r["short_years"], r["peak_year"], r["peak_required"])
+        for r in rows
+    ] == [
+        ("school", "2026", "2030", "5", "2027", "400"),
+        ("groen", "2026", "2030", "5", "2027", "8000"),
+        ("sporthal", "", "", "0", "2027", "80"),
+    ]
+
+
+def test_csv_adds_the_case_the_range_and_the_what_ifs(ranged):
+    rows = list(csv.DictReader(io.StringIO(render("csv", ranged))))
+    assert list(rows[0])[-5:] == ["case", "required_low", "required_base", "required_high", "overrides"]
+    school = rows[0]
+    assert (school["case"], school["required_low"], school["required_base"], school["required_high"]) == (
+        "high",
+        "420",
+        "540",
+        "675",
+    )
+    assert {r["overrides"] for r in rows} == {"dwellings.koop.persons=2.5"}
+
+
+def test_csv_without_timeline_or_what_if_keeps_its_columns(report):
+    from normcheck.reporters.csv_report import COLUMNS
+
+    assert next(csv.reader(io.StringIO(render("csv", report)))) == list(COLUMNS)
+
+
+def test_junit_and_github_carry_timeline_shortfalls_per_fail_on(years):
+    # short in some year: school and groen (the whole plan, standing for N); counted only with timeline
+    default = ET.fromstring(render("junit", years))
+    counted = ET.fromstring(str(renderer("junit")(years, RenderOptions(fail_on=frozenset({"short", "timeline"})))))
+    names = [c.get("name") for c in default.iter("testcase")]
+    assert names == ["school", "groen", "sporthal", "school timeline", "groen timeline"]
+    assert (default.get("tests"), default.get("failures"), counted.get("failures")) == ("5", "2", "4")
+    timeline_case = list(counted.iter("testcase"))[3]
+    assert (timeline_case.get("line"), timeline_case.find("failure").get("type")) == ("3", "timeline")
+    lines = render("github", years).splitlines()
+    assert lines[3] == (
+        "::warning file=plan.csv,line=3,title=normcheck%3A School short in some year::School: short in 5 of the "
+        "years 2026–2030 (first 2026–2030); in 2026 100 m² required, 0 m² planned; judged per buurt; peak need "
+        "400 m² in 2027."
+    )
+    counted_lines = str(renderer("github")(years, RenderOptions(fail_on=frozenset({"short", "timeline"})))).splitlines()
+    assert counted_lines[3].startswith("::error file=plan.csv,line=3,")
+    assert counted_lines[-1] == (
+        "normcheck SHORT (--fail-on short,timeline): plan.csv against citest. 2 of 3 facilities fall short: "
+        "school, groen."
+    )
+
+
+def test_junit_and_github_say_the_what_ifs(ranged):
+    suite = ET.fromstring(render("junit", ranged)).find("testsuite")
+    properties = [(p.get("name"), p.get("value")) for p in suite.find("properties")]
+    assert ("what-if", "What-if dwellings.koop.persons = 2.5 (--set)") in properties
+    assert [name for name, _ in properties].count("what-if") == 2  # the override and the ranges
+    lines = render("github", ranged).splitlines()
+    assert lines[-3] == "normcheck What-if dwellings.koop.persons = 2.5 (--set)"
+    assert lines[-2].startswith("normcheck Ranges the framework gives low/high values")
+
+
+def test_github_never_fails_and_says_so(report):
+    lines = str(renderer("github")(report, RenderOptions(fail_on=frozenset({"never"})))).splitlines()
+    assert [line.split(" ", 1)[0] for line in lines].count("::error") == 0
+    assert lines[-1] == (
+        "normcheck OK (--fail-on never): plan.csv against citest. 2 of 3 facilities fall short: school, groen."
+    )
+
+
+def test_json_carries_the_timeline_and_the_what_ifs(years, ranged):
+    data = json.loads(render("json", years))
+    assert data["timeline_span"]["first_year"] == 2026 and len(data["timeline"]) == 15  # 3 facilities x 5 years
+    assert [(f["id"], f["first_short_year"], f["peak_required_m2"]) for f in data["facilities"]] == [
+        ("school", 2026, 400.0),
+        ("groen", 2026, 8000.0),
+        ("sporthal", None, 80.0),
+    ]
+    what_if = json.loads(render("json", ranged))
+    assert what_if["case"] == "high"
+    assert what_if["overrides"] == [{"path": "dwellings.koop.persons", "value": 2.5, "from": "--set"}]
+    assert (what_if["facilities"][0]["required_low_m2"], what_if["facilities"][0]["required_high_m2"]) == (420.0, 675.0)
+
+
+DOORNBOOM = ROOT.parent / "shared" / "data" / "imro" / "NL.IMRO.0798.BPDoornboom-ON01.gml"
+
+
+@pytest.mark.skipif(not DOORNBOOM.is_file(), reason=f"real IMRO plan not found at {DOORNBOOM}")
+def test_markdown_says_in_one_line_that_a_plans_room_is_not_in_it():
+    text = render("markdown", normcheck.check(DOORNBOOM, "amsterdam"))
+    assert text.endswith(
+        "\n\nPlan Doornboom (NL.IMRO.0798.BPDoornboom-ON01) leaves room that is short for these needs; its rows are "
+        "shown by --format table and json only.\n"
+    )

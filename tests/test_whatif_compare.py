@@ -144,7 +144,7 @@ def test_diff_two_programmes(run):
 
 
 def test_diff_table_marks_verdicts_that_change(run):
-    result = run("diff", PLAN, DATA / "programmes" / "tiny-met.csv", "--norms", TINY)
+    result = run("diff", PLAN, DATA / "programmes" / "tiny-met.csv", "--norms", TINY, env={"COLUMNS": "400"})
     assert result.exit_code == 0  # B meets every norm
     lines = [line.strip() for line in result.stdout.splitlines()]
     assert lines[1] == f"A          {PLAN}: 400 dwellings · 1\u2009050 inhabitants"

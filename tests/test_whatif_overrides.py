@@ -74,7 +74,14 @@ def test_a_plain_report_has_no_overrides_key(run):
 
 def test_the_table_shows_the_overrides_under_the_header(run):
     result = run(
-        PLAN, "--norms", TINY, "--scenario", WHATIF / "koop3-scenario.yaml", "--set", "facilities.school.rate_m2=6"
+        PLAN,
+        "--norms",
+        TINY,
+        "--scenario",
+        WHATIF / "koop3-scenario.yaml",
+        "--set",
+        "facilities.school.rate_m2=6",
+        env={"COLUMNS": "400"},  # the what-if line unwrapped
     )
     assert result.exit_code == 1
     lines = result.stdout.splitlines()

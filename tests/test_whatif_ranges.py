@@ -53,7 +53,7 @@ def test_the_case_decides_the_verdict(run):
 
 
 def test_the_table_shows_the_range(run):
-    result = run(PLAN, "--norms", RANGES)
+    result = run(PLAN, "--norms", RANGES, env={"COLUMNS": "400"})  # no line wraps
     assert result.exit_code == 0
     line = next(line for line in result.stdout.splitlines() if line.strip().startswith("School"))
     assert line.split() == [

@@ -4,17 +4,22 @@ exit code says whether a norm falls short."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from functools import partial
+from typing import TYPE_CHECKING
 
 import typer
 
 from normcheck.cli.options import (
     By,
+    ByOption,
     Case,
     CaseOption,
+    CheckFormatOption,
+    CheckNormsOption,
+    CheckPlansArgument,
     Color,
     ColorOption,
+    ConfigOption,
     CostsOption,
     CsvDialectOption,
     DebugOption,
@@ -23,31 +28,37 @@ from normcheck.cli.options import (
     DwellingsOption,
     EncodingOption,
     ExistingOption,
-    FailOn,
     FailOnOption,
     Format,
     HiddenOption,
     HorizonOption,
     IgnoreColumnOption,
     ImroOption,
+    IsolatedOption,
     LangOption,
     MixOption,
-    NormsOption,
     OnlyOption,
     OutputsOption,
     PriceLevelOption,
+    QuietOption,
     ScenarioOption,
     SepOption,
     SetOption,
     SheetOption,
+    StdinFilenameOption,
     ThousandsOption,
+    TimelineOption,
     ToleranceOption,
     VerboseOption,
+    read_options,
+    say_how_read,
 )
-from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded, note
+from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, EXIT_UNUSABLE, guarded, note, say_problems
+from normcheck.errors import NormcheckError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
 
     from normcheck.cli.output import Target
     from normcheck.core.report import Report
@@ -60,15 +71,8 @@ PLAN_FORMATS = ("table", "json")
 
 
 def check_command(
-    plan: Annotated[
-        Path,
-        typer.Argument(
-            metavar="PLAN",
-            help=("Housing programme: CSV or .xlsx, long or wide layout; or a bestemmingsplan: IMRO2012 .gml."),
-            show_default=False,
-        ),
-    ],
-    norms: NormsOption,
+    plans: CheckPlansArgument = None,
+    norms: CheckNormsOption = None,
     sep: SepOption = None,
     decimal: DecimalOption = None,
     encoding: EncodingOption = None,
@@ -76,33 +80,19 @@ def check_command(
     thousands: ThousandsOption = None,
     hidden: HiddenOption = None,
     ignore_column: IgnoreColumnOption = None,
+    stdin_filename: StdinFilenameOption = None,
     verbose: VerboseOption = False,
-    by: Annotated[Optional[By], typer.Option("--by", help="Add rows per area.")] = None,
-    format: Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            help=("Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."),
-        ),
-    ] = Format.auto,
+    by: ByOption = None,
+    format: CheckFormatOption = Format.auto,
     output: OutputsOption = None,
     lang: LangOption = None,
     csv_dialect: CsvDialectOption = None,
-    fail_on: FailOnOption = FailOn.short,
+    quiet: QuietOption = 0,
+    fail_on: FailOnOption = None,
     tolerance: ToleranceOption = 0.0,
     only: OnlyOption = None,
     color: ColorOption = Color.auto,
-    timeline: Annotated[
-        bool,
-        typer.Option(
-            "--timeline",
-            help=(
-                "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
-                "(needs the year column: delivery and opening years)."
-            ),
-        ),
-    ] = False,
+    timeline: TimelineOption = False,
     horizon: HorizonOption = None,
     settings: SetOption = None,
     scenario: ScenarioOption = None,
@@ -114,32 +104,34 @@ def check_command(
     costs: CostsOption = None,
     discount_rate: DiscountRateOption = None,
     price_level: PriceLevelOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     debug: DebugOption = False,
 ) -> None:
-    """Check PLAN against a norm framework: required vs planned m² per facility."""
+    """Check each PLAN against a norm framework: required vs planned m² per facility."""
+    from normcheck.cli.config import in_force
+    from normcheck.cli.programmes import sources
+    from normcheck.core.policy import fail_on as fail_on_rule
     from normcheck.pipeline import CheckRequest
-    from normcheck.programme.tables import ReadOptions
 
-    def request() -> CheckRequest:
+    project = guarded(debug, in_force)  # what cli/app.py's main() read (--config, --isolated)
+    names = list(plans or ()) or project.programmes
+    policy = guarded(debug, lambda: _policy(fail_on_rule, fail_on, norms, names))
+    read = read_options(sep, decimal, encoding, sheet, thousands, hidden, ignore_column)
+
+    def request(plan: Path) -> CheckRequest:
+        assert norms is not None  # _policy refused a run without it
         return CheckRequest(
             plan=plan,
             norms=norms,
-            read=ReadOptions(
-                sep=None if sep is None else sep.value,
-                decimal=None if decimal is None else decimal.value,
-                encoding=encoding,
-                sheet=tuple(sheet or ()),
-                thousands=None if thousands is None else thousands.value,
-                hidden=None if hidden is None else hidden.value,
-                ignore_columns=tuple(ignore_column or ()),
-            ),
+            read=read,
             by_area=by is By.area,
             settings=tuple(settings or ()),
             scenarios=tuple(scenario or ()),
             case=case.value,
             tolerance_pct=tolerance,
             only=only,
-            timeline=timeline,
+            timeline=timeline or "timeline" in policy,  # --fail-on timeline needs the timeline
             horizon=horizon,
             imro=imro,
             existing=existing,
@@ -150,44 +142,101 @@ def check_command(
             mix=mix,
         )
 
-    checked = guarded(debug, request)
-    chosen = guarded(debug, lambda: output_format(checked, format.value, output or []))
-    report = guarded(debug, lambda: _run(checked, verbose))
-    from normcheck.cli.output import deliver
-    from normcheck.core.policy import fails
-    from normcheck.pipeline import files_read
+    with sources(names, stdin_filename, from_config=not plans) as found:
+        readable = [source for source in found.items if source.path is not None]
+        checks = guarded(debug, lambda: [(source, request(source.path)) for source in readable if source.path])
+        if not checks:  # nothing to read: every entry is a problem of its own
+            guarded(debug, lambda: _refuse([s.problem for s in found.items if s.problem is not None]))
+        chosen = guarded(debug, lambda: output_format([r for _, r in checks], format.value, output or [], found.many))
+        reports: list[Report] = []
+        unusable: list[tuple[str, NormcheckError]] = [
+            (s.shown, NormcheckError(s.problem)) for s in found.items if s.problem is not None
+        ]
+        for _, error in unusable:  # said before the checks: a pattern that matches nothing, stdin twice
+            say_problems(error)
+        for source, checked in checks:
+            try:
+                reports.append(source.relabelled(_run(checked, verbose, source.shown)))  # a bug: main(), exit 3
+            except NormcheckError as exc:
+                error = source.relabel(exc)
+                if not found.many:
+                    guarded(debug, partial(_refuse, list(error.problems)))
+                say_problems(error)
+                unusable.append((source.shown, error))
+        from normcheck.cli.output import deliver
+        from normcheck.core.policy import fails
+        from normcheck.pipeline import files_read
 
-    dialect = None if csv_dialect is None else csv_dialect.value
-    language = None if lang is None else lang.value
-    guarded(
-        debug,
-        lambda: deliver(report, chosen, color.value, inputs=files_read(checked), csv_dialect=dialect, lang=language),
-    )
-    raise typer.Exit(EXIT_SHORT if fails(report, fail_on.value) else EXIT_OK)
+        inputs = [item for _, checked in checks for item in files_read(checked)]
+        guarded(
+            debug,
+            lambda: deliver(
+                reports,
+                chosen,
+                color.value,
+                inputs=inputs,
+                csv_dialect=None if csv_dialect is None else csv_dialect.value,
+                lang=None if lang is None else lang.value,
+                unusable=unusable,
+                many=found.many,
+                fail_on=policy,
+                quiet=quiet,
+            ),
+        )
+    if unusable:
+        raise typer.Exit(EXIT_UNUSABLE)
+    raise typer.Exit(EXIT_SHORT if any(fails(report, policy) for report in reports) else EXIT_OK)
 
 
-def output_format(request: CheckRequest, requested: str, outputs: Sequence[str]) -> list[Target]:
+def _policy(
+    rule: Callable[[Sequence[str]], frozenset[str]], fail_on: Sequence[str] | None, norms: str | None, names: list[str]
+) -> frozenset[str]:
+    """--fail-on as the policy's set; a run with no framework or no programme refused here, where
+    the project config has had its say."""
+    problems = []
+    if not names:
+        problems.append(
+            Problem("PLAN", "give a programme file (normcheck PLAN --norms NAME), or programmes in normcheck.toml")
+        )
+    if norms is None:
+        problems.append(Problem("--norms", "give the framework: a shipped name (e.g. amsterdam) or a YAML file"))
+    if problems:
+        raise NormcheckError(problems)
+    return rule(list(fail_on or ["short"]))
+
+
+def _refuse(problems: list[Problem]) -> None:
+    raise NormcheckError(problems)
+
+
+def output_format(
+    requests: Sequence[CheckRequest], requested: str, outputs: Sequence[str], many: bool = False
+) -> list[Target]:
     """The outputs to write (cli/output.py's targets), refusing what does not fit a bestemmingsplan
-    check; the plan options are checked here too, so that every misfit of the command line is said
-    at once."""
+    check or several programmes; the plan options are checked here too, so that every misfit of
+    the command line is said at once."""
     import os
 
     from normcheck.cli.output import targets
-    from normcheck.errors import NormcheckError, Problem
     from normcheck.files import same_file
     from normcheck.pipeline import files_read, plan_problems
     from normcheck.plan import is_plan_file
     from normcheck.reporters import REGISTRY
+    from normcheck.reporters.many import refused
 
-    problems = plan_problems(request)
-    gml = request.plan if is_plan_file(request.plan) else request.imro
+    problems = list(dict.fromkeys(p for request in requests for p in plan_problems(request)))
+    gml = any(is_plan_file(r.plan) or r.imro is not None for r in requests)
     chosen: list[Target] = []
     try:
-        chosen = targets(requested, outputs, os.environ, available=PLAN_FORMATS if gml is not None else tuple(REGISTRY))
+        chosen = targets(requested, outputs, os.environ, available=PLAN_FORMATS if gml else tuple(REGISTRY))
     except NormcheckError as exc:
         problems += exc.problems
     # Refused before the run where the file is known now (the framework chain only after loading).
-    known = ([] if is_plan_file(request.plan) else [("programme", request.plan)]) + files_read(request)
+    known = [
+        item
+        for request in requests
+        for item in ([] if is_plan_file(request.plan) else [("programme", request.plan)]) + files_read(request)
+    ]
     for target in chosen:
         clashes = [kind for kind, name in known if target.path is not None and same_file(target.path, name)]
         if clashes:
@@ -196,7 +245,12 @@ def output_format(request: CheckRequest, requested: str, outputs: Sequence[str])
                     str(target.path), f"--output would overwrite the {clashes[0]} this run reads; choose another file"
                 )
             )
-    if gml is not None:
+    if many:
+        for name in dict.fromkeys(t.format for t in chosen):
+            why = refused(name)
+            if why is not None:
+                problems.append(Problem("--format" if not outputs else "--output", why))
+    if gml:
         misfits = dict.fromkeys(
             [requested] * (requested != "auto") + [t.format for t in chosen if t.format not in PLAN_FORMATS]
         )
@@ -210,22 +264,13 @@ def output_format(request: CheckRequest, requested: str, outputs: Sequence[str])
     return chosen
 
 
-def _run(request: CheckRequest, verbose: bool) -> Report:
+def _run(request: CheckRequest, verbose: bool, shown: str) -> Report:
     from normcheck.pipeline import run_check
 
     def say(programme: Programme, framework: Framework) -> None:
         """As soon as the programme is read: how it was read, and a --case that has nothing to act on."""
         if verbose:
-            from normcheck.programme.dialect import describe
-
-            rows = programme.rows
-            dwellings, facilities = int((rows["role"] == "dwelling").sum()), int((rows["role"] == "facility").sum())
-            note(
-                f"{request.plan}: {describe(programme.dialect)}; {len(rows)} rows "
-                f"({dwellings} dwelling, {facilities} facility)"
-            )
-            for line in programme.reading:
-                note(f"{request.plan}: {line}")
+            say_how_read(programme, shown)
         if request.case != "base":
             from normcheck.core.ranges import has_ranges
 

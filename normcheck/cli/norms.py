@@ -12,7 +12,20 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from normcheck.cli.options import DebugOption, NormsOption, Shown, ShownOption
+from normcheck.cli.options import (
+    DebugOption,
+    DecimalOption,
+    EncodingOption,
+    HiddenOption,
+    IgnoreColumnOption,
+    NormsOption,
+    SepOption,
+    SheetOption,
+    Shown,
+    ShownOption,
+    ThousandsOption,
+    read_options,
+)
 from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, emit, guarded, note
 
 norms_app = typer.Typer(
@@ -152,7 +165,7 @@ def explain_command(
     plan: Annotated[
         Optional[Path],
         typer.Argument(
-            metavar="[PLAN]",
+            metavar="PLAN",
             show_default=False,
             help=("Housing programme; without it, 1,000 dwellings of the framework's default mix."),
         ),
@@ -164,6 +177,13 @@ def explain_command(
             help=("Woonmilieu of the 1,000 reference dwellings when no PLAN is given (default: the framework's)."),
         ),
     ] = None,
+    sep: SepOption = None,
+    decimal: DecimalOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    thousands: ThousandsOption = None,
+    hidden: HiddenOption = None,
+    ignore_column: IgnoreColumnOption = None,
     format: ShownOption = Shown.table,
     debug: DebugOption = False,
 ) -> None:
@@ -173,7 +193,8 @@ def explain_command(
     source and status of each number."""
     from normcheck.pipeline import run_explain
 
-    explanation = guarded(debug, lambda: run_explain(facility, norms, plan, milieu))
+    read = read_options(sep, decimal, encoding, sheet, thousands, hidden, ignore_column)
+    explanation = guarded(debug, lambda: run_explain(facility, norms, plan, milieu, read))
 
     def text() -> list[str]:
         from normcheck.reporters.explain_text import explain_lines

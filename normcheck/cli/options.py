@@ -1,6 +1,7 @@
-"""The options the commands share, as typer annotations, and the closed sets they choose from.
-Imported at start-up, so typer and the standard library only (the reporter registry is a light
-module: no pandas, no rich)."""
+"""The options the commands share, as typer annotations (each with the help panel it is listed
+under), the closed sets they choose from, and the one translation of the reading options into the
+programme reader's ReadOptions. Imported at start-up, so typer and the standard library only (the
+reporter registry is a light module: no pandas, no rich)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,34 @@ import typer
 
 from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
 from normcheck.reporters import REGISTRY
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from normcheck.programme.model import Programme
+    from normcheck.programme.tables import ReadOptions
+
+# The help panels, in the order `--help` lists them (cli/app.py); an option without one is listed
+# first, under Options.
+INPUT = "Input"
+OUTPUT = "Output"
+WHATIF = "What-if"
+TIMELINE = "Timeline"
+MONEY = "Money"
+PLAN = "Bestemmingsplan"
+CI = "CI"
+PROJECT = "Project config"
+PANELS = (INPUT, OUTPUT, WHATIF, TIMELINE, MONEY, PLAN, CI, PROJECT)
+
+# What a bad value of these options is told, in the tool's words ("--tolerance takes ..."); the
+# other options are told their choices or the kind of value from their type (cli/app.py).
+TAKES = {
+    "--tolerance": "a percentage between 0 and 100, e.g. 5",
+    "--discount-rate": "a percentage a year between 0 and 20, e.g. 2.25",
+    "--horizon": f"a number of years from 1 to {MAX_HORIZON}, e.g. 30",
+    "--price-level": "a year from 1900 to 2200, e.g. 2024",
+    "--dwellings": "a whole number of dwellings, e.g. 1200",
+}
 
 # -- closed sets ----------------------------------------------------------------------------------
 
@@ -27,16 +56,13 @@ if TYPE_CHECKING:
         markdown = "markdown"
         github = "github"
         junit = "junit"
+        sarif = "sarif"
+        gitlab = "gitlab"
         html = "html"
         xlsx = "xlsx"
 
 else:
     Format = Enum("Format", {name: name for name in ("auto", *REGISTRY)}, type=str)
-
-
-class FailOn(str, Enum):
-    short = "short"
-    never = "never"
 
 
 class Color(str, Enum):
@@ -86,11 +112,23 @@ class Shown(str, Enum):
 
 # -- the framework and the run --------------------------------------------------------------------
 
-NormsOption = Annotated[
-    str, typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")
-]
+_NORMS = typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")
+NormsOption = Annotated[str, _NORMS]
+CheckNormsOption = Annotated[Optional[str], _NORMS]  # check: the project config may give it
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
-FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a norm falls short (short), or never.")]
+FailOnOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--fail-on",
+        metavar="WHAT,...",
+        help=(
+            "What makes the exit code 1: short (a norm falls short; the default), timeline (short in some year of "
+            "--timeline), pool (met only by sharing with neighbouring areas), tolerance (short within --tolerance); "
+            "or never. Comma-separated or repeated."
+        ),
+        rich_help_panel=CI,
+    ),
+]
 ToleranceOption = Annotated[
     float,
     typer.Option(
@@ -99,22 +137,104 @@ ToleranceOption = Annotated[
         min=0,
         max=100,
         help=("A shortfall of at most PCT % of the requirement is 'within-tolerance', not a failure."),
+        rich_help_panel=CI,
     ),
 ]
 OnlyOption = Annotated[
     Optional[str],
     typer.Option(
-        "--only", metavar="CATEGORY,...", help=("Check only these facility categories, e.g. onderwijs,sport.")
+        "--only",
+        metavar="CATEGORY,...",
+        help=("Check only these facility categories, e.g. onderwijs,sport."),
+        rich_help_panel=OUTPUT,
     ),
 ]
 ColorOption = Annotated[
-    Color, typer.Option("--color", help="Colour the table: auto (a terminal without NO_COLOR), always, never.")
+    Color,
+    typer.Option(
+        "--color",
+        help=(
+            "Colour the table: auto (a terminal, or FORCE_COLOR set; never with NO_COLOR), always (even with "
+            "NO_COLOR), never."
+        ),
+        rich_help_panel=OUTPUT,
+    ),
 ]
-ShownOption = Annotated[Shown, typer.Option("--format", "-f", help="table (for people) or json.")]
+ShownOption = Annotated[
+    Shown, typer.Option("--format", "-f", help="table (for people) or json.", rich_help_panel=OUTPUT)
+]
+CheckFormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help=("Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."),
+        rich_help_panel=OUTPUT,
+    ),
+]
+ByOption = Annotated[Optional[By], typer.Option("--by", help="Add rows per area.", rich_help_panel=OUTPUT)]
+TimelineOption = Annotated[
+    bool,
+    typer.Option(
+        "--timeline",
+        help=(
+            "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
+            "(needs the year column: delivery and opening years)."
+        ),
+        rich_help_panel=TIMELINE,
+    ),
+]
+CheckPlansArgument = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        metavar="PLAN...",
+        help=(
+            "Housing programmes: CSV or .xlsx, long or wide layout, or a bestemmingsplan (IMRO2012 .gml); "
+            "files, directories or patterns (plans/*.csv), - for standard input. Default: the programmes "
+            "of the project config (normcheck.toml)."
+        ),
+        show_default=False,
+    ),
+]
+StdinFilenameOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--stdin-filename",
+        metavar="NAME",
+        help="The name standard input (PLAN -) goes by in messages and the report; its suffix picks the reader.",
+        rich_help_panel=INPUT,
+    ),
+]
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        dir_okay=False,
+        help="Read the settings from FILE instead of the nearest normcheck.toml or pyproject.toml [tool.normcheck].",
+        rich_help_panel=PROJECT,
+    ),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every project config.", rich_help_panel=PROJECT)
+]
+QuietOption = Annotated[
+    int,
+    typer.Option(
+        "--quiet",
+        "-q",
+        count=True,
+        help="Only the verdict line on stdout (-q), or nothing (-qq: the exit code only); -o files are still written.",
+        rich_help_panel=OUTPUT,
+    ),
+]
 
 # -- reading the programme file -------------------------------------------------------------------
 
-SepOption = Annotated[Optional[Sep], typer.Option("--sep", help="CSV separator (default: detected among , ; and tab).")]
+SepOption = Annotated[
+    Optional[Sep],
+    typer.Option("--sep", help="CSV separator (default: detected among , ; and tab).", rich_help_panel=INPUT),
+]
 DecimalOption = Annotated[
     Optional[DecimalMark],
     typer.Option(
@@ -123,6 +243,7 @@ DecimalOption = Annotated[
             "Decimal mark of the file's written numbers: a CSV's, a workbook's text cells (default: decided "
             "for the whole file from its numbers; the thousands mark is then the other one)."
         ),
+        rich_help_panel=INPUT,
     ),
 ]
 EncodingOption = Annotated[
@@ -131,6 +252,7 @@ EncodingOption = Annotated[
         "--encoding",
         metavar="NAME",
         help=("CSV text encoding, e.g. utf-8 or cp1252 (default: UTF-8 with or without BOM, else Windows-1252)."),
+        rich_help_panel=INPUT,
     ),
 ]
 SheetOption = Annotated[
@@ -142,6 +264,7 @@ SheetOption = Annotated[
             "Sheet of an .xlsx workbook to read; repeat it to combine sheets (default: the sheets whose "
             "header holds a programme)."
         ),
+        rich_help_panel=INPUT,
     ),
 ]
 ThousandsOption = Annotated[
@@ -152,6 +275,7 @@ ThousandsOption = Annotated[
             "Thousands mark of the file's written numbers (a CSV's, a workbook's text cells): , or . (the "
             "decimal mark is then the other one) or none (default: decided for the whole file from its numbers)."
         ),
+        rich_help_panel=INPUT,
     ),
 ]
 HiddenOption = Annotated[
@@ -159,6 +283,7 @@ HiddenOption = Annotated[
     typer.Option(
         "--hidden",
         help="Hidden rows and columns of an .xlsx workbook that hold values: include or exclude them.",
+        rich_help_panel=INPUT,
     ),
 ]
 IgnoreColumnOption = Annotated[
@@ -167,9 +292,72 @@ IgnoreColumnOption = Annotated[
         "--ignore-column",
         metavar="NAME",
         help="A column of the programme file that is not part of the programme (as its header is written). Repeatable.",
+        rich_help_panel=INPUT,
     ),
 ]
-VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Say on stderr how the programme file was read.")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Say on stderr how the programme file was read.", rich_help_panel=INPUT)
+]
+
+
+def read_options(
+    sep: Sep | None,
+    decimal: DecimalMark | None,
+    encoding: str | None,
+    sheet: Sequence[str] | None,
+    thousands: Thousands | None,
+    hidden: Hidden | None,
+    ignore_column: Sequence[str] | None,
+) -> ReadOptions:
+    """The reading options above as the programme reader takes them: one translation for every
+    command that reads a programme."""
+    from normcheck.programme.tables import ReadOptions
+
+    return ReadOptions(
+        sep=None if sep is None else sep.value,
+        decimal=None if decimal is None else decimal.value,
+        encoding=encoding,
+        sheet=tuple(sheet or ()),
+        thousands=None if thousands is None else thousands.value,
+        hidden=None if hidden is None else hidden.value,
+        ignore_columns=tuple(ignore_column or ()),
+    )
+
+
+def say_how_read(programme: Programme, shown: str) -> None:
+    """What -v says on stderr as soon as a programme is read: its dialect, its rows, and every
+    decision the reader took (`shown`: the file's name in messages)."""
+    from normcheck.cli.terminal import note
+    from normcheck.programme.dialect import describe
+
+    rows = programme.rows
+    dwellings, facilities = int((rows["role"] == "dwelling").sum()), int((rows["role"] == "facility").sum())
+    note(f"{shown}: {describe(programme.dialect)}; {len(rows)} rows ({dwellings} dwelling, {facilities} facility)")
+    for line in programme.reading:
+        note(f"{shown}: {line}")
+
+
+# -- the result of compare, diff and sweep --------------------------------------------------------
+
+ResultFormatOption = Annotated[
+    Optional[Shown],
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (for people) or json (for scripts); default: json for an --output FILE.json, else table.",
+        rich_help_panel=OUTPUT,
+    ),
+]
+ResultOutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the result to FILE (whole or not at all) instead of stdout (FILE - is stdout); never an input.",
+        rich_help_panel=OUTPUT,
+    ),
+]
 
 # -- what-ifs -------------------------------------------------------------------------------------
 
@@ -182,6 +370,7 @@ SetOption = Annotated[
             "Change one framework value for this run, e.g. dwellings.sociale_huur.persons=2.4 or "
             "facilities.basisschool.rate_m2=6 (list items by id; the value is read as YAML). Repeatable."
         ),
+        rich_help_panel=WHATIF,
     ),
 ]
 ScenarioOption = Annotated[
@@ -194,6 +383,7 @@ ScenarioOption = Annotated[
             "Apply a scenario: a YAML file shaped like a framework with only the values it changes "
             "(merged as extends: merges). Repeatable; --set applies after it."
         ),
+        rich_help_panel=WHATIF,
     ),
 ]
 CaseOption = Annotated[
@@ -203,6 +393,7 @@ CaseOption = Annotated[
         help=(
             "Where the framework gives value ranges (low/high): judge shortfalls on the low, base or high requirement."
         ),
+        rich_help_panel=WHATIF,
     ),
 ]
 
@@ -214,6 +405,7 @@ DwellingsOption = Annotated[
         "--dwellings",
         metavar="N",
         help=("For a plan (.gml): the dwellings to check where the plan caps none (or to test against its caps)."),
+        rich_help_panel=PLAN,
     ),
 ]
 MixOption = Annotated[
@@ -225,6 +417,7 @@ MixOption = Annotated[
             "For a plan (.gml): the dwelling mix, e.g. sociale_huur=35%,middenhuur=25%,koop=40% "
             "(default: the framework's default_mix)."
         ),
+        rich_help_panel=PLAN,
     ),
 ]
 ImroOption = Annotated[
@@ -237,6 +430,7 @@ ImroOption = Annotated[
             "Also set the programme's needs against this bestemmingsplan (IMRO2012 GML): its room for "
             "facilities and its dwelling caps."
         ),
+        rich_help_panel=PLAN,
     ),
 ]
 ExistingOption = Annotated[
@@ -249,6 +443,7 @@ ExistingOption = Annotated[
             "Existing facilities in or near the plan with the spare m² (or places) they offer it (CSV or .xlsx: "
             "use, m2 or places, optionally area/wijk/stadsdeel and name): counted toward the need where they stand."
         ),
+        rich_help_panel=INPUT,
     ),
 ]
 
@@ -265,6 +460,7 @@ HorizonOption = Annotated[
             f"Years the timeline covers, and with --costs the account (default {DEFAULT_HORIZON}; implies "
             "--timeline: each shortfall is built in its first short year)."
         ),
+        rich_help_panel=TIMELINE,
     ),
 ]
 
@@ -277,6 +473,7 @@ CostsOption = Annotated[
             "Put money on the check with a cost set (shipped: nl; or a .yaml path): what the shortfalls and "
             "the planned facilities cost, their yearly exploitation, and the account over the horizon."
         ),
+        rich_help_panel=MONEY,
     ),
 ]
 DiscountRateOption = Annotated[
@@ -287,6 +484,7 @@ DiscountRateOption = Annotated[
         min=0,
         max=20,
         help="Real discount rate of the account, % a year (default: the cost set's, 2.25 for nl; 0 allowed).",
+        rich_help_panel=MONEY,
     ),
 ]
 PriceLevelOption = Annotated[
@@ -297,6 +495,7 @@ PriceLevelOption = Annotated[
         min=1900,
         max=2200,
         help="The year whose prices the amounts are in (default: the cost set's; indexed by its building cost index).",
+        rich_help_panel=MONEY,
     ),
 ]
 
@@ -320,6 +519,7 @@ CsvDialectOption = Annotated[
             "(opens in Dutch Excel and LibreOffice with a double click: semicolon, decimal comma, UTF-8 with BOM, "
             "CRLF)."
         ),
+        rich_help_panel=OUTPUT,
     ),
 ]
 
@@ -336,6 +536,7 @@ OutputsOption = Annotated[
             "run. Its format: FORMAT: if given (json:out.txt), else --format, which with auto is the suffix "
             "(.html .xlsx .json .csv .md .xml). FILE - is stdout. Never a file the run reads."
         ),
+        rich_help_panel=OUTPUT,
     ),
 ]
 
@@ -355,5 +556,6 @@ LangOption = Annotated[
             "Language of the table, markdown, html and xlsx: nl (Dutch, numbers as 1.250,5) or en (default: the "
             "locale's language, LC_ALL, LC_MESSAGES or LANG; else en). An explicit nl also makes csv excel-nl."
         ),
+        rich_help_panel=OUTPUT,
     ),
 ]

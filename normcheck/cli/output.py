@@ -23,6 +23,7 @@ from normcheck.reporters.i18n import locale_lang
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
+    from normcheck.reporters.many import Unusable
 
 # With --format auto and --output, a file's suffix says what it should hold.
 SUFFIX_FORMATS = {
@@ -33,6 +34,7 @@ SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xlsx": "xlsx",
+    ".sarif": "sarif",
 }
 STDOUT = "-"  # `-o -`: this output goes to stdout
 
@@ -112,8 +114,9 @@ def resolve_format(
 
 
 def resolve_color(mode: str, output: Path | None) -> bool:
-    """always/never win over everything (an explicit flag beats NO_COLOR, as no-color.org asks);
-    auto colours only a terminal, never a file."""
+    """always/never win over everything (an explicit flag beats NO_COLOR, as no-color.org asks,
+    and FORCE_COLOR); auto never colours a file, and on stdout follows NO_COLOR, FORCE_COLOR and
+    whether it is a terminal (terminal.use_color)."""
     if mode == "always":
         return True
     if mode == "never" or output is not None:
@@ -131,49 +134,57 @@ def resolve_csv_dialect(requested: str | None, lang: str | None = None) -> str:
 
 
 def deliver(
-    report: Report,
+    reports: Report | Sequence[Report],
     outputs: Sequence[Target],
     color: str = "auto",
     environ: Mapping[str, str] | None = None,
     inputs: Sequence[tuple[str, Path]] = (),
     csv_dialect: str | None = None,
     lang: str | None = None,
+    unusable: Unusable = (),
+    many: bool = False,
+    fail_on: frozenset[str] = frozenset({"short"}),
+    quiet: int = 0,
 ) -> None:
     """Render and send the report to each output (targets() made them). `inputs` are the files
     this run read besides the programme and the framework chain the report names (scenarios, a
     plan), as (what, path): none of them is ever written, neither by --output nor by the step
     summary. `csv_dialect` (--csv-dialect) spells the csv format and is ignored by the others;
     `lang` (--lang as given, None: from the locale) is the language of the human formats.
+    `many`: one document for several programmes (reporters/many.py), with the `unusable` ones
+    (name, error) where the format can hold them. `quiet` (-q, -qq): stdout gets only the verdict
+    lines, or nothing; the files are written in full.
 
     Every output is rendered before any is written; then each file is written atomically (whole
     or not at all), and a file that cannot be written does not keep the others from being written
     (each failure is one located problem). stdout comes last."""
     environ = os.environ if environ is None else environ
-    read = inputs_of(report, inputs)
+    reports = [reports] if not isinstance(reports, Sequence) else list(reports)
+    read = [item for report in reports for item in inputs_of(report, inputs)] or list(inputs)
     problems: list[Problem] = []
     for target in outputs:
         if target.path is not None:
             try:
-                refuse_inputs(target.path, report, inputs)
+                refuse_inputs(target.path, read)
             except NormcheckError as exc:
                 problems += exc.problems
     if problems:
         raise NormcheckError(problems)
     language = resolve_lang(lang, environ)
-    rendered = [
-        (
-            target,
-            renderer(target.format)(
-                report,
-                RenderOptions(
-                    color=resolve_color(color, target.path),
-                    width=terminal_width(),
-                    csv_dialect=resolve_csv_dialect(csv_dialect, lang),
-                    lang=language,
-                ),
-            ),
+
+    def options(target: Target) -> RenderOptions:
+        return RenderOptions(
+            color=resolve_color(color, target.path),
+            width=terminal_width(),
+            csv_dialect=resolve_csv_dialect(csv_dialect, lang),
+            lang=language,
+            fail_on=fail_on,
         )
+
+    rendered = [
+        (target, _rendered(target, reports, unusable, many, options(target), quiet))
         for target in outputs
+        if target.path is not None or quiet < 2
     ]
     for target, content in rendered:
         if target.path is None:
@@ -189,7 +200,23 @@ def deliver(
         raise NormcheckError(problems)
     if any(target.format == "github" for target in outputs) and environ.get("GITHUB_STEP_SUMMARY"):
         written = [target.path for target in outputs if target.path is not None]
-        append_step_summary(Path(environ["GITHUB_STEP_SUMMARY"]), report, read, written, language)
+        append_step_summary(Path(environ["GITHUB_STEP_SUMMARY"]), reports, read, written, language)
+
+
+def _rendered(
+    target: Target, reports: Sequence[Report], unusable: Unusable, many: bool, options: RenderOptions, quiet: int
+) -> str | bytes:
+    """One output's content: the report of one programme, or of several (reporters/many.py), or
+    under -q on stdout the verdict lines only."""
+    if quiet and target.path is None:
+        from normcheck.reporters.verdicts import verdict_lines
+
+        return verdict_lines(reports, unusable, options, many)
+    if many:
+        from normcheck.reporters.many import render as render_many
+
+        return render_many(target.format, reports, unusable, options)
+    return renderer(target.format)(reports[0], options)
 
 
 def write_output(path: Path, content: str | bytes) -> None:
@@ -230,12 +257,13 @@ def inputs_of(report: Report, inputs: Sequence[tuple[str, Path]] = ()) -> list[t
     ]
 
 
-def refuse_inputs(output: Path, report: Report, inputs: Sequence[tuple[str, Path]] = ()) -> None:
-    """--output must never overwrite what this run read (by identity: a link or another spelling
-    of an input is refused too), nor write into the shipped frameworks."""
+def refuse_inputs(output: Path, read: Sequence[tuple[str, Path]]) -> None:
+    """--output must never overwrite what this run read (`read`, as inputs_of gives it; by
+    identity: a link or another spelling of an input is refused too), nor write into the shipped
+    frameworks."""
     problems = [
         Problem(str(output), f"--output would overwrite the {kind} this run reads; choose another file")
-        for kind, name in inputs_of(report, inputs)
+        for kind, name in read
         if same_file(output, name)
     ]
     if problems:
@@ -251,7 +279,7 @@ def refuse_inputs(output: Path, report: Report, inputs: Sequence[tuple[str, Path
 
 def append_step_summary(
     path: Path,
-    report: Report,
+    reports: Sequence[Report],
     read: Sequence[tuple[str, Path]] = (),
     written: Sequence[Path] = (),
     lang: str = "en",
@@ -265,8 +293,8 @@ def append_step_summary(
     if clashes:
         note(f"warning: {path}: GITHUB_STEP_SUMMARY names {clashes[0]}; the step summary is not appended")
         return
-    text = renderer("markdown")(report, RenderOptions(lang=lang))
-    assert isinstance(text, str)  # markdown is text
+    texts = [renderer("markdown")(report, RenderOptions(lang=lang)) for report in reports]
+    text = "\n\n".join(t if isinstance(t, str) else t.decode("utf-8") for t in texts)  # markdown is text
     try:
         append_text(path, text + "\n")
     except OSError as exc:  # the report itself is out; a missing summary must not fail the check

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import typer.core
 import typer.main
 
-from normcheck.cli.app import app
+from normcheck.cli.app import app, run
 
 
 def split(argv: Sequence[str], command: typer.core.TyperCommand) -> tuple[list[str], list[str]]:
@@ -53,11 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if position:
                 print(flush=True)  # a blank line between two files' reports
-            # standalone: usage errors are shown as on the command line, and end in SystemExit
-            group(["check", file, *options], prog_name="normcheck")
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 2
+            # as on the command line: the project config, usage errors in the tool's words, exit codes
+            code = run(["check", file, *options], group)
         except BrokenPipeError:
             return _output_closed(position, len(files))
         worst = max(worst, code)

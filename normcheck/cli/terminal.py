@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
@@ -82,24 +82,42 @@ def note(text: str) -> None:
     typer.echo(terminal(text), err=True)
 
 
-def use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+def use_color(environ: Mapping[str, str] | None = None) -> bool:
+    """--color auto: not under NO_COLOR (no-color.org: any non-empty value), else always under
+    FORCE_COLOR (any non-empty value: a CI log or a pager that shows colour), else on a terminal."""
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    return bool(environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
 def terminal_width() -> int:
+    """The width the human reports are laid out for: COLUMNS when it is set to a number (a user's
+    or a CI's choice wins), else the terminal's own width when stdout is a terminal, else 100 (a
+    file or a pipe); never below 60, the narrowest the tables are drawn for."""
     try:
-        return max(60, os.get_terminal_size().columns) if sys.stdout.isatty() else int(os.environ.get("COLUMNS", 100))
-    except (OSError, ValueError):
-        return 100
+        width = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        width = 100
+        if sys.stdout.isatty():
+            try:
+                width = os.get_terminal_size(sys.stdout.fileno()).columns
+            except (OSError, ValueError):  # no size to read (a closed or redirected descriptor)
+                pass
+    return max(60, width)
 
 
 # Typography the reports use, and what stands in for it where the output encoding lacks it
-# (Windows redirects output in cp1252; a CI log may be ASCII): a thin space between thousands,
-# dashes, arrows, the table's rule and the timeline's bars. Anything else it cannot hold becomes '?'.
+# (Windows redirects output in cp1252; a CI log may be ASCII): thin and no-break spaces between
+# thousands and in € amounts, dashes, quotes, arrows, ×, ², the table's rule and the timeline's
+# bars. A letter with an accent (één, Grundschulplätze) loses the accent (emit); anything else it
+# cannot hold becomes '?'. A stand-in may be longer than its character ('->' for '→', 'EUR' for '€'),
+# so such a line can run a character or two past the width in that encoding.
 PLAIN = str.maketrans(
     {
         "\u2009": " ",
         "\u202f": " ",
+        "\u00a0": " ",
         "\u2013": "-",
         "\u2212": "-",
         "\u2192": "->",
@@ -107,11 +125,17 @@ PLAIN = str.maketrans(
         "\u2026": "...",
         "\u00b7": "-",
         "\u00b2": "2",
+        "\u00d7": "x",
+        "\u20ac": "EUR",
         "\u2265": ">=",
         "\u2264": "<=",
         "\u2500": "-",
         "\u2502": "|",
         "\u2014": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
         **dict(zip("\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588", "_.,-=+*#")),
     }
 )
@@ -119,13 +143,24 @@ PLAIN = str.maketrans(
 
 def emit(text: str) -> None:
     """A report on stdout, in whatever encoding stdout has: text it cannot hold is written in plain
-    stand-ins, never an encoding error in the middle of a report."""
+    stand-ins (PLAIN, else the letter without its accent, else '?'), never an encoding error in
+    the middle of a report."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
-        plain = "".join(c if _encodable(c, encoding) else c.translate(PLAIN) for c in text)
-        text = plain.encode(encoding, errors="replace").decode(encoding)
+        import unicodedata
+
+        plain = []
+        for character in text:
+            if _encodable(character, encoding):
+                plain.append(character)
+            elif character.translate(PLAIN) != character:
+                plain.append(character.translate(PLAIN))
+            else:  # é -> e; what has no plain letter in it (a zero-width space) becomes '?'
+                bare = unicodedata.normalize("NFKD", character).encode(encoding, errors="ignore").decode(encoding)
+                plain.append(bare or "?")
+        text = "".join(plain).encode(encoding, errors="replace").decode(encoding)
     except LookupError:
         pass
     sys.stdout.write(text)

@@ -123,7 +123,7 @@ def _read(raw: bytes, file: str, options: ReadOptions, scans: dict[str, Scan]) -
             raise ProgrammeError.single(
                 file,
                 f"no sheet's header names a programme (sheets: {', '.join(s.name for s in sheets)}); "
-                "name one with --sheet",
+                "name the sheet to read with --sheet NAME",
             )
         for sheet in sheets:
             if not sheet.holds_programme and programmes:

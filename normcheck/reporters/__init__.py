@@ -1,5 +1,6 @@
 """Output formats. Each reporter renders one Report to text (xlsx: to the bytes of a workbook);
-the registry drives --format.
+the registry drives --format. sarif and gitlab also render several reports into one document
+(their render_many; reporters/many.py calls it).
 
 This module is imported by the CLI at start-up (to build the --format choices), so it must stay
 light: no pandas, no rich, and the Report only for type checkers."""
@@ -21,6 +22,9 @@ class RenderOptions:
     width: int = 100
     csv_dialect: str = "standard"  # a name in csv_report.DIALECTS (--csv-dialect)
     lang: str = "en"  # the language of the human formats (table, markdown, html, xlsx): i18n.LANGS (--lang)
+    # What fails the run (--fail-on, core/policy.py's fail_on): the formats that show a verdict
+    # (junit, github, sarif, gitlab) count failures by it, so they agree with the exit code.
+    fail_on: frozenset[str] = frozenset({"short"})
 
 
 Renderer = Callable[["Report", RenderOptions], "str | bytes"]
@@ -34,6 +38,8 @@ REGISTRY: dict[str, str] = {
     "markdown": "normcheck.reporters.markdown:render",
     "github": "normcheck.reporters.github:render",
     "junit": "normcheck.reporters.junit:render",
+    "sarif": "normcheck.reporters.sarif:render",
+    "gitlab": "normcheck.reporters.gitlab:render",
     "html": "normcheck.reporters.html_report:render",
     "xlsx": "normcheck.reporters.xlsx_report:render",
 }

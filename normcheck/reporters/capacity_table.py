@@ -1,20 +1,19 @@
 """The terminal section of a plan check: what the dwellings need beside the room the plan leaves
-(one row per group), where that room is, the assumptions, and the verdict. Called by table.py
-when the report carries a plan_capacity. Its names come from the GML: the lines are escaped where
-table.py prints them, the cells here (escape.py's terminal())."""
+(one row per group), where that room is, the assumptions, and the verdict, fitted to the width by
+layout.py (the need's name and the assumptions wrap). Called by table.py when the report carries a
+plan_capacity. Its names come from the GML: layout.py escapes the cells and the lines it wraps
+(escape.py's terminal())."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from normcheck.core.report import Report
-from normcheck.reporters.escape import terminal
 from normcheck.reporters.i18n import EN, Words
+from normcheck.reporters.layout import Cell, Column, table_lines, wrap_line, wrap_lines
 from normcheck.reporters.text import STYLE, amount, signed
 
 if TYPE_CHECKING:
@@ -28,13 +27,15 @@ def plan_lines(
     replaces the facility rows' (they plan nothing); beside a programme both are said."""
     capacity: PlanCapacity = report.plan_capacity
     lines: list[RenderableType] = [
-        w("capacity.heading", name=capacity.plan_name, id=capacity.plan_id),
-        _table(capacity, w),
+        *wrap_line(w("capacity.heading", name=capacity.plan_name, id=capacity.plan_id), width),
+        "",
+        *_table(capacity, width, w),
+        "",
     ]
-    lines += _details(capacity, w)
+    lines += wrap_lines(_details(capacity, w), width)
     if capacity.relabelled:
-        return lines + [verdict(capacity, w("capacity.prefix_verdict"), w)]
-    return lines + programme_verdict + [verdict(capacity, w("capacity.prefix_plan"), w)]
+        return lines + wrap_line(verdict(capacity, w("capacity.prefix_verdict"), w), width)
+    return lines + programme_verdict + wrap_line(verdict(capacity, w("capacity.prefix_plan"), w), width)
 
 
 def _quantity(value: float | None, unit: str, w: Words = EN) -> str:
@@ -47,25 +48,26 @@ def _label(row: Any, w: Words = EN) -> str:
     return w(key) if w.lang != "en" and key in w.messages else row.label
 
 
-def _table(capacity: PlanCapacity, w: Words = EN) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    table.add_column(w("capacity.column.need"), no_wrap=True)
-    for key in ("required", "to_pool", "in_plan", "gap"):
-        table.add_column(w(f"capacity.column.{key}"), justify="right", no_wrap=True)
-    table.add_column(w("column.status"), no_wrap=True)
+def _table(capacity: PlanCapacity, width: int, w: Words = EN) -> list[Text]:
+    columns = [Column(w("capacity.column.need"), wrap=20)]
+    columns += [Column(w(f"capacity.column.{key}"), right=True) for key in ("required", "to_pool", "in_plan", "gap")]
+    columns.append(Column(w("column.status")))
+    body: list[list[Cell]] = []
     for row in capacity.rows:
         label = _label(row, w) if row.area is None else w("capacity.in_area", area=row.area)
         pooled = _quantity(row.pooled, row.unit, w) if row.pooled else ""
         gap = signed(row.gap, w=w) + (" m²" if row.unit == "m2" and round(row.gap, 1) != 0 else "")
-        table.add_row(
-            terminal(label),
-            _quantity(row.required, row.unit, w),
-            pooled,
-            _quantity(row.capacity, row.unit, w),
-            gap,
-            Text(w.status(row.status), style=STYLE.get(row.status, "")),
+        body.append(
+            [
+                label,
+                _quantity(row.required, row.unit, w),
+                pooled,
+                _quantity(row.capacity, row.unit, w),
+                gap,
+                Text(w.status(row.status), style=STYLE.get(row.status, "")),
+            ]
         )
-    return table
+    return table_lines(columns, body, width)
 
 
 def _details(capacity: PlanCapacity, w: Words = EN) -> list[str]:

@@ -26,6 +26,21 @@ Columns (documented in docs/ci.md; stable, new ones are only ever appended):
     judged           yes where the facility is judged (its catchment), no for information rows
     standard_count   standard facilities counted by the framework's rounding rule
 
+Columns that follow only when the run asked for them, in this order (a CSV has no room for a note
+that says what it leaves out, so what a run computed is a column):
+
+    --costs          shortfall_m2, investment_eur, planned_investment_eur,
+                     exploitation_eur_per_year (on the whole-plan rows)
+    --timeline       first_short_year, short_until, short_years (0: never short), peak_year,
+                     peak_required: the row's facility and place over the years (empty where
+                     the timeline has no such row)
+    value ranges     case (low, base or high: the one judged), required_low, required_base,
+                     required_high
+    --set/--scenario overrides: the what-ifs in force, `path=value` separated by `; `, the same
+                     on every row
+
+A bestemmingsplan's room is not in the CSV (the command line refuses csv for a plan check).
+
 Numbers are plain: no thousands separator, never quoted. The dialect (--csv-dialect, DIALECTS
 below) decides the rest of the bytes. `standard`: comma-separated, decimal point, UTF-8 without
 BOM, `\\n`: every program reads it the same way. `excel-nl`: what Dutch Excel and LibreOffice open
@@ -47,6 +62,7 @@ import pandas as pd
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import csv_cell
+from normcheck.reporters.whatif_text import show_value
 
 COLUMNS = (
     "area",
@@ -101,10 +117,26 @@ def render(report: Report, options: RenderOptions) -> str:
     # number, as the decimal mark is never the delimiter.
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator=dialect.line_end)
     money = _money(report)  # --costs: four columns more, on the whole-plan rows
-    writer.writerow(COLUMNS + (COST_COLUMNS if money is not None else ()))
+    years = _timeline(report)  # --timeline: five more
+    ranged = report.case is not None
+    overrides = "; ".join(f"{o.path}={show_value(o.value)}" for o in report.framework.overrides)
+    writer.writerow(
+        COLUMNS
+        + (COST_COLUMNS if money is not None else ())
+        + (TIMELINE_COLUMNS if years is not None else ())
+        + (RANGE_COLUMNS if ranged else ())
+        + (("overrides",) if overrides else ())
+    )
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for row in report.rows.itertuples(index=False):
-        costs = [] if money is None else _cost_cells(money.get(row.facility) if row.level == "plan" else None, mark)
+        extra = [] if money is None else _cost_cells(money.get(row.facility) if row.level == "plan" else None, mark)
+        if years is not None:
+            place = None if pd.isna(row.place) else row.place
+            extra += _timeline_cells(years.get((row.facility, row.level, place)), mark)
+        if ranged:
+            extra += [str(report.case)] + [plain(getattr(row, f"required_{end}"), mark) for end in RANGE_ENDS]
+        if overrides:
+            extra.append(text(overrides))
         writer.writerow(
             [
                 "" if pd.isna(row.area) else text(row.area),
@@ -129,13 +161,34 @@ def render(report: Report, options: RenderOptions) -> str:
                 plain(row.shared, mark),
                 "yes" if row.judged else "no",
                 plain(row.standard_count, mark),
-                *costs,
+                *extra,
             ]
         )
     return buffer.getvalue()
 
 
 COST_COLUMNS = ("shortfall_m2", "investment_eur", "planned_investment_eur", "exploitation_eur_per_year")
+
+
+TIMELINE_COLUMNS = ("first_short_year", "short_until", "short_years", "peak_year", "peak_required")
+RANGE_ENDS = ("low", "base", "high")
+RANGE_COLUMNS = ("case", *(f"required_{end}" for end in RANGE_ENDS))
+
+
+def _timeline(report: Report) -> dict[tuple[Any, Any, Any], Any] | None:
+    """Per facility, level and place its timeline summary row, with --timeline; else None."""
+    if report.timeline is None:
+        return None
+    rows: Any = report.timeline.summary.itertuples(index=False)
+    return {(row.facility, row.level, None if pd.isna(row.place) else row.place): row for row in rows}
+
+
+def _timeline_cells(row: Any, mark: str) -> list[str]:
+    if row is None:
+        return [""] * len(TIMELINE_COLUMNS)
+    years = [row.first_short_year, row.short_until]
+    cells = ["" if pd.isna(year) else str(int(year)) for year in years] + [str(int(row.short_years))]
+    return cells + ["" if pd.isna(row.peak_year) else str(int(row.peak_year)), plain(row.peak_required, mark)]
 
 
 def _money(report: Report) -> dict[str, Any] | None:

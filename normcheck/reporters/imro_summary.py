@@ -1,27 +1,37 @@
 """`normcheck imro PLAN.gml` for people: what a bestemmingsplan allows, in the terms the norms
 speak: land per hoofdgroep, dwelling caps (and wonen planes without one), and the land and
-building capacity of its maatschappelijk and sport places, each saying how it was reached. Every
-name is the GML's, which anyone may write: each line and cell passes escape.py's terminal()."""
+building capacity of its maatschappelijk and sport places, each saying how it was reached, fitted
+to the width by layout.py (lines wrap under their label, names in the tables wrap). Every name is
+the GML's, which anyone may write: each line and cell passes escape.py's terminal() (in layout.py)."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
-from rich import box
-from rich.table import Table
+from rich.text import Text
 
 from normcheck.plan.imro import PlanSummary, short_id
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
-from normcheck.reporters.escape import terminal
+from normcheck.reporters.layout import Cell, Column, table_lines, wrap_line
 from normcheck.reporters.text import amount
+
+NAME_WRAP = 16  # the narrowest a name in a table wraps to
+Table = tuple[Sequence[Column], list[Sequence[Cell]]]  # a table's columns and rows, laid out in render()
 
 
 def render(summary: PlanSummary, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = make_console(buffer, max(options.width, 80), options.color)
+    width = options.width
+    console = make_console(buffer, width, options.color)
     for part in _header(summary) + _land(summary) + _dwellings(summary) + _facilities(summary) + _rest(summary):
-        console.print(part, soft_wrap=True)  # escaped by the Console; the cells below by hand
+        if isinstance(part, str):
+            lines: Sequence[str | Text] = wrap_line(part, width)
+        else:
+            lines = ["", *table_lines(*part, width), ""]
+        for line in lines:
+            console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
 
@@ -30,15 +40,12 @@ def _m2(value: float | None) -> str:
 
 
 def _table(*columns: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    for n, name in enumerate(columns):
-        table.add_column(
-            name, no_wrap=True, justify="left" if n == 0 or name in ("Bestemming", "Category", "Method") else "right"
-        )
-    return table
+    """Names (the first column, Bestemming, Category, Method) wrap and are left-aligned; amounts not."""
+    named = [n == 0 or name in ("Bestemming", "Category", "Method") for n, name in enumerate(columns)]
+    return [Column(name, right=not left, wrap=NAME_WRAP if left else 0) for name, left in zip(columns, named)], []
 
 
-def _header(s: PlanSummary) -> list[object]:
+def _header(s: PlanSummary) -> list[str | Table]:
     objects = " · ".join(f"{n} {kind}" for kind, n in s.counts.items() if n)
     return [
         f"Plan       {s.plan_name} ({s.plan_id})",
@@ -48,15 +55,15 @@ def _header(s: PlanSummary) -> list[object]:
     ]
 
 
-def _land(s: PlanSummary) -> list[object]:
+def _land(s: PlanSummary) -> list[str | Table]:
     if not s.area_by_hoofdgroep:
-        lines: list[object] = ["", "Land per hoofdgroep: no enkelbestemming"]
+        lines: list[str | Table] = ["", "Land per hoofdgroep: no enkelbestemming"]
     else:
         total = sum(s.area_by_hoofdgroep.values())
         table = _table("Hoofdgroep", "Land", "Share")
         for group, area in s.area_by_hoofdgroep.items():
-            table.add_row(terminal(group), _m2(area), f"{area / total:.0%}" if total else "-")
-        table.add_row("total", _m2(total), "100%" if total else "-", style="bold")
+            table[1].append([group, _m2(area), f"{area / total:.0%}" if total else "-"])
+        table[1].append([Text(cell, style="bold") for cell in ("total", _m2(total), "100%" if total else "-")])
         lines = ["", "Land per hoofdgroep (enkelbestemmingen)", table]
     if s.dubbel_area_by_hoofdgroep:
         over = " · ".join(f"{g} {_m2(a)}" for g, a in s.dubbel_area_by_hoofdgroep.items())
@@ -66,14 +73,14 @@ def _land(s: PlanSummary) -> list[object]:
     return lines
 
 
-def _dwellings(s: PlanSummary) -> list[object]:
+def _dwellings(s: PlanSummary) -> list[str | Table]:
     if not s.dwelling_caps:
-        lines: list[object] = ["", "Dwelling caps: none (no 'maximum aantal wooneenheden')"]
+        lines: list[str | Table] = ["", "Dwelling caps: none (no 'maximum aantal wooneenheden')"]
     else:
         table = _table("Plane", "Bestemming", "Cap", "Cap zone")
         for cap in s.dwelling_caps:
             plane = " + ".join(cap.plane_ids) or f"(none; maatvoering {cap.maatvoering_id})"
-            table.add_row(terminal(plane), terminal(cap.bestemming), amount(cap.max_dwellings), _m2(cap.area_m2))
+            table[1].append([plane, cap.bestemming, amount(cap.max_dwellings), _m2(cap.area_m2)])
         count = len(s.dwelling_caps)
         lines = [
             "",
@@ -91,18 +98,20 @@ def _dwellings(s: PlanSummary) -> list[object]:
     return lines
 
 
-def _facilities(s: PlanSummary) -> list[object]:
+def _facilities(s: PlanSummary) -> list[str | Table]:
     if not s.facilities:
         return ["", "Maatschappelijk and sport places: none"]
     table = _table("Place", "Category", "Land", "Building capacity", "Method")
-    notes: list[object] = []
+    notes: list[str | Table] = []
     for f in s.facilities:
-        table.add_row(
-            terminal(f"{f.naam} {short_id(f.id)}"),
-            terminal(f.category),
-            _m2(f.land_m2),
-            "-" if f.capacity.m2 is None else f"{amount(f.capacity.m2)} m² BVO",
-            terminal(f.capacity.method),
+        table[1].append(
+            [
+                f"{f.naam} {short_id(f.id)}",
+                f.category,
+                _m2(f.land_m2),
+                "-" if f.capacity.m2 is None else f"{amount(f.capacity.m2)} m² BVO",
+                f.capacity.method,
+            ]
         )
         notes.append(f"  {f.naam} {short_id(f.id)}: {f.capacity.basis}")
         notes += [f"    assumed: {a}" for a in f.capacity.assumptions]
@@ -117,9 +126,9 @@ def _facilities(s: PlanSummary) -> list[object]:
     ]
 
 
-def _rest(s: PlanSummary) -> list[object]:
+def _rest(s: PlanSummary) -> list[str | Table]:
     outdoor = " · ".join(f"{k} {_m2(v)}" for k, v in s.outdoor_land_m2.items())
-    lines: list[object] = ["", f"Outdoor land  {outdoor}"]
+    lines: list[str | Table] = ["", f"Outdoor land  {outdoor}"]
     if s.notes:
         lines += ["Notes", *[f"  - {note}" for note in s.notes]]
     return lines

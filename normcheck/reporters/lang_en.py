@@ -53,6 +53,7 @@ MESSAGES: dict[str, str] = {
     # -- the table's columns (also markdown's, html's and xlsx's) -----------------------------------
     "column.category": "Category",
     "column.facility": "Facility",
+    "column.facility_area": "Facility / area",
     "column.area": "Area",
     "column.basis": "Basis",
     "column.required": "Required",
@@ -367,4 +368,12 @@ MESSAGES: dict[str, str] = {
     "costs.md.not_costed": "Not costed: {listed}.",
     "costs.md.btw_included": "included",
     "costs.md.btw_excluded": "excluded",
+    # -- markdown: the timeline and a plan's room (issue #15: every format says what it carries) --
+    "md.timeline.heading": "**Timeline** {span}",
+    "md.timeline.columns": "| Facility | Peak need | First short year | Short until | Years short |",
+    "md.capacity": (
+        "Plan {name} ({id}) leaves room that is {status} for these needs; its rows are shown by "
+        "--format table and json only."
+    ),
+    # -- end of the markdown block --
 }

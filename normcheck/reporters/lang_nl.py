@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     # -- the table's columns ----------------------------------------------------------------------
     "column.category": "Categorie",
     "column.facility": "Voorziening",
+    "column.facility_area": "Voorziening / gebied",
     "column.area": "Gebied",
     "column.basis": "Basis",
     "column.required": "Nodig",
@@ -429,4 +430,12 @@ MESSAGES: dict[str, str] = {
     "costs.md.not_costed": "Niet begroot: {listed}.",
     "costs.md.btw_included": "inbegrepen",
     "costs.md.btw_excluded": "niet inbegrepen",
+    # -- markdown: de tijdlijn en de ruimte van een plan (issue #15: elk formaat zegt wat het toont) --
+    "md.timeline.heading": "**Tijdlijn** {span}",
+    "md.timeline.columns": "| Voorziening | Hoogste behoefte | Eerste jaar tekort | Tekort tot | Jaren tekort |",
+    "md.capacity": (
+        "Plan {name} ({id}) laat voor deze behoefte ruimte die {status} is; de rijen staan alleen in "
+        "--format table en json."
+    ),
+    # -- einde van het markdown-blok --
 }

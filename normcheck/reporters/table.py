@@ -1,22 +1,22 @@
-"""The terminal report: a header, a table grouped by category, a verdict and a provenance note.
-Every line and cell passes escape.py's terminal() on its way to a Console with markup off (the
-Console escapes the lines it prints, _table the cells)."""
+"""The terminal report: a header, a table grouped by category, a verdict and a provenance note,
+each fitted to the width by layout.py (prose wrapped under its label; the table's labels and
+statuses wrapped, and Basis, Range and Standard, in that order, moved to a line below their row
+when the table is still too wide). Every line and cell passes escape.py's terminal() on its way
+to a Console with markup off (layout.py escapes what it wraps and the cells it lays out)."""
 
 from __future__ import annotations
 
 import io
 from typing import Any, cast
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
-from normcheck.reporters.escape import for_rich, terminal
 from normcheck.reporters.i18n import EN, Words, words
+from normcheck.reporters.layout import Cell, Column, Heading, Row, table_lines, wrap_lines
 from normcheck.reporters.text import (
     STYLE,
     amount,
@@ -31,34 +31,41 @@ from normcheck.reporters.text import (
 )
 from normcheck.reporters.whatif_text import range_text, whatif_lines
 
+# The narrowest a facility name and a status wrap to: "Huisartsenpraktijk /", "short (1 of 3".
+LABEL_WRAP = 20
+STATUS_WRAP = 16
+# The columns that leave the table, in this order, when it does not fit: what a requirement is
+# counted from, its low-high range and the standard facilities; the amounts and the verdict stay.
+MOVED_FIRST = ("basis", "range", "standard")
+
 
 def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     w = words(options.lang)
-    table, needed = _table(report, w)
-    # A table wider than the terminal is drawn at its own width (the terminal wraps the lines)
-    # rather than cut: a number must never lose digits to an ellipsis.
-    console = make_console(buffer, max(options.width, needed + 8), options.color)
+    width = options.width
+    console = make_console(buffer, width, options.color)
     line: RenderableType
-    for line in header(report, w):
+    for line in wrap_lines(header(report, w), width):
         console.print(line, soft_wrap=True)
-    console.print(table)
-    closing: list[RenderableType] = [*notes(report, w), *verdict(report, w)]
+    drawn: list[RenderableType] = ["", *table(report, width, w), ""]
+    for line in drawn:
+        console.print(line, soft_wrap=True)
+    closing: list[RenderableType] = [*wrap_lines(notes(report, w), width), *wrap_lines(verdict(report, w), width)]
     if report.plan_capacity is not None:  # a bestemmingsplan: its room for these needs, and the verdict on it
         from normcheck.reporters.capacity_table import plan_lines
 
-        closing = plan_lines(report, closing, options.width, w)
-    for line in closing + provenance_note(report, w):
+        closing = plan_lines(report, closing, width, w)
+    for line in closing + wrap_lines(provenance_note(report, w), width):
         console.print(line, soft_wrap=True)
     if report.timeline is not None:  # --timeline: peaks and shortfalls per year
         from normcheck.reporters.timeline_table import lines as timeline_lines
 
-        for line in timeline_lines(report, options.width, w):
+        for line in timeline_lines(report, width, w):
             console.print(line, soft_wrap=True)
     if report.costs is not None:  # --costs: the money
         from normcheck.reporters.costs_table import lines as cost_lines
 
-        for line in cost_lines(report, options.width, w):
+        for line in cost_lines(report, width, w):
             console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
@@ -78,23 +85,35 @@ def header(report: Report, w: Words = EN) -> list[str]:
     ] + whatif_lines(report, w)  # --set, --scenario, value ranges
 
 
-def _table(report: Report, w: Words = EN) -> tuple[Table, int]:
-    """Nothing is cut: every column is as wide as its widest cell."""
+def table(report: Report, width: int, w: Words = EN) -> list[Text]:
+    """The facility rows by category, fitted to `width`. With --by area a facility's areas (and
+    wijken, stadsdelen) follow it, indented under its name: the whole-plan row is the facility's."""
     categories = report.framework.categories
-    body: list[list[RenderableType]] = []
     ranged = report.case is not None  # the framework gives value ranges: a Range column
     existing = bool((report.rows["existing"] > 0).any())  # --existing: an Existing column
     counted = bool(report.rows["standard_count"].notna().any())
+    keys = (
+        ["facility", "basis", "required"]
+        + (["range"] if ranged else [])
+        + (["standard"] if counted else [])
+        + ["planned"]
+        + (["existing"] if existing else [])
+        + ["gap", "status"]
+    )
+    name = w("column.facility_area") if report.by_area else w("column.facility")
+    columns = [Column(name, wrap=LABEL_WRAP)]
+    columns += [Column(w(f"column.{key}"), right=True) for key in keys[1:-1]]
+    columns.append(Column(w("column.status"), wrap=STATUS_WRAP))
+    body: list[Row] = []
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
     for key, group in report.rows.groupby("category", sort=False):
         category = cast(str, key)  # category ids are strings
-        body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
+        body.append(Heading(categories.get(category, category)))
         for row in group.itertuples(index=False):
             unit = unit_text(row.unit, w)
-            cells: list[RenderableType] = [f"  {row.label}" if row.level == "plan" else ""]
-            if report.by_area:
-                cells.append(place_text(row.level, row.place, w))
-            cells += [
+            label = f"  {row.label}" if row.level == "plan" else f"    {place_text(row.level, row.place, w)}"
+            cells: list[Cell] = [
+                label,
                 f"{amount(row.basis_amount, w=w)} {basis_word(row.basis, w)}",
                 f"{amount(row.required, row.unit, w)} {unit}",
                 *([range_text(row.required_low, row.required_high, row.unit, w)] if ranged else []),
@@ -107,36 +126,9 @@ def _table(report: Report, w: Words = EN) -> tuple[Table, int]:
                     style=STYLE[row.status],
                 ),
             ]
-            body.append([for_rich(cell) for cell in cells])  # label and area are input text
-    keys = (
-        ["facility"]
-        + (["area"] if report.by_area else [])
-        + ["basis", "required"]
-        + (["range"] if ranged else [])
-        + (["standard"] if counted else [])
-        + ["planned"]
-        + (["existing"] if existing else [])
-        + ["gap", "status"]
-    )
-    names = [w(f"column.{key}") for key in keys]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    widths = [max([len(name)] + [len(str(r[n])) for r in body if len(r) > n]) for n, name in enumerate(names)]
-    # Names are never cut either (two 'Kinderopvang …' rows could not be told apart): a table
-    # wider than the terminal is drawn whole and the terminal wraps it.
-    needed = sum(w + 2 for w in widths)
-    for position, name in enumerate(names):  # fixed widths: rich must not redistribute them
-        table.add_column(
-            name,
-            no_wrap=True,
-            width=widths[position],
-            overflow="ellipsis",
-            justify="right"
-            if 1 < position + (not report.by_area) < len(names) - 1 + (not report.by_area) and keys[position] != "area"
-            else "left",
-        )
-    for cells in body:
-        table.add_row(*cells, *[""] * (len(names) - len(cells)))
-    return table, needed
+            body.append(cells)  # label and area are input text: layout.py escapes them
+    moves = [[keys.index(key)] for key in MOVED_FIRST if key in keys]
+    return table_lines(columns, body, width, moves)
 
 
 def verdict(report: Report, w: Words = EN) -> list[str]:

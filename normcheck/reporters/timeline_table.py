@@ -19,10 +19,12 @@ from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
 from normcheck.reporters.escape import terminal
 from normcheck.reporters.i18n import EN, Words, words
+from normcheck.reporters.layout import LABEL, wrap_line, wrap_words
 from normcheck.reporters.text import amount, unit_text
 
 BARS = " ▁▂▃▄▅▆▇█"  # index 0: nothing; any positive amount shows at least ▁
-LABEL_WIDTH = 24
+LABEL_WIDTH = 24  # the name column when the width is short (longer names wrap)
+MIN_LABEL = 14  # the narrowest the name column wraps to
 MIN_CHART = 12
 NEED_STYLE = {True: "bold red", False: "green"}
 
@@ -30,7 +32,7 @@ NEED_STYLE = {True: "bold red", False: "green"}
 def render(report: Report, options: RenderOptions) -> str:
     """The timeline section alone (the table reporter prints it after its own lines)."""
     buffer = io.StringIO()
-    console = make_console(buffer, max(options.width, 60), options.color)
+    console = make_console(buffer, options.width, options.color)
     for line in lines(report, options.width, words(options.lang)):
         console.print(line, soft_wrap=True)
     return buffer.getvalue()
@@ -38,7 +40,9 @@ def render(report: Report, options: RenderOptions) -> str:
 
 def lines(report: Report, width: int, w: Words = EN) -> list[Text]:
     """Two lines per facility: the need bars with the peak beside them, the plan bars with the
-    shortfall beside them."""
+    shortfall beside them. A name too long for its column wraps onto the plan line (and further
+    lines of its own); the chart narrows to `step` years a mark before the notes leave the bars'
+    lines for lines of their own below them."""
     timeline = report.timeline
     if timeline is None:
         return []
@@ -63,17 +67,15 @@ def lines(report: Report, width: int, w: Words = EN) -> list[Text]:
     ]
     note_width = max(len(text) for pair in notes for text in pair) if notes else 0
     heading = w("column.facility")
-    label_width = min(LABEL_WIDTH, max([len(heading)] + [len(labels.get(f, f)) for f in totals["facility"]]))
+    longest = max([len(heading)] + [len(labels.get(f, f)) for f in totals["facility"]])
     # the two bar lines' names, one width ("need"/"plan" in English)
     word_width = max(len(w("timeline.need")), len(w("timeline.plan")))
     need_word, plan_word = w("timeline.need").rjust(word_width) + " ", w("timeline.plan").rjust(word_width) + " "
+    label_width, chart, step, beside = _shape(timeline.horizon, width, longest, len(need_word), note_width)
     lead = 1 + label_width + 2 + len(need_word)
-    room = max(MIN_CHART, width - lead - 2 - note_width - 1)
-    step = math.ceil(timeline.horizon / room)  # years per mark: one, unless the terminal is too narrow
-    chart = math.ceil(timeline.horizon / step)
     first, last = timeline.first_year, timeline.last_year
 
-    out = [Text(terminal(_intro(report, w)))]
+    out = [Text(line) for line in wrap_line(_intro(report, w), width)]
     axis = f"{first}".ljust(chart - 4) + f"{last}" if chart >= 10 else f"{first}–{last}"
     out.append(Text(" " + heading.ljust(label_width) + "  " + " " * len(need_word) + axis, style="bold"))
     for row, (peak, short) in zip(totals.itertuples(index=False), notes):
@@ -82,18 +84,47 @@ def lines(report: Report, width: int, w: Words = EN) -> list[Text]:
         is_short = (years["status"] == "short").to_numpy()
         need_b, have_b, short_b = _buckets(need, have, is_short, step)
         scale = max(need_b.max(initial=0.0), have_b.max(initial=0.0))
-        label = _fit(labels.get(row.facility, terminal(row.facility)), label_width)
-        need_line = Text(" " + label.ljust(label_width) + "  " + need_word)
+        name = wrap_words(labels.get(row.facility, terminal(row.facility)), label_width, "", "  ")
+        name += [""] * (2 - len(name))
+        need_line = Text(" " + name[0].ljust(label_width) + "  " + need_word)
         for level, flagged in zip(_levels(need_b, scale), short_b):
             need_line.append(BARS[level], style=NEED_STYLE[bool(flagged)])
-        need_line.append("  " + peak)
-        plan_bars = "".join(BARS[v] for v in _levels(have_b, scale)).ljust(chart)
-        plan_line = Text(" " * (lead - len(plan_word)) + plan_word + plan_bars + "  ")
-        plan_line.append(short, style=NEED_STYLE[not pd.isna(row.first_short_year)])
-        out += [need_line, plan_line]
-    out.append(Text(_legend(step, w)))
-    out.append(Text(terminal(_verdict(report, totals, w))))
+        plan_line = Text(" " + name[1].ljust(label_width) + "  " + plan_word)
+        plan_line.append("".join(BARS[v] for v in _levels(have_b, scale)).ljust(chart))
+        short_style = NEED_STYLE[not pd.isna(row.first_short_year)]
+        if beside:
+            need_line.append("  " + peak)
+            plan_line.append("  ")
+            plan_line.append(short, style=short_style)
+            out += [need_line, plan_line]
+        else:  # no room beside the bars: the notes on lines of their own, under the chart
+            noted = [Text(part) for part in wrap_words(peak, width, " " * lead, " " * (lead + 2))]
+            for part in wrap_words(short, width, " " * lead, " " * (lead + 2)):
+                noted.append(Text(part, style=short_style))
+            out += [need_line, plan_line, *noted]
+        out += [Text(" " + part) for part in name[2:]]  # a name longer than two lines: never cut
+        for line in out[-4:]:
+            line.rstrip()
+    out += [Text(line) for line in wrap_line(_legend(step, w), width, LABEL)]
+    out += [Text(line) for line in wrap_line(_verdict(report, totals, w), width)]
     return out
+
+
+def _shape(horizon: int, width: int, longest: int, word: int, note: int) -> tuple[int, int, int, bool]:
+    """The name column's width, the chart's marks, the years a mark stands for and whether the
+    notes fit beside the bars. One mark a year and whole names where the width allows; else the
+    names wrap (to LABEL_WIDTH, then down to MIN_LABEL) before the chart narrows below MIN_CHART
+    marks; the notes go below the bars only when even that does not fit."""
+    for beside in (True, False):
+        space = width - (1 + 2 + word + (2 + note if beside else 0))  # for the names and the chart
+        label = min(longest, max(LABEL_WIDTH, space - horizon))
+        if space - label < MIN_CHART:
+            label = max(min(longest, MIN_LABEL), space - MIN_CHART)
+        room = space - label
+        if room >= MIN_CHART or not beside:
+            step = math.ceil(horizon / max(room, 1))  # years per mark: one, unless the width is too narrow
+            return label, math.ceil(horizon / step), step, beside
+    raise AssertionError("unreachable: the second pass returns")
 
 
 def _intro(report: Report, w: Words = EN) -> str:
@@ -150,10 +181,6 @@ def _levels(values: np.ndarray, scale: float) -> list[int]:
     if scale <= 0:
         return [0] * len(values)
     return [int(v) for v in np.clip(np.ceil(values / scale * 8), 0, 8)]
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _legend(step: int, w: Words = EN) -> str:

@@ -1,7 +1,10 @@
 """Terminal tables for the what-if commands: compare (frameworks side by side), diff (two
-programmes) and sweep (one value over a range). Each renders one result value to text. Labels,
-titles, file names and what-if values are input text: every line and cell passes escape.py's
-terminal() on its way to a Console with markup off."""
+programmes) and sweep (one value over a range). Each renders one result value to text, fitted
+to the width by layout.py: the prose wraps under its label, the facility names and statuses
+wrap, compare moves its Planned column and diff its planned amounts below the row when the table
+is still too wide, and sweep shows fewer values (the JSON has them all). Labels, titles, file
+names and what-if values are input text: every line and cell passes escape.py's terminal() (in
+layout.py) on its way to a Console with markup off."""
 
 from __future__ import annotations
 
@@ -12,9 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from rich import box
-from rich.console import Console, RenderableType
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from normcheck.core.compare import CompareRow, Comparison
@@ -23,28 +24,26 @@ from normcheck.core.report import Report
 from normcheck.core.sweep import Sweep
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import console as make_console
-from normcheck.reporters.escape import for_rich, terminal
+from normcheck.reporters.escape import terminal
+from normcheck.reporters.layout import LABEL, Cell, Column, Heading, Row, table_lines, table_width, wrap_line
 from normcheck.reporters.text import STYLE, UNIT_TEXT, amount, signed
 from normcheck.reporters.whatif_text import show_value, whatif_lines
 
 SWEEP_COLUMNS = 6  # values shown as columns; JSON has them all
 
 
-def _console(buffer: io.StringIO, options: RenderOptions, needed: int) -> Console:
-    # a table wider than the terminal is drawn at its own width: numbers never lose digits
-    return make_console(buffer, max(options.width, needed), options.color)
+LABEL_WRAP = 20  # the narrowest a facility name wraps to
 
 
-def _table(names: Sequence[str], body: list[list[RenderableType]], left: int = 1) -> tuple[Table, int]:
-    """Fixed column widths (as wide as the widest cell); the first `left` columns left-aligned."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-    body = [[for_rich(cell) for cell in row] for row in body]  # labels are input text
-    widths = [max([len(name)] + [len(str(row[n])) for row in body if len(row) > n]) for n, name in enumerate(names)]
-    for n, name in enumerate(names):
-        table.add_column(name, no_wrap=True, width=widths[n], justify="left" if n < left else "right")
-    for row in body:
-        table.add_row(*row, *[""] * (len(names) - len(row)))
-    return table, sum(w + 3 for w in widths) + 4  # padding and the gap between columns
+def _say(console: Console, lines: Sequence[str | Text], width: int, indent: int | None = None) -> None:
+    """Prose lines wrapped under their label (layout.wrap_line); table lines as they are."""
+    for line in lines:
+        for part in wrap_line(line, width, indent) if isinstance(line, str) else [line]:
+            console.print(part, soft_wrap=True)
+
+
+def _label_column(name: str = "Facility") -> Column:
+    return Column(name, wrap=LABEL_WRAP)
 
 
 def _status(text: str, status: str) -> Text:
@@ -66,10 +65,14 @@ def _programme_line(report: Report) -> str:
 
 def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     buffer = io.StringIO()
+    width = options.width
     first = comparison.reports[0]
-    names = ["Facility", "Planned", *comparison.keys, "Spread"]
-    inhabitants: list[RenderableType] = [amount(r.population["inhabitants"]) for r in comparison.reports]
-    body: list[list[RenderableType]] = [["Inhabitants", "", *inhabitants]]
+    columns = [_label_column(), Column("Planned", right=True)]
+    # a framework's cell ("5 078 short") may wrap between its amount and its status
+    columns += [Column(key, right=True, wrap=7) for key in comparison.keys]
+    columns.append(Column("Spread", right=True))
+    inhabitants: list[Cell] = [amount(r.population["inhabitants"]) for r in comparison.reports]
+    body: list[Row] = [["Inhabitants", "", *inhabitants]]
     category = None
     categories = {**first.framework.categories}
     for report in comparison.reports[1:]:
@@ -77,26 +80,21 @@ def render_compare(comparison: Comparison, options: RenderOptions) -> str:
     for row in comparison.rows:
         if row.category != category:
             category = row.category
-            body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
+            body.append(Heading(categories.get(category, category)))
         body.append(_compare_cells(row, comparison.keys))
-    table, needed = _table(names, body)
-    console = _console(buffer, options, needed)
-    console.print(
-        f"Programme  {comparison.programme_file}: {amount(first.population['dwellings'])} dwellings", soft_wrap=True
-    )
+    console = make_console(buffer, width, options.color)
+    _say(console, [f"Programme  {comparison.programme_file}: {amount(first.population['dwellings'])} dwellings"], width)
     for key, report in zip(comparison.keys, comparison.reports):
-        console.print(f"Norms      {key}: {_norms_line(report)}", soft_wrap=True)
-        for line in whatif_lines(report):
-            console.print("           " + line, soft_wrap=True)
+        _say(console, [f"Norms      {key}: {_norms_line(report)}"], width)
+        # a what-if line under its framework: continued under its own text, two labels in
+        _say(console, ["           " + line for line in whatif_lines(report)], width, 2 * LABEL)
     for key, mapping in zip(comparison.keys, comparison.mappings):
-        for line in _mapped(key, mapping):
-            console.print(line, soft_wrap=True)
-    console.print(table)
-    for line in compare_summary(comparison):
-        console.print(line, soft_wrap=True)
+        _say(console, _mapped(key, mapping), width)
+    _say(console, ["", *table_lines(columns, body, width, [[1]]), ""], width)  # Planned goes below first
+    _say(console, compare_summary(comparison), width)
     for key, report in zip(comparison.keys, comparison.reports):
         if report.costs is not None:
-            console.print(f"Costs      {key}: {money_line(report)}", soft_wrap=True)
+            _say(console, [f"Costs      {key}: {money_line(report)}"], width)
     return buffer.getvalue()
 
 
@@ -114,11 +112,11 @@ def money_line(report: Report) -> str:
     )
 
 
-def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[RenderableType]:
+def _compare_cells(row: CompareRow, keys: Sequence[str]) -> list[Cell]:
     unit = "places" if row.unit == "places" else "m2"
     planned = next((cell.planned for cell in row.present), None)
     label = f"  {terminal(row.label)}" if row.match == "kind" else f"  ({terminal(row.label)})"
-    cells: list[RenderableType] = [
+    cells: list[Cell] = [
         Text(label, style="bold") if row.statuses_differ else label,
         f"{amount(planned, unit)} {UNIT_TEXT[unit]}" if planned is not None else "-",
     ]
@@ -169,24 +167,19 @@ def compare_summary(comparison: Comparison) -> list[str]:
 
 def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    names = [
-        "Facility",
-        "Required A",
-        "Required B",
-        "Change",
-        "Planned A",
-        "Planned B",
-        "Change",
-        "Gap B",
-        "Status A → B",
+    width = options.width
+    columns = [_label_column()]
+    columns += [
+        Column(name, right=True)
+        for name in ("Required A", "Required B", "Change", "Planned A", "Planned B", "Change", "Gap B", "Status A → B")
     ]
-    body: list[list[RenderableType]] = []
+    body: list[Row] = []
     category = None
     categories = result.b.framework.categories
     for row in result.rows:
         if row.category != category:
             category = row.category
-            body.append([Text(terminal(categories.get(category, category)), style="bold underline")])
+            body.append(Heading(categories.get(category, category)))
         unit = row.unit
         status = f"{row.status[0]} → {row.status[1]}" if row.status_changed else row.status[1]
         body.append(
@@ -204,34 +197,38 @@ def render_diff(result: ProgrammeDiff, options: RenderOptions) -> str:
                 else Text(status, style=STYLE.get(row.status[1], "")),
             ]
         )
-    table, needed = _table(names, body)
-    console = _console(buffer, options, needed)
+    console = make_console(buffer, width, options.color)
     change = result.population_change()
-    console.print(f"Norms      {_norms_line(result.b)}", soft_wrap=True)
-    for line in whatif_lines(result.b):
-        console.print(line, soft_wrap=True)
-    console.print(f"A          {_programme_line(result.a)}", soft_wrap=True)
-    console.print(
-        f"B          {_programme_line(result.b)} ({signed(change['dwellings'])} dwellings, "
-        f"{signed(change['inhabitants'])} inhabitants)",
-        soft_wrap=True,
+    _say(console, [f"Norms      {_norms_line(result.b)}", *whatif_lines(result.b)], width)
+    _say(console, [f"A          {_programme_line(result.a)}"], width)
+    _say(
+        console,
+        [
+            f"B          {_programme_line(result.b)} ({signed(change['dwellings'])} dwellings, "
+            f"{signed(change['inhabitants'])} inhabitants)",
+            "Units      m², or places where the facility counts places",
+        ],
+        width,
     )
-    console.print("Units      m², or places where the facility counts places", soft_wrap=True)
-    console.print(table)
+    # too wide: the planned amounts (A, B and their change) go below the row; the requirements stay
+    _say(console, ["", *table_lines(columns, body, width, [[4, 5, 6]]), ""], width)
     changed = [row.id for row in result.rows if row.status_changed]
     verdict = f"Verdict    B is {'SHORT' if result.status == 'short' else 'OK'}"
     verdict += f"; the verdict changes for: {', '.join(changed)}." if changed else "; no facility changes its verdict."
-    console.print(verdict, soft_wrap=True)
+    _say(console, [verdict], width)
     if result.a.costs is not None and result.b.costs is not None:
         from normcheck.reporters.costs_table import euros
 
         change = result.money_change()["change"]
-        console.print(f"Costs A    {money_line(result.a)}", soft_wrap=True)
-        console.print(f"Costs B    {money_line(result.b)}", soft_wrap=True)
-        console.print(
-            f"Change     investment {_signed_euros(change['investment_eur'], euros)}, present value "
-            f"{_signed_euros(change['present_value_eur'], euros)}",
-            soft_wrap=True,
+        _say(
+            console,
+            [
+                f"Costs A    {money_line(result.a)}",
+                f"Costs B    {money_line(result.b)}",
+                f"Change     investment {_signed_euros(change['investment_eur'], euros)}, present value "
+                f"{_signed_euros(change['present_value_eur'], euros)}",
+            ],
+            width,
         )
     return buffer.getvalue()
 
@@ -247,52 +244,65 @@ def _signed_euros(value: int | None, euros: Any) -> str:
 
 def render_sweep(result: Sweep, spec: tuple[str, str, str], options: RenderOptions) -> str:
     buffer = io.StringIO()
+    width = options.width
     report = result.report
     values = result.values
-    shown = sorted({int(round(i)) for i in np.linspace(0, len(values) - 1, min(len(values), SWEEP_COLUMNS))})
     exponent = Decimal(spec[2]).normalize().as_tuple().exponent
     assert isinstance(exponent, int)  # a finite step: parse_vary refuses NaN and infinity
     decimals = max(0, -exponent)
-    names = ["Facility", *[_number(values[i], decimals) for i in shown], "Planned", "Turns short"]
-    body: list[list[RenderableType]] = []
-    for facility in result.facilities:
-        if not facility.responds:
-            continue
-        unit = facility.unit
-        cells: list[RenderableType] = [f"  {facility.label}"]
-        cells += [_status(amount(facility.required[i], unit), facility.status[i]) for i in shown]
-        cells += [
-            f"{amount(facility.planned, unit)} {UNIT_TEXT[unit]}",
-            _turn(facility.break_even, facility.short, decimals + 2),
-        ]
-        body.append(cells)
-    table, needed = _table(names, body)
-    console = _console(buffer, options, needed)
-    console.print(f"Norms      {_norms_line(report)}", soft_wrap=True)
-    console.print(
-        f"Programme  {report.programme_file}: {amount(report.population['dwellings'])} dwellings", soft_wrap=True
-    )
+    # as many values as the width holds (SWEEP_COLUMNS at most, two at least: first and last)
+    for count in range(min(len(values), SWEEP_COLUMNS), 0, -1):
+        columns, body = _sweep_table(result, _spread(len(values), count), decimals)
+        if count <= 2 or table_width(columns, body, width) <= width:
+            break
+    console = make_console(buffer, width, options.color)
     own = (
         "none, or one per woonmilieu"
         if result.framework_value is None
         else _number(result.framework_value, decimals + 2)
     )
     span = f"from {_number(values[0], decimals)} to {_number(values[-1], decimals)} step {spec[2]}"
-    console.print(
+    lines: list[str | Text] = [
+        f"Norms      {_norms_line(report)}",
+        f"Programme  {report.programme_file}: {amount(report.population['dwellings'])} dwellings",
         f"Sweep      {result.parameter.path} {span} ({amount(len(values))} values; the framework's value: {own})",
-        soft_wrap=True,
-    )
+    ]
     if result.overrides:
         shown_overrides = " · ".join(f"{o.path} = {show_value(o.value)} ({o.origin})" for o in result.overrides)
-        console.print(f"What-if    {shown_overrides}", soft_wrap=True)
+        lines.append(f"What-if    {shown_overrides}")
     if body:
-        console.print(table)
+        lines += ["", *table_lines(columns, body, width), ""]
     else:
-        console.print("No requirement depends on this value for this programme.")
+        lines.append("No requirement depends on this value for this programme.")
     unaffected = [f.id for f in result.facilities if not f.responds]
     if unaffected and body:
-        console.print(f"Unaffected {', '.join(unaffected)} (the same over the whole sweep).", soft_wrap=True)
+        lines.append(f"Unaffected {', '.join(unaffected)} (the same over the whole sweep).")
+    _say(console, lines, width)
     return buffer.getvalue()
+
+
+def _spread(count: int, shown: int) -> list[int]:
+    """`shown` of `count` values, evenly spread, the first and the last among them."""
+    return sorted({int(round(i)) for i in np.linspace(0, count - 1, min(count, shown))})
+
+
+def _sweep_table(result: Sweep, shown: Sequence[int], decimals: int) -> tuple[list[Column], list[Row]]:
+    values = result.values
+    columns = [_label_column(), *(Column(_number(values[i], decimals), right=True) for i in shown)]
+    columns += [Column("Planned", right=True), Column("Turns short", right=True, wrap=10)]
+    body: list[Row] = []
+    for facility in result.facilities:
+        if not facility.responds:
+            continue
+        unit = facility.unit
+        cells: list[Cell] = [f"  {facility.label}"]
+        cells += [_status(amount(facility.required[i], unit), facility.status[i]) for i in shown]
+        cells += [
+            f"{amount(facility.planned, unit)} {UNIT_TEXT[unit]}",
+            _turn(facility.break_even, facility.short, decimals + 2),
+        ]
+        body.append(cells)
+    return columns, body
 
 
 def _number(value: float, decimals: int) -> str:
