@@ -155,9 +155,9 @@ def test_normcheck_config_says_what_is_in_force_and_where_from(repo):
         '  norms = "amsterdam"    # ../normcheck.toml:1',
         '  programmes = ["*.csv"]    # ../normcheck.toml:2',
         '  format = "json"    # ../normcheck.toml:3',
-        "not set (the command line or the default decides): existing, output, fail-on, tolerance, by, only, "
-        "timeline, horizon, lang, costs, sep, decimal, thousands, encoding, sheet, csv-dialect",
-    ]
+        "not set (the command line or the default decides): existing, output, fail-on, tolerance, by, only,",
+        "    timeline, horizon, lang, costs, sep, decimal, thousands, encoding, sheet, csv-dialect",
+    ]  # at COLUMNS=100, continued four columns in
     assert normcheck(repo, "config", "--isolated").stdout.decode().startswith("config: none (--isolated)")
 
 

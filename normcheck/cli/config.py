@@ -381,7 +381,9 @@ def config_command(
 ) -> None:
     """Print the project config in force (normcheck.toml or [tool.normcheck] in pyproject.toml,
     here or in a folder above) and where each setting comes from; the command line overrides it."""
-    from normcheck.cli.terminal import emit, guarded
+    from normcheck.cli.terminal import emit, guarded, terminal_width
+    from normcheck.reporters.layout import HANG, wrap_line
 
     found = guarded(debug, in_force)
-    emit("".join(line + "\n" for line in describe(found)))
+    width = terminal_width()
+    emit("".join(part + "\n" for line in describe(found) for part in wrap_line(line, width, indent=HANG + 2)))
