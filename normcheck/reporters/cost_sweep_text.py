@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from normcheck.core.cost_sweep import MEASURES  # the columns are the sweep's measures, in its order
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.costs_table import euros
 from normcheck.reporters.layout import Cell, Column, table_lines, wrap_line
 
 MAX_ROWS = 60  # a longer sweep shows its first and last rows (the JSON has every value)
 COLUMNS = ("Value", "Investment", "Planned inv.", "Upkeep/yr", "Present value", "Annuity/yr")
-MEASURES = (
-    "investment_eur",
-    "planned_investment_eur",
-    "upkeep_eur_per_year",
-    "present_value_eur",
-    "annuity_eur_per_year",
-)
 
 
 def render(result: Any, options: RenderOptions) -> str:
