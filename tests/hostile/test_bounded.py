@@ -53,7 +53,8 @@ def test_dev_zero_as_programme_is_refused(bounded):
 
 
 def test_a_directory_as_programme_is_refused(bounded, tmp_path):
-    refused(bounded("check", tmp_path, *NORMS), tmp_path, "is a directory, not a programme file")
+    # a directory stands for the programmes in it (several in one run); this one holds none
+    refused(bounded("check", tmp_path, *NORMS), tmp_path, "is a directory with no programme file")
 
 
 def test_dev_zero_and_a_fifo_as_framework_are_refused(bounded, tmp_path, fifo):
