@@ -85,7 +85,7 @@ def bounded():
         stdin: bytes | None = None,
         timeout: float = TIME_BOUND_S,
     ) -> Run:
-        environ = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", **(env or {})}
+        environ = {**os.environ, "COLUMNS": "400", "NO_COLOR": "1", "LC_ALL": "C.UTF-8", **(env or {})}
         environ.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
         start = time.monotonic()
         try:

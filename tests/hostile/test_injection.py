@@ -395,7 +395,8 @@ def test_a_usage_mistake_stays_exit_2_and_its_message_is_escaped(bounded, tmp_pa
     run = bounded(programme(tmp_path, "A"), "--norms", TINY, "--format", "\x1b[2J[/]")
     assert run.code == 2 and run.stdout == ""
     no_raw_controls(run.stderr)
-    assert "'\\x1b[2J[/]' is not one of" in run.stderr
+    # the message names the choices, not the value typed (so nothing of it can reach the terminal)
+    assert run.stderr.startswith("error: --format takes auto, table, json, csv, markdown, github,")
 
 
 def test_json_keeps_the_names_exactly_but_prints_no_raw_control_or_legacy_command(bounded, tmp_path):
