@@ -67,10 +67,10 @@ def test_the_docs_example_step_by_step(ons_dorp):
 
 
 def test_explain_prints_every_step_with_its_source(run, ons_dorp):
-    result = run("explain", "basisschool", "--norms", ons_dorp)
+    result = run("explain", "basisschool", "--norms", ons_dorp, env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     t = "\u2009"
-    assert result.stdout.splitlines() == [  # 80 columns (the CLI gives explain_text no width yet)
+    assert result.stdout.splitlines() == [  # at 80 columns
         "Basisschool (basisschool) in ons-dorp 2025, for (reference plan)",
         f"  1{t}000 dwellings of the first dwelling category (the framework has no default",
         f"    mix) in woonmilieu dorps: 1{t}000 woning",
@@ -105,6 +105,17 @@ def test_explain_prints_every_step_with_its_source(run, ons_dorp):
         "  nota  Nota voorzieningen Ons Dorp (example). 2025-01-15. raadsvoorstel 2025/1",
         "      (example)",
     ]
+
+
+def test_explain_and_norms_show_take_the_width_they_are_given(run, ons_dorp):
+    t = "\u2009"
+    wide = run("explain", "basisschool", "--norms", ons_dorp, env={"COLUMNS": "120"}).stdout.splitlines()
+    assert wide[1] == (
+        f"  1{t}000 dwellings of the first dwelling category (the framework has no default mix) in woonmilieu "
+        f"dorps: 1{t}000 woning"
+    )
+    shown = run("norms", "show", "den-haag", env={"COLUMNS": "120"}).stdout.splitlines()
+    assert shown[0] == "den-haag  Haagse richtinggevende normen voor maatschappelijke voorzieningen en groen"
 
 
 @pytest.mark.parametrize("name,plan", PAIRS)

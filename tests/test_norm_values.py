@@ -68,10 +68,10 @@ def test_berlin_2017_is_berlin_at_full_coverage():
 
 
 def test_norms_show_and_explain_kita_give_the_coverage_and_the_m2_per_place_with_sources(run):
-    shown = run("norms", "show", "berlin").stdout.splitlines()
+    shown = run("norms", "show", "berlin", env={"COLUMNS": "80"}).stdout.splitlines()
     assert "      participation                0.7  sourced · mein-berlin-kita" in shown
     assert "      rate_m2                       12  sourced · mein-berlin-kita" in shown
-    explained = run("explain", "kita", "--norms", "berlin").stdout.splitlines()
+    explained = run("explain", "kita", "--norms", "berlin", env={"COLUMNS": "80"}).stdout.splitlines()
     # 80 columns: a provenance note that does not fit beside its step goes on the next line, whole
     at = explained.index("       participation                140 × 0.7 = 98")
     assert explained[at + 1] == "         [sourced · mein-berlin-kita]"

@@ -54,10 +54,10 @@ def test_list_as_json(run):
 
 
 def test_show_tells_where_each_number_comes_from(run):
-    result = run("norms", "show", "den-haag")
+    result = run("norms", "show", "den-haag", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     out = result.stdout.splitlines()
-    assert out[:6] == [  # 80 columns: the title wraps
+    assert out[:6] == [  # at 80 columns the title wraps
         "den-haag  Haagse richtinggevende normen voor maatschappelijke voorzieningen en",
         "  groen",
         "  Municipality  Den Haag",

@@ -26,7 +26,7 @@ from normcheck.cli.options import (
     ThousandsOption,
     read_options,
 )
-from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, emit, guarded, note
+from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, emit, guarded, note, terminal_width
 
 norms_app = typer.Typer(
     help="List, show and validate norm frameworks; list the shared vocabulary of kinds.",
@@ -47,10 +47,10 @@ def list_command(format: ShownOption = Shown.table, debug: DebugOption = False) 
 
     rows = guarded(debug, lambda: [summary(load_framework(name)) for name in shipped.names()])
 
-    def text() -> list[str]:
+    def text(width: int) -> list[str]:
         from normcheck.reporters.norms_text import list_lines
 
-        return list_lines(rows)
+        return list_lines(rows, width)
 
     _emit(format, rows, text)
 
@@ -72,10 +72,10 @@ def show_command(
 
     data = guarded(debug, lambda: describe(load_framework(name_or_path)))
 
-    def text() -> list[str]:
+    def text(width: int) -> list[str]:
         from normcheck.reporters.norms_text import show_lines
 
-        return show_lines(data)
+        return show_lines(data, width)
 
     _emit(format, data, text)
 
@@ -98,10 +98,10 @@ def costs_command(
 
     data = guarded(debug, lambda: describe_costs(load_cost_set(name_or_path)))
 
-    def text() -> list[str]:
+    def text(width: int) -> list[str]:
         from normcheck.reporters.costs_text import show_lines
 
-        return show_lines(data)
+        return show_lines(data, width)
 
     _emit(format, data, text)
 
@@ -117,10 +117,10 @@ def kinds_command(format: ShownOption = Shown.table, debug: DebugOption = False)
 
     data = guarded(debug, lambda: load_vocabulary().to_dict())
 
-    def text() -> list[str]:
+    def text(width: int) -> list[str]:
         from normcheck.reporters.kinds_text import kinds_lines
 
-        return kinds_lines(data)
+        return kinds_lines(data, width)
 
     _emit(format, data, text)
 
@@ -196,19 +196,20 @@ def explain_command(
     read = read_options(sep, decimal, encoding, sheet, thousands, hidden, ignore_column)
     explanation = guarded(debug, lambda: run_explain(facility, norms, plan, milieu, read))
 
-    def text() -> list[str]:
+    def text(width: int) -> list[str]:
         from normcheck.reporters.explain_text import explain_lines
 
-        return explain_lines(explanation, norms)
+        return explain_lines(explanation, norms, width)
 
     _emit(format, explanation.to_dict(), text)
 
 
-def _emit(format: Shown, data: Any, lines: Callable[[], list[str]]) -> None:
-    """`data` as JSON, or the text lines (their reporter imported only when the text is asked for)."""
+def _emit(format: Shown, data: Any, lines: Callable[[int], list[str]]) -> None:
+    """`data` as JSON, or the text lines at the terminal's width (their reporter imported only when
+    the text is asked for)."""
     if format is Shown.json:
         from normcheck.reporters.json_report import to_json
 
         emit(to_json(data))
     else:
-        emit("\n".join(lines()) + "\n")
+        emit("\n".join(lines(terminal_width())) + "\n")
