@@ -15,11 +15,55 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks"
 
 
-def _synthetic():
-    spec = importlib.util.spec_from_file_location("normcheck_bench_synthetic", BENCHMARKS / "synthetic.py")
+def _load(name: str, file: str):
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / file)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
+
+
+def _synthetic():
+    return _load("normcheck_bench_synthetic", "synthetic.py")
+
+
+def _harness():
+    sys.path.insert(0, str(BENCHMARKS))  # run.py imports synthetic.py beside it
+    try:
+        return _load("normcheck_bench_run", "run.py")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+def _scale(harness, rows, ours, theirs):
+    result = harness.Result(f"scale {rows}", "normcheck", "read_csv")
+    result.a = [harness.Run(s, 100 * 2**20, 0) for s in ours]
+    result.b = [harness.Run(s, 50 * 2**20, 0) for s in theirs]
+    return result
+
+
+def test_the_cost_per_row_is_what_each_further_size_added(capsys):
+    harness = _harness()
+    results = [
+        _scale(harness, 10_000, [0.6, 0.5, 0.7], [0.3, 0.3, 0.3]),  # medians 0.6 and 0.3
+        _scale(harness, 110_000, [1.1, 1.0, 0.9], [0.35, 0.35, 0.35]),  # 1.0 and 0.35
+        _scale(harness, 1_110_000, [5.0], [0.85]),
+    ]
+    assert results[0].ratio == 2.0 and results[1].ratio == pytest.approx(1.0 / 0.35)
+    lines = harness.growth(results)
+    # (1.0 - 0.6) s over 100,000 rows = 4 µs; (5.0 - 1.0) s over 1,000,000 rows = 4 µs
+    assert [line["microseconds"] for line in lines] == [4.0, 4.0]
+    assert [line["read_csv_microseconds"] for line in lines] == [0.5, 0.5]
+    assert "4.00 µs  read_csv  0.50 µs  (110,000 to 1,110,000 rows)" in capsys.readouterr().out
+
+
+def test_the_plot_of_time_against_rows_is_a_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    harness = _harness()
+    results = [_scale(harness, 10_000, [0.6], [0.3]), _scale(harness, 100_000, [1.0], [0.35])]
+    path = tmp_path / "scale.png"
+    harness.plot(results, path, {"date": "2026-12-02", "cpus": "2"})
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_run_py_help_lists_the_benchmarks():
@@ -30,7 +74,7 @@ def test_run_py_help_lists_the_benchmarks():
         env={**os.environ, "COLUMNS": "200"},
     )  # argparse wraps the help to the terminal
     assert result.returncode == 0, result.stderr
-    for word in ("--quick", "--only", "--repeats", "startup, scale, timeline, sweep, memory"):
+    for word in ("--quick", "--only", "--repeats", "startup, scale, timeline, outputs, sweep, memory", "--plot"):
         assert word in result.stdout
 
 

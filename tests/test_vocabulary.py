@@ -479,7 +479,7 @@ def test_not_yaml_is_a_framework_error():
 
 
 def test_norms_kinds_lists_the_vocabulary(run):
-    result = run("norms", "kinds")
+    result = run("norms", "kinds", env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
