@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from normcheck.reporters import RenderOptions
 
 CHUNK_RECORDS = 20_000  # records made, encoded and written at once: a few MB of text
+FAST_FROM = 500  # fewer records are written by json.dumps (orjson saves nothing there)
 _INDENT = "  "
 
 
@@ -91,6 +92,8 @@ def _nested(text: str) -> str:
 def _encoded(records: list[dict[str, Any]], plain: bool = False) -> str:
     """`records` as json.dumps(indent=2) and json_text write them (`plain`: known to hold only
     what orjson writes the same way)."""
+    if len(records) < FAST_FROM:  # a plain check's report: orjson is not even imported
+        return to_json(records)[:-1]
     try:
         import orjson
     except ImportError:  # the standard library writes the same bytes, only slower
