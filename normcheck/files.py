@@ -25,7 +25,7 @@ import os
 import signal
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -42,8 +42,9 @@ class WriteInterrupted(KeyboardInterrupt):
         self.signum = signum
 
 
-def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write `text` to `path`; return the path written (symlinks resolved, so a link keeps
+def write_atomic(path: str | Path, text: str | Iterable[str], encoding: str = "utf-8") -> Path:
+    """Write `text` (a string, or the pieces of one, written as they come: a large report is
+    never whole in memory) to `path`; return the path written (symlinks resolved, so a link keeps
     pointing at the report rather than being replaced by it). A regular or absent target is
     replaced atomically; a character device or a FIFO is written through. Anything else raises an
     OSError whose strerror says why, for the caller's located message."""
@@ -76,12 +77,17 @@ def _refuse_to_replace(path: Path, mode: int) -> None:
         )
 
 
-def _replace(target: Path, text: str, encoding: str) -> None:
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
+
+
+def _replace(target: Path, text: str | Iterable[str], encoding: str) -> None:
     """The atomic replacement of a regular file (or its creation)."""
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+            for piece in _pieces(text):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, _mode_for(target))
@@ -94,13 +100,13 @@ def _replace(target: Path, text: str, encoding: str) -> None:
         raise
 
 
-def _write_through(path: Path, text: str, encoding: str, fifo: bool) -> None:
+def _write_through(path: Path, text: str | Iterable[str], encoding: str, fifo: bool) -> None:
     """Stream into a device or FIFO: no O_TRUNC (a device is not truncated, and a file swapped in
     after the stat is not emptied), no O_CREAT, no fsync (a device or pipe has no disk to flush to)."""
     _stream(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0), text, encoding, fifo)
 
 
-def _stream(path: Path, flags: int, text: str, encoding: str, fifo: bool) -> None:
+def _stream(path: Path, flags: int, text: str | Iterable[str], encoding: str, fifo: bool) -> None:
     """Open `path` with `flags` and write all of `text`. A FIFO is opened non-blocking, which fails
     at once when no process reads it instead of waiting for one forever; then it blocks again, so
     the text goes out at the reader's pace."""
@@ -113,9 +119,10 @@ def _stream(path: Path, flags: int, text: str, encoding: str, fifo: bool) -> Non
     if fifo:
         os.set_blocking(descriptor, True)
     with os.fdopen(descriptor, "wb", buffering=0) as handle:
-        data = memoryview(text.encode(encoding))
-        while data:  # a pipe may take only part of a write
-            data = data[handle.write(data) or 0 :]
+        for piece in _pieces(text):
+            data = memoryview(piece.encode(encoding))
+            while data:  # a pipe may take only part of a write
+                data = data[handle.write(data) or 0 :]
 
 
 @contextlib.contextmanager

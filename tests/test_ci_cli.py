@@ -230,9 +230,10 @@ def test_a_renderer_failing_midway_leaves_the_old_output(inputs, monkeypatch):
     Path("report.json").write_text("old\n")
 
     def broken(report, options):
+        yield "{\n"  # the JSON report is streamed: part of it is in the temporary file already
         raise RuntimeError("renderer broke")
 
-    monkeypatch.setattr("normcheck.reporters.json_report.render", broken)
+    monkeypatch.setattr("normcheck.reporters.json_report.stream", broken)
     result = invoke(plan, "-n", framework, "-o", "report.json")
     assert result.exit_code == 3  # normcheck's own failure, not unusable input
     assert "renderer broke" in result.stderr

@@ -10,7 +10,7 @@ file is written whole or not at all."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ SUFFIX_FORMATS = {
     ".sarif": "sarif",
 }
 STDOUT = "-"  # `-o -`: this output goes to stdout
+Content = str | bytes | Iterator[str]  # a rendered output: text, a workbook's bytes, or text in pieces
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,16 @@ def deliver(
                 problems += exc.problems
     if problems:
         raise NormcheckError(problems)
+    from normcheck.pipeline import too_large_for
+
+    # --by area: the formats that are not streamed keep the lower bounds (pipeline.py)
+    for too_large in dict.fromkeys(
+        too_large_for(target.format, report, many) for target in outputs for report in reports
+    ):
+        if too_large is not None:
+            problems.append(too_large)
+    if problems:
+        raise NormcheckError(problems)
     language = resolve_lang(lang, environ)
 
     def options(target: Target) -> RenderOptions:
@@ -195,7 +206,7 @@ def deliver(
             problems.append(Problem(str(target.path), f"cannot write the report ({exc.strerror or exc})"))
     for target, content in rendered:
         if target.path is None:  # text: targets() refuses a workbook on stdout
-            emit_report(content if isinstance(content, str) else content.decode("utf-8"))
+            emit_report(content.decode("utf-8") if isinstance(content, bytes) else content)
     if problems:
         raise NormcheckError(problems)
     if any(target.format == "github" for target in outputs) and environ.get("GITHUB_STEP_SUMMARY"):
@@ -205,9 +216,10 @@ def deliver(
 
 def _rendered(
     target: Target, reports: Sequence[Report], unusable: Unusable, many: bool, options: RenderOptions, quiet: int
-) -> str | bytes:
+) -> Content:
     """One output's content: the report of one programme, or of several (reporters/many.py), or
-    under -q on stdout the verdict lines only."""
+    under -q on stdout the verdict lines only. The JSON report is a stream of pieces, made as
+    they are written: what could keep it from being made is checked before the first."""
     if quiet and target.path is None:
         from normcheck.reporters.verdicts import verdict_lines
 
@@ -216,27 +228,33 @@ def _rendered(
         from normcheck.reporters.many import render as render_many
 
         return render_many(target.format, reports, unusable, options)
+    if target.format == "json":  # streamed: 10,000 areas over 100 years are gigabytes of JSON
+        from normcheck.reporters.json_report import stream
+
+        return stream(reports[0], options)
     return renderer(target.format)(reports[0], options)
 
 
-def write_output(path: Path, content: str | bytes) -> None:
+def write_output(path: Path, content: Content) -> None:
     """One output file, atomically (files.write_atomic). A workbook's bytes go through it as
     Latin-1 text, which maps every byte to the one character of the same number and back, so the
     file gets exactly those bytes (and the same care: devices, links, read-only files, signals)."""
     if isinstance(content, bytes):
         write_atomic(path, content.decode("latin-1"), encoding="latin-1")
     else:
-        write_atomic(path, content)
+        write_atomic(path, content)  # a stream of pieces goes into the temporary file as they come
 
 
-def emit_report(text: str) -> None:
-    """The report on stdout. A reader that went away (`| head`, a pager quit, the pre-commit hook's
-    many reports cut short) is an error of its own, not an internal one; stdout then points at
-    /dev/null so that the interpreter's flush at exit does not fail a second time."""
+def emit_report(text: str | Iterable[str]) -> None:
+    """The report on stdout (or its pieces, each written as it is made). A reader that went away
+    (`| head`, a pager quit, the pre-commit hook's many reports cut short) is an error of its own,
+    not an internal one; stdout then points at /dev/null so that the interpreter's flush at exit
+    does not fail a second time."""
     import sys
 
     try:
-        emit(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            emit(piece)
     except BrokenPipeError as exc:
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

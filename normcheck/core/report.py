@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from normcheck import __version__
@@ -85,9 +86,13 @@ class Report:
     def facility_records(self) -> list[dict[str, Any]]:
         """The `facilities` list of the JSON report (contract: id, category, area, required_m2,
         planned_m2, gap_m2, status; places rows say required_places etc.)."""
+        return self.facility_records_between(0, len(self.rows))
+
+    def facility_records_between(self, start: int, stop: int) -> list[dict[str, Any]]:
+        """The facility records of rows start..stop-1 (the JSON report streams them in chunks)."""
         records = []
         # Any: the stubs type every field of an itertuples row as the union of all pandas scalars
-        rows: Iterable[Any] = self.rows.itertuples(index=False)
+        rows: Iterable[Any] = self.rows.iloc[start:stop].itertuples(index=False)
         for row in rows:
             suffix = "places" if row.unit == "places" else "m2"
             records.append(
@@ -177,12 +182,23 @@ class Report:
         )
         return head + shown.to_html(index=False, na_rep="", escape=True)
 
-    def to_dict(self) -> dict[str, Any]:
+    def finite(self) -> bool:
+        """Whether every amount of the facility rows (and the timeline) is a finite number or
+        missing (null): infinity has no JSON."""
+        amounts = self.rows.select_dtypes(include="number").to_numpy(dtype=float)
+        return not np.isinf(amounts).any() and (self.timeline is None or self.timeline.finite())
+
+    def to_dict(self, long_lists: bool = True) -> dict[str, Any]:
+        """The JSON report. long_lists=False leaves `facilities` and `timeline` None, in their
+        places, for a writer that streams them (json_report.stream)."""
         fw = self.framework
         timeline = (
             {}
             if self.timeline is None
-            else {"timeline_span": self.timeline.span(), "timeline": self.timeline.records()}
+            else {
+                "timeline_span": self.timeline.span(),
+                "timeline": self.timeline.records() if long_lists else None,
+            }
         )
         return {
             "normcheck": __version__,
@@ -198,7 +214,7 @@ class Report:
             },
             "status": self.status,
             "population": self.population,
-            "facilities": self.facility_records(),
+            "facilities": self.facility_records() if long_lists else None,
             "unnormed": self.unnormed,
             **({"mapped": self.notes} if self.notes else {}),
             **({"existing": {"file": self.existing_file}} if self.existing_file else {}),

@@ -43,6 +43,7 @@ MAX_VALUES = 100_000
 # fills. Beyond this a sweep takes more than about ten seconds and hundreds of MB; the benchmark's
 # 1,000 values over a 10,000-row programme are 2 million.
 MAX_CELLS = 10_000_000
+CHUNK_CELLS = 200_000  # values x that width computed at once
 _LARGEST, _SMALLEST = "1.7e308", "2.3e-308"
 # a facility field of --vary -> the argument of calculate.coefficient it sets
 FACILITY_FIELDS: dict[str, Literal["rate", "participation", "per", "fixed", "size"]] = {
@@ -255,36 +256,45 @@ def sweep(
     pop = population(programme.dwellings, framework, by=("area", "milieu"))
     areas = sorted(set(pop.index.get_level_values("area")) | set(programme.rows["area"]))
     ids = list(framework.facilities)
-    if param.section == "facilities":
-        exact = _facility_need(pop, framework, param, values)
-    else:
-        exact = _dwelling_need(programme, framework, param, values)
-    # per area, facility and value: the requirement, judged as check.check judges it (judge.py),
-    # the values standing for the time axis
-    per_area = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0)
     base_need = required(pop, framework).groupby(level="area").sum().reindex(index=areas, columns=ids, fill_value=0.0)
-    need = np.repeat(base_need.to_numpy()[:, :, None], len(values), axis=2)
-    swept = [f for f in ids if f in per_area.columns.get_level_values(0)]
-    for facility_id in swept:
-        need[:, ids.index(facility_id), :] = per_area[facility_id].to_numpy()
     places = places_of(programme.rows, areas)
     milieu_of_area = programme.rows.groupby("area")["milieu"].first().reindex(areas).to_numpy(dtype=object)
     rules = judging_rules(framework, places, milieu_of_area)
-    rules = replace(rules, sizes=_area_sizes(framework, param, values, milieu_of_area))
     have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0).to_numpy()
     lent = lent_by_area(programme, framework, areas)
-    result = judge(
-        places,
-        rules,
-        need,
-        np.repeat(have[:, :, None], len(values), axis=2),
-        np.repeat(lent[:, :, None], len(values), axis=2),
-    )["plan"]
-    unrounded = result.required[0].copy()
+    unrounded = np.empty((len(ids), len(values)))
+    status_codes = np.empty((len(ids), len(values)), dtype=np.int64)
+    sizes = np.empty((len(ids), len(values)))
+    # A few hundred thousand cells at a time: each value is computed on its own, so the chunks
+    # give the very numbers of one pass, in a tenth of the memory (a thousand values over 500
+    # areas filled GBs at once).
+    step = max(1, CHUNK_CELLS // width)
+    for start in range(0, len(values), step):
+        chunk = slice(start, min(len(values), start + step))
+        part = values[chunk]
+        if param.section == "facilities":
+            exact = _facility_need(pop, framework, param, part)
+        else:
+            exact = _dwelling_need(programme, framework, param, part)
+        # per area, facility and value: the requirement, judged as check.check judges it (judge.py),
+        # the values standing for the time axis
+        per_area = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0)
+        need = np.repeat(base_need.to_numpy()[:, :, None], len(part), axis=2)
+        for facility_id in [f for f in ids if f in per_area.columns.get_level_values(0)]:
+            need[:, ids.index(facility_id), :] = per_area[facility_id].to_numpy()
+        result = judge(
+            places,
+            replace(rules, sizes=_area_sizes(framework, param, part, milieu_of_area)),
+            need,
+            np.repeat(have[:, :, None], len(part), axis=2),
+            np.repeat(lent[:, :, None], len(part), axis=2),
+        )["plan"]
+        unrounded[:, chunk] = result.required[0]
+        status_codes[:, chunk] = result.status[0]
+        sizes[:, chunk] = result.size[0]
     rounded = np.round(unrounded, DECIMALS)
-    status = STATUS_NAMES[result.status[0]]
+    status = STATUS_NAMES[status_codes]
     planned_amount = totals.loc[ids, "planned"].to_numpy()
-    sizes = result.size[0]
     results = []
     for n, facility in enumerate(framework.facilities.values()):
         break_even, short = _break_even(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, cast
 
 import numpy as np
@@ -30,6 +31,18 @@ from normcheck.programme.model import Programme
 
 SHOWN_ROWS = 10  # rows without a year listed one by one
 CHUNK_CELLS = 500_000  # area x facility x year cells judged at once
+RECORD_COLUMNS = (
+    "year",
+    "facility",
+    "area",
+    "level",
+    "place",
+    "required_key",
+    "required",
+    "planned_key",
+    "planned",
+    "status",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,38 +65,62 @@ class Timeline:
 
     def records(self) -> list[dict[str, Any]]:
         """The JSON report's `timeline`: one record per year, facility and area."""
-        s = self.series
-        suffix = np.where(s["unit"] == "places", "places", "m2")
+        return self.records_between(0, self.record_count)
+
+    @property
+    def record_count(self) -> int:
+        return len(self.series)
+
+    def records_between(self, start: int, stop: int) -> list[dict[str, Any]]:
+        """The timeline records start..stop-1, made from the series' columns (a slice of each:
+        the JSON report streams them a chunk at a time)."""
+        columns = self._record_columns
+        take = slice(start, stop)
+        year, facility, area, level, place = (
+            columns[name][take].tolist() for name in ("year", "facility", "area", "level", "place")
+        )
+        required_key, planned_key = columns["required_key"][take].tolist(), columns["planned_key"][take].tolist()
+        need, have, status = (columns[name][take].tolist() for name in ("required", "planned", "status"))
         return [
             {
-                "year": int(year),
-                "facility": facility,
-                "area": None if pd.isna(area) else area,
-                "level": level,
-                "place": None if pd.isna(place) else place,
-                f"required_{unit}": float(need),
-                f"planned_{unit}": float(have),
-                "status": status,
+                "year": y,
+                "facility": f,
+                "area": a,
+                "level": lv,
+                "place": p,
+                rk: n,
+                pk: h,
+                "status": st,
             }
-            for year, facility, area, level, place, unit, need, have, status in zip(
-                s["year"],
-                s["facility"],
-                s["area"],
-                s["level"],
-                s["place"],
-                suffix,
-                s["required"],
-                s["planned"],
-                s["status"],
+            for y, f, a, lv, p, rk, n, pk, h, st in zip(
+                year, facility, area, level, place, required_key, need, planned_key, have, status
             )
         ]
+
+    @cached_property
+    def _record_columns(self) -> dict[str, np.ndarray]:
+        """The series as numpy columns of JSON values: ints, floats, and texts (None for missing)."""
+        s = self.series
+        places = (s["unit"] == "places").to_numpy(dtype=bool)
+        columns = {name: _json_values(s[name]) for name in ("facility", "area", "level", "place", "status")}
+        return {
+            **columns,
+            "year": s["year"].to_numpy(dtype=np.int64),
+            "required": s["required"].to_numpy(dtype=float),
+            "planned": s["planned"].to_numpy(dtype=float),
+            "required_key": np.where(places, "required_places", "required_m2").astype(object),
+            "planned_key": np.where(places, "planned_places", "planned_m2").astype(object),
+        }
+
+    def finite(self) -> bool:
+        """Whether every amount of the series and the summary is a finite number (JSON holds no other)."""
+        amounts = (self.series["required"], self.series["planned"], self.summary["peak_required"])
+        return all(bool(np.isfinite(column.to_numpy(dtype=float)).all()) for column in amounts)
 
     def annotate(self, facility_records: list[dict[str, Any]]) -> None:
         """Add peak_year, peak_required_m2 (or _places), first_short_year, short_until and
         short_years to the report's facility records, matched on facility and area."""
-        # Any: the stubs type every field of an itertuples row as the union of all pandas scalars
-        rows: Iterable[Any] = self.summary.itertuples(index=False)
-        by_key = {(row.facility, row.level, None if pd.isna(row.place) else row.place): row for row in rows}
+        by_key = self._summary_index
         for record in facility_records:
             row = by_key.get((record["id"], record["level"], record["place"]))
             if row is None:
@@ -99,6 +136,13 @@ class Timeline:
                 }
             )
 
+    @cached_property
+    def _summary_index(self) -> dict[tuple[Any, Any, Any], Any]:
+        """The summary rows by facility, level and place (annotate is called a chunk at a time)."""
+        # Any: the stubs type every field of an itertuples row as the union of all pandas scalars
+        rows: Iterable[Any] = self.summary.itertuples(index=False)
+        return {(row.facility, row.level, None if pd.isna(row.place) else row.place): row for row in rows}
+
     def span(self) -> dict[str, Any]:
         return {
             "first_year": self.first_year,
@@ -106,6 +150,18 @@ class Timeline:
             "horizon": self.horizon,
             "ageing_curves": list(self.curves),
         }
+
+
+def _json_values(column: pd.Series) -> np.ndarray:
+    """A text column as an object array of str and None (missing); a categorical one through its
+    categories, so that each distinct text is converted once."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = np.empty(len(column.cat.categories) + 1, dtype=object)  # the last, None: code -1 (missing)
+        names[:-1] = column.cat.categories.to_numpy(dtype=object)
+        return names[column.cat.codes.to_numpy()]
+    values = column.to_numpy(dtype=object, copy=True)
+    values[pd.isna(column).to_numpy()] = None
+    return values
 
 
 def _int(value: Any) -> int | None:
@@ -158,7 +214,10 @@ def build_timeline(
     shown: tuple[Level, ...] = places.levels if by_area else ("plan",)
     count = len(framework.facilities)
     arrays = {
-        level: {name: np.zeros((places.groups(level), count, horizon)) for name in ("required", "planned", "status")}
+        level: {
+            name: np.zeros((places.groups(level), count, horizon), dtype=np.int8 if name == "status" else float)
+            for name in ("required", "planned", "status")
+        }
         for level in shown
     }
     population = pd.DataFrame()
@@ -194,9 +253,7 @@ def build_timeline(
                 arrays[level]["required"][:, chosen, span] = judged.required.round(DECIMALS)
                 arrays[level]["planned"][:, chosen, span] = judged.supply.round(DECIMALS)
                 arrays[level]["status"][:, chosen, span] = judged.status
-    series = pd.concat(
-        [_long(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
-    )
+    series = _series(arrays, places, tuple(reversed(shown)), years, framework)
     summary = pd.concat(
         [_summary(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
     )
@@ -396,32 +453,57 @@ def _labels(places: Places, level: Level, repeat: int) -> dict[str, Any]:
     return {"level": level, "area": area, "place": place}
 
 
-def _long(
-    arrays: dict[str, np.ndarray], places: Places, level: Level, years: np.ndarray, framework: Framework
+def _series(
+    arrays: dict[Level, dict[str, np.ndarray]],
+    places: Places,
+    levels: tuple[Level, ...],
+    years: np.ndarray,
+    framework: Framework,
 ) -> pd.DataFrame:
-    """Long rows from (group x facility x year) arrays: group-, then facility-major, years ascending.
-    Categorical labels keep 10,000 areas x 100 years x a dozen facilities in memory."""
-    need = arrays["required"]
-    groups, count, span = need.shape
+    """Long rows from each level's (group x facility x year) arrays, level by level in `levels`
+    order, then group-, then facility-major, years ascending. Every text column is categorical
+    (one set of names for all levels), so that 10,000 areas x 100 years x a dozen facilities,
+    14 million rows, take about 30 bytes a row: the amounts, the year and six small codes."""
     facilities = list(framework.facilities.values())
-    per_block = np.repeat(np.arange(count), span)
-    frame = pd.DataFrame(
+    names = pd.Index(
+        list(dict.fromkeys(name for level in levels if level != "plan" for name in places.names[level])), dtype=object
+    )
+    columns: dict[str, list[np.ndarray]] = {
+        name: [] for name in ("level", "area", "place", "facility", "unit", "required", "planned", "status")
+    }
+    span = len(years)
+    for position, level in enumerate(levels):
+        need = arrays[level]["required"]
+        groups, count, _ = need.shape
+        cells = groups * count * span
+        group = np.repeat(np.arange(groups), count * span)
+        named = names.get_indexer(pd.Index(places.names[level], dtype=object)) if level != "plan" else None
+        nothing = np.full(cells, -1, dtype=np.int32)
+        columns["level"].append(np.full(cells, position, dtype=np.int8))
+        columns["area"].append(named[group].astype(np.int32) if named is not None and level == "buurt" else nothing)
+        columns["place"].append(named[group].astype(np.int32) if named is not None else nothing)
+        columns["facility"].append(np.tile(np.repeat(np.arange(count, dtype=np.int16), span), groups))
+        columns["unit"].append(
+            np.tile(np.repeat(np.array([int(f.counts_places) for f in facilities], dtype=np.int8), span), groups)
+        )
+        columns["required"].append(need.ravel())
+        columns["planned"].append(arrays[level]["planned"].ravel())
+        columns["status"].append(arrays[level]["status"].ravel())
+    joined = {name: np.concatenate(parts) for name, parts in columns.items()}
+    total = len(joined["required"])
+    return pd.DataFrame(
         {
-            **_labels(places, level, count * span),
-            "facility": pd.Categorical.from_codes(
-                np.tile(per_block, groups), categories=pd.Index([f.id for f in facilities])
-            ),
-            "unit": pd.Categorical.from_codes(
-                np.tile(np.repeat([int(f.counts_places) for f in facilities], span), groups),
-                categories=pd.Index(["m2", "places"]),
-            ),
-            "year": np.tile(years, groups * count),
-            "required": need.ravel(),
-            "planned": arrays["planned"].ravel(),
-            "status": STATUS_NAMES[arrays["status"].astype(np.int8).ravel()],
+            "level": pd.Categorical.from_codes(joined["level"], categories=pd.Index(list(levels), dtype=object)),
+            "area": pd.Categorical.from_codes(joined["area"], categories=names),
+            "place": pd.Categorical.from_codes(joined["place"], categories=names),
+            "facility": pd.Categorical.from_codes(joined["facility"], categories=pd.Index([f.id for f in facilities])),
+            "unit": pd.Categorical.from_codes(joined["unit"], categories=pd.Index(["m2", "places"])),
+            "year": np.tile(years, total // span),
+            "required": joined["required"],
+            "planned": joined["planned"],
+            "status": pd.Categorical.from_codes(joined["status"], categories=pd.Index(STATUS_NAMES)),
         }
     )
-    return frame
 
 
 def _summary(

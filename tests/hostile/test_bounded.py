@@ -270,13 +270,18 @@ def test_a_workbook_of_only_hidden_sheets_asks_for_sheet(bounded, tmp_path):
 @pytest.mark.parametrize(
     "areas,options,why",
     [
-        (40_000, (), "560,000 rows (40,000 areas x 14 facilities), more than 15,000"),
-        (1_000, ("--timeline",), "420,000 timeline records (14,000 area rows x 30 years), more than 300,000"),
+        (40_000, (), "560,000 rows (40,000 areas x 14 facilities), more than 150,000"),
+        (
+            3_000,
+            ("--timeline", "--horizon", "100"),
+            "4,200,000 timeline records (42,000 area rows x 100 years), more than 3,000,000",
+        ),
     ],
 )
 def test_by_area_over_very_many_areas_is_refused_at_once(bounded, tmp_path, areas, options, why):
     """A programme of under 1 MB with tens of thousands of one-line areas: --by area would write
-    hundreds of MB (36 s and 3 GB before the bound); the bound answers at once."""
+    hundreds of MB (36 s and 3 GB before the bound); the bound answers at once. JSON and CSV are
+    streamed, so their bound is higher than the table's (below)."""
     plan = tmp_path / "many.csv"
     plan.write_text("area,use,count,year\n" + "".join(f"A{n},koop,5,2030\n" for n in range(areas)), encoding="utf-8")
     assert plan.stat().st_size < 1_000_000
@@ -287,3 +292,18 @@ def test_by_area_over_very_many_areas_is_refused_at_once(bounded, tmp_path, area
         "grouped into fewer (a wijk per area)\n"
     )
     assert run.seconds < 10
+
+
+def test_by_area_as_a_table_keeps_the_lower_bound(bounded, tmp_path):
+    """20,000 area rows stream as JSON, but a table of them is not for people: refused, named."""
+    plan = tmp_path / "many.csv"
+    plan.write_text("area,use,count,year\n" + "".join(f"A{n},koop,5,2030\n" for n in range(1_500)), encoding="utf-8")
+    run = bounded(plan, "--norms", "amsterdam", "--by", "area", "--format", "table")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "error: --by area: would report 21,000 rows (1,500 areas x 14 facilities), more than 15,000 as table "
+        "(json and csv are bounded higher): check the programme without --by area, or with its areas grouped "
+        "into fewer (a wijk per area)\n"
+    )
+    streamed = bounded(plan, "--norms", "amsterdam", "--by", "area", "--format", "json")
+    assert streamed.code in (0, 1) and len(json.loads(streamed.stdout)["facilities"]) == 21_000 + 14

@@ -1,0 +1,99 @@
+"""The JSON report written as a stream (json_report.stream): the same bytes as the whole text,
+whatever the chunk size and encoder, its escapes kept, NaN and infinity refused."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import normcheck
+from normcheck.reporters import json_report
+from normcheck.reporters.json_report import _document, _encoded, stream, to_json
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.csv"))
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of three records, each through orjson: every seam and the fast encoder are used."""
+    monkeypatch.setattr(json_report, "CHUNK_RECORDS", 3)
+    monkeypatch.setattr(json_report, "FAST_FROM", 0)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"by_area": True}, {"timeline": True}, {"by_area": True, "timeline": True, "costs": "nl"}],
+    ids=["plain", "by-area", "timeline", "by-area-timeline-costs"],
+)
+def test_the_stream_is_the_whole_text(example, options, small_chunks):
+    report = normcheck.check(example, "amsterdam", **options)
+    assert "".join(stream(report)) == to_json(report.to_dict())
+
+
+def test_a_list_is_joined_at_its_seams_as_json_dumps_writes_it(small_chunks):
+    records = [{"year": 2026 + n, "area": None, "required_m2": n / 10} for n in range(7)]
+    head = {"normcheck": "x", "timeline": None, "after": {"a": [1, 2]}, "empty": []}
+    lists = {"timeline": (7, lambda start, stop: records[start:stop], False)}
+    whole = {**head, "timeline": records}
+    assert "".join(_document(head, lists)) == json.dumps(whole, indent=2) + "\n"
+    empty = {"timeline": (0, lambda start, stop: [], False)}
+    assert "".join(_document(head, empty)) == json.dumps({**head, "timeline": []}, indent=2) + "\n"
+
+
+def test_orjson_chunks_keep_the_escapes(small_chunks):
+    """Control characters, bidi overrides and `##[` in a name are \\u escapes in either encoder."""
+    records = [{"area": "Oost\x1b[31m ##[error] \u202eA\u2028", "m2": 1.5}] * 4
+    text = _encoded(records, plain=True)
+    assert text == to_json(records)[:-1]
+    assert '"Oost\\u001b[31m ##\\u005berror] \\u202eA\\u2028"' in text
+    assert json.loads(text) == records
+
+
+def test_tiny_floats_are_written_as_python_writes_them(small_chunks):
+    # orjson writes 1e-05 as 0.00001: such a chunk goes through json.dumps
+    assert _encoded([{"a": 1e-05}, {"a": 2.5e-07}]) == '[\n  {\n    "a": 1e-05\n  },\n  {\n    "a": 2.5e-07\n  }\n]'
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
+def test_nan_and_infinity_in_a_record_are_refused(small_chunks, value):
+    # orjson would write null: the chunk goes through json.dumps, which refuses them
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        _encoded([{"a": 1.0}, {"a": value}])
+
+
+def test_an_infinite_amount_is_refused_before_anything_is_written():
+    report = normcheck.check(EXAMPLES[0], "amsterdam", by_area=True)
+    rows = report.rows.copy()
+    rows.loc[rows.index[-1], "required"] = math.inf
+    with pytest.raises(ValueError, match="infinite amount, which JSON cannot hold"):
+        stream(replace(report, rows=rows))  # raised by the call itself, not by the first piece
+
+
+def test_to_dict_is_unchanged_by_the_stream():
+    report = normcheck.check(EXAMPLES[0], "amsterdam", by_area=True, timeline=True)
+    whole = report.to_dict()
+    assert whole["facilities"] == report.facility_records()
+    assert whole["timeline"] == report.timeline.records()
+    assert len(whole["timeline"]) == report.timeline.record_count
+    head = report.to_dict(long_lists=False)
+    assert list(head) == list(whole) and head["facilities"] is None and head["timeline"] is None
+    first = whole["timeline"][0]
+    assert set(first) == {"year", "facility", "area", "level", "place", "required_m2", "planned_m2", "status"} or set(
+        first
+    ) == {"year", "facility", "area", "level", "place", "required_places", "planned_places", "status"}
+    assert type(first["year"]) is int and type(first["status"]) is str
+
+
+def test_the_file_and_stdout_get_the_same_bytes(tmp_path, run):
+    out = tmp_path / "report.json"
+    example = str(EXAMPLES[0])
+    to_file = run(example, "--norms", "amsterdam", "--by", "area", "--timeline", "--format", "json", "-o", str(out))
+    to_stdout = run(example, "--norms", "amsterdam", "--by", "area", "--timeline", "--format", "json")
+    assert to_file.exit_code == to_stdout.exit_code
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout
+    assert not list(tmp_path.glob(".report.json.*"))  # no temporary file left
