@@ -24,7 +24,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from normcheck import __version__
-from normcheck.cli import check, config, imro, norms, schema, whatif
+from normcheck.cli import check, coerce, config, imro, norms, schema, whatif
 from normcheck.cli.options import PANELS, TAKES
 from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
@@ -44,7 +44,13 @@ class Said(UsageError):
 
 
 class HelpCommand(TyperCommand):
-    """A command whose help is plain text in the panels of options.py."""
+    """A command whose help is plain text in the panels of options.py, its values converted
+    without pydantic (cli/coerce.py)."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        params = super().get_params(ctx)  # with the --help option, made on the fly
+        coerce.install(params)
+        return params
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         Command.format_help(self, ctx, formatter)  # click's plain layout, never rich's table
@@ -59,6 +65,11 @@ class HelpCommand(TyperCommand):
 class HelpGroup(TyperGroup):
     """A group of commands (normcheck norms ...): plain help, and a mistyped command answered in
     the tool's words."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        params = super().get_params(ctx)  # with the --help option, made on the fly
+        coerce.install(params)
+        return params
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         Command.format_help(self, ctx, formatter)

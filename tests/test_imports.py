@@ -1,0 +1,103 @@
+"""What a plain check imports, and the option conversion that lets it leave pydantic out.
+
+cli/coerce.py converts option values by the rules typer's pydantic adapters apply; here both
+convert the same values (the awkward ones included) and must give the same answer or both refuse."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer._adapters import try_build_adapter
+from typer.models import OptionInfo
+
+from normcheck.cli import coerce
+from normcheck.cli.options import Color, Format
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALUES: list[Any] = [
+    *["3", " 3 ", "+3", "-3", "3.0", "3.00", "3.5", "1_000", "1__0", "_1", "1_", "0x10", "1e3", "1E-2", "0003"],
+    *["inf", "-inf", "+inf", "Infinity", "INF", "nan", "NaN", "1e400", "99999999999999999999999", "-0"],
+    *["", "  ", "abc", "１", "٣", "1,5", "1.", ".5", "\t3\n", "3\u00a0", "\u20033", "1 000"],
+    *["true", "True", "yes", "no", "on", "off", "t", "f", "y", "n", "1", "0", "2", " yes "],
+    *[3, 0, 1, 2, 3.0, 3.5, 0.0, 1.0, True, False, -1, 101, 100, 100.0000001],
+]
+
+
+def _answer(convert: Any, value: Any) -> Any:
+    try:
+        result = convert(value)
+    except Exception:
+        return "refused"
+    if isinstance(result, float) and math.isnan(result):
+        return "nan"
+    return (type(result).__name__, result)
+
+
+@pytest.mark.parametrize(
+    ("annotation", "settings"),
+    [
+        (str, {}),
+        (int, {}),
+        (float, {}),
+        (bool, {}),
+        (float, {"min": 0, "max": 100}),
+        (int, {"min": 1, "max": 100}),
+        (int, {"min": 1900, "max": 2200}),
+        (list[str], {}),
+        (list[int], {}),
+        (Color, {}),
+        (Format, {}),
+    ],
+)
+def test_values_convert_as_typer_converts_them(annotation: Any, settings: dict[str, Any]) -> None:
+    info = OptionInfo(**settings)
+    assert coerce.handles(annotation, info)
+    adapter = try_build_adapter(annotation, info)
+    assert adapter is not None
+    values = list(VALUES)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        values += [m.value for m in annotation] + [m.value.upper() for m in annotation] + list(annotation)
+    mine = [_answer(lambda v: coerce.convert(annotation, info, v), value) for value in values]
+    typers = [_answer(adapter.validate_python, value) for value in values]
+    assert [(v, m) for v, m, t in zip(values, mine, typers) if m != t] == [
+        (v, t) for v, m, t in zip(values, mine, typers) if m != t
+    ]
+
+
+def test_lists_take_one_value_or_several() -> None:
+    info = OptionInfo()
+    assert coerce.convert(list[int], info, ("1", " 2", "3.0")) == [1, 2, 3]
+    assert coerce.convert(list[str], info, "one") == ["one"]
+    assert coerce.convert(list[Path], info, ["a.yaml"]) == [Path("a.yaml")]
+
+
+def test_what_it_does_not_handle_is_left_to_typer() -> None:
+    assert not coerce.handles(int, OptionInfo(clamp=True, min=1, max=3))
+    assert not coerce.handles(int, OptionInfo(parser=int))
+    assert not coerce.handles(bytes, OptionInfo())
+    assert not coerce.handles(str, OptionInfo(min=1))
+
+
+# A JSON check of a shipped framework: none of these is imported (each is only for another format,
+# another command, or a framework not known valid).
+NOT_IMPORTED = {"rich", "jsonschema", "openpyxl", "matplotlib", "pydantic", "email"}
+
+
+def test_a_plain_json_check_imports_only_what_it_uses(tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "merwede.csv")
+    code = (
+        "import sys\nfrom normcheck.cli.app import run\n"
+        f"code = run([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
+        f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(NOT_IMPORTED)!r})), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.stderr.strip().splitlines()[-1] == "1 []"
+    assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"
