@@ -19,6 +19,9 @@ from typer.models import OptionInfo
 
 from normcheck.cli import coerce
 from normcheck.cli.options import Color, Format
+from normcheck.framework import load, shipped, validated
+from normcheck.framework.load import load_framework
+from normcheck.framework.vocabulary import read_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +91,7 @@ def test_what_it_does_not_handle_is_left_to_typer() -> None:
 
 # A JSON check of a shipped framework: none of these is imported (each is only for another format,
 # another command, or a framework not known valid).
-NOT_IMPORTED = {"rich", "jsonschema", "openpyxl", "matplotlib", "pydantic", "email"}
+NOT_IMPORTED = {"rich", "jsonschema", "openpyxl", "matplotlib", "pydantic", "email", "yaml"}
 
 
 def test_a_plain_json_check_imports_only_what_it_uses(tmp_path: Path) -> None:
@@ -101,3 +104,71 @@ def test_a_plain_json_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.stderr.strip().splitlines()[-1] == "1 []"
     assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"
+
+
+# -- shipped frameworks without PyYAML: norms/parsed.json ---------------------------------------
+
+
+def test_the_parsed_data_is_current():
+    names = [f"{name}.yaml" for name in sorted(validated.validate_shipped()["frameworks"])] + [shipped.VOCABULARY]
+    expected = validated.parsed_record(names)
+    assert json.loads(shipped.text(shipped.PARSED)) == expected, (
+        "norms/parsed.json is out of date: run `python -m normcheck.framework.validated` after changing a "
+        "shipped framework, norms/kinds.yaml, the YAML reader or the version"
+    )
+    assert set(expected["documents"]) == set(names)  # every one of them survives JSON unchanged
+
+
+def _without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validated, "_parsed_text", lambda: None)
+
+
+def test_a_framework_from_its_parsed_data_is_the_one_its_yaml_gives(monkeypatch):
+    def no_yaml(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the YAML was parsed")
+
+    for name in shipped.names():
+        cached = validated.cached_document(f"{name}.yaml", shipped.text(f"{name}.yaml"), f"norms/{name}.yaml")
+        if cached is None:  # a framework that extends another: not in the record
+            continue
+        with monkeypatch.context() as patch:
+            patch.setattr("normcheck.framework.reading.parse_yaml", no_yaml)
+            from_cache = load_framework(name)
+        with monkeypatch.context() as patch:
+            _without_cache(patch)
+            from_yaml = load_framework(name)
+        assert from_cache == from_yaml
+        assert from_cache.files == (f"norms/{name}.yaml",)
+    text = shipped.text(shipped.VOCABULARY)
+    from_cache = read_vocabulary(text)
+    with monkeypatch.context() as patch:
+        _without_cache(patch)
+        assert read_vocabulary(text) == from_cache
+
+
+def test_the_parsed_data_is_used_only_for_the_very_text_and_version(monkeypatch):
+    text = shipped.text("amsterdam.yaml")
+    assert validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml") is not None
+    assert validated.cached_document("amsterdam.yaml", text + "\n", "norms/amsterdam.yaml") is None
+    assert validated.cached_document("nl.yaml", text, "norms/nl.yaml") is None
+    monkeypatch.setattr("normcheck.__version__", "0.0.0")
+    assert validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml") is None
+
+
+def test_each_load_gets_its_own_copy_of_the_data():
+    text = shipped.text("amsterdam.yaml")
+    first = validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml")
+    assert first is not None
+    first.data["facilities"].clear()
+    again = validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml")
+    assert again is not None and again.data["facilities"]
+
+
+def test_overlays_read_the_yaml_so_their_problems_have_lines(monkeypatch):
+    from normcheck.framework.whatif import parse_set
+
+    documents = []
+    real = load._read_chain
+    monkeypatch.setattr(load, "_read_chain", lambda *a, **k: documents.extend(real(*a, **k)) or documents)
+    load_framework("amsterdam", [parse_set("dwellings.sociale_huur.persons=2.0")])
+    assert [layer.document.node is not None for layer in documents] == [True]
