@@ -12,6 +12,7 @@ programme for `check`; any other word is a mistyped command (did you mean ...?).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from enum import Enum
@@ -217,18 +218,24 @@ def _write_commands(group: TyperGroup, ctx: Context, formatter: HelpFormatter) -
 
 # -- the app ----------------------------------------------------------------------------------------
 
-app = typer.Typer(
-    cls=_CheckByDefault,
-    add_completion=True,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80},
-    help=(
-        "Does this housing plan leave room for the facilities its residents will need? "
-        f"`{PROG} PLAN` is short for `{PROG} check PLAN`; `{PROG} help COMMAND` shows a command's options."
-    ),
-)
+
+def _typer() -> typer.Typer:
+    """The app's settings, for the whole app and for the check-only one run() builds."""
+    return typer.Typer(
+        cls=_CheckByDefault,
+        add_completion=True,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80},
+        help=(
+            "Does this housing plan leave room for the facilities its residents will need? "
+            f"`{PROG} PLAN` is short for `{PROG} check PLAN`; `{PROG} help COMMAND` shows a command's options."
+        ),
+    )
+
+
+app = _typer()
 
 
 def _version(value: bool) -> None:
@@ -237,7 +244,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
 def _main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -271,8 +277,14 @@ Examples:
   {PROG} plan.csv -n amsterdam --sep ';' --decimal , --by area
   {PROG} plan.xlsx --sheet Programma -n den-haag -o report.html -o -"""
 
+
+def _add_check(to: typer.Typer) -> None:
+    to.callback()(_main)
+    to.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check.check_command)
+
+
 # The commands, in the order `normcheck --help` lists them.
-app.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check.check_command)
+_add_check(app)
 app.command("imro", cls=HelpCommand)(imro.imro_command)
 app.add_typer(norms.norms_app, name="norms", cls=HelpGroup)
 app.command("explain", cls=HelpCommand)(norms.explain_command)
@@ -348,6 +360,20 @@ def main() -> None:
     sys.exit(run(sys.argv[1:]))
 
 
+def _check_only(args: list[str]) -> typer.Typer | None:
+    """The app with only the check command, for a command line that can only be a check of a
+    programme (`normcheck plan.csv ...`): typer then builds one command's options, not every
+    command's. Anything else (a command, an option first, shell completion) gets the whole app."""
+    commands = {info.name for info in app.registered_commands} | {info.name for info in app.registered_groups}
+    if not args or args[0] in commands or args[0].startswith("-") or not looks_like_plan(args[0]):
+        return None
+    if f"_{PROG.upper()}_COMPLETE" in os.environ:
+        return None
+    only = _typer()
+    _add_check(only)
+    return only
+
+
 def run(argv: list[str], command: Any = None) -> int:
     """One command line to its exit code (`command`: the app, or the pre-commit hook's group built
     once). Usage mistakes become one `error:` line and exit 2 like any unusable input, and nothing
@@ -361,7 +387,8 @@ def run(argv: list[str], command: Any = None) -> int:
 
     try:
         args, defaults = startup(argv)  # the project config: the check command's defaults
-        code = (command or app)(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
+        chosen = command or _check_only(args) or app
+        code = chosen(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
     except ClickException as exc:
         said = message(exc)
         if said:
