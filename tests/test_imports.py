@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
+import typer.core
+import typer.main
 from typer._adapters import try_build_adapter
 from typer.models import OptionInfo
 
@@ -94,16 +97,33 @@ def test_what_it_does_not_handle_is_left_to_typer() -> None:
 NOT_IMPORTED = {"rich", "jsonschema", "openpyxl", "matplotlib", "pydantic", "email", "yaml"}
 
 
+# Nor the modules of the commands it does not run.
+OTHER_COMMANDS = {f"normcheck.cli.{name}" for name in ("whatif", "norms", "schema", "imro", "precommit")}
+
+
 def test_a_plain_json_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     example = str(ROOT / "examples" / "merwede.csv")
     code = (
         "import sys\nfrom normcheck.cli.app import run\n"
         f"code = run([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
-        f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(NOT_IMPORTED)!r})), file=sys.stderr)"
+        f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(NOT_IMPORTED)!r})), file=sys.stderr)\n"
+        f"print(sorted(set(sys.modules) & set({sorted(OTHER_COMMANDS)!r})), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
-    assert result.stderr.strip().splitlines()[-1] == "1 []"
+    assert result.stderr.strip().splitlines()[-2:] == ["1 []", "[]"]
     assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"
+
+
+def test_the_whole_app_has_every_command_in_order():
+    from normcheck.cli.app import app
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    # typer lists the commands, then the groups of commands, each in the order registered
+    assert list(group.commands) == ["check", "imro", "explain", "compare", "diff", "sweep", "config", "help"] + [
+        "norms",
+        "schema",
+    ]
 
 
 # -- shipped frameworks without PyYAML: norms/parsed.json ---------------------------------------

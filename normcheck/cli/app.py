@@ -16,6 +16,8 @@ import os
 import re
 import sys
 from enum import Enum
+from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -25,7 +27,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from normcheck import __version__
-from normcheck.cli import check, coerce, config, imro, norms, schema, whatif
+from normcheck.cli import check, coerce
 from normcheck.cli.options import PANELS, TAKES
 from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
@@ -235,9 +237,6 @@ def _typer() -> typer.Typer:
     )
 
 
-app = _typer()
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"normcheck {__version__}")
@@ -283,20 +282,43 @@ def _add_check(to: typer.Typer) -> None:
     to.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check.check_command)
 
 
-# The commands, in the order `normcheck --help` lists them.
-_add_check(app)
-app.command("imro", cls=HelpCommand)(imro.imro_command)
-app.add_typer(norms.norms_app, name="norms", cls=HelpGroup)
-app.command("explain", cls=HelpCommand)(norms.explain_command)
-app.add_typer(schema.schema_app, name="schema", cls=HelpGroup)
-app.command("compare", cls=HelpCommand)(whatif.compare_command)
-app.command("diff", cls=HelpCommand)(whatif.diff_command)
-app.command("sweep", cls=HelpCommand)(whatif.sweep_command)
-app.command("config", cls=HelpCommand)(config.config_command)
-app.command("help", cls=HelpCommand)(help_command)
-for _group in (norms.norms_app, schema.schema_app):
-    for _info in _group.registered_commands:
-        _info.cls = HelpCommand  # typer would build its own (rich) help for them
+# The commands after check, in the order `normcheck --help` lists them: the name, the module of
+# normcheck.cli that defines it, and its function (or its typer app, for a group of commands).
+# Their modules are imported only when the whole app is built (a plain check needs none of them).
+COMMANDS = (
+    ("imro", "imro", "imro_command"),
+    ("norms", "norms", "norms_app"),
+    ("explain", "norms", "explain_command"),
+    ("schema", "schema", "schema_app"),
+    ("compare", "whatif", "compare_command"),
+    ("diff", "whatif", "diff_command"),
+    ("sweep", "whatif", "sweep_command"),
+    ("config", "config", "config_command"),
+    ("help", "app", "help_command"),
+)
+
+
+@cache
+def whole_app() -> typer.Typer:
+    """The app with every command (`normcheck.cli.app.app`), built once."""
+    whole = _typer()
+    _add_check(whole)
+    for name, module, attribute in COMMANDS:
+        target = getattr(import_module(f"normcheck.cli.{module}"), attribute)
+        if isinstance(target, typer.Typer):
+            whole.add_typer(target, name=name, cls=HelpGroup)
+            for info in target.registered_commands:
+                info.cls = HelpCommand  # typer would build its own (rich) help for them
+        else:
+            whole.command(name, cls=HelpCommand)(target)
+    return whole
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole typer app, built when first asked for."""
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- messages in the tool's words -----------------------------------------------------------------
@@ -364,7 +386,7 @@ def _check_only(args: list[str]) -> typer.Typer | None:
     """The app with only the check command, for a command line that can only be a check of a
     programme (`normcheck plan.csv ...`): typer then builds one command's options, not every
     command's. Anything else (a command, an option first, shell completion) gets the whole app."""
-    commands = {info.name for info in app.registered_commands} | {info.name for info in app.registered_groups}
+    commands = ("check", *(name for name, _, _ in COMMANDS))
     if not args or args[0] in commands or args[0].startswith("-") or not looks_like_plan(args[0]):
         return None
     if f"_{PROG.upper()}_COMPLETE" in os.environ:
@@ -387,7 +409,7 @@ def run(argv: list[str], command: Any = None) -> int:
 
     try:
         args, defaults = startup(argv)  # the project config: the check command's defaults
-        chosen = command or _check_only(args) or app
+        chosen = command or _check_only(args) or whole_app()
         code = chosen(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
     except ClickException as exc:
         said = message(exc)
