@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from enum import Enum
-from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -34,6 +33,7 @@ from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, intern
 if TYPE_CHECKING:
     from typer._click import Context, HelpFormatter, Parameter
     from typer._click.exceptions import ClickException
+    from typer.models import CommandInfo, TyperInfo
 
 PROG = "normcheck"
 INLINE_CHOICES = 20  # choices longer than this, joined, are listed in the help instead of as the value
@@ -221,9 +221,9 @@ def _write_commands(group: TyperGroup, ctx: Context, formatter: HelpFormatter) -
 # -- the app ----------------------------------------------------------------------------------------
 
 
-def _typer() -> typer.Typer:
-    """The app's settings, for the whole app and for the check-only one run() builds."""
-    return typer.Typer(
+def _typer(kind: type[typer.Typer] = typer.Typer) -> Any:
+    """The app's settings, for the whole app and for the check-only one it runs a check with."""
+    return kind(
         cls=_CheckByDefault,
         add_completion=True,
         no_args_is_help=True,
@@ -298,27 +298,52 @@ COMMANDS = (
 )
 
 
-@cache
-def whole_app() -> typer.Typer:
-    """The app with every command (`normcheck.cli.app.app`), built once."""
-    whole = _typer()
-    _add_check(whole)
-    for name, module, attribute in COMMANDS:
-        target = getattr(import_module(f"normcheck.cli.{module}"), attribute)
-        if isinstance(target, typer.Typer):
-            whole.add_typer(target, name=name, cls=HelpGroup)
-            for info in target.registered_commands:
-                info.cls = HelpCommand  # typer would build its own (rich) help for them
-        else:
-            whole.command(name, cls=HelpCommand)(target)
-    return whole
+class _App(typer.Typer):
+    """The app. Called with a command line that can only be a check of a programme, it runs the
+    check-only app (_check_only); the commands after check are registered when typer first asks
+    for the app's commands, so their modules are imported only then."""
+
+    _pending = False  # the commands of COMMANDS are still to be registered
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        only = _check_only(list(kwargs.get("args") or ()))
+        return only(*args, **kwargs) if only is not None else super().__call__(*args, **kwargs)
+
+    @property
+    def registered_commands(self) -> list[CommandInfo]:
+        self._register_rest()
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[CommandInfo]) -> None:
+        self._commands = value
+
+    @property
+    def registered_groups(self) -> list[TyperInfo]:
+        self._register_rest()
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[TyperInfo]) -> None:
+        self._groups = value
+
+    def _register_rest(self) -> None:
+        if not self._pending:
+            return
+        self._pending = False
+        for name, module, attribute in COMMANDS:
+            target = getattr(import_module(f"normcheck.cli.{module}"), attribute)
+            if isinstance(target, typer.Typer):
+                self.add_typer(target, name=name, cls=HelpGroup)
+                for info in target.registered_commands:
+                    info.cls = HelpCommand  # typer would build its own (rich) help for them
+            else:
+                self.command(name, cls=HelpCommand)(target)
 
 
-def __getattr__(name: str) -> typer.Typer:
-    """`app`, the whole typer app, built when first asked for."""
-    if name == "app":
-        return whole_app()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+app: typer.Typer = _typer(_App)
+_add_check(app)
+app._pending = True  # type: ignore[attr-defined]
 
 
 # -- messages in the tool's words -----------------------------------------------------------------
@@ -409,8 +434,7 @@ def run(argv: list[str], command: Any = None) -> int:
 
     try:
         args, defaults = startup(argv)  # the project config: the check command's defaults
-        chosen = command or _check_only(args) or whole_app()
-        code = chosen(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
+        code = (command or app)(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
     except ClickException as exc:
         said = message(exc)
         if said:
