@@ -12,9 +12,11 @@ programme for `check`; any other word is a mistyped command (did you mean ...?).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from enum import Enum
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -24,13 +26,14 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from normcheck import __version__
-from normcheck.cli import check, config, imro, norms, schema, whatif
+from normcheck.cli import check, coerce
 from normcheck.cli.options import PANELS, TAKES
 from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
 if TYPE_CHECKING:
     from typer._click import Context, HelpFormatter, Parameter
     from typer._click.exceptions import ClickException
+    from typer.models import CommandInfo, TyperInfo
 
 PROG = "normcheck"
 INLINE_CHOICES = 20  # choices longer than this, joined, are listed in the help instead of as the value
@@ -44,7 +47,13 @@ class Said(UsageError):
 
 
 class HelpCommand(TyperCommand):
-    """A command whose help is plain text in the panels of options.py."""
+    """A command whose help is plain text in the panels of options.py, its values converted
+    without pydantic (cli/coerce.py)."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        params = super().get_params(ctx)  # with the --help option, made on the fly
+        coerce.install(params)
+        return params
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         Command.format_help(self, ctx, formatter)  # click's plain layout, never rich's table
@@ -59,6 +68,11 @@ class HelpCommand(TyperCommand):
 class HelpGroup(TyperGroup):
     """A group of commands (normcheck norms ...): plain help, and a mistyped command answered in
     the tool's words."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        params = super().get_params(ctx)  # with the --help option, made on the fly
+        coerce.install(params)
+        return params
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         Command.format_help(self, ctx, formatter)
@@ -206,18 +220,21 @@ def _write_commands(group: TyperGroup, ctx: Context, formatter: HelpFormatter) -
 
 # -- the app ----------------------------------------------------------------------------------------
 
-app = typer.Typer(
-    cls=_CheckByDefault,
-    add_completion=True,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80},
-    help=(
-        "Does this housing plan leave room for the facilities its residents will need? "
-        f"`{PROG} PLAN` is short for `{PROG} check PLAN`; `{PROG} help COMMAND` shows a command's options."
-    ),
-)
+
+def _typer(kind: type[typer.Typer] = typer.Typer) -> Any:
+    """The app's settings, for the whole app and for the check-only one it runs a check with."""
+    return kind(
+        cls=_CheckByDefault,
+        add_completion=True,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 80},
+        help=(
+            "Does this housing plan leave room for the facilities its residents will need? "
+            f"`{PROG} PLAN` is short for `{PROG} check PLAN`; `{PROG} help COMMAND` shows a command's options."
+        ),
+    )
 
 
 def _version(value: bool) -> None:
@@ -226,7 +243,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
 def _main(
     version: Annotated[
         Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -260,20 +276,74 @@ Examples:
   {PROG} plan.csv -n amsterdam --sep ';' --decimal , --by area
   {PROG} plan.xlsx --sheet Programma -n den-haag -o report.html -o -"""
 
-# The commands, in the order `normcheck --help` lists them.
-app.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check.check_command)
-app.command("imro", cls=HelpCommand)(imro.imro_command)
-app.add_typer(norms.norms_app, name="norms", cls=HelpGroup)
-app.command("explain", cls=HelpCommand)(norms.explain_command)
-app.add_typer(schema.schema_app, name="schema", cls=HelpGroup)
-app.command("compare", cls=HelpCommand)(whatif.compare_command)
-app.command("diff", cls=HelpCommand)(whatif.diff_command)
-app.command("sweep", cls=HelpCommand)(whatif.sweep_command)
-app.command("config", cls=HelpCommand)(config.config_command)
-app.command("help", cls=HelpCommand)(help_command)
-for _group in (norms.norms_app, schema.schema_app):
-    for _info in _group.registered_commands:
-        _info.cls = HelpCommand  # typer would build its own (rich) help for them
+
+def _add_check(to: typer.Typer) -> None:
+    to.callback()(_main)
+    to.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check.check_command)
+
+
+# The commands after check, in the order `normcheck --help` lists them: the name, the module of
+# normcheck.cli that defines it, and its function (or its typer app, for a group of commands).
+# Their modules are imported only when the whole app is built (a plain check needs none of them).
+COMMANDS = (
+    ("imro", "imro", "imro_command"),
+    ("norms", "norms", "norms_app"),
+    ("explain", "norms", "explain_command"),
+    ("schema", "schema", "schema_app"),
+    ("compare", "whatif", "compare_command"),
+    ("diff", "whatif", "diff_command"),
+    ("sweep", "whatif", "sweep_command"),
+    ("config", "config", "config_command"),
+    ("help", "app", "help_command"),
+)
+
+
+class _App(typer.Typer):
+    """The app. Called with a command line that can only be a check of a programme, it runs the
+    check-only app (_check_only); the commands after check are registered when typer first asks
+    for the app's commands, so their modules are imported only then."""
+
+    _pending = False  # the commands of COMMANDS are still to be registered
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        only = _check_only(list(kwargs.get("args") or ()))
+        return only(*args, **kwargs) if only is not None else super().__call__(*args, **kwargs)
+
+    @property
+    def registered_commands(self) -> list[CommandInfo]:
+        self._register_rest()
+        return self._commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[CommandInfo]) -> None:
+        self._commands = value
+
+    @property
+    def registered_groups(self) -> list[TyperInfo]:
+        self._register_rest()
+        return self._groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[TyperInfo]) -> None:
+        self._groups = value
+
+    def _register_rest(self) -> None:
+        if not self._pending:
+            return
+        self._pending = False
+        for name, module, attribute in COMMANDS:
+            target = getattr(import_module(f"normcheck.cli.{module}"), attribute)
+            if isinstance(target, typer.Typer):
+                self.add_typer(target, name=name, cls=HelpGroup)
+                for info in target.registered_commands:
+                    info.cls = HelpCommand  # typer would build its own (rich) help for them
+            else:
+                self.command(name, cls=HelpCommand)(target)
+
+
+app: typer.Typer = _typer(_App)
+_add_check(app)
+app._pending = True  # type: ignore[attr-defined]
 
 
 # -- messages in the tool's words -----------------------------------------------------------------
@@ -335,6 +405,20 @@ def _bad_value(param: Parameter) -> str:
 def main() -> None:
     """Entry point of the `normcheck` command."""
     sys.exit(run(sys.argv[1:]))
+
+
+def _check_only(args: list[str]) -> typer.Typer | None:
+    """The app with only the check command, for a command line that can only be a check of a
+    programme (`normcheck plan.csv ...`): typer then builds one command's options, not every
+    command's. Anything else (a command, an option first, shell completion) gets the whole app."""
+    commands = ("check", *(name for name, _, _ in COMMANDS))
+    if not args or args[0] in commands or args[0].startswith("-") or not looks_like_plan(args[0]):
+        return None
+    if f"_{PROG.upper()}_COMPLETE" in os.environ:
+        return None
+    only = _typer()
+    _add_check(only)
+    return only
 
 
 def run(argv: list[str], command: Any = None) -> int:

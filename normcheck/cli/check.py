@@ -222,7 +222,6 @@ def output_format(
     from normcheck.pipeline import files_read, plan_problems
     from normcheck.plan import is_plan_file
     from normcheck.reporters import REGISTRY
-    from normcheck.reporters.many import refused
 
     problems = list(dict.fromkeys(p for request in requests for p in plan_problems(request)))
     gml = any(is_plan_file(r.plan) or r.imro is not None for r in requests)
@@ -246,6 +245,8 @@ def output_format(
                 )
             )
     if many:
+        from normcheck.reporters.many import refused  # with its csv and XML writers: only for several programmes
+
         for name in dict.fromkeys(t.format for t in chosen):
             why = refused(name)
             if why is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import FrameworkError, Problem
+from normcheck.framework import shipped
 from normcheck.framework.apply import apply_overlays
 from normcheck.framework.merge import merge, pin_provenance, translate_path
 from normcheck.framework.model import (
@@ -25,10 +26,10 @@ from normcheck.framework.model import (
     Rounding,
     Source,
 )
-from normcheck.framework.reading import read_chain, read_text
+from normcheck.framework.reading import is_path, read_chain, read_text
 from normcheck.framework.sanity import sanity_findings
 from normcheck.framework.schema import schema_problems
-from normcheck.framework.validated import known_valid
+from normcheck.framework.validated import cached_document, known_valid
 from normcheck.framework.whatif import Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument
 
@@ -50,7 +51,7 @@ def load_framework(name_or_path: str, overlays: Sequence[Overlay] = ()) -> Frame
     """The framework `name_or_path` names, validated and with its `extends` chain resolved.
     `overlays` (what-ifs from --set and --scenario, see overrides.py) apply on top, in order,
     and are validated with it: a problem they cause is located in the overlay."""
-    layers = _read_chain(name_or_path)
+    layers = _read_chain(name_or_path, cached=not overlays)
     applied = apply_overlays(_merge_layers(layers), overlays)
     merged = applied.document
     locate = applied.locator(_locator(merged, [_Layer(d, d.data) for d in applied.layers] + layers))
@@ -74,8 +75,16 @@ def load_framework(name_or_path: str, overlays: Sequence[Overlay] = ()) -> Frame
     return replace(framework, overrides=applied.overrides) if overlays else framework
 
 
-def _read_chain(name_or_path: str) -> list[_Layer]:
-    """The named framework and those it extends, top first."""
+def _read_chain(name_or_path: str, cached: bool = False) -> list[_Layer]:
+    """The named framework and those it extends, top first. With `cached`, a shipped framework
+    whose text is exactly the one its parsed data was recorded for comes from that data, without
+    PyYAML (validated.py); it has no `extends` and no problems to locate."""
+    if cached and not is_path(name_or_path) and name_or_path in shipped.names():
+        name, label = f"{name_or_path}.yaml", f"norms/{name_or_path}.yaml"  # as reading.read_text names it
+        text = shipped.text(name)
+        document = cached_document(name, text, label)
+        if document is not None and isinstance(document.data, dict) and "extends" not in document.data:
+            return [_Layer(document, document.data, text)]
     return [
         _Layer(document, document.data, text) for document, text in read_chain(name_or_path, read_text, "framework")
     ]

@@ -17,6 +17,7 @@ else:  # Python 3.10 has Traversable only in importlib.abc
 
 SCHEMA = "schema.json"
 RECORD = "validated.json"
+PARSED = "parsed.json"  # the parsed data of the frameworks in RECORD and of the vocabulary (framework/validated.py)
 VOCABULARY = "kinds.yaml"  # the shared vocabulary (framework/vocabulary.py), not a framework
 VOCABULARY_SCHEMA = "kinds.schema.json"
 

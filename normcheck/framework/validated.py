@@ -12,7 +12,16 @@ same texts come round again, so the skip can never change a verdict:
 - only a framework without `extends` and without --set/--scenario overlays is eligible (its
   validated document is its own text, with no merge in between); the sanity checks always run.
 tests/test_validated_frameworks.py checks that every digest in the record is of a valid framework
-and that the record is current."""
+and that the record is current.
+
+Beside it, norms/parsed.json holds the parsed data of those frameworks and of the vocabulary,
+each under the SHA-256 of its YAML text and for one normcheck version, so that a plain check of a
+shipped framework does not import or run PyYAML. The data is used only when the text hashes to
+the digest and the version is this one; a document that differs in one byte, a user's file, a
+framework that extends another and any run with --set or --scenario is parsed from its YAML as
+before (its problems are located by line). A shipped framework in the record has no problems to
+locate, so a document without lines loses nothing. The same command writes both files, and the
+same test fails when either is stale."""
 
 from __future__ import annotations
 
@@ -25,9 +34,12 @@ from normcheck.framework import shipped
 
 if TYPE_CHECKING:
     from normcheck.framework.schema import Locator
+    from normcheck.framework.yamlsource import YamlDocument
 
 RECORD = shipped.RECORD
+PARSED = shipped.PARSED
 _SALT = b"normcheck framework schema validation, v1\0"
+_PARSED_SALT = b"normcheck parsed YAML, v1\0"
 
 
 def digest(schema_text: str, framework_text: str) -> str:
@@ -59,6 +71,72 @@ def known_valid(framework_text: str) -> bool:
     if not recorded():
         return False
     return digest(shipped.text(shipped.SCHEMA), framework_text) in recorded()
+
+
+def text_digest(text: str) -> str:
+    """The key of a document's parsed data in norms/parsed.json."""
+    return hashlib.sha256(_PARSED_SALT + text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _parsed_text() -> str | None:
+    try:
+        return shipped.text(PARSED)
+    except OSError:
+        return None
+
+
+def cached_document(name: str, text: str, label: str) -> YamlDocument | None:
+    """The parsed data of the shipped file `name` (e.g. 'amsterdam.yaml') as a document without
+    lines, when `text` is exactly the text it was parsed from by this version of normcheck; None
+    otherwise (then the text is parsed). Each call gets its own copy of the data."""
+    from normcheck import __version__
+    from normcheck.framework.yamlsource import YamlDocument
+
+    raw = _parsed_text()
+    if raw is None:
+        return None
+    try:
+        record = json.loads(raw)
+        entry = record["documents"][name] if record.get("normcheck") == __version__ else None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not isinstance(entry, dict) or entry.get("sha256") != text_digest(text) or "data" not in entry:
+        return None
+    return YamlDocument(label, entry["data"], None)
+
+
+def parsed_record(names: list[str]) -> dict[str, Any]:
+    """norms/parsed.json for the shipped files `names`: each one's data as PyYAML parses it, kept
+    only where JSON gives back exactly the same values and types (else that file is parsed on
+    every load)."""
+    from normcheck import __version__
+    from normcheck.framework.yamlsource import parse_yaml
+
+    documents = {}
+    for name in names:
+        text = shipped.text(name)
+        data = parse_yaml(text, f"norms/{name}").data
+        if _same(json.loads(json.dumps(data, allow_nan=False)), data):
+            documents[name] = {"sha256": text_digest(text), "data": data}
+    return {
+        "about": "The parsed YAML of the shipped frameworks in validated.json and of the vocabulary, under the "
+        "SHA-256 of each text; regenerate with: python -m normcheck.framework.validated "
+        "(see normcheck/framework/validated.py)",
+        "normcheck": __version__,
+        "documents": documents,
+    }
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values of the very same types all the way down (1, 1.0 and True are not the same)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return bool(a == b)
 
 
 def _in_file(label: str) -> Locator:
@@ -103,13 +181,15 @@ def validate_shipped() -> dict[str, Any]:
 
 
 def main() -> None:
-    """Validate the shipped frameworks and the vocabulary and rewrite norms/validated.json (run
-    from a source tree)."""
+    """Validate the shipped frameworks and the vocabulary and rewrite norms/validated.json and
+    norms/parsed.json (run from a source tree)."""
     from normcheck.files import write_atomic
 
     record = validate_shipped()
     target = shipped.directory() / RECORD
     write_atomic(target, json.dumps(record, indent=2, sort_keys=True) + "\n")  # `git diff` shows what changed
+    parsed = parsed_record([*(f"{name}.yaml" for name in sorted(record["frameworks"])), shipped.VOCABULARY])
+    write_atomic(shipped.directory() / PARSED, json.dumps(parsed, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 if __name__ == "__main__":

@@ -223,10 +223,11 @@ def load_vocabulary() -> Vocabulary:
 def read_vocabulary(text: str, file: str = FILE, *, full: bool = False) -> Vocabulary:
     """A vocabulary from its YAML text; FrameworkError with every problem, located. The schema is
     checked unless the text is the recorded one (always, with full=True)."""
+    from normcheck.framework.validated import cached_document
     from normcheck.framework.vocabulary_rules import known_valid, reference_problems, schema_problems
 
     try:
-        document = parse_yaml(text, file)
+        document = (None if full else cached_document(shipped.VOCABULARY, text, file)) or parse_yaml(text, file)
     except NormcheckError as exc:
         raise FrameworkError(list(exc.problems)) from None
     if full or not known_valid(text):

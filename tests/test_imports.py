@@ -1,0 +1,194 @@
+"""What a plain check imports, and the option conversion that lets it leave pydantic out.
+
+cli/coerce.py converts option values by the rules typer's pydantic adapters apply; here both
+convert the same values (the awkward ones included) and must give the same answer or both refuse."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import typer.core
+import typer.main
+from typer._adapters import try_build_adapter
+from typer.models import OptionInfo
+
+from normcheck.cli import coerce
+from normcheck.cli.options import Color, Format
+from normcheck.framework import load, shipped, validated
+from normcheck.framework.load import load_framework
+from normcheck.framework.vocabulary import read_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALUES: list[Any] = [
+    *["3", " 3 ", "+3", "-3", "3.0", "3.00", "3.5", "1_000", "1__0", "_1", "1_", "0x10", "1e3", "1E-2", "0003"],
+    *["inf", "-inf", "+inf", "Infinity", "INF", "nan", "NaN", "1e400", "99999999999999999999999", "-0"],
+    *["", "  ", "abc", "１", "٣", "1,5", "1.", ".5", "\t3\n", "3\u00a0", "\u20033", "1 000"],
+    *["true", "True", "yes", "no", "on", "off", "t", "f", "y", "n", "1", "0", "2", " yes "],
+    *[3, 0, 1, 2, 3.0, 3.5, 0.0, 1.0, True, False, -1, 101, 100, 100.0000001],
+]
+
+
+def _answer(convert: Any, value: Any) -> Any:
+    try:
+        result = convert(value)
+    except Exception:
+        return "refused"
+    if isinstance(result, float) and math.isnan(result):
+        return "nan"
+    return (type(result).__name__, result)
+
+
+@pytest.mark.parametrize(
+    ("annotation", "settings"),
+    [
+        (str, {}),
+        (int, {}),
+        (float, {}),
+        (bool, {}),
+        (float, {"min": 0, "max": 100}),
+        (int, {"min": 1, "max": 100}),
+        (int, {"min": 1900, "max": 2200}),
+        (list[str], {}),
+        (list[int], {}),
+        (Color, {}),
+        (Format, {}),
+    ],
+)
+def test_values_convert_as_typer_converts_them(annotation: Any, settings: dict[str, Any]) -> None:
+    info = OptionInfo(**settings)
+    assert coerce.handles(annotation, info)
+    adapter = try_build_adapter(annotation, info)
+    assert adapter is not None
+    values = list(VALUES)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        values += [m.value for m in annotation] + [m.value.upper() for m in annotation] + list(annotation)
+    mine = [_answer(lambda v: coerce.convert(annotation, info, v), value) for value in values]
+    typers = [_answer(adapter.validate_python, value) for value in values]
+    assert [(v, m) for v, m, t in zip(values, mine, typers) if m != t] == [
+        (v, t) for v, m, t in zip(values, mine, typers) if m != t
+    ]
+
+
+def test_lists_take_one_value_or_several() -> None:
+    info = OptionInfo()
+    assert coerce.convert(list[int], info, ("1", " 2", "3.0")) == [1, 2, 3]
+    assert coerce.convert(list[str], info, "one") == ["one"]
+    assert coerce.convert(list[Path], info, ["a.yaml"]) == [Path("a.yaml")]
+
+
+def test_what_it_does_not_handle_is_left_to_typer() -> None:
+    assert not coerce.handles(int, OptionInfo(clamp=True, min=1, max=3))
+    assert not coerce.handles(int, OptionInfo(parser=int))
+    assert not coerce.handles(bytes, OptionInfo())
+    assert not coerce.handles(str, OptionInfo(min=1))
+
+
+# A JSON check of a shipped framework: none of these is imported (each is only for another format,
+# another command, or a framework not known valid).
+NOT_IMPORTED = {"rich", "jsonschema", "openpyxl", "matplotlib", "pydantic", "email", "yaml"}
+
+
+# Nor the modules of the commands it does not run.
+OTHER_COMMANDS = {f"normcheck.cli.{name}" for name in ("whatif", "norms", "schema", "imro", "precommit")}
+
+
+def test_a_plain_json_check_imports_only_what_it_uses(tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "merwede.csv")
+    code = (
+        "import sys\nfrom normcheck.cli.app import run\n"
+        f"code = run([{example!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
+        f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(NOT_IMPORTED)!r})), file=sys.stderr)\n"
+        f"print(sorted(set(sys.modules) & set({sorted(OTHER_COMMANDS)!r})), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.stderr.strip().splitlines()[-2:] == ["1 []", "[]"]
+    assert json.loads(result.stdout)["framework"]["id"] == "amsterdam"
+
+
+def test_the_whole_app_has_every_command_in_order():
+    from normcheck.cli.app import app
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    # typer lists the commands, then the groups of commands, each in the order registered
+    assert list(group.commands) == ["check", "imro", "explain", "compare", "diff", "sweep", "config", "help"] + [
+        "norms",
+        "schema",
+    ]
+
+
+# -- shipped frameworks without PyYAML: norms/parsed.json ---------------------------------------
+
+
+def test_the_parsed_data_is_current():
+    names = [f"{name}.yaml" for name in sorted(validated.validate_shipped()["frameworks"])] + [shipped.VOCABULARY]
+    expected = validated.parsed_record(names)
+    assert json.loads(shipped.text(shipped.PARSED)) == expected, (
+        "norms/parsed.json is out of date: run `python -m normcheck.framework.validated` after changing a "
+        "shipped framework, norms/kinds.yaml, the YAML reader or the version"
+    )
+    assert set(expected["documents"]) == set(names)  # every one of them survives JSON unchanged
+
+
+def _without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validated, "_parsed_text", lambda: None)
+
+
+def test_a_framework_from_its_parsed_data_is_the_one_its_yaml_gives(monkeypatch):
+    def no_yaml(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the YAML was parsed")
+
+    for name in shipped.names():
+        cached = validated.cached_document(f"{name}.yaml", shipped.text(f"{name}.yaml"), f"norms/{name}.yaml")
+        if cached is None:  # a framework that extends another: not in the record
+            continue
+        with monkeypatch.context() as patch:
+            patch.setattr("normcheck.framework.reading.parse_yaml", no_yaml)
+            from_cache = load_framework(name)
+        with monkeypatch.context() as patch:
+            _without_cache(patch)
+            from_yaml = load_framework(name)
+        assert from_cache == from_yaml
+        assert from_cache.files == (f"norms/{name}.yaml",)
+    text = shipped.text(shipped.VOCABULARY)
+    from_cache = read_vocabulary(text)
+    with monkeypatch.context() as patch:
+        _without_cache(patch)
+        assert read_vocabulary(text) == from_cache
+
+
+def test_the_parsed_data_is_used_only_for_the_very_text_and_version(monkeypatch):
+    text = shipped.text("amsterdam.yaml")
+    assert validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml") is not None
+    assert validated.cached_document("amsterdam.yaml", text + "\n", "norms/amsterdam.yaml") is None
+    assert validated.cached_document("nl.yaml", text, "norms/nl.yaml") is None
+    monkeypatch.setattr("normcheck.__version__", "0.0.0")
+    assert validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml") is None
+
+
+def test_each_load_gets_its_own_copy_of_the_data():
+    text = shipped.text("amsterdam.yaml")
+    first = validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml")
+    assert first is not None
+    first.data["facilities"].clear()
+    again = validated.cached_document("amsterdam.yaml", text, "norms/amsterdam.yaml")
+    assert again is not None and again.data["facilities"]
+
+
+def test_overlays_read_the_yaml_so_their_problems_have_lines(monkeypatch):
+    from normcheck.framework.whatif import parse_set
+
+    documents = []
+    real = load._read_chain
+    monkeypatch.setattr(load, "_read_chain", lambda *a, **k: documents.extend(real(*a, **k)) or documents)
+    load_framework("amsterdam", [parse_set("dwellings.sociale_huur.persons=2.0")])
+    assert [layer.document.node is not None for layer in documents] == [True]
