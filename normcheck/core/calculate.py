@@ -129,10 +129,12 @@ def planned_sums(facility_rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 def planned_of_sums(sums: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """`planned` from `planned_sums`: per use its places (count) or its m²."""
     # a use the framework does not norm counts as places, as a row-wise choice would take it
-    places = sums.index.get_level_values("use").map(
-        lambda use: framework.facilities[use].counts_places if use in framework.facilities else True
+    uses = pd.factorize(sums.index.get_level_values("use").to_numpy(dtype=object), use_na_sentinel=False)
+    by_use = np.array(
+        [framework.facilities[use].counts_places if use in framework.facilities else True for use in uses[1]],
+        dtype=bool,
     )
-    amount = pd.Series(np.where(np.asarray(places, dtype=bool), sums["count"], sums["m2"]), index=sums.index)
+    amount = pd.Series(np.where(by_use[uses[0]], sums["count"], sums["m2"]), index=sums.index)
     table = amount.unstack("use", fill_value=0)
     return table.reindex(columns=list(framework.facilities), fill_value=0.0)
 
