@@ -117,10 +117,25 @@ def required(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
 
 def planned(facility_rows: pd.DataFrame, framework: Framework, by: list[str]) -> pd.DataFrame:
     """Per group of `by`, per facility: planned m² (or places, from `count`)."""
-    places = facility_rows["use"].map({f: fac.counts_places for f, fac in framework.facilities.items()}).astype(bool)
-    amount = np.where(places, facility_rows["count"], facility_rows["m2"])
-    frame = facility_rows[by + ["use"]].assign(amount=amount)
-    table = frame.groupby(by + ["use"], observed=True)["amount"].sum().unstack("use", fill_value=0.0)
+    return planned_of_sums(planned_sums(facility_rows, by), framework)
+
+
+def planned_sums(facility_rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group of `by` and use: the planned rows' count and m2 summed, each apart (the only
+    row-sized step of `planned`, the same for every framework)."""
+    return facility_rows.groupby(by + ["use"], observed=True)[["count", "m2"]].sum()
+
+
+def planned_of_sums(sums: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """`planned` from `planned_sums`: per use its places (count) or its m²."""
+    # a use the framework does not norm counts as places, as a row-wise choice would take it
+    uses = pd.factorize(sums.index.get_level_values("use").to_numpy(dtype=object), use_na_sentinel=False)
+    by_use = np.array(
+        [framework.facilities[use].counts_places if use in framework.facilities else True for use in uses[1]],
+        dtype=bool,
+    )
+    amount = pd.Series(np.where(by_use[uses[0]], sums["count"], sums["m2"]), index=sums.index)
+    table = amount.unstack("use", fill_value=0)
     return table.reindex(columns=list(framework.facilities), fill_value=0.0)
 
 

@@ -5,15 +5,18 @@ existing facilities where they stand; judged per facility at its catchment (judg
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from normcheck.core.calculate import basis_amounts, planned, required, standard_size
+from normcheck.core.calculate import basis_amounts, planned_of_sums, planned_sums, required, standard_size
 from normcheck.core.judge import OK, POOL, SHORT, STATUS_NAMES, WITHIN, LevelResult, Rules, Spare, count_standard, judge
 from normcheck.core.places import Level, Places, judging_level, places_of
-from normcheck.core.population import cohort_column, population
+from normcheck.core.population import cohort_column, dwelling_counts, population_of_counts
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
 from normcheck.core.sources import planned_from, unnormed
@@ -34,19 +37,19 @@ def check(
     `tolerance_pct`: a shortfall of at most this share of a judged need is within-tolerance."""
     if not 0 <= tolerance_pct <= 100:
         raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
-    pop = population(programme.dwellings, framework, by=("area", "milieu"))
+    sums = programme_sums(programme)
+    pop = population_of_counts(sums.counts, framework, by=("area", "milieu"))
     need = required(pop, framework).groupby(level="area").sum()
-    per_area = programme.rows.groupby("area").agg(milieu=("milieu", "first"), line=("line", "min"))  # one pass
+    per_area = sums.per_area
     milieu_of_area = per_area["milieu"]
-    # milieu_of_area's index holds every area of the rows; object arrays iterate fast (str indexes do not)
-    areas = sorted(set(need.index.to_numpy(dtype=object)) | set(milieu_of_area.index.to_numpy(dtype=object)))
-    places = places_of(programme.rows, areas)
+    areas = sums.areas
+    places = sums.places
     ids = list(framework.facilities)
     need = need.reindex(index=areas, columns=ids, fill_value=0.0)
-    have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0)
+    have = planned_of_sums(sums.planned, framework).reindex(areas, fill_value=0.0)
     lent = lent_by_area(programme, framework, areas)
     basis = basis_amounts(pop, framework).groupby(level="area").sum().reindex(areas, fill_value=0.0)
-    area_milieus = milieu_of_area.reindex(areas).to_numpy(dtype=object)
+    area_milieus = sums.area_milieus
     rules = judging_rules(framework, places, area_milieus)
     spare = spare_list(existing, places, ids)
     judged = judge(
@@ -54,12 +57,12 @@ def check(
     )
 
     uses_of_area = (
-        _uses_of_area(programme.dwellings, areas)
+        sums.uses_of_area
         if by_area  # only the plan row shown: it rests on every category (no per-area work)
         else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object))
     )
     shown = [lv for lv in places.levels if by_area or lv == "plan"]
-    all_uses = list(programme.dwellings["use"].unique())
+    all_uses = list(sums.all_uses)
     frames = [
         _rows(framework, places, judged, level, basis, area_milieus, uses_of_area, all_uses, rules)
         for level in reversed(shown)  # the plan first, then each finer level
@@ -94,6 +97,65 @@ def check(
         notes=dict(programme.notes),
         existing_file=None if existing is None else str(existing.attrs.get("file", "")),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class ProgrammeSums:
+    """The row-sized work of a check, which does not depend on the framework's values: done once
+    per programme, however many frameworks it is checked with (a framework with value ranges is
+    checked in its low, base and high case; each then works on these small tables)."""
+
+    programme: Programme
+
+    @cached_property
+    def counts(self) -> pd.DataFrame:
+        """Dwellings per area, woonmilieu and category (population.dwelling_counts)."""
+        return dwelling_counts(self.programme.dwellings, by=("area", "milieu"))
+
+    @cached_property
+    def per_area(self) -> pd.DataFrame:
+        """Per area (sorted): its woonmilieu and first line, in one pass over the rows."""
+        return self.programme.rows.groupby("area").agg(milieu=("milieu", "first"), line=("line", "min"))
+
+    @cached_property
+    def areas(self) -> list[str]:
+        """Every area of the rows, sorted (the areas with dwellings are among them)."""
+        # object arrays iterate fast (str indexes do not)
+        counted = self.counts["area"].to_numpy(dtype=object)
+        return sorted(set(counted) | set(self.per_area.index.to_numpy(dtype=object)))
+
+    @cached_property
+    def area_milieus(self) -> np.ndarray:
+        return self.per_area["milieu"].reindex(self.areas).to_numpy(dtype=object)
+
+    @cached_property
+    def places(self) -> Places:
+        return places_of(self.programme.rows, self.areas)
+
+    @cached_property
+    def planned(self) -> pd.DataFrame:
+        """The planned facility rows' count and m2 per area and use (calculate.planned_sums)."""
+        return planned_sums(self.programme.facilities, ["area"])
+
+    @cached_property
+    def uses_of_area(self) -> tuple[np.ndarray, np.ndarray]:
+        return _uses_of_area(self.programme.dwellings, self.areas)
+
+    @cached_property
+    def all_uses(self) -> list[str]:
+        return list(self.programme.dwellings["use"].unique())
+
+
+_SUMS: weakref.WeakKeyDictionary[Programme, ProgrammeSums] = weakref.WeakKeyDictionary()
+
+
+def programme_sums(programme: Programme) -> ProgrammeSums:
+    """The programme's ProgrammeSums, made once and kept as long as the programme lives (its rows
+    are never changed in place: a changed programme is a new Programme)."""
+    sums = _SUMS.get(programme)
+    if sums is None:
+        sums = _SUMS[programme] = ProgrammeSums(programme)
+    return sums
 
 
 def judging_rules(framework: Framework, places: Places, area_milieus: np.ndarray) -> Rules:

@@ -41,8 +41,22 @@ def population(dwellings: pd.DataFrame, framework: Framework, by: Sequence[str] 
     """Per group of `by` (which must include milieu): dwellings, inhabitants and persons per cohort.
     Everything is linear in the dwelling count, so rows are summed per category first and the
     arithmetic runs on that small table, however long the programme."""
+    return population_of_counts(dwelling_counts(dwellings, by), framework, by)
+
+
+def dwelling_counts(dwellings: pd.DataFrame, by: Sequence[str] = ("area", "milieu")) -> pd.DataFrame:
+    """The dwellings summed per group of `by` and category (columns: the keys, use, count), in
+    the order the groups first appear: the only row-sized step of `population`, and the same
+    for every framework (a check with value ranges runs three frameworks on one programme)."""
     keys = list(by)
-    counts = dwellings.groupby(keys + ["use"], observed=True, sort=False)["count"].sum().reset_index()
+    return dwellings.groupby(keys + ["use"], observed=True, sort=False)["count"].sum().reset_index()
+
+
+def population_of_counts(
+    counts: pd.DataFrame, framework: Framework, by: Sequence[str] = ("area", "milieu")
+) -> pd.DataFrame:
+    """`population` from the dwellings already summed per group and category (`dwelling_counts`)."""
+    keys = list(by)
     params = dwelling_parameters(framework)
     joined = counts.join(params, on=["use", "milieu"])
     inhabitants = joined["count"] * joined["persons"]

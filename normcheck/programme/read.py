@@ -35,7 +35,7 @@ from normcheck.programme.numbers import (
     whole_numbers,
 )
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
-from normcheck.programme.tables import ReadOptions, TextTable, read_csv_table
+from normcheck.programme.tables import ReadOptions, TextTable, first_seen, read_csv_table
 from normcheck.programme.terms import Foreign, Meaning, Terms
 from normcheck.programme.years import read_years
 
@@ -378,7 +378,13 @@ def _factorized(cells: pd.DataFrame) -> pd.DataFrame:
     every check below reads, strips, parses and matches each distinct text once (numbers.distinct)."""
     coded = cells.copy(deep=False)
     for name in COLUMNS:
-        codes, texts = distinct(cells[name])
+        column = cells[name]
+        if isinstance(column.dtype, pd.CategoricalDtype) and not column.hasnans:  # the fast reader's
+            # a wide table's rows picked from the grid's: only the texts they hold, as pd.factorize has them
+            values = column.cat
+            coded[name] = first_seen(values.codes.to_numpy(), values.categories.to_numpy(dtype=object))
+            continue
+        codes, texts = distinct(column)
         if texts.is_unique:  # '' and a missing cell would be one text twice; the readers leave none
             # (pandas-stubs types categories as an Index only; from_codes takes any array-like)
             coded[name] = pd.Categorical.from_codes(codes, cast("pd.Index[str]", texts.to_numpy()))

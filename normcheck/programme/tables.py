@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -181,6 +181,9 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
     data = text.encode("utf-8")
     rows = _lines_checked(data, sep, file, skipped)
     _refuse_large_grid(_first_record_width(text, sep), rows, len(data), file, 1 + skipped)
+    fast = fast_grid(data, sep)
+    if fast is not None:
+        return fast
     try:
         try:
             return pd.read_csv(io.BytesIO(data), encoding="utf-8", **read)
@@ -203,6 +206,96 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
         raise ProgrammeError.single(file, f"cannot be read as CSV: {what}", line=line) from None
     except pd.errors.EmptyDataError:
         raise ProgrammeError.single(file, "is empty: expected a header line", line=1) from None
+
+
+def fast_grid(data: bytes, sep: str) -> pd.DataFrame | None:
+    """The grid read by pyarrow's multithreaded CSV reader (the `normcheck[fast]` extra), every
+    cell as text in a categorical (pyarrow's dictionary encoding: a million rows hold a few
+    thousand distinct texts, each checked once later), or None for pandas' C parser to read it.
+
+    pyarrow reads a file the way the C parser does when it has no quote (`"`), no blank line, no
+    field that starts with a space (the C parser skips those, `skipinitialspace`) and every line
+    as wide as the first: decided from the bytes, so that both readers give the same cells. Any
+    other file, and any file pyarrow refuses (a ragged line), goes to the C parser as before,
+    which also says what is wrong with it."""
+    csv_reader = _pyarrow_csv()
+    if csv_reader is None or not data or b'"' in data or b"\n\n" in data:
+        return None
+    separator = sep.encode("ascii")
+    if data.startswith(b" ") or separator + b" " in data or b"\n " in data:
+        return None
+    end = data.find(b"\n")
+    width = data.count(separator, 0, len(data) if end < 0 else end) + 1
+    names = [str(k) for k in range(width)]
+    text = csv_reader.pyarrow.dictionary(csv_reader.pyarrow.int32(), csv_reader.pyarrow.string())
+    try:
+        table = csv_reader.read_csv(
+            csv_reader.pyarrow.py_buffer(data),
+            read_options=csv_reader.ReadOptions(column_names=names, block_size=FAST_BLOCK_BYTES),
+            parse_options=csv_reader.ParseOptions(
+                delimiter=sep, quote_char=False, escape_char=False, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=csv_reader.ConvertOptions(
+                column_types=dict.fromkeys(names, text),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
+            ),
+        )
+    except (csv_reader.pyarrow.ArrowException, ValueError):  # a ragged line, a line beyond a block
+        return None
+    return pd.DataFrame({k: _categorical(table.column(k)) for k in range(width)}, copy=False)
+
+
+# pyarrow's CSV block: a line must fit in one (a programme's lines are short; a longer one goes
+# to the C parser), and a large file is parsed in blocks on every core.
+FAST_BLOCK_BYTES = 1 << 22
+
+
+class _PyarrowCsv:
+    """pyarrow and its CSV module, imported once, only when installed."""
+
+    def __init__(self) -> None:
+        import importlib  # an optional dependency, typed as Any
+
+        csv_module: Any = importlib.import_module("pyarrow.csv")
+        self.pyarrow: Any = importlib.import_module("pyarrow")
+        self.read_csv = csv_module.read_csv
+        self.ReadOptions = csv_module.ReadOptions
+        self.ParseOptions = csv_module.ParseOptions
+        self.ConvertOptions = csv_module.ConvertOptions
+
+
+_PYARROW: list[_PyarrowCsv | None] = []
+
+
+def _pyarrow_csv() -> _PyarrowCsv | None:
+    if not _PYARROW:
+        try:
+            _PYARROW.append(_PyarrowCsv())
+        except ImportError:
+            _PYARROW.append(None)
+    return _PYARROW[0]
+
+
+def _categorical(column: Any) -> pd.Categorical[str]:
+    """A pyarrow column of dictionary-encoded text as a pandas categorical of plain Python
+    strings, its categories the texts it holds in the order they first appear (as pd.factorize
+    gives them, so that every later step sees the texts in the same order from both readers)."""
+    chunks = column.unify_dictionaries().chunks if column.num_chunks > 1 else column.chunks
+    if not chunks:
+        return pd.Categorical.from_codes(np.zeros(0, dtype=np.int32), cast("pd.Index[str]", np.zeros(0, dtype=object)))
+    texts = np.asarray(chunks[0].dictionary.to_pylist(), dtype=object)
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks])
+    return first_seen(codes, texts)
+
+
+def first_seen(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical[str]:
+    """Codes into `texts` as a categorical of the texts the codes use, in the order they first
+    appear (what pd.factorize of the texts themselves gives)."""
+    order, used = pd.factorize(codes)
+    return pd.Categorical.from_codes(order, cast("pd.Index[str]", texts[used]))
 
 
 def _first_record_width(text: str, sep: str) -> int:
@@ -292,6 +385,15 @@ def blank(values: np.ndarray) -> np.ndarray:
     return np.asarray(values == "", dtype=bool)
 
 
+def _blank_column(column: pd.Series) -> np.ndarray:
+    """`blank` of a grid's column; a categorical's (the fast reader's) on its distinct texts."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = column.array
+        assert isinstance(values, pd.Categorical)
+        return blank(values.categories.to_numpy(dtype=object))[values.codes]
+    return blank(column.to_numpy())
+
+
 def header_index(filled: np.ndarray, has_number: Callable[[int], bool] | None = None) -> int:
     """The header's row in a grid of filled cells: the first with two or more (a title above it
     is passed over), else the first filled one. A title of two cells ('Programma;versie 3') is
@@ -345,7 +447,7 @@ def grid_table(
     `typed`: a workbook's typed cells (the grid's shape), kept for the cells that stay."""
     grid.columns = pd.RangeIndex(grid.shape[1])
     filled = (
-        ~np.column_stack([blank(grid[c].to_numpy()) for c in grid.columns])
+        ~np.column_stack([_blank_column(grid[c]) for c in grid.columns])
         if grid.shape[1]
         else np.zeros((len(grid), 0), bool)
     )
@@ -379,6 +481,11 @@ def grid_table(
     every = bool(body[header_at + 1 :].all())
     kept = grid.iloc[header_at + 1 :, used] if every else grid.loc[body, used]
     cells = kept.reset_index(drop=True)
+    for k, column in enumerate(cells.columns):  # the fast reader's: only the texts below the header
+        if isinstance(cells[column].dtype, pd.CategoricalDtype):
+            values = cells[column].array
+            assert isinstance(values, pd.Categorical)
+            cells.isetitem(k, first_seen(values.codes, values.categories.to_numpy(dtype=object)))
     cells.columns = list(header[used])
     return TextTable(
         file,

@@ -1,0 +1,184 @@
+"""The fast CSV reader (pyarrow, the `normcheck[fast]` extra) reads every file it takes exactly as
+pandas' C parser does, and leaves every file it cannot read the same way to the C parser. Each
+case is read both ways in one process: the C parser alone (pyarrow hidden) and as installed."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import EXAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normcheck.errors import ProgrammeError
+from normcheck.framework.load import load_framework
+from normcheck.programme import tables
+from normcheck.programme.model import Programme
+from normcheck.programme.read import read_programme
+from normcheck.programme.tables import fast_grid, text_table
+
+HAS_PYARROW = importlib.util.find_spec("pyarrow") is not None
+needs_pyarrow = pytest.mark.skipif(not HAS_PYARROW, reason="the fast reader needs pyarrow (normcheck[fast])")
+
+
+@pytest.fixture
+def c_parser_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as without pyarrow: the C parser for every file."""
+    monkeypatch.setattr(tables, "_pyarrow_csv", lambda: None)
+
+
+def _cells(table: tables.TextTable) -> tuple[list[str], list[list[str]], list[int], int]:
+    cells = table.cells
+    return (
+        [str(c) for c in cells.columns],
+        [[str(v) for v in cells[c].to_numpy(dtype=object)] for c in cells.columns],
+        [int(n) for n in table.lines],
+        table.header_line,
+    )
+
+
+def _both(text: str, sep: str = ",") -> tuple[object, object]:
+    """(as the C parser reads it, as read with pyarrow when installed): cells, lines and header
+    line, or the problems raised."""
+
+    def read() -> object:
+        try:
+            return _cells(text_table(text, "plan.csv", sep=sep, dialect={}))
+        except ProgrammeError as exc:
+            return [str(p) for p in exc.problems]
+
+    installed = read()
+    saved = tables._PYARROW[:]
+    tables._PYARROW[:] = [None]
+    try:
+        c_only = read()
+    finally:
+        tables._PYARROW[:] = saved
+    return c_only, installed
+
+
+@needs_pyarrow
+def test_a_plain_file_is_read_by_pyarrow_into_categoricals() -> None:
+    grid = fast_grid(b"area,use,count\nNoord,koop,12\nZuid,koop,\n", ",")
+    assert grid is not None
+    assert [list(grid[c].astype(object)) for c in grid.columns] == [
+        ["area", "Noord", "Zuid"],
+        ["use", "koop", "koop"],
+        ["count", "12", ""],
+    ]
+    assert all(isinstance(grid[c].dtype, pd.CategoricalDtype) for c in grid.columns)
+    # categories in the order the texts first appear, as pd.factorize gives them
+    assert list(grid[1].cat.categories) == ["use", "koop"]
+
+
+@needs_pyarrow
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'area,use,count\n"Noord, oost",koop,12\n',  # a quote
+        b"area,use,count\n\nNoord,koop,12\n",  # a blank line
+        b"area,use,count\nNoord, koop,12\n",  # a field the C parser strips of its leading space
+        b" area,use,count\nNoord,koop,12\n",
+        b"area,use,count\n Noord,koop,12\n",
+        b"area,use,count\nNoord,koop\n",  # a short line (the C parser pads it)
+        b"area,use,count\nNoord,koop,12,extra\n",  # a long line (the C parser reads it wider)
+        b"",
+    ],
+)
+def test_a_file_pyarrow_would_read_differently_goes_to_the_c_parser(data: bytes) -> None:
+    assert fast_grid(data, ",") is None
+
+
+LAYOUTS = EXAMPLES / "layouts"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [EXAMPLES / "merwede.csv", EXAMPLES / "pampus.csv", EXAMPLES / "beurskwartier.csv"] + sorted(LAYOUTS.glob("*.csv")),
+    ids=lambda p: p.name,
+)
+def test_every_example_reads_the_same_either_way(path: Path) -> None:
+    framework = load_framework("amsterdam")
+
+    def read() -> object:
+        try:
+            return read_programme(path, framework)
+        except ProgrammeError as exc:
+            return [str(p) for p in exc.problems]
+
+    installed = read()
+    saved = tables._PYARROW[:]
+    tables._PYARROW[:] = [None]
+    try:
+        c_only = read()
+    finally:
+        tables._PYARROW[:] = saved
+    if isinstance(c_only, list) or isinstance(installed, list):
+        assert installed == c_only
+        return
+    assert isinstance(c_only, Programme) and isinstance(installed, Programme)
+    pd.testing.assert_frame_equal(installed.rows, c_only.rows)
+    assert (installed.dialect, installed.reading, installed.notes) == (c_only.dialect, c_only.reading, c_only.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "area,use,count\nNoord,koop,12\n",
+        "area,use,count\nNoord,koop,12",  # no line end after the last line
+        "Programma Noord\narea;use;count\nNoord;koop;12\n",  # a title above the header
+        "area\tuse\tcount\nNoord\tkoop\t12\n",
+        "area,use,count\nNoord ,koop , 12\n",  # trailing spaces kept, a leading one skipped
+        "area,use,count\nNoord,koop\n",
+        "area,use,count\nNoord,koop,12,13\n",
+        'area,use,count\n"Noord\nOost",koop,12\n',  # a line break in quotes
+        "area,use,count\n\n\nNoord,koop,12\n\n",
+        ",,\narea,use,count\n,,\nNoord,koop,12\n",  # rows of empty cells
+        "area,use,count,\nNoord,koop,12,\n",  # a column without a name or values
+    ],
+)
+def test_the_same_cells_and_lines_either_way(text: str) -> None:
+    sep = "\t" if "\t" in text else ";" if ";" in text else ","
+    c_only, installed = _both(text, sep)
+    assert installed == c_only
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["area", "use", "count", "m2", "koop", "Noord", "12", "1.250", "", " ", ",", "\n", '"', "é"]),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_any_text_reads_the_same_either_way(pieces: list[str]) -> None:
+    text = "".join(pieces).lstrip("\n")
+    if not text or text.isspace():
+        return
+    c_only, installed = _both(text)
+    assert installed == c_only
+
+
+@needs_pyarrow
+def test_with_pyarrow_a_plain_programme_is_read_by_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[bool] = []
+    real = tables.fast_grid
+
+    def spy(data: bytes, sep: str) -> pd.DataFrame | None:
+        grid = real(data, sep)
+        used.append(grid is not None)
+        return grid
+
+    monkeypatch.setattr(tables, "fast_grid", spy)
+    programme = read_programme(EXAMPLES / "merwede.csv", load_framework("amsterdam"))
+    assert used == [True]
+    assert programme.rows["area"].dtype == object  # plain text for every consumer, as from the C parser
+
+
+def test_without_pyarrow_the_c_parser_reads_it(c_parser_only: None) -> None:
+    assert fast_grid(b"area,use,count\nNoord,koop,12\n", ",") is None
+    programme = read_programme(EXAMPLES / "merwede.csv", load_framework("amsterdam"))
+    assert programme.rows["area"].dtype == object
