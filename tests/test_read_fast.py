@@ -5,6 +5,7 @@ case is read both ways in one process: the C parser alone (pyarrow hidden) and a
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +51,11 @@ def _both(text: str, sep: str = ",") -> tuple[object, object]:
         except ProgrammeError as exc:
             return [str(p) for p in exc.problems]
 
+    return _with_and_without_pyarrow(read)
+
+
+def _with_and_without_pyarrow(read: Callable[[], object]) -> tuple[object, object]:
+    """(`read()` with the C parser only, `read()` as installed: with pyarrow when it is there)."""
     installed = read()
     saved = tables._PYARROW[:]
     tables._PYARROW[:] = [None]
@@ -109,13 +115,7 @@ def test_every_example_reads_the_same_either_way(path: Path) -> None:
         except ProgrammeError as exc:
             return [str(p) for p in exc.problems]
 
-    installed = read()
-    saved = tables._PYARROW[:]
-    tables._PYARROW[:] = [None]
-    try:
-        c_only = read()
-    finally:
-        tables._PYARROW[:] = saved
+    c_only, installed = _with_and_without_pyarrow(read)
     if isinstance(c_only, list) or isinstance(installed, list):
         assert installed == c_only
         return
