@@ -1,5 +1,5 @@
 """`python -m normcheck`: the command line, also straight from a checkout."""
 
-from normcheck.cli.app import main
+from normcheck.cli.entry import main
 
 main()

@@ -12,12 +12,9 @@ programme for `check`; any other word is a mistyped command (did you mean ...?).
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import sys
 from enum import Enum
 from importlib import import_module
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -26,8 +23,9 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from normcheck import __version__
-from normcheck.cli import check, coerce
+from normcheck.cli import check_command, coerce
 from normcheck.cli.options import PANELS, TAKES
+from normcheck.cli.routing import COMMANDS, PROG, looks_like_plan, only_a_check
 from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
 if TYPE_CHECKING:
@@ -35,7 +33,6 @@ if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
     from typer.models import CommandInfo, TyperInfo
 
-PROG = "normcheck"
 INLINE_CHOICES = 20  # choices longer than this, joined, are listed in the help instead of as the value
 
 
@@ -115,11 +112,6 @@ class _CheckByDefault(HelpGroup):
         with formatter.section(f"Checking a plan (all the options: {PROG} help check)"):
             formatter.write_dl([_option_row(p, ctx) for p in main])
         super().format_options(ctx, formatter)
-
-
-def looks_like_plan(word: str) -> bool:
-    """Whether an unknown first word is a programme for `check` rather than a mistyped command."""
-    return word == "-" or "/" in word or "\\" in word or bool(Path(word).suffix) or Path(word).exists()
 
 
 def no_command(word: str, group: TyperGroup, ctx: Context) -> str:
@@ -279,23 +271,7 @@ Examples:
 
 def _add_check(to: typer.Typer) -> None:
     to.callback()(_main)
-    to.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check.check_command)
-
-
-# The commands after check, in the order `normcheck --help` lists them: the name, the module of
-# normcheck.cli that defines it, and its function (or its typer app, for a group of commands).
-# Their modules are imported only when the whole app is built (a plain check needs none of them).
-COMMANDS = (
-    ("imro", "imro", "imro_command"),
-    ("norms", "norms", "norms_app"),
-    ("explain", "norms", "explain_command"),
-    ("schema", "schema", "schema_app"),
-    ("compare", "whatif", "compare_command"),
-    ("diff", "whatif", "diff_command"),
-    ("sweep", "whatif", "sweep_command"),
-    ("config", "config", "config_command"),
-    ("help", "app", "help_command"),
-)
+    to.command("check", cls=HelpCommand, epilog=CHECK_EXAMPLES)(check_command.check_command)
 
 
 class _App(typer.Typer):
@@ -403,18 +379,17 @@ def _bad_value(param: Parameter) -> str:
 
 
 def main() -> None:
-    """Entry point of the `normcheck` command."""
-    sys.exit(run(sys.argv[1:]))
+    """The `normcheck` command, as cli/entry.py runs it (the entry point was here before)."""
+    from normcheck.cli.entry import main as entry
+
+    entry()
 
 
 def _check_only(args: list[str]) -> typer.Typer | None:
     """The app with only the check command, for a command line that can only be a check of a
     programme (`normcheck plan.csv ...`): typer then builds one command's options, not every
     command's. Anything else (a command, an option first, shell completion) gets the whole app."""
-    commands = ("check", *(name for name, _, _ in COMMANDS))
-    if not args or args[0] in commands or args[0].startswith("-") or not looks_like_plan(args[0]):
-        return None
-    if f"_{PROG.upper()}_COMPLETE" in os.environ:
+    if not only_a_check(args):
         return None
     only = _typer()
     _add_check(only)

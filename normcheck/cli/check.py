@@ -1,58 +1,15 @@
 """`normcheck check PLAN --norms X` (also plain `normcheck PLAN --norms X`): the options become a
 CheckRequest, the pipeline makes the Report, and the report goes out in the chosen format; the
-exit code says whether a norm falls short."""
+exit code says whether a norm falls short. Without typer: typer's command (cli/check_command.py)
+and the fast path of a plain check (cli/fast.py) both call `check_plans` with the options' values."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-import typer
-
-from normcheck.cli.options import (
-    By,
-    ByOption,
-    Case,
-    CaseOption,
-    CheckFormatOption,
-    CheckNormsOption,
-    CheckPlansArgument,
-    Color,
-    ColorOption,
-    ConfigOption,
-    CostsOption,
-    CsvDialectOption,
-    DebugOption,
-    DecimalOption,
-    DiscountRateOption,
-    DwellingsOption,
-    EncodingOption,
-    ExistingOption,
-    FailOnOption,
-    Format,
-    HiddenOption,
-    HorizonOption,
-    IgnoreColumnOption,
-    ImroOption,
-    IsolatedOption,
-    LangOption,
-    MixOption,
-    OnlyOption,
-    OutputsOption,
-    PriceLevelOption,
-    QuietOption,
-    ScenarioOption,
-    SepOption,
-    SetOption,
-    SheetOption,
-    StdinFilenameOption,
-    ThousandsOption,
-    TimelineOption,
-    ToleranceOption,
-    VerboseOption,
-    read_options,
-    say_how_read,
-)
+from normcheck.cli.choices import By, Case, Color, CsvDialect, DecimalMark, Format, Hidden, Language, Sep, Thousands
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, EXIT_UNUSABLE, guarded, note, say_problems
 from normcheck.errors import NormcheckError, Problem
 
@@ -70,54 +27,66 @@ if TYPE_CHECKING:
 PLAN_FORMATS = ("table", "json")
 
 
-def check_command(
-    plans: CheckPlansArgument = None,
-    norms: CheckNormsOption = None,
-    sep: SepOption = None,
-    decimal: DecimalOption = None,
-    encoding: EncodingOption = None,
-    sheet: SheetOption = None,
-    thousands: ThousandsOption = None,
-    hidden: HiddenOption = None,
-    ignore_column: IgnoreColumnOption = None,
-    stdin_filename: StdinFilenameOption = None,
-    verbose: VerboseOption = False,
-    by: ByOption = None,
-    format: CheckFormatOption = Format.auto,
-    output: OutputsOption = None,
-    lang: LangOption = None,
-    csv_dialect: CsvDialectOption = None,
-    quiet: QuietOption = 0,
-    fail_on: FailOnOption = None,
-    tolerance: ToleranceOption = 0.0,
-    only: OnlyOption = None,
-    color: ColorOption = Color.auto,
-    timeline: TimelineOption = False,
-    horizon: HorizonOption = None,
-    settings: SetOption = None,
-    scenario: ScenarioOption = None,
-    case: CaseOption = Case.base,
-    dwellings: DwellingsOption = None,
-    mix: MixOption = None,
-    imro: ImroOption = None,
-    existing: ExistingOption = None,
-    costs: CostsOption = None,
-    discount_rate: DiscountRateOption = None,
-    price_level: PriceLevelOption = None,
-    config: ConfigOption = None,
-    isolated: IsolatedOption = False,
-    debug: DebugOption = False,
-) -> None:
-    """Check each PLAN against a norm framework: required vs planned m² per facility."""
+@dataclass(frozen=True)
+class CheckArgs:
+    """The check command's options as parsed, one field per parameter of typer's check_command,
+    with the defaults it takes from here (the project config's settings are click's default_map
+    over these)."""
+
+    plans: list[str] | None = None
+    norms: str | None = None
+    sep: Sep | None = None
+    decimal: DecimalMark | None = None
+    encoding: str | None = None
+    sheet: list[str] | None = None
+    thousands: Thousands | None = None
+    hidden: Hidden | None = None
+    ignore_column: list[str] | None = None
+    stdin_filename: str | None = None
+    verbose: bool = False
+    by: By | None = None
+    format: Format = Format.auto
+    output: list[str] | None = None
+    lang: Language | None = None
+    csv_dialect: CsvDialect | None = None
+    quiet: int = 0
+    fail_on: list[str] | None = None
+    tolerance: float = 0.0
+    only: str | None = None
+    color: Color = Color.auto
+    timeline: bool = False
+    horizon: int | None = None
+    settings: list[str] | None = None
+    scenario: list[Path] | None = None
+    case: Case = Case.base
+    dwellings: int | None = None
+    mix: str | None = None
+    imro: Path | None = None
+    existing: Path | None = None
+    costs: str | None = None
+    discount_rate: float | None = None
+    price_level: int | None = None
+    config: Path | None = None
+    isolated: bool = False
+    debug: bool = False
+
+
+def check_plans(args: CheckArgs) -> int:
+    """Check each PLAN against a norm framework: the exit code (unusable input: typer's Exit with
+    EXIT_UNUSABLE, from guarded)."""
     from normcheck.cli.config import in_force
     from normcheck.cli.programmes import sources
+    from normcheck.cli.reading import read_options
     from normcheck.core.policy import fail_on as fail_on_rule
     from normcheck.pipeline import CheckRequest
 
+    debug, norms = args.debug, args.norms
     project = guarded(debug, in_force)  # what cli/app.py's main() read (--config, --isolated)
-    names = list(plans or ()) or project.programmes
-    policy = guarded(debug, lambda: _policy(fail_on_rule, fail_on, norms, names))
-    read = read_options(sep, decimal, encoding, sheet, thousands, hidden, ignore_column)
+    names = list(args.plans or ()) or project.programmes
+    policy = guarded(debug, lambda: _policy(fail_on_rule, args.fail_on, norms, names))
+    read = read_options(
+        args.sep, args.decimal, args.encoding, args.sheet, args.thousands, args.hidden, args.ignore_column
+    )
 
     def request(plan: Path) -> CheckRequest:
         assert norms is not None  # _policy refused a run without it
@@ -125,29 +94,31 @@ def check_command(
             plan=plan,
             norms=norms,
             read=read,
-            by_area=by is By.area,
-            settings=tuple(settings or ()),
-            scenarios=tuple(scenario or ()),
-            case=case.value,
-            tolerance_pct=tolerance,
-            only=only,
-            timeline=timeline or "timeline" in policy,  # --fail-on timeline needs the timeline
-            horizon=horizon,
-            imro=imro,
-            existing=existing,
-            costs=costs,
-            discount_rate_pct=discount_rate,
-            price_level=price_level,
-            dwellings=dwellings,
-            mix=mix,
+            by_area=args.by is By.area,
+            settings=tuple(args.settings or ()),
+            scenarios=tuple(args.scenario or ()),
+            case=args.case.value,
+            tolerance_pct=args.tolerance,
+            only=args.only,
+            timeline=args.timeline or "timeline" in policy,  # --fail-on timeline needs the timeline
+            horizon=args.horizon,
+            imro=args.imro,
+            existing=args.existing,
+            costs=args.costs,
+            discount_rate_pct=args.discount_rate,
+            price_level=args.price_level,
+            dwellings=args.dwellings,
+            mix=args.mix,
         )
 
-    with sources(names, stdin_filename, from_config=not plans) as found:
+    with sources(names, args.stdin_filename, from_config=not args.plans) as found:
         readable = [source for source in found.items if source.path is not None]
         checks = guarded(debug, lambda: [(source, request(source.path)) for source in readable if source.path])
         if not checks:  # nothing to read: every entry is a problem of its own
             guarded(debug, lambda: _refuse([s.problem for s in found.items if s.problem is not None]))
-        chosen = guarded(debug, lambda: output_format([r for _, r in checks], format.value, output or [], found.many))
+        chosen = guarded(
+            debug, lambda: output_format([r for _, r in checks], args.format.value, args.output or [], found.many)
+        )
         reports: list[Report] = []
         unusable: list[tuple[str, NormcheckError]] = [
             (s.shown, NormcheckError(s.problem)) for s in found.items if s.problem is not None
@@ -156,7 +127,7 @@ def check_command(
             say_problems(error)
         for source, checked in checks:
             try:
-                reports.append(source.relabelled(_run(checked, verbose, source.shown)))  # a bug: main(), exit 3
+                reports.append(source.relabelled(_run(checked, args.verbose, source.shown)))  # a bug: exit 3
             except NormcheckError as exc:
                 error = source.relabel(exc)
                 if not found.many:
@@ -173,19 +144,19 @@ def check_command(
             lambda: deliver(
                 reports,
                 chosen,
-                color.value,
+                args.color.value,
                 inputs=inputs,
-                csv_dialect=None if csv_dialect is None else csv_dialect.value,
-                lang=None if lang is None else lang.value,
+                csv_dialect=None if args.csv_dialect is None else args.csv_dialect.value,
+                lang=None if args.lang is None else args.lang.value,
                 unusable=unusable,
                 many=found.many,
                 fail_on=policy,
-                quiet=quiet,
+                quiet=args.quiet,
             ),
         )
     if unusable:
-        raise typer.Exit(EXIT_UNUSABLE)
-    raise typer.Exit(EXIT_SHORT if any(fails(report, policy) for report in reports) else EXIT_OK)
+        return EXIT_UNUSABLE
+    return EXIT_SHORT if any(fails(report, policy) for report in reports) else EXIT_OK
 
 
 def _policy(
@@ -266,6 +237,7 @@ def output_format(
 
 
 def _run(request: CheckRequest, verbose: bool, shown: str) -> Report:
+    from normcheck.cli.reading import say_how_read
     from normcheck.pipeline import run_check
 
     def say(programme: Programme, framework: Framework) -> None:

@@ -17,9 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Optional
-
-import typer
+from typing import Any
 
 from normcheck.errors import NormcheckError, Problem
 from normcheck.names import closest
@@ -370,20 +368,3 @@ def _toml(value: Any) -> str:
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def config_command(
-    config: Annotated[
-        Optional[Path], typer.Option("--config", metavar="FILE", dir_okay=False, help="This config file.")
-    ] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every project config.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")] = False,
-) -> None:
-    """Print the project config in force (normcheck.toml or [tool.normcheck] in pyproject.toml,
-    here or in a folder above) and where each setting comes from; the command line overrides it."""
-    from normcheck.cli.terminal import emit, guarded, terminal_width
-    from normcheck.reporters.layout import HANG, wrap_line
-
-    found = guarded(debug, in_force)
-    width = terminal_width()
-    emit("".join(part + "\n" for line in describe(found) for part in wrap_line(line, width, indent=HANG + 2)))

@@ -24,8 +24,8 @@ from normcheck.cli.options import (
     Shown,
     ShownOption,
     ThousandsOption,
-    read_options,
 )
+from normcheck.cli.reading import read_options
 from normcheck.cli.terminal import EXIT_OK, EXIT_UNUSABLE, emit, guarded, note, terminal_width
 
 norms_app = typer.Typer(

@@ -1,24 +1,34 @@
 """The options the commands share, as typer annotations (each with the help panel it is listed
-under), the closed sets they choose from, and the one translation of the reading options into the
+under; the closed sets they choose from are cli/choices.py's, the names and bounds of a plain
+check's options cli/flags.py's), and the one translation of the reading options into the
 programme reader's ReadOptions. Imported at start-up, so typer and the standard library only (the
 reporter registry is a light module: no pandas, no rich)."""
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from normcheck.cli.choices import (
+    By,
+    Case,
+    Color,
+    CsvDialect,
+    DecimalMark,
+    Format,
+    Hidden,
+    Language,
+    Sep,
+    Shown,
+    Thousands,
+)
+from normcheck.cli.flags import CHECK_FLAGS
 from normcheck.core.horizon import DEFAULT_HORIZON, MAX_HORIZON
-from normcheck.reporters import REGISTRY
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from normcheck.programme.model import Programme
-    from normcheck.programme.tables import ReadOptions
+    pass
 
 # The help panels, in the order `--help` lists them (cli/app.py); an option without one is listed
 # first, under Options.
@@ -42,84 +52,18 @@ TAKES = {
     "--dwellings": "a whole number of dwellings, e.g. 1200",
 }
 
-# -- closed sets ----------------------------------------------------------------------------------
-
-# The --format choices of `normcheck check` are the reporter registry's names. Type checkers cannot
-# see the members of an Enum built at run time, so they get this class, which lists the same names.
-if TYPE_CHECKING:
-
-    class Format(str, Enum):
-        auto = "auto"
-        table = "table"
-        json = "json"
-        csv = "csv"
-        markdown = "markdown"
-        github = "github"
-        junit = "junit"
-        sarif = "sarif"
-        gitlab = "gitlab"
-        html = "html"
-        xlsx = "xlsx"
-
-else:
-    Format = Enum("Format", {name: name for name in ("auto", *REGISTRY)}, type=str)
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class By(str, Enum):
-    area = "area"
-
-
-class Case(str, Enum):
-    low = "low"
-    base = "base"
-    high = "high"
-
-
-class Sep(str, Enum):
-    comma = ","
-    semicolon = ";"
-    tab = "tab"
-
-
-class DecimalMark(str, Enum):
-    comma = ","
-    point = "."
-
-
-class Thousands(str, Enum):
-    comma = ","
-    point = "."
-    none = "none"
-
-
-class Hidden(str, Enum):
-    include = "include"
-    exclude = "exclude"
-
-
-class Shown(str, Enum):
-    """The two formats of the commands besides `check`: for people, or for scripts."""
-
-    table = "table"
-    json = "json"
-
-
 # -- the framework and the run --------------------------------------------------------------------
 
-_NORMS = typer.Option("--norms", "-n", help="Shipped framework name (e.g. amsterdam) or path to a framework YAML.")
+_NORMS = typer.Option(
+    *CHECK_FLAGS["norms"].names, help="Shipped framework name (e.g. amsterdam) or path to a framework YAML."
+)
 NormsOption = Annotated[str, _NORMS]
 CheckNormsOption = Annotated[Optional[str], _NORMS]  # check: the project config may give it
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
 FailOnOption = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--fail-on",
+        *CHECK_FLAGS["fail_on"].names,
         metavar="WHAT,...",
         help=(
             "What makes the exit code 1: short (a norm falls short; the default), timeline (short in some year of "
@@ -132,10 +76,10 @@ FailOnOption = Annotated[
 ToleranceOption = Annotated[
     float,
     typer.Option(
-        "--tolerance",
+        *CHECK_FLAGS["tolerance"].names,
         metavar="PCT",
-        min=0,
-        max=100,
+        min=CHECK_FLAGS["tolerance"].min,
+        max=CHECK_FLAGS["tolerance"].max,
         help=("A shortfall of at most PCT % of the requirement is 'within-tolerance', not a failure."),
         rich_help_panel=CI,
     ),
@@ -143,7 +87,7 @@ ToleranceOption = Annotated[
 OnlyOption = Annotated[
     Optional[str],
     typer.Option(
-        "--only",
+        *CHECK_FLAGS["only"].names,
         metavar="CATEGORY,...",
         help=("Check only these facility categories, e.g. onderwijs,sport."),
         rich_help_panel=OUTPUT,
@@ -152,7 +96,7 @@ OnlyOption = Annotated[
 ColorOption = Annotated[
     Color,
     typer.Option(
-        "--color",
+        *CHECK_FLAGS["color"].names,
         help=(
             "Colour the table: auto (a terminal, or FORCE_COLOR set; never with NO_COLOR), always (even with "
             "NO_COLOR), never."
@@ -166,17 +110,18 @@ ShownOption = Annotated[
 CheckFormatOption = Annotated[
     Format,
     typer.Option(
-        "--format",
-        "-f",
+        *CHECK_FLAGS["format"].names,
         help=("Output format; auto: the --output file's suffix, else github under GitHub Actions, else table."),
         rich_help_panel=OUTPUT,
     ),
 ]
-ByOption = Annotated[Optional[By], typer.Option("--by", help="Add rows per area.", rich_help_panel=OUTPUT)]
+ByOption = Annotated[
+    Optional[By], typer.Option(*CHECK_FLAGS["by"].names, help="Add rows per area.", rich_help_panel=OUTPUT)
+]
 TimelineOption = Annotated[
     bool,
     typer.Option(
-        "--timeline",
+        *CHECK_FLAGS["timeline"].names,
         help=(
             "Also per calendar year from the first delivery: each facility's peak and the years it falls short "
             "(needs the year column: delivery and opening years)."
@@ -221,9 +166,8 @@ IsolatedOption = Annotated[
 QuietOption = Annotated[
     int,
     typer.Option(
-        "--quiet",
-        "-q",
-        count=True,
+        *CHECK_FLAGS["quiet"].names,
+        count=CHECK_FLAGS["quiet"].count,
         help="Only the verdict line on stdout (-q), or nothing (-qq: the exit code only); -o files are still written.",
         rich_help_panel=OUTPUT,
     ),
@@ -233,12 +177,14 @@ QuietOption = Annotated[
 
 SepOption = Annotated[
     Optional[Sep],
-    typer.Option("--sep", help="CSV separator (default: detected among , ; and tab).", rich_help_panel=INPUT),
+    typer.Option(
+        *CHECK_FLAGS["sep"].names, help="CSV separator (default: detected among , ; and tab).", rich_help_panel=INPUT
+    ),
 ]
 DecimalOption = Annotated[
     Optional[DecimalMark],
     typer.Option(
-        "--decimal",
+        *CHECK_FLAGS["decimal"].names,
         help=(
             "Decimal mark of the file's written numbers: a CSV's, a workbook's text cells (default: decided "
             "for the whole file from its numbers; the thousands mark is then the other one)."
@@ -249,7 +195,7 @@ DecimalOption = Annotated[
 EncodingOption = Annotated[
     Optional[str],
     typer.Option(
-        "--encoding",
+        *CHECK_FLAGS["encoding"].names,
         metavar="NAME",
         help=("CSV text encoding, e.g. utf-8 or cp1252 (default: UTF-8 with or without BOM, else Windows-1252)."),
         rich_help_panel=INPUT,
@@ -270,7 +216,7 @@ SheetOption = Annotated[
 ThousandsOption = Annotated[
     Optional[Thousands],
     typer.Option(
-        "--thousands",
+        *CHECK_FLAGS["thousands"].names,
         help=(
             "Thousands mark of the file's written numbers (a CSV's, a workbook's text cells): , or . (the "
             "decimal mark is then the other one) or none (default: decided for the whole file from its numbers)."
@@ -296,45 +242,11 @@ IgnoreColumnOption = Annotated[
     ),
 ]
 VerboseOption = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Say on stderr how the programme file was read.", rich_help_panel=INPUT)
+    bool,
+    typer.Option(
+        *CHECK_FLAGS["verbose"].names, help="Say on stderr how the programme file was read.", rich_help_panel=INPUT
+    ),
 ]
-
-
-def read_options(
-    sep: Sep | None,
-    decimal: DecimalMark | None,
-    encoding: str | None,
-    sheet: Sequence[str] | None,
-    thousands: Thousands | None,
-    hidden: Hidden | None,
-    ignore_column: Sequence[str] | None,
-) -> ReadOptions:
-    """The reading options above as the programme reader takes them: one translation for every
-    command that reads a programme."""
-    from normcheck.programme.tables import ReadOptions
-
-    return ReadOptions(
-        sep=None if sep is None else sep.value,
-        decimal=None if decimal is None else decimal.value,
-        encoding=encoding,
-        sheet=tuple(sheet or ()),
-        thousands=None if thousands is None else thousands.value,
-        hidden=None if hidden is None else hidden.value,
-        ignore_columns=tuple(ignore_column or ()),
-    )
-
-
-def say_how_read(programme: Programme, shown: str) -> None:
-    """What -v says on stderr as soon as a programme is read: its dialect, its rows, and every
-    decision the reader took (`shown`: the file's name in messages)."""
-    from normcheck.cli.terminal import note
-    from normcheck.programme.dialect import describe
-
-    rows = programme.rows
-    dwellings, facilities = int((rows["role"] == "dwelling").sum()), int((rows["role"] == "facility").sum())
-    note(f"{shown}: {describe(programme.dialect)}; {len(rows)} rows ({dwellings} dwelling, {facilities} facility)")
-    for line in programme.reading:
-        note(f"{shown}: {line}")
 
 
 # -- the result of compare, diff and sweep --------------------------------------------------------
@@ -389,7 +301,7 @@ ScenarioOption = Annotated[
 CaseOption = Annotated[
     Case,
     typer.Option(
-        "--case",
+        *CHECK_FLAGS["case"].names,
         help=(
             "Where the framework gives value ranges (low/high): judge shortfalls on the low, base or high requirement."
         ),
@@ -502,17 +414,10 @@ PriceLevelOption = Annotated[
 # -- the csv report -------------------------------------------------------------------------------
 
 
-class CsvDialect(str, Enum):
-    """How --format csv is spelled (the names of reporters/csv_report.py's DIALECTS)."""
-
-    standard = "standard"
-    excel_nl = "excel-nl"
-
-
 CsvDialectOption = Annotated[
     Optional[CsvDialect],
     typer.Option(
-        "--csv-dialect",
+        *CHECK_FLAGS["csv_dialect"].names,
         help=(
             "How --format csv is written: standard (comma, decimal point, UTF-8, LF; the default, excel-nl with "
             "--lang nl) or excel-nl "
@@ -528,8 +433,7 @@ CsvDialectOption = Annotated[
 OutputsOption = Annotated[
     Optional[list[str]],
     typer.Option(
-        "--output",
-        "-o",
+        *CHECK_FLAGS["output"].names,
         metavar="[FORMAT:]FILE",
         help=(
             "Write the report to FILE (whole or not at all) instead of stdout; repeat it for several files in one "
@@ -541,17 +445,10 @@ OutputsOption = Annotated[
 ]
 
 
-class Language(str, Enum):
-    """The languages of the human formats (reporters/i18n.py's LANGS)."""
-
-    nl = "nl"
-    en = "en"
-
-
 LangOption = Annotated[
     Optional[Language],
     typer.Option(
-        "--lang",
+        *CHECK_FLAGS["lang"].names,
         help=(
             "Language of the table, markdown, html and xlsx: nl (Dutch, numbers as 1.250,5) or en (default: the "
             "locale's language, LC_ALL, LC_MESSAGES or LANG; else en). An explicit nl also makes csv excel-nl."

@@ -1,7 +1,9 @@
 """Talking to the terminal: the exit codes, stdout and stderr, colour and width, and turning a
 failure into one located line per problem (exit 2) instead of a traceback. Every line written to
 stderr here passes reporters/escape.py's terminal(): a file name or a quoted cell is data and
-must neither drive the terminal nor start a workflow command in a CI log."""
+must neither drive the terminal nor start a workflow command in a CI log. typer is imported only
+where a line goes to stderr or a command exits early: a plain check that succeeds runs without it
+(cli/fast.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,6 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
-
-import typer
 
 from normcheck.errors import NormcheckError
 
@@ -36,11 +36,15 @@ def guarded(debug: bool, action: Callable[[], T]) -> T:
         if debug:
             raise
         say_problems(exc)
+        import typer
+
         raise typer.Exit(EXIT_UNUSABLE) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         raise
     except Exception as exc:  # an unexpected failure still gets one line, not a traceback
-        if debug:
+        import typer
+
+        if debug or isinstance(exc, (typer.Exit, typer.Abort)):
             raise
         internal_error(exc)
         raise typer.Exit(EXIT_INTERNAL) from None
@@ -50,6 +54,8 @@ def say_problems(exc: NormcheckError) -> None:
     """One `error:` line per problem on stderr, even when a quoted cell holds a line break; under
     GitHub Actions also an annotation on the file in the pull request (escaped by the
     workflow-command rules there)."""
+    import typer
+
     from normcheck.reporters.escape import terminal
 
     for problem in exc.problems:
@@ -65,6 +71,8 @@ def say_problems(exc: NormcheckError) -> None:
 def internal_error(exc: BaseException) -> None:
     """One line for a bug (exit 3): not the user's input but normcheck failed, so ask for a report
     with the traceback that --debug shows. The exception's text may quote input: escaped."""
+    import typer
+
     from normcheck.reporters.escape import terminal
 
     typer.echo(
@@ -77,6 +85,8 @@ def internal_error(exc: BaseException) -> None:
 def note(text: str) -> None:
     """A line on stderr beside the report (how a file was read, what an option did); the file
     names in it are data, so the whole line is escaped for the terminal."""
+    import typer
+
     from normcheck.reporters.escape import terminal
 
     typer.echo(terminal(text), err=True)

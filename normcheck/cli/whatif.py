@@ -4,7 +4,7 @@
     normcheck diff PLAN_A PLAN_B --norms X              what a programme change does
     normcheck sweep PLAN --norms X --vary PATH=A:B:STEP how each requirement responds to one value
 
-They read a programme with the same input options as `check` (options.read_options) and write
+They read a programme with the same input options as `check` (reading.read_options) and write
 their result as check writes a report: to stdout, or atomically to -o FILE, never onto an input.
 (--set, --scenario and --case on `normcheck check` are options of the pipeline's request.)
 
@@ -44,9 +44,8 @@ from normcheck.cli.options import (
     Shown,
     ThousandsOption,
     VerboseOption,
-    read_options,
-    say_how_read,
 )
+from normcheck.cli.reading import read_options, say_how_read
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, guarded
 
 if TYPE_CHECKING:
