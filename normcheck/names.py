@@ -9,6 +9,7 @@ import re
 # soft hyphen) that copying from a web page or Word leaves in a header or name: forgiven in
 # matching, so 'use\u200b' is the column use, not an unknown column the planner cannot see.
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def header_key(name: str) -> str:
@@ -17,7 +18,7 @@ def header_key(name: str) -> str:
     text = str(name)
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
-    return re.sub(r"[\s_-]+", "_", text.strip().lower()).strip("_")
+    return _SEPARATORS.sub("_", text.strip().lower()).strip("_")
 
 
 def closest(word: str, known: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str | None:

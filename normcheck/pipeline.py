@@ -15,6 +15,7 @@ from normcheck.core.ranges import CASES, Case
 from normcheck.errors import NormcheckError, Problem
 from normcheck.plan import is_plan_file
 from normcheck.programme.tables import ReadOptions
+from normcheck.value import Value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from normcheck.programme.terms import Foreign
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+@dataclass(frozen=True, repr=False, eq=False)
+class CheckRequest(Value):
     """Everything one check needs, as plain values. `plan` is a programme (CSV or .xlsx) or a
     bestemmingsplan (.gml); `norms` a shipped name, a framework file or a loaded Framework."""
 
@@ -76,8 +77,8 @@ class CheckRequest:
         return self.timeline or self.horizon is not None
 
 
-@dataclass(frozen=True)
-class PlanSource:
+@dataclass(frozen=True, repr=False, eq=False)
+class PlanSource(Value):
     """How a bestemmingsplan takes part in a check."""
 
     gml: Path
@@ -190,11 +191,10 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
     programme and framework as soon as both are read (the CLI says then how the file was read),
     before anything later can fail."""
     from normcheck.core.policy import apply_policy, parse_only
-    from normcheck.framework.cost_load import is_cost_setting
 
     source = plan_source(request)
     cost_set = _cost_set(request)  # a mistake in it is said before the programme is read
-    settings = [s for s in request.settings if not is_cost_setting(s)]
+    settings, _ = _split_settings(request.settings)
     framework = framework_for(request.norms, settings, request.scenarios)
     plan_input: PlanInput | None = None
     if source is not None and not source.combined:  # the plan's dwellings as a programme
@@ -250,9 +250,7 @@ def run_check(request: CheckRequest, on_read: Callable[[Programme, Framework], N
 def _cost_set(request: CheckRequest) -> CostSet | None:
     """The --costs cost set with its --set costs.… what-ifs; those and --discount-rate or
     --price-level without --costs are an error (nothing would use them)."""
-    from normcheck.framework.cost_load import is_cost_setting, load_cost_set
-
-    cost_settings = [s for s in request.settings if is_cost_setting(s)]
+    _, cost_settings = _split_settings(request.settings)
     if request.costs is None:
         given = [f"--set {s}" for s in cost_settings] + [
             flag
@@ -264,7 +262,19 @@ def _cost_set(request: CheckRequest) -> CostSet | None:
                 Problem(given[0], "changes the money of a check: give a cost set with --costs (e.g. --costs nl)")
             )
         return None
+    from normcheck.framework.cost_load import load_cost_set
+
     return load_cost_set(request.costs, cost_settings)
+
+
+def _split_settings(settings: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The --set values as (the framework's, the cost set's: costs.…); the cost loader is imported
+    only when there are any (a plain check has none)."""
+    if not settings:
+        return [], []
+    from normcheck.framework.cost_load import is_cost_setting
+
+    return [s for s in settings if not is_cost_setting(s)], [s for s in settings if is_cost_setting(s)]
 
 
 def _with_costs(
@@ -364,8 +374,8 @@ def given_programme(programme: Programme, framework: Framework) -> Programme:
 # -- the what-if commands ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Money:
+@dataclass(frozen=True, repr=False, eq=False)
+class Money(Value):
     """--costs, --discount-rate and --price-level of compare and diff (check takes them in its request)."""
 
     costs: str | None = None

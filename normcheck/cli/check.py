@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from normcheck.cli.choices import By, Case, Color, CsvDialect, DecimalMark, Format, Hidden, Language, Sep, Thousands
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, EXIT_UNUSABLE, guarded, note, say_problems
 from normcheck.errors import NormcheckError, Problem
+from normcheck.value import Value
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 PLAN_FORMATS = ("table", "json")
 
 
-@dataclass(frozen=True)
-class CheckArgs:
+@dataclass(frozen=True, repr=False, eq=False)
+class CheckArgs(Value):
     """The check command's options as parsed, one field per parameter of typer's check_command,
     with the defaults it takes from here (the project config's settings are click's default_map
     over these)."""

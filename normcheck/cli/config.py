@@ -21,6 +21,7 @@ from typing import Any
 
 from normcheck.errors import NormcheckError, Problem
 from normcheck.names import closest
+from normcheck.value import Value
 
 NAMES = ("normcheck.toml", "pyproject.toml")
 SECTION = ("tool", "normcheck")  # the table in pyproject.toml
@@ -67,8 +68,8 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-@dataclass(frozen=True)
-class Key:
+@dataclass(frozen=True, repr=False, eq=False)
+class Key(Value):
     """One setting: the check option it stands for (a parameter name of check_command), how its
     value is checked (None: refused), what it takes (for the message), and whether it names a file
     (made relative to the config's directory)."""
@@ -107,15 +108,15 @@ def _keys() -> dict[str, Key]:
     }
 
 
-@dataclass(frozen=True)
-class Setting:
+@dataclass(frozen=True, repr=False, eq=False)
+class Setting(Value):
     key: str
     value: Any  # as the check command takes it (paths resolved against the config's directory)
     line: int | None  # of the key in the file
 
 
-@dataclass(frozen=True)
-class Config:
+@dataclass(frozen=True, repr=False, eq=False)
+class Config(Value):
     """The config in force: the file it came from (None: none found, or --isolated) and its settings."""
 
     file: Path | None = None

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from enum import Enum
 
 from normcheck.cli.choices import By, Case, Color, CsvDialect, DecimalMark, Format, Language, Sep, Thousands
+from normcheck.value import Value
 
 
-@dataclass(frozen=True)
-class Flag:
+@dataclass(frozen=True, repr=False, eq=False)
+class Flag(Value):
     """One option: its names (the long one first) and the value it takes: None for a flag that
     takes none (counted with `count`), else str, float (within min and max) or an Enum's values;
     `multiple`: repeatable, each value kept."""

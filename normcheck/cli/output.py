@@ -20,6 +20,7 @@ from normcheck.errors import NormcheckError, Problem
 from normcheck.files import append_text, same_file, write_atomic
 from normcheck.reporters import BINARY, REGISTRY, RenderOptions, missing_requirement, renderer
 from normcheck.reporters.i18n import locale_lang
+from normcheck.value import Value
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -40,8 +41,8 @@ STDOUT = "-"  # `-o -`: this output goes to stdout
 Content = str | bytes | Iterator[str]  # a rendered output: text, a workbook's bytes, or text in pieces
 
 
-@dataclass(frozen=True)
-class Target:
+@dataclass(frozen=True, repr=False, eq=False)
+class Target(Value):
     """One output of the run: a format and the file it goes to (None: stdout)."""
 
     format: str

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normcheck.errors import NormcheckError, Problem
+from normcheck.value import Value
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -31,8 +32,8 @@ PROGRAMME_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 PATTERN_CHARACTERS = frozenset("*?[")
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, repr=False, eq=False)
+class Source(Value):
     """One programme of the run: the name it is shown by, and the file read (None when the entry
     itself is a problem, said in `problem`)."""
 
@@ -57,8 +58,8 @@ class Source:
         return replace(report, programme_file=self.shown)
 
 
-@dataclass(frozen=True)
-class Sources:
+@dataclass(frozen=True, repr=False, eq=False)
+class Sources(Value):
     items: tuple[Source, ...]
     many: bool  # a report per programme in one document (several entries, a pattern, a directory, a config)
 

@@ -24,12 +24,13 @@ from normcheck.framework.model import Override
 from normcheck.framework.set_path import set_layer
 from normcheck.framework.whatif import ENTRY_KINDS, FIXED_KEYS, SET, SHAPING_FIELDS, Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument, format_path
+from normcheck.value import Value
 
 Locate = Callable[[Sequence[PathPart]], tuple[str, int | None, Sequence[PathPart]]]
 
 
-@dataclass(frozen=True)
-class Applied:
+@dataclass(frozen=True, repr=False, eq=False)
+class Applied(Value):
     document: dict[str, Any]  # merged, ready to validate
     built: dict[str, Any]  # the same with what-if values marked "scenario"
     layers: tuple[YamlDocument, ...]  # the overlays as layers, last applied first

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from normcheck.framework.model import Facility, Leaf, Source
+from normcheck.value import Value
 
 # The figures of a kind, as the cost set names them, and what each means.
 FIELDS: dict[str, str] = {
@@ -20,8 +21,8 @@ FIELDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class KindCost:
+@dataclass(frozen=True, repr=False, eq=False)
+class KindCost(Value):
     """The figures of one kind (or framework facility id); a figure the set does not give is None."""
 
     kind: str
@@ -40,8 +41,8 @@ class KindCost:
         return (self.investment.value if self.investment else 0.0) + (self.land.value if self.land else 0.0)
 
 
-@dataclass(frozen=True)
-class CostSet:
+@dataclass(frozen=True, repr=False, eq=False)
+class CostSet(Value):
     id: str
     title: str
     version: str

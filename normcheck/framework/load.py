@@ -32,6 +32,7 @@ from normcheck.framework.schema import schema_problems
 from normcheck.framework.validated import cached_document, known_valid
 from normcheck.framework.whatif import Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument
+from normcheck.value import Value
 
 if TYPE_CHECKING:
     from normcheck.framework.vocabulary import Vocabulary
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 OWN_FIELDS = ("id", "title", "municipality", "version", "adoption")
 
 
-@dataclass(frozen=True)
-class _Layer:
+@dataclass(frozen=True, repr=False, eq=False)
+class _Layer(Value):
     document: YamlDocument
     data: dict[str, Any]
     text: str = ""  # as read, for validated.known_valid

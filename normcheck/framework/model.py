@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from normcheck.value import Value
+
 # "scenario": set by a what-if (--set, --scenario), never written in a framework file.
 Status = Literal["sourced", "derived", "assumed", "scenario"]
 Unit = Literal["m2_bvo", "m2_terrain", "places"]
@@ -36,8 +38,8 @@ def weakest(statuses: list[Status]) -> Status:
     return max(statuses, key=STATUS_ORDER.index) if statuses else "sourced"
 
 
-@dataclass(frozen=True)
-class Leaf:
+@dataclass(frozen=True, repr=False, eq=False)
+class Leaf(Value):
     """One number with its provenance."""
 
     value: float
@@ -49,8 +51,8 @@ class Leaf:
     high: float | None = None
 
 
-@dataclass(frozen=True)
-class Override:
+@dataclass(frozen=True, repr=False, eq=False)
+class Override(Value):
     """One framework value a what-if changed: its path (list items by id), the value it was
     given, and where that came from ("--set" or the scenario file)."""
 
@@ -59,8 +61,8 @@ class Override:
     origin: str
 
 
-@dataclass(frozen=True)
-class Quantity:
+@dataclass(frozen=True, repr=False, eq=False)
+class Quantity(Value):
     """A framework value: the same for every woonmilieu (`uniform`) or keyed by woonmilieu."""
 
     uniform: Leaf | None = None
@@ -73,8 +75,8 @@ class Quantity:
         return ([self.uniform] if self.uniform else []) + list(self.by_milieu.values())
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, repr=False, eq=False)
+class Source(Value):
     id: str
     title: str
     url: str | None = None
@@ -84,22 +86,22 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Milieu:
+@dataclass(frozen=True, repr=False, eq=False)
+class Milieu(Value):
     id: str
     label: str
     description: str | None = None
     kind: str | None = None  # the vocabulary's woonmilieu it is (norms/kinds.yaml); None: its own
 
 
-@dataclass(frozen=True)
-class Cohort:
+@dataclass(frozen=True, repr=False, eq=False)
+class Cohort(Value):
     id: str
     label: str
 
 
-@dataclass(frozen=True)
-class Dwelling:
+@dataclass(frozen=True, repr=False, eq=False)
+class Dwelling(Value):
     id: str
     label: str
     persons: Quantity
@@ -108,8 +110,8 @@ class Dwelling:
     kind: str | None = None  # the vocabulary's dwelling category it takes, with all within it; None: its own id only
 
 
-@dataclass(frozen=True)
-class Rounding:
+@dataclass(frozen=True, repr=False, eq=False)
+class Rounding(Value):
     """How a requirement counts in standard facilities: up, nearest, or from a minimum share
     (`min_share` 0.3: 1.3 -> 2, 0.25 -> 0). `given` is False for the default (nearest)."""
 
@@ -136,8 +138,8 @@ class Rounding:
         return self.rule + ("" if self.given else " (default)")
 
 
-@dataclass(frozen=True)
-class Demand:
+@dataclass(frozen=True, repr=False, eq=False)
+class Demand(Value):
     """The first step of a two-step need: the users (the basis after participation) counted in
     units (places, FTE GPs, sporthallen) before the rate turns each counted unit into m².
 
@@ -162,8 +164,8 @@ class Demand:
         return named
 
 
-@dataclass(frozen=True)
-class Facility:
+@dataclass(frozen=True, repr=False, eq=False)
+class Facility(Value):
     id: str
     label: str
     category: str
@@ -205,8 +207,8 @@ class Facility:
         return named
 
 
-@dataclass(frozen=True)
-class AgeingCurve:
+@dataclass(frozen=True, repr=False, eq=False)
+class AgeingCurve(Value):
     """How one age cohort of a new area ages: a multiplier on the cohort's steady-state share per
     year since delivery (index 0 = the year of delivery); steady state (1) after the last."""
 
@@ -226,8 +228,8 @@ class AgeingCurve:
         )
 
 
-@dataclass(frozen=True)
-class Framework:
+@dataclass(frozen=True, repr=False, eq=False)
+class Framework(Value):
     id: str
     title: str
     municipality: str

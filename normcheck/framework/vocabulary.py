@@ -22,6 +22,7 @@ from normcheck.framework import shipped
 from normcheck.framework.model import Unit
 from normcheck.framework.yamlsource import parse_yaml
 from normcheck.names import header_key
+from normcheck.value import Value
 
 Slot = Literal["day", "evening", "weekend"]
 Section = Literal["kinds", "dwellings", "milieus"]
@@ -81,8 +82,8 @@ def _find(index: Mapping[str, str], word: str) -> str | None:
 # -- the model --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Kind:
+@dataclass(frozen=True, repr=False, eq=False)
+class Kind(Value):
     """A facility kind: what a programme's use is, whatever a framework calls its norm."""
 
     id: str
@@ -96,8 +97,8 @@ class Kind:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class DwellingCategory:
+@dataclass(frozen=True, repr=False, eq=False)
+class DwellingCategory(Value):
     id: str
     label_nl: str
     label_en: str
@@ -105,8 +106,8 @@ class DwellingCategory:
     within: str | None = None  # the broader category; None: a root (woning)
 
 
-@dataclass(frozen=True)
-class MilieuKind:
+@dataclass(frozen=True, repr=False, eq=False)
+class MilieuKind(Value):
     id: str
     label_nl: str
     label_en: str
@@ -124,8 +125,8 @@ def _names(entry: Entry | tuple[str, str, str]) -> Iterator[str]:
         yield from (entry.id, entry.label_nl, entry.label_en, *entry.aliases)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+@dataclass(frozen=True, repr=False, eq=False)
+class Vocabulary(Value):
     provenance: Mapping[str, Any]  # status, reason and sources of the classification itself
     slots: Mapping[str, tuple[str, str]]  # slot id -> (label_nl, label_en), in the file's order
     kinds: Mapping[str, Kind]

@@ -17,6 +17,7 @@ from typing import Any
 from normcheck.errors import FrameworkError, NormcheckError, Problem
 from normcheck.framework.reading import is_path, read_text
 from normcheck.framework.yamlsource import YamlDocument, parse_yaml
+from normcheck.value import Value
 
 SET = "--set"
 ENTRY_KINDS = {
@@ -36,8 +37,8 @@ SUB_VALUE_KEYS = ("value", "low", "high", "by_milieu")
 EXAMPLE = "e.g. --set dwellings.sociale_huur.persons=2.4"
 
 
-@dataclass(frozen=True)
-class Overlay:
+@dataclass(frozen=True, repr=False, eq=False)
+class Overlay(Value):
     """One what-if, in the order given. A scenario carries its parsed file; a --set its path and
     value, resolved against the framework when applied."""
 

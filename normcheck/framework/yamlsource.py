@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import NormcheckError
+from normcheck.value import Value
 
 if TYPE_CHECKING:
     import yaml
@@ -17,8 +18,8 @@ if TYPE_CHECKING:
 PathPart = str | int
 
 
-@dataclass(frozen=True)
-class YamlDocument:
+@dataclass(frozen=True, repr=False, eq=False)
+class YamlDocument(Value):
     file: str
     data: Any
     node: yaml.Node | None

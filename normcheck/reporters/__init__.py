@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from normcheck.value import Value
+
 if TYPE_CHECKING:
     from normcheck.core.report import Report
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+@dataclass(frozen=True, repr=False, eq=False)
+class RenderOptions(Value):
     color: bool = False
     width: int = 100
     csv_dialect: str = "standard"  # a name in csv_report.DIALECTS (--csv-dialect)

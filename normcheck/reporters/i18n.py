@@ -19,12 +19,14 @@ from functools import cache
 from importlib import import_module
 from typing import Literal
 
+from normcheck.value import Value
+
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
 
 
-@dataclass(frozen=True)
-class Words:
+@dataclass(frozen=True, repr=False, eq=False)
+class Words(Value):
     """One language: its messages, its number style and its phrase rules."""
 
     lang: str
