@@ -36,6 +36,7 @@ from typing import Union
 from rich.text import Text
 
 from normcheck.reporters.escape import terminal
+from normcheck.value import Value
 
 LABEL = 11  # "Verdict    ": where the text of a labelled prose line starts
 GAP = 2  # spaces between two table columns
@@ -106,8 +107,8 @@ def wrap_lines(lines: Sequence[str], width: int) -> list[str]:
 Cell = Union[str, Text]
 
 
-@dataclass(frozen=True)
-class Column:
+@dataclass(frozen=True, repr=False, eq=False)
+class Column(Value):
     """A table column: its heading, whether its cells are right-aligned (numbers), and whether
     they may wrap (wrap: the narrowest it may wrap to; 0: never, as a number must not)."""
 
@@ -116,8 +117,8 @@ class Column:
     wrap: int = 0
 
 
-@dataclass(frozen=True)
-class Heading:
+@dataclass(frozen=True, repr=False, eq=False)
+class Heading(Value):
     """A line across the table between its rows (a category), in its own style."""
 
     text: str
