@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import subprocess
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -168,14 +166,3 @@ def test_typers_command_takes_its_defaults_from_check_args() -> None:
     signature = inspect.signature(check_command)
     fields = {f.name: f.default for f in dataclasses.fields(CheckArgs)}
     assert {name: p.default for name, p in signature.parameters.items()} == fields
-
-
-def test_a_plain_json_check_does_not_import_typer(tmp_path: Path) -> None:
-    code = (
-        "import sys\nfrom normcheck.cli.entry import run\n"
-        f"code = run([{PLAN!r}, '--norms', 'amsterdam', '--format', 'json'])\n"
-        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'rich'}), file=sys.stderr)"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
-    assert result.stderr.strip().splitlines()[-1] == "1 []"
-    assert '"id": "amsterdam"' in result.stdout

@@ -82,7 +82,7 @@ def check_plans(args: CheckArgs) -> int:
     from normcheck.pipeline import CheckRequest
 
     debug, norms = args.debug, args.norms
-    project = guarded(debug, in_force)  # what cli/app.py's main() read (--config, --isolated)
+    project = guarded(debug, in_force)  # what the entry point read (--config, --isolated)
     names = list(args.plans or ()) or project.programmes
     policy = guarded(debug, lambda: _policy(fail_on_rule, args.fail_on, norms, names))
     read = read_options(
