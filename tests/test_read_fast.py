@@ -5,6 +5,7 @@ case is read both ways in one process: the C parser alone (pyarrow hidden) and a
 from __future__ import annotations
 
 import importlib.util
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,3 +183,49 @@ def test_without_pyarrow_the_c_parser_reads_it(c_parser_only: None) -> None:
     assert fast_grid(b"area,use,count\nNoord,koop,12\n", ",") is None
     programme = read_programme(EXAMPLES / "merwede.csv", load_framework("amsterdam"))
     assert programme.rows["area"].dtype == object
+
+
+CODED_CASES = [
+    "area,use,count\nA,koop,10\nB,sociale_huur,20\n",
+    'area,use,count\n"A, west",koop,"1,5"\nB,koop,\n',  # quoted separator, an empty cell
+    "area,use,count\n  A,koop, 10\nB,  koop,20\n",  # leading spaces, which the C parser skips
+    "area,use,count\nA,koop,10\nB,koop\n",  # a short line
+    "area;use;count\nÅ;koop;10\n;;\nZ;huur;0,5\n",  # a blank row of separators, non-ASCII
+    "area,use,count\nA,koop,10\n\nB,koop,20\n",  # a blank line
+]
+
+
+@pytest.mark.parametrize("text", CODED_CASES)
+def test_coded_read_gives_the_plain_reads_texts(text: str) -> None:
+    """The C parser's categorical read (tables._coded_grid) holds exactly the texts of its plain
+    text read, cell by cell, or declines (None) where a cell is missing."""
+    sep = ";" if ";" in text else ","
+    read: tables._CsvKeywords = {
+        "sep": sep,
+        "header": None,
+        "dtype": str,
+        "keep_default_na": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+        "quotechar": '"',
+        "skipinitialspace": True,
+    }
+    data = text.encode("utf-8")
+    plain = pd.read_csv(io.BytesIO(data), encoding="utf-8", **read)
+    coded = tables._coded_grid(data, read)
+    if plain.isna().to_numpy().any():  # a missing cell: declined, read as plain text
+        assert coded is None
+        return
+    assert coded is not None
+    assert [str(c) for c in coded.columns] == [str(c) for c in plain.columns]
+    for column in plain.columns:
+        assert isinstance(coded[column].dtype, pd.CategoricalDtype)
+        assert list(coded[column].to_numpy(dtype=object)) == list(plain[column].to_numpy(dtype=object))
+
+
+def test_a_short_line_reads_as_before(c_parser_only: None) -> None:
+    """A line shorter than the header: its missing cell is an empty text, as in the plain read."""
+    text = "area,use,count\nA,koop,10\nB,koop\n"
+    table = text_table(text, "plan.csv", sep=",", dialect={})
+    assert list(table.cells["count"].to_numpy(dtype=object)) == ["10", ""]
+    assert list(table.lines) == [2, 3]
