@@ -14,13 +14,25 @@ import numpy as np
 import pandas as pd
 
 from normcheck.core.calculate import basis_amounts, planned_of_sums, planned_sums, required, standard_size
-from normcheck.core.judge import OK, POOL, SHORT, STATUS_NAMES, WITHIN, LevelResult, Rules, Spare, count_standard, judge
+from normcheck.core.judge import (
+    OK,
+    POOL,
+    SHORT,
+    STATUS_NAMES,
+    WITHIN,
+    LevelResult,
+    Rules,
+    Spare,
+    count_standard,
+    group_sum,
+    judge,
+)
 from normcheck.core.places import Level, Places, judging_level, places_of
 from normcheck.core.population import cohort_column, dwelling_counts, population_of_counts
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
 from normcheck.core.sources import planned_from, unnormed
-from normcheck.framework.model import Facility, Framework
+from normcheck.framework.model import Facility, Framework, Leaf
 from normcheck.programme.model import Programme
 
 LEVEL_COLUMN: dict[Level, str] = {"buurt": "area", "wijk": "wijk", "stadsdeel": "stadsdeel"}
@@ -38,14 +50,12 @@ def check(
     if not 0 <= tolerance_pct <= 100:
         raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
     sums = programme_sums(programme)
-    pop = population_of_counts(sums.counts, framework, by=("area", "milieu"))
-    need = required(pop, framework).groupby(level="area").sum()
+    pop, need = _area_need(sums, framework)
     per_area = sums.per_area
     milieu_of_area = per_area["milieu"]
     areas = sums.areas
     places = sums.places
     ids = list(framework.facilities)
-    need = need.reindex(index=areas, columns=ids, fill_value=0.0)
     have = planned_of_sums(sums.planned, framework).reindex(areas, fill_value=0.0)
     lent = lent_by_area(programme, framework, areas)
     basis = basis_amounts(pop, framework).groupby(level="area").sum().reindex(areas, fill_value=0.0)
@@ -75,10 +85,7 @@ def check(
         .drop(columns=["_f"])
         .reset_index(drop=True)
     )
-    all_milieus = list(dict.fromkeys(area_milieus))
-    leaves = tuple(
-        leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, all_milieus, all_uses)
-    )
+    leaves = check_leaves(programme, framework)
     by_area_pop = pop.groupby(level="area").sum().reindex(areas, fill_value=0.0)
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
     table["planned_from"] = planned_from(table, programme, places, judged, spare, framework)
@@ -97,6 +104,38 @@ def check(
         notes=dict(programme.notes),
         existing_file=None if existing is None else str(existing.attrs.get("file", "")),
     )
+
+
+def required_rows(programme: Programme, framework: Framework, by_area: bool = False) -> np.ndarray:
+    """The `required` column of `check`'s rows alone, in their order, by the same arithmetic (a
+    framework with value ranges shows the requirement of its low and high cases beside the
+    judged one: neither needs judging, supply or provenance)."""
+    sums = programme_sums(programme)
+    need = _area_need(sums, framework)[1].to_numpy()[:, :, None]
+    places = sums.places
+    shown = [lv for lv in places.levels if by_area or lv == "plan"]
+    per_level = [
+        group_sum(need, places.codes[level], places.groups(level))[:, :, 0].round(DECIMALS) for level in reversed(shown)
+    ]
+    # check's rows: per facility (in order), the plan first, then each finer level, group by group
+    return np.concatenate(per_level, axis=0).T.ravel()
+
+
+def check_leaves(programme: Programme, framework: Framework) -> tuple[Leaf, ...]:
+    """Every framework number a check of the programme rests on (Report.leaves)."""
+    sums = programme_sums(programme)
+    all_milieus = list(dict.fromkeys(sums.area_milieus))
+    all_uses = list(sums.all_uses)
+    return tuple(
+        leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, all_milieus, all_uses)
+    )
+
+
+def _area_need(sums: ProgrammeSums, framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The population per (area, woonmilieu), and the need per area (sorted) and facility."""
+    pop = population_of_counts(sums.counts, framework, by=("area", "milieu"))
+    need = required(pop, framework).groupby(level="area").sum()
+    return pop, need.reindex(index=sums.areas, columns=list(framework.facilities), fill_value=0.0)
 
 
 @dataclass(frozen=True, eq=False)
