@@ -28,7 +28,7 @@ from normcheck.core.judge import (
     judge,
 )
 from normcheck.core.places import Level, Places, judging_level, places_of
-from normcheck.core.population import cohort_column, dwelling_counts, population_of_counts
+from normcheck.core.population import CountGroups, cohort_column, count_groups, dwelling_counts, population_of_groups
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
 from normcheck.core.sources import planned_from, unnormed
@@ -58,7 +58,7 @@ def check(
     ids = list(framework.facilities)
     have = planned_of_sums(sums.planned, framework).reindex(areas, fill_value=0.0)
     lent = lent_by_area(programme, framework, areas)
-    basis = basis_amounts(pop, framework).groupby(level="area").sum().reindex(areas, fill_value=0.0)
+    basis = _per_area(basis_amounts(pop, framework), sums)
     area_milieus = sums.area_milieus
     rules = judging_rules(framework, places, area_milieus)
     spare = spare_list(existing, places, ids)
@@ -133,9 +133,21 @@ def check_leaves(programme: Programme, framework: Framework) -> tuple[Leaf, ...]
 
 def _area_need(sums: ProgrammeSums, framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The population per (area, woonmilieu), and the need per area (sorted) and facility."""
-    pop = population_of_counts(sums.counts, framework, by=("area", "milieu"))
-    need = required(pop, framework).groupby(level="area").sum()
-    return pop, need.reindex(index=sums.areas, columns=list(framework.facilities), fill_value=0.0)
+    pop = population_of_groups(sums.counts, sums.count_groups, framework)
+    return pop, _per_area(required(pop, framework), sums)
+
+
+def _per_area(table: pd.DataFrame, sums: ProgrammeSums) -> pd.DataFrame:
+    """A table per (area, woonmilieu) summed per area, in the rows' areas (sorted; 0 where none):
+    `table.groupby(level="area").sum().reindex(sums.areas, fill_value=0.0)` on the codes made once."""
+    code, names, at = sums.pop_areas
+    out = np.zeros((len(sums.areas), table.shape[1]))
+    values = table.to_numpy()
+    if len(names) == len(code) and not np.isnan(values).any():  # one woonmilieu per area: its row
+        out[at[code]] = values
+    else:
+        out[at] = table.groupby(code, sort=True).sum().to_numpy()
+    return pd.DataFrame(out, index=sums.area_index, columns=table.columns)
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,6 +164,27 @@ class ProgrammeSums:
         return dwelling_counts(self.programme.dwellings, by=("area", "milieu"))
 
     @cached_property
+    def count_groups(self) -> CountGroups:
+        return count_groups(self.counts)
+
+    @cached_property
+    def pop_areas(self) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+        """Per (area, woonmilieu) group of the population: its area's code, the areas (sorted),
+        and each one's position in `areas`."""
+        index = self.count_groups.index
+        if isinstance(index, pd.MultiIndex):
+            index = index.remove_unused_levels()
+            code, names = np.asarray(index.codes[0]), index.levels[0]
+        else:  # no dwellings: no groups
+            code, names = np.zeros(0, dtype=np.int64), pd.Index([], dtype=object)
+        return code, names, self.area_index.get_indexer(pd.Index(names, dtype=object))
+
+    @cached_property
+    def area_index(self) -> pd.Index:
+        """`areas` as the index of per-area tables."""
+        return pd.Index(self.areas, dtype=object, name="area")
+
+    @cached_property
     def per_area(self) -> pd.DataFrame:
         """Per area (sorted): its woonmilieu and first line, in one pass over the rows."""
         return self.programme.rows.groupby("area").agg(milieu=("milieu", "first"), line=("line", "min"))
@@ -160,8 +193,11 @@ class ProgrammeSums:
     def areas(self) -> list[str]:
         """Every area of the rows, sorted (the areas with dwellings are among them)."""
         # object arrays iterate fast (str indexes do not)
-        counted = self.counts["area"].to_numpy(dtype=object)
-        return sorted(set(counted) | set(self.per_area.index.to_numpy(dtype=object)))
+        named = self.per_area.index.to_numpy(dtype=object)
+        counted = pd.unique(self.counts["area"].to_numpy(dtype=object))
+        if pd.Index(named, dtype=object).is_monotonic_increasing and pd.Index(counted, dtype=object).isin(named).all():
+            return list(named)
+        return sorted(set(counted) | set(named))
 
     @cached_property
     def area_milieus(self) -> np.ndarray:
