@@ -20,19 +20,20 @@ def cohort_column(cohort_id: str) -> str:
 def dwelling_parameters(framework: Framework) -> pd.DataFrame:
     """Index (use, milieu); columns persons and one share column per cohort. One small table
     built from the framework, then joined onto the programme in one vectorised step."""
-    records = []
+    uses: list[str] = []
+    milieus: list[str] = []
+    columns: dict[str, list[float]] = {"persons": []}
+    columns.update({cohort_column(c.id): [] for c in framework.cohorts})
     for dwelling in framework.dwellings.values():
         for milieu in framework.milieu_ids:
-            record: dict[str, object] = {
-                "use": dwelling.id,
-                "milieu": milieu,
-                "persons": _value(dwelling.persons.leaf(milieu)),
-            }
+            uses.append(dwelling.id)
+            milieus.append(milieu)
+            columns["persons"].append(_value(dwelling.persons.leaf(milieu)))
             for cohort in framework.cohorts:
                 quantity = dwelling.cohorts.get(cohort.id)
-                record[cohort_column(cohort.id)] = _value(quantity.leaf(milieu)) if quantity else 0.0
-            records.append(record)
-    return pd.DataFrame.from_records(records).set_index(["use", "milieu"])
+                columns[cohort_column(cohort.id)].append(_value(quantity.leaf(milieu)) if quantity else 0.0)
+    # column by column, not record by record: a check with value ranges builds it three times
+    return pd.DataFrame(columns, index=pd.MultiIndex.from_arrays([uses, milieus], names=["use", "milieu"]))
 
 
 def _value(leaf: Leaf | None) -> float:
