@@ -168,13 +168,15 @@ def judged_check(
     tolerance_pct: float = 0.0,
 ) -> Report:
     """The check of one programme, judged on `case` where the framework gives value ranges."""
-    from normcheck.core.check import check
+    from normcheck.core.check import check, check_leaves, required_rows
     from normcheck.core.ranges import judged
 
     return judged(
         lambda fw: check(programme, fw, by_area=by_area, existing=existing, tolerance_pct=tolerance_pct),
         framework,
         case,
+        required_of=lambda fw: required_rows(programme, fw, by_area=by_area),
+        leaves_of=lambda fw: check_leaves(programme, fw),
     )
 
 

@@ -14,13 +14,25 @@ import numpy as np
 import pandas as pd
 
 from normcheck.core.calculate import basis_amounts, planned_of_sums, planned_sums, required, standard_size
-from normcheck.core.judge import OK, POOL, SHORT, STATUS_NAMES, WITHIN, LevelResult, Rules, Spare, count_standard, judge
+from normcheck.core.judge import (
+    OK,
+    POOL,
+    SHORT,
+    STATUS_NAMES,
+    WITHIN,
+    LevelResult,
+    Rules,
+    Spare,
+    count_standard,
+    group_sum,
+    judge,
+)
 from normcheck.core.places import Level, Places, judging_level, places_of
-from normcheck.core.population import cohort_column, dwelling_counts, population_of_counts
+from normcheck.core.population import CountGroups, cohort_column, count_groups, dwelling_counts, population_of_groups
 from normcheck.core.provenance import facility_leaves, provenance
 from normcheck.core.report import DECIMALS, ROW_COLUMNS, Report
 from normcheck.core.sources import planned_from, unnormed
-from normcheck.framework.model import Facility, Framework
+from normcheck.framework.model import Facility, Framework, Leaf
 from normcheck.programme.model import Programme
 
 LEVEL_COLUMN: dict[Level, str] = {"buurt": "area", "wijk": "wijk", "stadsdeel": "stadsdeel"}
@@ -38,17 +50,15 @@ def check(
     if not 0 <= tolerance_pct <= 100:
         raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
     sums = programme_sums(programme)
-    pop = population_of_counts(sums.counts, framework, by=("area", "milieu"))
-    need = required(pop, framework).groupby(level="area").sum()
+    pop, need = _area_need(sums, framework)
     per_area = sums.per_area
     milieu_of_area = per_area["milieu"]
     areas = sums.areas
     places = sums.places
     ids = list(framework.facilities)
-    need = need.reindex(index=areas, columns=ids, fill_value=0.0)
     have = planned_of_sums(sums.planned, framework).reindex(areas, fill_value=0.0)
     lent = lent_by_area(programme, framework, areas)
-    basis = basis_amounts(pop, framework).groupby(level="area").sum().reindex(areas, fill_value=0.0)
+    basis = _per_area(basis_amounts(pop, framework), sums)
     area_milieus = sums.area_milieus
     rules = judging_rules(framework, places, area_milieus)
     spare = spare_list(existing, places, ids)
@@ -75,10 +85,7 @@ def check(
         .drop(columns=["_f"])
         .reset_index(drop=True)
     )
-    all_milieus = list(dict.fromkeys(area_milieus))
-    leaves = tuple(
-        leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, all_milieus, all_uses)
-    )
+    leaves = check_leaves(programme, framework)
     by_area_pop = pop.groupby(level="area").sum().reindex(areas, fill_value=0.0)
     by_area_pop["milieu"] = milieu_of_area.reindex(areas)
     table["planned_from"] = planned_from(table, programme, places, judged, spare, framework)
@@ -99,6 +106,50 @@ def check(
     )
 
 
+def required_rows(programme: Programme, framework: Framework, by_area: bool = False) -> np.ndarray:
+    """The `required` column of `check`'s rows alone, in their order, by the same arithmetic (a
+    framework with value ranges shows the requirement of its low and high cases beside the
+    judged one: neither needs judging, supply or provenance)."""
+    sums = programme_sums(programme)
+    need = _area_need(sums, framework)[1].to_numpy()[:, :, None]
+    places = sums.places
+    shown = [lv for lv in places.levels if by_area or lv == "plan"]
+    per_level = [
+        group_sum(need, places.codes[level], places.groups(level))[:, :, 0].round(DECIMALS) for level in reversed(shown)
+    ]
+    # check's rows: per facility (in order), the plan first, then each finer level, group by group
+    return np.concatenate(per_level, axis=0).T.ravel()
+
+
+def check_leaves(programme: Programme, framework: Framework) -> tuple[Leaf, ...]:
+    """Every framework number a check of the programme rests on (Report.leaves)."""
+    sums = programme_sums(programme)
+    all_milieus = list(dict.fromkeys(sums.area_milieus))
+    all_uses = list(sums.all_uses)
+    return tuple(
+        leaf for f in framework.facilities.values() for leaf in facility_leaves(f, framework, all_milieus, all_uses)
+    )
+
+
+def _area_need(sums: ProgrammeSums, framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The population per (area, woonmilieu), and the need per area (sorted) and facility."""
+    pop = population_of_groups(sums.counts, sums.count_groups, framework)
+    return pop, _per_area(required(pop, framework), sums)
+
+
+def _per_area(table: pd.DataFrame, sums: ProgrammeSums) -> pd.DataFrame:
+    """A table per (area, woonmilieu) summed per area, in the rows' areas (sorted; 0 where none):
+    `table.groupby(level="area").sum().reindex(sums.areas, fill_value=0.0)` on the codes made once."""
+    code, names, at = sums.pop_areas
+    out = np.zeros((len(sums.areas), table.shape[1]))
+    values = table.to_numpy()
+    if len(names) == len(code) and not np.isnan(values).any():  # one woonmilieu per area: its row
+        out[at[code]] = values
+    else:
+        out[at] = table.groupby(code, sort=True).sum().to_numpy()
+    return pd.DataFrame(out, index=sums.area_index, columns=table.columns)
+
+
 @dataclass(frozen=True, eq=False)
 class ProgrammeSums:
     """The row-sized work of a check, which does not depend on the framework's values: done once
@@ -113,6 +164,27 @@ class ProgrammeSums:
         return dwelling_counts(self.programme.dwellings, by=("area", "milieu"))
 
     @cached_property
+    def count_groups(self) -> CountGroups:
+        return count_groups(self.counts)
+
+    @cached_property
+    def pop_areas(self) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+        """Per (area, woonmilieu) group of the population: its area's code, the areas (sorted),
+        and each one's position in `areas`."""
+        index = self.count_groups.index
+        if isinstance(index, pd.MultiIndex):
+            index = index.remove_unused_levels()
+            code, names = np.asarray(index.codes[0]), index.levels[0]
+        else:  # no dwellings: no groups
+            code, names = np.zeros(0, dtype=np.int64), pd.Index([], dtype=object)
+        return code, names, self.area_index.get_indexer(pd.Index(names, dtype=object))
+
+    @cached_property
+    def area_index(self) -> pd.Index:
+        """`areas` as the index of per-area tables."""
+        return pd.Index(self.areas, dtype=object, name="area")
+
+    @cached_property
     def per_area(self) -> pd.DataFrame:
         """Per area (sorted): its woonmilieu and first line, in one pass over the rows."""
         return self.programme.rows.groupby("area").agg(milieu=("milieu", "first"), line=("line", "min"))
@@ -121,8 +193,11 @@ class ProgrammeSums:
     def areas(self) -> list[str]:
         """Every area of the rows, sorted (the areas with dwellings are among them)."""
         # object arrays iterate fast (str indexes do not)
-        counted = self.counts["area"].to_numpy(dtype=object)
-        return sorted(set(counted) | set(self.per_area.index.to_numpy(dtype=object)))
+        named = self.per_area.index.to_numpy(dtype=object)
+        counted = pd.unique(self.counts["area"].to_numpy(dtype=object))
+        if pd.Index(named, dtype=object).is_monotonic_increasing and pd.Index(counted, dtype=object).isin(named).all():
+            return list(named)
+        return sorted(set(counted) | set(named))
 
     @cached_property
     def area_milieus(self) -> np.ndarray:

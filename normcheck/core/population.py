@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from normcheck.framework.model import Framework, Leaf
@@ -18,19 +20,20 @@ def cohort_column(cohort_id: str) -> str:
 def dwelling_parameters(framework: Framework) -> pd.DataFrame:
     """Index (use, milieu); columns persons and one share column per cohort. One small table
     built from the framework, then joined onto the programme in one vectorised step."""
-    records = []
+    uses: list[str] = []
+    milieus: list[str] = []
+    columns: dict[str, list[float]] = {"persons": []}
+    columns.update({cohort_column(c.id): [] for c in framework.cohorts})
     for dwelling in framework.dwellings.values():
         for milieu in framework.milieu_ids:
-            record: dict[str, object] = {
-                "use": dwelling.id,
-                "milieu": milieu,
-                "persons": _value(dwelling.persons.leaf(milieu)),
-            }
+            uses.append(dwelling.id)
+            milieus.append(milieu)
+            columns["persons"].append(_value(dwelling.persons.leaf(milieu)))
             for cohort in framework.cohorts:
                 quantity = dwelling.cohorts.get(cohort.id)
-                record[cohort_column(cohort.id)] = _value(quantity.leaf(milieu)) if quantity else 0.0
-            records.append(record)
-    return pd.DataFrame.from_records(records).set_index(["use", "milieu"])
+                columns[cohort_column(cohort.id)].append(_value(quantity.leaf(milieu)) if quantity else 0.0)
+    # column by column, not record by record: a check with value ranges builds it three times
+    return pd.DataFrame(columns, index=pd.MultiIndex.from_arrays([uses, milieus], names=["use", "milieu"]))
 
 
 def _value(leaf: Leaf | None) -> float:
@@ -67,3 +70,39 @@ def population_of_counts(
     for key in keys:
         result[key] = joined[key]
     return result.groupby(keys, observed=True, sort=True)[["dwellings", "inhabitants"] + cohort_columns].sum()
+
+
+@dataclass(frozen=True, eq=False)
+class CountGroups:
+    """The rows of `dwelling_counts` (by area and milieu) on integer codes, the same for every
+    framework: made once per programme, so a framework's population is numpy on them."""
+
+    pair: np.ndarray  # per row: its (use, milieu) in `pairs`
+    pairs: pd.MultiIndex  # the distinct (use, milieu)
+    group: np.ndarray  # per row: its (area, milieu) group, numbered in sorted order
+    index: pd.Index  # the groups (area, milieu), sorted
+
+
+def count_groups(counts: pd.DataFrame) -> CountGroups:
+    pair, pairs = pd.MultiIndex.from_arrays([counts["use"], counts["milieu"]], names=["use", "milieu"]).factorize()
+    grouped = counts.groupby(["area", "milieu"], observed=True, sort=True)
+    return CountGroups(np.asarray(pair), pairs, grouped.ngroup().to_numpy(), grouped.size().index)
+
+
+def population_of_groups(counts: pd.DataFrame, groups: CountGroups, framework: Framework) -> pd.DataFrame:
+    """`population_of_counts(counts, framework, by=("area", "milieu"))`, the same numbers by the
+    same sums, on the codes of `count_groups(counts)`: no join and no grouping on text."""
+    params = dwelling_parameters(framework)
+    position = params.index.get_indexer(groups.pairs)
+    if (position < 0).any():  # a (category, milieu) the framework has no values for: NaN, as joined
+        return population_of_counts(counts, framework, by=("area", "milieu"))
+    values = params.to_numpy()[position][groups.pair]
+    persons = list(params.columns).index("persons")
+    count = counts["count"].to_numpy()
+    inhabitants = count * values[:, persons]
+    cohort_columns = [cohort_column(c.id) for c in framework.cohorts]
+    columns = {"dwellings": count, "inhabitants": inhabitants}
+    columns.update({c: inhabitants * values[:, list(params.columns).index(c)] for c in cohort_columns})
+    summed = pd.DataFrame(columns).groupby(groups.group, sort=True).sum()
+    summed.index = groups.index
+    return summed

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from normcheck.framework.model import Framework, Leaf, Quantity
 
 if TYPE_CHECKING:
@@ -79,19 +81,36 @@ def _leaf_at(leaf: Leaf, end: Case) -> Leaf:
     return leaf if value is None else replace(leaf, value=value)
 
 
-def judged(run: Callable[[Framework], Report], framework: Framework, case: Case = "base") -> Report:
-    """`run` (a check of one programme) on the framework. With ranges: run for the low, base and
-    high cases; the report is the judged case's (its required, gap and status), with the three
-    requirements beside it (rows required_low, required_base, required_high)."""
+def judged(
+    run: Callable[[Framework], Report],
+    framework: Framework,
+    case: Case = "base",
+    required_of: Callable[[Framework], np.ndarray] | None = None,
+    leaves_of: Callable[[Framework], tuple[Leaf, ...]] | None = None,
+) -> Report:
+    """`run` (a check of one programme) on the framework. With ranges: run for the judged case;
+    the report is its (its required, gap and status), with the three requirements beside it
+    (rows required_low, required_base, required_high). `required_of`: the rows' required column
+    alone in a case, as `run` would give it (else `run` gives it); `leaves_of`: the base case's
+    Report.leaves (else `run` gives them)."""
     if not has_ranges(framework):
         return run(framework)  # every case is the base case
-    reports = {c: run(at_case(framework, c)) for c in CASES}
-    chosen = reports[case]
+    chosen = run(at_case(framework, case))
     rows = chosen.rows.copy()
+    base_leaves = chosen.leaves if case == "base" else None
     for end in CASES:
-        other = reports[end].rows
-        # the same programme and facilities give the same rows in the same order
-        assert list(other["facility"]) == list(rows["facility"])
-        rows[f"required_{end}"] = other["required"].to_numpy()
+        if end == case:
+            values = chosen.rows["required"].to_numpy()
+        elif required_of is not None:
+            values = required_of(at_case(framework, end))
+        else:
+            other = run(at_case(framework, end))
+            # the same programme and facilities give the same rows in the same order
+            assert list(other.rows["facility"]) == list(rows["facility"])
+            values = other.rows["required"].to_numpy()
+            base_leaves = other.leaves if end == "base" else base_leaves
+        rows[f"required_{end}"] = values
+    if base_leaves is None:
+        base_leaves = leaves_of(framework) if leaves_of is not None else run(framework).leaves
     # provenance and header name the framework as given, not its shifted copy
-    return replace(chosen, rows=rows, framework=framework, leaves=reports["base"].leaves, case=case)
+    return replace(chosen, rows=rows, framework=framework, leaves=base_leaves, case=case)
