@@ -186,19 +186,25 @@ def test_without_pyarrow_the_c_parser_reads_it(c_parser_only: None) -> None:
 
 
 CODED_CASES = [
-    "area,use,count\nA,koop,10\nB,sociale_huur,20\n",
-    'area,use,count\n"A, west",koop,"1,5"\nB,koop,\n',  # quoted separator, an empty cell
-    "area,use,count\n  A,koop, 10\nB,  koop,20\n",  # leading spaces, which the C parser skips
-    "area,use,count\nA,koop,10\nB,koop\n",  # a short line
-    "area;use;count\nÅ;koop;10\n;;\nZ;huur;0,5\n",  # a blank row of separators, non-ASCII
-    "area,use,count\nA,koop,10\n\nB,koop,20\n",  # a blank line
+    ("area,use,count\nA,koop,10\nB,sociale_huur,20\n", True),
+    ('area,use,count\n"A, west",koop,"1,5"\nB,koop,\n', True),  # quoted separator, an empty cell
+    ("area,use,count\n  A,koop, 10\nB,  koop,20\n", True),  # leading spaces, which the C parser skips
+    ("area,use,count\nA,koop,10\nB,koop\n", True),  # a short line
+    ("area;use;count\nÅ;koop;10\n;;\nZ;huur;0,5\n", True),  # a blank row of separators, non-ASCII
+    ("area,use,count\nA,koop,10\n\nB,koop,20\n", True),  # a blank line
+    ("count,flag\n10,True\n007,False\n1.250,x\n", True),  # numbers and booleans under a header
+    # a column of numbers only: pandas would make its categories numbers ('1.250' -> 1.25, '007' -> 7)
+    ("1.250,koop\n", False),
+    ("A,007\nB,10\n", False),
+    ("A,True\nB,False\n", False),
 ]
 
 
-@pytest.mark.parametrize("text", CODED_CASES)
-def test_coded_read_gives_the_plain_reads_texts(text: str) -> None:
+@pytest.mark.parametrize(("text", "coded_read"), CODED_CASES)
+def test_coded_read_gives_the_plain_reads_texts(text: str, coded_read: bool) -> None:
     """The C parser's categorical read (tables._coded_grid) holds exactly the texts of its plain
-    text read, cell by cell, or declines (None) where a cell is missing."""
+    text read, cell by cell, or declines (None) where a column's texts would not be kept; the
+    file then reads as plain text (text_table), with the same cells."""
     sep = ";" if ";" in text else ","
     read: tables._CsvKeywords = {
         "sep": sep,
@@ -213,8 +219,12 @@ def test_coded_read_gives_the_plain_reads_texts(text: str) -> None:
     data = text.encode("utf-8")
     plain = pd.read_csv(io.BytesIO(data), encoding="utf-8", **read)
     coded = tables._coded_grid(data, read)
-    if plain.isna().to_numpy().any():  # a missing cell: declined, read as plain text
+    if not coded_read:
         assert coded is None
+        table = text_table(text, "plan.csv", sep=sep, dialect={})
+        grid = [list(plain[c].to_numpy(dtype=object)) for c in plain.columns]
+        assert [str(c) for c in table.cells.columns] == [str(row[0]) for row in grid]
+        assert [list(table.cells[c].to_numpy(dtype=object)) for c in table.cells.columns] == [row[1:] for row in grid]
         return
     assert coded is not None
     assert [str(c) for c in coded.columns] == [str(c) for c in plain.columns]

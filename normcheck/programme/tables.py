@@ -214,8 +214,8 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
 def _coded_grid(data: bytes, read: _CsvKeywords) -> pd.DataFrame | None:
     """The grid as the C parser reads it with `read`, every cell's text in a categorical (the
     parser hashes each cell's bytes in C: a million rows become a few thousand Python strings,
-    not a million, and the rows' later checks work on codes), or None where a cell is missing (a
-    line shorter than the first): a missing cell has no text, and the plain text read says so."""
+    not a million, and the rows' later checks work on codes), or None where a cell is missing or
+    a column's texts were turned into numbers (_all_text): the plain text read then reads it."""
     grid = pd.read_csv(
         io.BytesIO(data),
         encoding="utf-8",
@@ -228,9 +228,21 @@ def _coded_grid(data: bytes, read: _CsvKeywords) -> pd.DataFrame | None:
         quotechar=read["quotechar"],
         skipinitialspace=read["skipinitialspace"],
     )
-    if any(bool((grid[column].cat.codes < 0).any()) for column in grid.columns):
-        return None
+    for column in grid.columns:
+        values = grid[column].cat
+        if bool((values.codes < 0).any()) or not _all_text(values.categories):
+            return None
     return grid
+
+
+def _all_text(categories: pd.Index) -> bool:
+    """Whether a categorical read kept its cells' texts: pandas turns a column whose every text
+    reads as a number or a boolean into those ('1.250' into 1.25, '007' into 7), which is a
+    misread of the text; such a column (every cell a number, so no header text in it) is read as
+    plain text instead."""
+    if categories.dtype == object:
+        return all(isinstance(text, str) for text in categories)
+    return pd.api.types.is_string_dtype(categories.dtype)
 
 
 def fast_grid(data: bytes, sep: str) -> pd.DataFrame | None:
