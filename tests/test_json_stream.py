@@ -97,3 +97,12 @@ def test_the_file_and_stdout_get_the_same_bytes(tmp_path, run):
     assert to_file.exit_code == to_stdout.exit_code
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
     assert not list(tmp_path.glob(".report.json.*"))  # no temporary file left
+
+
+def test_del_in_plain_ascii_is_escaped_in_either_encoder(small_chunks):
+    """DEL is the one unsafe character in ASCII text: a chunk without any other is still searched for it."""
+    records = [{"area": "Oost\x7f ##[", "m2": 1.5}] * 4
+    lists = {"timeline": (4, lambda start, stop: records[start:stop], True)}
+    streamed = "".join(_document({"timeline": None}, lists))
+    assert streamed == to_json({"timeline": records})
+    assert streamed.count('"Oost\\u007f ##\\u005b"') == 4
