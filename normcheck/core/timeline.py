@@ -265,10 +265,8 @@ def build_timeline(
         need, population = yearly_need(_with_block(dwellings, block), framework, first_year, horizon, groups, chosen)
         ids = [list(framework.facilities)[k] for k in chosen]
         opened = _opened(_with_block(facility_rows, block), framework, years)[ids]
-        have = _blocks(opened, groups, first_year, horizon).cumsum(axis=2)
-        lent = _blocks(_lent_opened(programme, framework, block, years)[ids], groups, first_year, horizon).cumsum(
-            axis=2
-        )
+        have = _cumulative(opened, groups, first_year, horizon)
+        lent = _cumulative(_lent_opened(programme, framework, block, years)[ids], groups, first_year, horizon)
         rules_here = rules.subset(chosen, places.codes[base], groups)
         spare_here = _collapse(spare, places, base, chosen)
         # Each year is judged on its own: a few years at a time keep the arrays of 10,000 areas small.
@@ -283,6 +281,7 @@ def build_timeline(
                 arrays[level]["required"][:, chosen, span] = judged.required.round(DECIMALS)
                 arrays[level]["planned"][:, chosen, span] = judged.supply.round(DECIMALS)
                 arrays[level]["status"][:, chosen, span] = judged.status
+        del need, have, lent  # before the next level's are made: two sets of them would be 300 MB more
     summary = pd.concat(
         [_summary(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
     )
@@ -339,6 +338,15 @@ def _blocks(table: pd.DataFrame, blocks: int, first_year: int, horizon: int) -> 
     offset = table.index.get_level_values("year").to_numpy(dtype=np.int64) - first_year
     np.add.at(array, (table.index.get_level_values("block").to_numpy(dtype=np.int64), offset), table.to_numpy())
     return array.transpose(0, 2, 1)
+
+
+def _cumulative(table: pd.DataFrame, blocks: int, first_year: int, horizon: int) -> np.ndarray:
+    """(block x facility x year) what has opened up to each year, from _blocks' table. Summed in
+    place, and not at all when nothing opens: zeros the memory is never written to take none."""
+    array = _blocks(table, blocks, first_year, horizon)
+    if len(table):
+        np.cumsum(array, axis=2, out=array)
+    return array
 
 
 def require_years(programme: Programme) -> None:
@@ -447,8 +455,10 @@ def yearly_need(
     table = coefficients(framework).reindex(columns=list(framework.facilities))
     coefficient = table.to_numpy()[:, chosen]
     milieu_row = pd.Index(table.index).get_indexer(groups["milieu"].to_numpy(dtype=object))
-    need = np.einsum("ghk,fk->gfh", yearly, weights) * coefficient[milieu_row][:, :, None]
     whole = pd.DataFrame(yearly.sum(axis=0), columns=columns)
+    need = np.einsum("ghk,fk->gfh", yearly, weights)
+    del yearly  # 10,000 areas x 100 years: tens of MB each, so one at a time
+    need *= coefficient[milieu_row][:, :, None]
     return group_sum(need, groups["block"].to_numpy(dtype=np.int64), blocks), whole
 
 
