@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -120,9 +121,27 @@ def _orjson(records: list[dict[str, Any]], plain: bool) -> Any:
         import orjson
     except ImportError:  # the standard library writes the same bytes, only slower
         return None
-    if not plain and not all(_orjson_same(record) for record in records):
+    if not plain and not _records_orjson_same(records):
         return None
     return orjson
+
+
+def _records_orjson_same(records: list[dict[str, Any]]) -> bool:
+    """_orjson_same of every record, the scalars of each record tested in the loop (a call per
+    value took three seconds for the 140,000 facility records of 10,000 areas)."""
+    for record in records:
+        if type(record) is not dict:
+            return _orjson_same(records)
+        for key, item in record.items():
+            kind = type(item)
+            if type(key) is not str:
+                return False
+            if kind is float:
+                if not (item == 0 or 1e-4 <= abs(item) <= sys.float_info.max):  # NaN: neither
+                    return False
+            elif not (kind is str or item is None or kind is bool) and not _orjson_same(item):
+                return False
+    return True
 
 
 def _orjson_same(value: Any) -> bool:
