@@ -245,3 +245,48 @@ def test_shipped_amsterdam_curves_keep_persons_per_dwelling_and_reach_ijburg():
     assert share["0-3"] * at("0-3", 5) + share["4-11"] * at("4-11", 5) == pytest.approx(0.30, abs=0.01)
     assert max(range(30), key=lambda age: at("0-3", age)) == 4  # 0-4 peaks about 5 years after (Zuidrand)
     assert max(range(30), key=lambda age: at("12-17", age)) == 10  # 10-14 about 10 years after
+
+
+def test_the_records_by_hand_in_every_chunking(tmp_path):
+    """The JSON records are made from the arrays a chunk at a time: the plan first, then each
+    area, facility by facility, years ascending, whatever the chunks and their seams. A: 100
+    dwellings from 2030 (20 kids, 1,000 m² groen); B: 50 from 2031 (10 kids, 500 m²) and 40 m² of
+    school from 2031. Both facilities are judged for the whole plan: the area rows take its status."""
+    framework = framework_with(tmp_path, [1.0] * 4)
+    programme = programme_of(tmp_path, framework, ["A,2030,huur,100,", "B,2031,huur,50,", "B,2031,school,,40"])
+    timeline = build_timeline(programme, framework, horizon=2, by_area=True)
+    rows = [
+        # level, place, facility, year, required, planned, status
+        ("plan", None, "school", 2030, 20.0, 0.0, "short"),
+        ("plan", None, "school", 2031, 30.0, 40.0, "ok"),
+        ("plan", None, "groen", 2030, 1000.0, 0.0, "short"),
+        ("plan", None, "groen", 2031, 1500.0, 0.0, "short"),
+        ("buurt", "A", "school", 2030, 20.0, 0.0, "short"),
+        ("buurt", "A", "school", 2031, 20.0, 0.0, "ok"),
+        ("buurt", "A", "groen", 2030, 1000.0, 0.0, "short"),
+        ("buurt", "A", "groen", 2031, 1000.0, 0.0, "short"),
+        ("buurt", "B", "school", 2030, 0.0, 0.0, "short"),
+        ("buurt", "B", "school", 2031, 10.0, 40.0, "ok"),
+        ("buurt", "B", "groen", 2030, 0.0, 0.0, "short"),
+        ("buurt", "B", "groen", 2031, 500.0, 0.0, "short"),
+    ]
+    expected = [
+        {
+            "year": year,
+            "facility": facility,
+            "area": place if level == "buurt" else None,
+            "level": level,
+            "place": place,
+            "required_m2": required,
+            "planned_m2": planned,
+            "status": status,
+        }
+        for level, place, facility, year, required, planned, status in rows
+    ]
+    assert timeline.record_count == len(expected) == len(timeline.series)
+    assert timeline.records() == expected
+    for size in (1, 3, 5, 7):
+        chunks = [timeline.records_between(start, start + size) for start in range(0, len(expected), size)]
+        assert [record for chunk in chunks for record in chunk] == expected, size
+    assert all(type(r["year"]) is int and type(r["required_m2"]) is float for r in timeline.records_between(0, 12))
+    assert timeline.series["required"].tolist() == [row[4] for row in rows]
