@@ -288,11 +288,11 @@ def _with_costs(
 # so that no programme makes a run take more than tens of seconds or about a GB. JSON and CSV are
 # written as a stream (json_report.py), measured on a shared 2-core machine: 10,000 areas x 14
 # facilities (140,000 rows) in 13 s and 580 MB; with a timeline of 100 years (14,000,000 records,
-# 3.4 GB of JSON) in 29 s and 740 MB. The timeline is held as arrays of 17 bytes a record, plus
+# 3.4 GB of JSON) in 27 s and 630 MB. The timeline is held as arrays of 9 bytes a record, plus
 # the need, supply and lent floor of one judging level (24 bytes a record of that level), on top
 # of the check: at 14,000,000 records a framework that judges every facility at one level (the
-# most of them at once) took 875 MB. The other formats are read by people or build a document whole (a table of 15,000
-# rows takes about 5 s): the lower bounds.
+# most of them at once) took 770 MB. The other formats are read by people or build a document
+# whole (a table of 15,000 rows takes about 5 s): the lower bounds.
 MAX_AREA_ROWS = 15_000
 MAX_AREA_TIMELINE_RECORDS = 300_000
 STREAMED_FORMATS = frozenset({"json", "csv"})

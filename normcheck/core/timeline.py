@@ -30,6 +30,7 @@ from normcheck.framework.model import Framework
 from normcheck.programme.model import Programme
 
 SHOWN_ROWS = 10  # rows without a year listed one by one
+SCALE = 10**DECIMALS  # an amount rounded to DECIMALS is held as a whole number of tenths
 CHUNK_CELLS = 500_000  # area x facility x year cells judged at once
 RECORD_COLUMNS = (
     "year",
@@ -47,15 +48,22 @@ RECORD_COLUMNS = (
 
 @dataclass(frozen=True, eq=False)
 class LevelSeries:
-    """One level's series in its compact form: (group x facility x year) arrays, 17 bytes a
+    """One level's series in its compact form: (group x facility x year) arrays, 9 bytes a
     record, from which the long rows are made a chunk at a time (a DataFrame of them, or a list of
     dicts, takes ten to a hundred times that: 10,000 areas x 100 years are 14 million records)."""
 
     level: Level
     names: np.ndarray  # the groups' names (object; the plan's: [None])
-    required: np.ndarray  # float, rounded to DECIMALS
-    planned: np.ndarray  # float, rounded to DECIMALS: all supply (own, shared, existing)
+    # the amounts rounded to DECIMALS, as int32 tenths (SCALE) where those give back every one of
+    # them exactly, else as floats (_store): read them with amounts()
+    required: np.ndarray
+    planned: np.ndarray  # all supply (own, shared, existing)
     status: np.ndarray  # int8 codes of STATUS_NAMES
+
+    def amounts(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """The `required` or `planned` amounts of the records start..stop-1 of this level, as floats."""
+        held: np.ndarray = getattr(self, name).reshape(-1)[start:stop]
+        return held / SCALE if held.dtype.kind == "i" else held
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,8 +122,8 @@ class Timeline:
         place = names if part.level != "plan" else nothing
         ids, required_keys, planned_keys = self._record_texts
         year = (cell % span + self.first_year).tolist()
-        need = part.required.reshape(-1)[start:stop].tolist()
-        have = part.planned.reshape(-1)[start:stop].tolist()
+        need = part.amounts("required", start, stop).tolist()
+        have = part.amounts("planned", start, stop).tolist()
         status = _STATUS_TEXTS[part.status.reshape(-1)[start:stop]].tolist()
         return [
             {
@@ -245,7 +253,7 @@ def build_timeline(
     count = len(framework.facilities)
     arrays = {
         level: {
-            name: np.zeros((places.groups(level), count, horizon), dtype=np.int8 if name == "status" else float)
+            name: np.zeros((places.groups(level), count, horizon), dtype=np.int8 if name == "status" else np.int32)
             for name in ("required", "planned", "status")
         }
         for level in shown
@@ -278,8 +286,9 @@ def build_timeline(
             )
             for level in shown:
                 judged = result[level]
-                arrays[level]["required"][:, chosen, span] = judged.required.round(DECIMALS)
-                arrays[level]["planned"][:, chosen, span] = judged.supply.round(DECIMALS)
+                where = (slice(None), chosen, span)
+                _store(arrays[level], "required", where, judged.required.round(DECIMALS))
+                _store(arrays[level], "planned", where, judged.supply.round(DECIMALS))
                 arrays[level]["status"][:, chosen, span] = judged.status
         del need, have, lent  # before the next level's are made: two sets of them would be 300 MB more
     summary = pd.concat(
@@ -299,6 +308,25 @@ def build_timeline(
         population.set_axis(pd.Index(years, name="year")),
         tuple(c.id for c in framework.cohorts if c.id in framework.ageing),
     )
+
+
+def _store(arrays: dict[str, np.ndarray], name: str, where: tuple[Any, ...], rounded: np.ndarray) -> None:
+    """Put amounts rounded to DECIMALS in arrays[name][where]: as whole tenths while the array is
+    int32 and the tenths give back each amount exactly (within int32, no NaN, infinity or -0.0),
+    else, from then on, the array is floats (the tenths held so far, divided: those amounts)."""
+    array = arrays[name]
+    if array.dtype.kind == "i":
+        tenths = np.rint(rounded * SCALE)
+        exact = (
+            bool(np.all(np.abs(tenths) < 2**31 - 1))
+            and np.array_equal(tenths / SCALE, rounded)
+            and not bool(np.any(np.signbit(rounded) & (rounded == 0)))
+        )
+        if exact:
+            array[where] = tenths
+            return
+        arrays[name] = array = array / SCALE
+    array[where] = rounded
 
 
 def _collapse(spare: list[Spare], places: Places, base: Level, chosen: list[int]) -> list[Spare]:
@@ -528,8 +556,8 @@ def _series(
         columns["place"].append(named[group].astype(np.int32) if named is not None else nothing)
         columns["facility"].append(np.tile(np.repeat(np.arange(count, dtype=np.int16), horizon), groups))
         columns["unit"].append(np.tile(np.repeat(np.array(counts_places, dtype=np.int8), horizon), groups))
-        columns["required"].append(part.required.ravel())
-        columns["planned"].append(part.planned.ravel())
+        columns["required"].append(part.amounts("required"))
+        columns["planned"].append(part.amounts("planned"))
         columns["status"].append(part.status.ravel())
     joined = {name: np.concatenate(parts) for name, parts in columns.items()}
     total = len(joined["required"])
@@ -576,7 +604,7 @@ def _summary(
             "facility": np.tile([f.id for f in facilities], groups),
             "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], groups),
             "peak_year": year_or_na(years[peak], need[rows, peak] > 0),  # nothing needed in any year: no peak
-            "peak_required": need[rows, peak],
+            "peak_required": need[rows, peak] / (SCALE if need.dtype.kind == "i" else 1),
             "first_short_year": year_or_na(years[first], any_short),
             "short_until": year_or_na(years[np.maximum(end - 1, 0)], any_short),
             "short_years": short.sum(axis=1),
