@@ -299,15 +299,17 @@ def _with_costs(
 # --by area reports a row per area and facility (and with a timeline one per year too): bounded,
 # so that no programme makes a run take more than tens of seconds or about a GB. JSON and CSV are
 # written as a stream (json_report.py), measured on a shared 2-core machine: 10,000 areas x 14
-# facilities (140,000 rows) in 13 s and 580 MB; a timeline of 2,000 areas x 100 years (2.8
-# million records, 667 MB of JSON) in 34 s and 950 MB. The timeline's arithmetic, not its
-# writing, bounds it: 10,000 areas x 100 years need more than 3 GB. The other formats are read by
-# people or build a document whole (a table of 15,000 rows takes about 5 s): the lower bounds.
+# facilities (140,000 rows) in 13 s and 580 MB; with a timeline of 100 years (14,000,000 records,
+# 3.4 GB of JSON) in 27 s and 630 MB. The timeline is held as arrays of 9 bytes a record, plus
+# the need, supply and lent floor of one judging level (24 bytes a record of that level), on top
+# of the check: at 14,000,000 records a framework that judges every facility at one level (the
+# most of them at once) took 770 MB. The other formats are read by people or build a document
+# whole (a table of 15,000 rows takes about 5 s): the lower bounds.
 MAX_AREA_ROWS = 15_000
 MAX_AREA_TIMELINE_RECORDS = 300_000
 STREAMED_FORMATS = frozenset({"json", "csv"})
 MAX_STREAMED_AREA_ROWS = 150_000
-MAX_STREAMED_TIMELINE_RECORDS = 3_000_000
+MAX_STREAMED_TIMELINE_RECORDS = 14_000_000
 
 
 def refuse_large_by_area(request: CheckRequest, programme: Programme, framework: Framework) -> None:

@@ -252,3 +252,22 @@ def test_the_docs_sample_is_what_normcheck_writes(tmp_path):
     written = out.read_bytes().decode("utf-8").removeprefix("\ufeff").split("\r\n")
     for line, sample in zip(written, shown.group(1).splitlines(), strict=False):
         assert line.startswith(sample.removesuffix("...")), (line, sample)
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_the_csv_is_written_in_pieces_that_join_to_the_whole(monkeypatch, dialect):
+    """--format csv is streamed a CHUNK_ROWS rows at a time: the pieces, joined, are the text."""
+    import normcheck
+    from normcheck.reporters import csv_report
+
+    report = normcheck.check(ROOT / "examples" / "merwede.csv", "amsterdam", by_area=True, timeline=True)
+    options = RenderOptions(csv_dialect=dialect)
+    whole = csv_report.render(report, options)
+    monkeypatch.setattr(csv_report, "CHUNK_ROWS", 3)
+    pieces = list(csv_report.stream(report, options))
+    assert "".join(pieces) == whole
+    assert len(pieces) == len(report.rows) // 3 + 1
+    line_end = DIALECTS[dialect].line_end
+    assert pieces[0].count(line_end) == 3  # the header and two rows, then three rows a piece
+    assert all(piece.count(line_end) == 3 for piece in pieces[1:-1])
+    assert whole.count(line_end) == len(report.rows) + 1

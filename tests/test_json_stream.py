@@ -97,3 +97,47 @@ def test_the_file_and_stdout_get_the_same_bytes(tmp_path, run):
     assert to_file.exit_code == to_stdout.exit_code
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
     assert not list(tmp_path.glob(".report.json.*"))  # no temporary file left
+
+
+def test_del_in_plain_ascii_is_escaped_in_either_encoder(small_chunks):
+    """DEL is the one unsafe character in ASCII text: a chunk without any other is still searched for it."""
+    records = [{"area": "Oost\x7f ##[", "m2": 1.5}] * 4
+    lists = {"timeline": (4, lambda start, stop: records[start:stop], True)}
+    streamed = "".join(_document({"timeline": None}, lists))
+    assert streamed == to_json({"timeline": records})
+    assert streamed.count('"Oost\\u007f ##\\u005b"') == 4
+
+
+@pytest.mark.parametrize(
+    ("value", "same"),
+    [
+        (0.0, True),
+        (-0.0, True),
+        (1e-4, True),
+        (-1e-4, True),
+        (9.99e-5, False),
+        (-2.5e-7, False),
+        (1e308, True),
+        (math.nan, False),
+        (math.inf, False),
+        (-math.inf, False),
+        (2**63 - 1, True),
+        (2**64, False),
+        (-(2**63) - 1, False),
+        (True, True),
+        (None, True),
+        ("Oost", True),
+        ([1.5, "a", None], True),
+        ([1.5, 1e-05], False),
+        ({"a": math.nan}, False),
+        ((1, 2), False),
+    ],
+)
+def test_the_record_test_is_the_value_test(value, same):
+    """Which records orjson writes as json.dumps does: tested per record in a loop, as per value."""
+    from normcheck.reporters.json_report import _orjson_same, _records_orjson_same
+
+    records = [{"area": "A", "required_m2": 1.5}, {"area": None, "x": value}]
+    assert _records_orjson_same(records) is same
+    assert all(_orjson_same(record) for record in records) is same
+    assert _records_orjson_same([{1: "a"}]) is False

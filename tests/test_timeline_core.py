@@ -245,3 +245,87 @@ def test_shipped_amsterdam_curves_keep_persons_per_dwelling_and_reach_ijburg():
     assert share["0-3"] * at("0-3", 5) + share["4-11"] * at("4-11", 5) == pytest.approx(0.30, abs=0.01)
     assert max(range(30), key=lambda age: at("0-3", age)) == 4  # 0-4 peaks about 5 years after (Zuidrand)
     assert max(range(30), key=lambda age: at("12-17", age)) == 10  # 10-14 about 10 years after
+
+
+def test_the_records_by_hand_in_every_chunking(tmp_path):
+    """The JSON records are made from the arrays a chunk at a time: the plan first, then each
+    area, facility by facility, years ascending, whatever the chunks and their seams. A: 100
+    dwellings from 2030 (20 kids, 1,000 m² groen); B: 50 from 2031 (10 kids, 500 m²) and 40 m² of
+    school from 2031. Both facilities are judged for the whole plan: the area rows take its status."""
+    framework = framework_with(tmp_path, [1.0] * 4)
+    programme = programme_of(tmp_path, framework, ["A,2030,huur,100,", "B,2031,huur,50,", "B,2031,school,,40"])
+    timeline = build_timeline(programme, framework, horizon=2, by_area=True)
+    rows = [
+        # level, place, facility, year, required, planned, status
+        ("plan", None, "school", 2030, 20.0, 0.0, "short"),
+        ("plan", None, "school", 2031, 30.0, 40.0, "ok"),
+        ("plan", None, "groen", 2030, 1000.0, 0.0, "short"),
+        ("plan", None, "groen", 2031, 1500.0, 0.0, "short"),
+        ("buurt", "A", "school", 2030, 20.0, 0.0, "short"),
+        ("buurt", "A", "school", 2031, 20.0, 0.0, "ok"),
+        ("buurt", "A", "groen", 2030, 1000.0, 0.0, "short"),
+        ("buurt", "A", "groen", 2031, 1000.0, 0.0, "short"),
+        ("buurt", "B", "school", 2030, 0.0, 0.0, "short"),
+        ("buurt", "B", "school", 2031, 10.0, 40.0, "ok"),
+        ("buurt", "B", "groen", 2030, 0.0, 0.0, "short"),
+        ("buurt", "B", "groen", 2031, 500.0, 0.0, "short"),
+    ]
+    expected = [
+        {
+            "year": year,
+            "facility": facility,
+            "area": place if level == "buurt" else None,
+            "level": level,
+            "place": place,
+            "required_m2": required,
+            "planned_m2": planned,
+            "status": status,
+        }
+        for level, place, facility, year, required, planned, status in rows
+    ]
+    assert timeline.record_count == len(expected) == len(timeline.series)
+    assert timeline.records() == expected
+    for size in (1, 3, 5, 7):
+        chunks = [timeline.records_between(start, start + size) for start in range(0, len(expected), size)]
+        assert [record for chunk in chunks for record in chunk] == expected, size
+    assert all(type(r["year"]) is int and type(r["required_m2"]) is float for r in timeline.records_between(0, 12))
+    assert timeline.series["required"].tolist() == [row[4] for row in rows]
+
+
+def test_amounts_are_held_as_tenths_while_those_give_them_back_exactly():
+    from normcheck.core.timeline import _store
+
+    arrays = {"required": np.zeros((1, 3, 3), dtype=np.int32)}
+    _store(arrays, "required", (slice(None), [0], slice(0, 3)), np.array([[[0.1, 2.5, 1234567.8]]]))
+    assert arrays["required"].dtype == np.int32
+    assert arrays["required"][0, 0].tolist() == [1, 25, 12345678]
+    # 300 million m² is 3e9 tenths, beyond int32; -0.0 has no int; NaN none either: floats from then on
+    _store(arrays, "required", (slice(None), [1], slice(0, 3)), np.array([[[3e8, -0.0, 0.3]]]))
+    assert arrays["required"].dtype == np.float64
+    _store(arrays, "required", (slice(None), [2], slice(0, 3)), np.array([[[np.nan, 7.0, 0.5]]]))
+    held = arrays["required"][0].tolist()
+    assert held[:2] == [[0.1, 2.5, 1234567.8], [3e8, -0.0, 0.3]] and held[2][1:] == [7.0, 0.5]
+    assert np.signbit(arrays["required"][0, 1, 1]) and np.isnan(held[2][0])
+    for rounded in ([[[-0.0]]], [[[np.inf]]], [[[214748364.8]]]):
+        one = {"planned": np.zeros((1, 1, 1), dtype=np.int32)}
+        _store(one, "planned", (slice(None), [0], slice(0, 1)), np.array(rounded))
+        assert one["planned"].dtype == np.float64 and one["planned"].tolist() == rounded
+
+
+def test_a_timeline_beyond_int32_tenths_keeps_its_amounts(tmp_path):
+    """30 million dwellings (three rows): groen 300,000,000 m² (3e9 tenths), school 6,000,000 m²: the level's
+    amounts are held as floats, the records say the same numbers."""
+    framework = framework_with(tmp_path, [1.0] * 4)
+    rows = ["A,2030,huur,10000000,"] * 3 + ["A,2031,school,,100.5"]
+    programme = programme_of(tmp_path, framework, rows)
+    timeline = build_timeline(programme, framework, horizon=2)
+    amounts = [(r["facility"], r["year"], r["required_m2"], r["planned_m2"]) for r in timeline.records()]
+    assert amounts == [
+        ("school", 2030, 6_000_000.0, 0.0),
+        ("school", 2031, 6_000_000.0, 100.5),
+        ("groen", 2030, 300_000_000.0, 0.0),
+        ("groen", 2031, 300_000_000.0, 0.0),
+    ]
+    assert timeline.levels[0].required.dtype == np.float64 and timeline.levels[0].planned.dtype == np.int32
+    assert summary(timeline, "groen").peak_required == 300_000_000.0
+    assert summary(timeline, "school").peak_required == 6_000_000.0

@@ -233,6 +233,10 @@ def _rendered(
         from normcheck.reporters.json_report import stream
 
         return stream(reports[0], options)
+    if target.format == "csv":  # streamed too: 140,000 rows of --by area
+        from normcheck.reporters.csv_report import stream as csv_stream
+
+        return csv_stream(reports[0], options)
     return renderer(target.format)(reports[0], options)
 
 

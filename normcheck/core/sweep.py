@@ -32,7 +32,7 @@ from normcheck.core.calculate import (
 )
 from normcheck.core.judge import STATUS_NAMES, judge
 from normcheck.core.places import places_of
-from normcheck.core.population import population
+from normcheck.core.population import dwelling_counts, population, population_of_counts
 from normcheck.core.report import DECIMALS, Report, framework_record, override_records
 from normcheck.errors import FrameworkError
 from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quantity
@@ -243,8 +243,8 @@ def sweep(
     the swept value set (to the first value, say); every other value stays as it is there."""
     from normcheck.core.check import check, judging_rules, lent_by_area
 
-    groups = len(programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False))
-    width = len(framework.facilities) + groups
+    counts = dwelling_counts(programme.dwellings)  # per area, woonmilieu and category: once for every value
+    width = len(framework.facilities) + len(counts)
     if len(values) * width > MAX_CELLS:
         raise FrameworkError.single(
             f"--vary {param.path}",
@@ -275,7 +275,7 @@ def sweep(
         if param.section == "facilities":
             exact = _facility_need(pop, framework, param, part)
         else:
-            exact = _dwelling_need(programme, framework, param, part)
+            exact = _dwelling_need(counts, framework, param, part)
         # per area, facility and value: the requirement, judged as check.check judges it (judge.py),
         # the values standing for the time axis
         per_area = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0)
@@ -340,13 +340,12 @@ def _facility_need(pop: pd.DataFrame, framework: Framework, param: Parameter, va
     return pd.DataFrame(need, index=pop.index, columns=columns)
 
 
-def _dwelling_need(programme: Programme, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
-    """Index (area, milieu); columns (facility, value number): every requirement. The swept
-    category is one copy per value (use `category#n`), so that one population() call holds all."""
-    counts = (
-        programme.dwellings.groupby(["area", "milieu", "use"], observed=True, sort=False)["count"].sum().reset_index()
-    )
-    counts["use"] = counts["use"].astype(str)
+def _dwelling_need(counts: pd.DataFrame, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
+    """Index (area, milieu); columns (facility, value number): every requirement, from the
+    dwellings per area, woonmilieu and category (population.dwelling_counts). The swept category
+    is one copy per value (use `category#n`), so that one population_of_counts call holds all:
+    each copy is one row per group already, so it is not summed per group again."""
+    counts = counts.assign(use=counts["use"].astype(str))
     # Categorical keys: the thousand copies below are grouped on integer codes, not by hashing texts.
     counts["area"], counts["milieu"] = pd.Categorical(counts["area"]), pd.Categorical(counts["milieu"])
     swept = (counts["use"] == param.entry).to_numpy()
@@ -362,7 +361,7 @@ def _dwelling_need(programme: Programme, framework: Framework, param: Parameter,
         for k, v in enumerate(values)
     }
     stacked = replace(framework, dwellings={**framework.dwellings, **extra})
-    pop = population(tiled, stacked, by=(SWEEP_KEY, "area", "milieu"))
+    pop = population_of_counts(tiled, stacked, by=(SWEEP_KEY, "area", "milieu"))
     need = required(pop, stacked)  # rows (value number, area, milieu)
     # one level of a three-level index unstacked: a DataFrame (the stubs also allow a Series)
     return cast(pd.DataFrame, need.unstack(SWEEP_KEY))

@@ -30,6 +30,7 @@ from normcheck.framework.model import Framework
 from normcheck.programme.model import Programme
 
 SHOWN_ROWS = 10  # rows without a year listed one by one
+SCALE = 10**DECIMALS  # an amount rounded to DECIMALS is held as a whole number of tenths
 CHUNK_CELLS = 500_000  # area x facility x year cells judged at once
 RECORD_COLUMNS = (
     "year",
@@ -46,13 +47,34 @@ RECORD_COLUMNS = (
 
 
 @dataclass(frozen=True, eq=False)
+class LevelSeries:
+    """One level's series in its compact form: (group x facility x year) arrays, 9 bytes a
+    record, from which the long rows are made a chunk at a time (a DataFrame of them, or a list of
+    dicts, takes ten to a hundred times that: 10,000 areas x 100 years are 14 million records)."""
+
+    level: Level
+    names: np.ndarray  # the groups' names (object; the plan's: [None])
+    # the amounts rounded to DECIMALS, as int32 tenths (SCALE) where those give back every one of
+    # them exactly, else as floats (_store): read them with amounts()
+    required: np.ndarray
+    planned: np.ndarray  # all supply (own, shared, existing)
+    status: np.ndarray  # int8 codes of STATUS_NAMES
+
+    def amounts(self, name: str, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """The `required` or `planned` amounts of the records start..stop-1 of this level, as floats."""
+        held: np.ndarray = getattr(self, name).reshape(-1)[start:stop]
+        return held / SCALE if held.dtype.kind == "i" else held
+
+
+@dataclass(frozen=True, eq=False)
 class Timeline:
     """The series per calendar year and, per facility (and area), its peak and shortfall."""
 
     first_year: int
     horizon: int
-    series: pd.DataFrame  # level, area, place (missing: whole plan), facility, unit, year, required,
-    #                       planned (all supply: own, shared, existing), status
+    levels: tuple[LevelSeries, ...]  # in the order of the series: the plan first, areas last
+    facilities: tuple[str, ...]  # facility ids, the arrays' second axis
+    counts_places: tuple[bool, ...]  # per facility: counted in places (else m²)
     summary: (
         pd.DataFrame
     )  # the same area and facility, unit, peak_year, peak_required, first_short_year, short_until, short_years
@@ -63,59 +85,84 @@ class Timeline:
     def last_year(self) -> int:
         return self.first_year + self.horizon - 1
 
+    @cached_property
+    def series(self) -> pd.DataFrame:
+        """level, area, place (missing: whole plan), facility, unit, year, required, planned,
+        status: one row per level, group, facility and year (in that order), made when asked."""
+        return _series(self.levels, self.facilities, self.counts_places, self.first_year, self.horizon)
+
     def records(self) -> list[dict[str, Any]]:
         """The JSON report's `timeline`: one record per year, facility and area."""
         return self.records_between(0, self.record_count)
 
     @property
     def record_count(self) -> int:
-        return len(self.series)
+        return sum(part.required.size for part in self.levels)
 
     def records_between(self, start: int, stop: int) -> list[dict[str, Any]]:
-        """The timeline records start..stop-1, made from the series' columns (a slice of each:
-        the JSON report streams them a chunk at a time)."""
-        columns = self._record_columns
-        take = slice(start, stop)
-        year, facility, area, level, place = (
-            columns[name][take].tolist() for name in ("year", "facility", "area", "level", "place")
-        )
-        required_key, planned_key = columns["required_key"][take].tolist(), columns["planned_key"][take].tolist()
-        need, have, status = (columns[name][take].tolist() for name in ("required", "planned", "status"))
+        """The timeline records start..stop-1, in the series' order, made from the arrays (the
+        JSON report streams them a chunk at a time)."""
+        records: list[dict[str, Any]] = []
+        offset = 0
+        for part in self.levels:
+            size = part.required.size
+            first, last = max(start, offset) - offset, min(stop, offset + size) - offset
+            if first < last:
+                records += self._records_of(part, first, last)
+            offset += size
+        return records
+
+    def _records_of(self, part: LevelSeries, start: int, stop: int) -> list[dict[str, Any]]:
+        _, count, span = part.required.shape
+        cell = np.arange(start, stop)
+        facility = (cell // span) % count
+        names = part.names[cell // (count * span)].tolist()
+        nothing = [None] * len(cell)
+        area = names if part.level == "buurt" else nothing
+        place = names if part.level != "plan" else nothing
+        ids, required_keys, planned_keys = self._record_texts
+        year = (cell % span + self.first_year).tolist()
+        need = part.amounts("required", start, stop).tolist()
+        have = part.amounts("planned", start, stop).tolist()
+        status = _STATUS_TEXTS[part.status.reshape(-1)[start:stop]].tolist()
         return [
             {
                 "year": y,
                 "facility": f,
                 "area": a,
-                "level": lv,
+                "level": part.level,
                 "place": p,
                 rk: n,
                 pk: h,
                 "status": st,
             }
-            for y, f, a, lv, p, rk, n, pk, h, st in zip(
-                year, facility, area, level, place, required_key, need, planned_key, have, status
+            for y, f, a, p, rk, n, pk, h, st in zip(
+                year,
+                ids[facility].tolist(),
+                area,
+                place,
+                required_keys[facility].tolist(),
+                need,
+                planned_keys[facility].tolist(),
+                have,
+                status,
             )
         ]
 
     @cached_property
-    def _record_columns(self) -> dict[str, np.ndarray]:
-        """The series as numpy columns of JSON values: ints, floats, and texts (None for missing)."""
-        s = self.series
-        places = (s["unit"] == "places").to_numpy(dtype=bool)
-        columns = {name: _json_values(s[name]) for name in ("facility", "area", "level", "place", "status")}
-        return {
-            **columns,
-            "year": s["year"].to_numpy(dtype=np.int64),
-            "required": s["required"].to_numpy(dtype=float),
-            "planned": s["planned"].to_numpy(dtype=float),
-            "required_key": np.where(places, "required_places", "required_m2").astype(object),
-            "planned_key": np.where(places, "planned_places", "planned_m2").astype(object),
-        }
+    def _record_texts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per facility (object arrays): its id and the keys of its required and planned amounts."""
+        ids = np.array(self.facilities, dtype=object)
+        units = np.array(self.counts_places, dtype=bool)
+        required_keys = np.where(units, "required_places", "required_m2").astype(object)
+        return ids, required_keys, np.where(units, "planned_places", "planned_m2").astype(object)
 
     def finite(self) -> bool:
         """Whether every amount of the series and the summary is a finite number (JSON holds no other)."""
-        amounts = (self.series["required"], self.series["planned"], self.summary["peak_required"])
-        return all(bool(np.isfinite(column.to_numpy(dtype=float)).all()) for column in amounts)
+        amounts = [array for part in self.levels for array in (part.required, part.planned)]
+        return all(bool(np.isfinite(array).all()) for array in amounts) and bool(
+            np.isfinite(self.summary["peak_required"].to_numpy(dtype=float)).all()
+        )
 
     def annotate(self, facility_records: list[dict[str, Any]]) -> None:
         """Add peak_year, peak_required_m2 (or _places), first_short_year, short_until and
@@ -152,16 +199,7 @@ class Timeline:
         }
 
 
-def _json_values(column: pd.Series) -> np.ndarray:
-    """A text column as an object array of str and None (missing); a categorical one through its
-    categories, so that each distinct text is converted once."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        names = np.empty(len(column.cat.categories) + 1, dtype=object)  # the last, None: code -1 (missing)
-        names[:-1] = column.cat.categories.to_numpy(dtype=object)
-        return names[column.cat.codes.to_numpy()]
-    values = column.to_numpy(dtype=object, copy=True)
-    values[pd.isna(column).to_numpy()] = None
-    return values
+_STATUS_TEXTS = np.array(STATUS_NAMES, dtype=object)
 
 
 def _int(value: Any) -> int | None:
@@ -215,7 +253,7 @@ def build_timeline(
     count = len(framework.facilities)
     arrays = {
         level: {
-            name: np.zeros((places.groups(level), count, horizon), dtype=np.int8 if name == "status" else float)
+            name: np.zeros((places.groups(level), count, horizon), dtype=np.int8 if name == "status" else np.int32)
             for name in ("required", "planned", "status")
         }
         for level in shown
@@ -235,10 +273,8 @@ def build_timeline(
         need, population = yearly_need(_with_block(dwellings, block), framework, first_year, horizon, groups, chosen)
         ids = [list(framework.facilities)[k] for k in chosen]
         opened = _opened(_with_block(facility_rows, block), framework, years)[ids]
-        have = _blocks(opened, groups, first_year, horizon).cumsum(axis=2)
-        lent = _blocks(_lent_opened(programme, framework, block, years)[ids], groups, first_year, horizon).cumsum(
-            axis=2
-        )
+        have = _cumulative(opened, groups, first_year, horizon)
+        lent = _cumulative(_lent_opened(programme, framework, block, years)[ids], groups, first_year, horizon)
         rules_here = rules.subset(chosen, places.codes[base], groups)
         spare_here = _collapse(spare, places, base, chosen)
         # Each year is judged on its own: a few years at a time keep the arrays of 10,000 areas small.
@@ -250,21 +286,47 @@ def build_timeline(
             )
             for level in shown:
                 judged = result[level]
-                arrays[level]["required"][:, chosen, span] = judged.required.round(DECIMALS)
-                arrays[level]["planned"][:, chosen, span] = judged.supply.round(DECIMALS)
+                where = (slice(None), chosen, span)
+                _store(arrays[level], "required", where, judged.required.round(DECIMALS))
+                _store(arrays[level], "planned", where, judged.supply.round(DECIMALS))
                 arrays[level]["status"][:, chosen, span] = judged.status
-    series = _series(arrays, places, tuple(reversed(shown)), years, framework)
+        del need, have, lent  # before the next level's are made: two sets of them would be 300 MB more
     summary = pd.concat(
         [_summary(arrays[level], places, level, years, framework) for level in reversed(shown)], ignore_index=True
     )
+    facilities = list(framework.facilities.values())
     return Timeline(
         first_year,
         horizon,
-        series,
+        tuple(
+            LevelSeries(level, pd.Index(places.names[level], dtype=object).to_numpy(dtype=object), **arrays[level])
+            for level in reversed(shown)
+        ),
+        tuple(f.id for f in facilities),
+        tuple(f.counts_places for f in facilities),
         summary,
         population.set_axis(pd.Index(years, name="year")),
         tuple(c.id for c in framework.cohorts if c.id in framework.ageing),
     )
+
+
+def _store(arrays: dict[str, np.ndarray], name: str, where: tuple[Any, ...], rounded: np.ndarray) -> None:
+    """Put amounts rounded to DECIMALS in arrays[name][where]: as whole tenths while the array is
+    int32 and the tenths give back each amount exactly (within int32, no NaN, infinity or -0.0),
+    else, from then on, the array is floats (the tenths held so far, divided: those amounts)."""
+    array = arrays[name]
+    if array.dtype.kind == "i":
+        tenths = np.rint(rounded * SCALE)
+        exact = (
+            bool(np.all(np.abs(tenths) < 2**31 - 1))
+            and np.array_equal(tenths / SCALE, rounded)
+            and not bool(np.any(np.signbit(rounded) & (rounded == 0)))
+        )
+        if exact:
+            array[where] = tenths
+            return
+        arrays[name] = array = array / SCALE
+    array[where] = rounded
 
 
 def _collapse(spare: list[Spare], places: Places, base: Level, chosen: list[int]) -> list[Spare]:
@@ -304,6 +366,15 @@ def _blocks(table: pd.DataFrame, blocks: int, first_year: int, horizon: int) -> 
     offset = table.index.get_level_values("year").to_numpy(dtype=np.int64) - first_year
     np.add.at(array, (table.index.get_level_values("block").to_numpy(dtype=np.int64), offset), table.to_numpy())
     return array.transpose(0, 2, 1)
+
+
+def _cumulative(table: pd.DataFrame, blocks: int, first_year: int, horizon: int) -> np.ndarray:
+    """(block x facility x year) what has opened up to each year, from _blocks' table. Summed in
+    place, and not at all when nothing opens: zeros the memory is never written to take none."""
+    array = _blocks(table, blocks, first_year, horizon)
+    if len(table):
+        np.cumsum(array, axis=2, out=array)
+    return array
 
 
 def require_years(programme: Programme) -> None:
@@ -412,8 +483,10 @@ def yearly_need(
     table = coefficients(framework).reindex(columns=list(framework.facilities))
     coefficient = table.to_numpy()[:, chosen]
     milieu_row = pd.Index(table.index).get_indexer(groups["milieu"].to_numpy(dtype=object))
-    need = np.einsum("ghk,fk->gfh", yearly, weights) * coefficient[milieu_row][:, :, None]
     whole = pd.DataFrame(yearly.sum(axis=0), columns=columns)
+    need = np.einsum("ghk,fk->gfh", yearly, weights)
+    del yearly  # 10,000 areas x 100 years: tens of MB each, so one at a time
+    need *= coefficient[milieu_row][:, :, None]
     return group_sum(need, groups["block"].to_numpy(dtype=np.int64), blocks), whole
 
 
@@ -454,51 +527,50 @@ def _labels(places: Places, level: Level, repeat: int) -> dict[str, Any]:
 
 
 def _series(
-    arrays: dict[Level, dict[str, np.ndarray]],
-    places: Places,
-    levels: tuple[Level, ...],
-    years: np.ndarray,
-    framework: Framework,
+    levels: tuple[LevelSeries, ...],
+    facilities: tuple[str, ...],
+    counts_places: tuple[bool, ...],
+    first_year: int,
+    horizon: int,
 ) -> pd.DataFrame:
-    """Long rows from each level's (group x facility x year) arrays, level by level in `levels`
-    order, then group-, then facility-major, years ascending. Every text column is categorical
-    (one set of names for all levels), so that 10,000 areas x 100 years x a dozen facilities,
-    14 million rows, take about 30 bytes a row: the amounts, the year and six small codes."""
-    facilities = list(framework.facilities.values())
+    """Long rows from each level's (group x facility x year) arrays, level by level, then group-,
+    then facility-major, years ascending. Every text column is categorical (one set of names for
+    all levels), so that a row takes about 30 bytes: the amounts, the year and six small codes."""
     names = pd.Index(
-        list(dict.fromkeys(name for level in levels if level != "plan" for name in places.names[level])), dtype=object
+        list(dict.fromkeys(name for part in levels if part.level != "plan" for name in part.names)), dtype=object
     )
     columns: dict[str, list[np.ndarray]] = {
         name: [] for name in ("level", "area", "place", "facility", "unit", "required", "planned", "status")
     }
-    span = len(years)
-    for position, level in enumerate(levels):
-        need = arrays[level]["required"]
-        groups, count, _ = need.shape
-        cells = groups * count * span
-        group = np.repeat(np.arange(groups), count * span)
-        named = names.get_indexer(pd.Index(places.names[level], dtype=object)) if level != "plan" else None
+    count = len(facilities)
+    for position, part in enumerate(levels):
+        groups = len(part.names)
+        cells = groups * count * horizon
+        group = np.repeat(np.arange(groups), count * horizon)
+        named = names.get_indexer(pd.Index(part.names, dtype=object)) if part.level != "plan" else None
         nothing = np.full(cells, -1, dtype=np.int32)
         columns["level"].append(np.full(cells, position, dtype=np.int8))
-        columns["area"].append(named[group].astype(np.int32) if named is not None and level == "buurt" else nothing)
-        columns["place"].append(named[group].astype(np.int32) if named is not None else nothing)
-        columns["facility"].append(np.tile(np.repeat(np.arange(count, dtype=np.int16), span), groups))
-        columns["unit"].append(
-            np.tile(np.repeat(np.array([int(f.counts_places) for f in facilities], dtype=np.int8), span), groups)
+        columns["area"].append(
+            named[group].astype(np.int32) if named is not None and part.level == "buurt" else nothing
         )
-        columns["required"].append(need.ravel())
-        columns["planned"].append(arrays[level]["planned"].ravel())
-        columns["status"].append(arrays[level]["status"].ravel())
+        columns["place"].append(named[group].astype(np.int32) if named is not None else nothing)
+        columns["facility"].append(np.tile(np.repeat(np.arange(count, dtype=np.int16), horizon), groups))
+        columns["unit"].append(np.tile(np.repeat(np.array(counts_places, dtype=np.int8), horizon), groups))
+        columns["required"].append(part.amounts("required"))
+        columns["planned"].append(part.amounts("planned"))
+        columns["status"].append(part.status.ravel())
     joined = {name: np.concatenate(parts) for name, parts in columns.items()}
     total = len(joined["required"])
     return pd.DataFrame(
         {
-            "level": pd.Categorical.from_codes(joined["level"], categories=pd.Index(list(levels), dtype=object)),
+            "level": pd.Categorical.from_codes(
+                joined["level"], categories=pd.Index([part.level for part in levels], dtype=object)
+            ),
             "area": pd.Categorical.from_codes(joined["area"], categories=names),
             "place": pd.Categorical.from_codes(joined["place"], categories=names),
-            "facility": pd.Categorical.from_codes(joined["facility"], categories=pd.Index([f.id for f in facilities])),
+            "facility": pd.Categorical.from_codes(joined["facility"], categories=pd.Index(list(facilities))),
             "unit": pd.Categorical.from_codes(joined["unit"], categories=pd.Index(["m2", "places"])),
-            "year": np.tile(years, total // span),
+            "year": np.tile(np.arange(first_year, first_year + horizon), total // horizon),
             "required": joined["required"],
             "planned": joined["planned"],
             "status": pd.Categorical.from_codes(joined["status"], categories=pd.Index(STATUS_NAMES)),
@@ -532,7 +604,7 @@ def _summary(
             "facility": np.tile([f.id for f in facilities], groups),
             "unit": np.tile(["places" if f.counts_places else "m2" for f in facilities], groups),
             "peak_year": year_or_na(years[peak], need[rows, peak] > 0),  # nothing needed in any year: no peak
-            "peak_required": need[rows, peak],
+            "peak_required": need[rows, peak] / (SCALE if need.dtype.kind == "i" else 1),
             "first_short_year": year_or_na(years[first], any_short),
             "short_until": year_or_na(years[np.maximum(end - 1, 0)], any_short),
             "short_years": short.sum(axis=1),

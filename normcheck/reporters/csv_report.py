@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +108,16 @@ DIALECTS: dict[str, Dialect] = {
 }
 
 
+CHUNK_ROWS = 20_000  # rows written at once by stream(): a few MB of text
+
+
 def render(report: Report, options: RenderOptions) -> str:
+    return "".join(stream(report, options))
+
+
+def stream(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The CSV in pieces of CHUNK_ROWS rows that join to the whole text (--by area over 10,000
+    areas is 140,000 rows: the output file takes them as they come)."""
     dialect = DIALECTS[options.csv_dialect]
     mark = dialect.decimal
     buffer = io.StringIO()
@@ -128,7 +138,11 @@ def render(report: Report, options: RenderOptions) -> str:
         + (("overrides",) if overrides else ())
     )
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
-    for row in report.rows.itertuples(index=False):
+    for number, row in enumerate(report.rows.itertuples(index=False), start=1):
+        if number % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
         extra = [] if money is None else _cost_cells(money.get(row.facility) if row.level == "plan" else None, mark)
         if years is not None:
             place = None if pd.isna(row.place) else row.place
@@ -164,7 +178,7 @@ def render(report: Report, options: RenderOptions) -> str:
                 *extra,
             ]
         )
-    return buffer.getvalue()
+    yield buffer.getvalue()
 
 
 COST_COLUMNS = ("shortfall_m2", "investment_eur", "planned_investment_eur", "exploitation_eur_per_year")

@@ -164,7 +164,8 @@ def json_text(serialised: str) -> str:
     """JSON as json.dumps(ensure_ascii=False) wrote it, with every unsafe character (json.dumps
     escapes only C0) and the `[` of a `##[` written as a \\u escape: the same data to any JSON
     reader, inert in a terminal or a CI log. They can only occur inside strings (the syntax is ASCII)."""
-    serialised = _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", serialised)
+    if not serialised.isascii() or "\x7f" in serialised:  # DEL is the one unsafe ASCII character
+        serialised = _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", serialised)
     return serialised.replace("##[", "##\\u005b")
 
 

@@ -272,9 +272,9 @@ def test_a_workbook_of_only_hidden_sheets_asks_for_sheet(bounded, tmp_path):
     [
         (40_000, (), "560,000 rows (40,000 areas x 14 facilities), more than 150,000"),
         (
-            3_000,
+            10_001,
             ("--timeline", "--horizon", "100"),
-            "4,200,000 timeline records (42,000 area rows x 100 years), more than 3,000,000",
+            "14,001,400 timeline records (140,014 area rows x 100 years), more than 14,000,000",
         ),
     ],
 )
