@@ -383,7 +383,25 @@ def test_an_unexpected_exception_outside_a_command_exits_3(monkeypatch, capsys):
         raise KeyError("missing")
 
     monkeypatch.setattr(app_module, "app", broken_app)
+    # a command line the typer app parses (a plain check takes the fast path: the next test)
+    monkeypatch.setattr(sys, "argv", ["normcheck", "norms", "list"])
+    with pytest.raises(SystemExit) as stopped:
+        app_module.main()
+    assert stopped.value.code == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: internal error (KeyError: 'missing'); ")
+
+
+def test_an_unexpected_exception_in_the_fast_path_exits_3(monkeypatch, capsys):
+    from normcheck.cli import app as app_module
+    from normcheck.cli import fast
+
+    def broken_check(*_: object, **__: object) -> int:
+        raise KeyError("missing")
+
+    monkeypatch.setattr(fast, "check_plans", broken_check)
     monkeypatch.setattr(sys, "argv", ["normcheck", "plan.csv", "--norms", "tiny"])
+    assert fast.parse(sys.argv[1:]) is not None  # the fast path takes this command line
     with pytest.raises(SystemExit) as stopped:
         app_module.main()
     assert stopped.value.code == 3
