@@ -237,6 +237,10 @@ def _coded_grid(data: bytes, read: _CsvKeywords) -> pd.DataFrame | None:
     )
     if any(bool((grid[column].cat.codes < 0).any()) for column in grid.columns):
         return None
+    # pandas converts a column's categories when they all read as numbers, dates or booleans
+    # ('1.250' to 1.25, '007' to 7): such a column is read again as plain text, never misread
+    if any(grid[column].cat.categories.inferred_type not in ("string", "empty") for column in grid.columns):
+        return None
     return grid
 
 
