@@ -239,3 +239,21 @@ def test_a_short_line_reads_as_before(c_parser_only: None) -> None:
     table = text_table(text, "plan.csv", sep=",", dialect={})
     assert list(table.cells["count"].to_numpy(dtype=object)) == ["10", ""]
     assert list(table.lines) == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "values"),
+    [
+        ("use;2025\nkoop;1.250\n", ["use", "2025"], [["koop"], ["1.250"]]),  # a column of numbers only
+        ("use,count\nkoop,12\n", ["use", "count"], [["koop"], ["12"]]),
+    ],
+)
+def test_a_column_of_numbers_only_keeps_its_texts(
+    c_parser_only: None, text: str, header: list[str], values: list[list[str]]
+) -> None:
+    """The C parser's categoricals hold the texts: pandas would turn categories that all read as
+    numbers into floats ('2025' into '2025.0', '1.250' into 1.25, a silent misread)."""
+    sep = ";" if ";" in text else ","
+    table = text_table(text, "plan.csv", sep=sep, dialect={})
+    assert [str(c) for c in table.cells.columns] == header
+    assert [list(table.cells[c].to_numpy(dtype=object)) for c in table.cells.columns] == values

@@ -44,7 +44,7 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> tuple[str, str
     _reject_utf16(raw, file)
     _reject_binary(raw, file)
     try:
-        return _text(raw.decode("utf-8"), file), "utf-8"
+        return _text(raw.decode("utf-8"), file, raw), "utf-8"
     except UnicodeDecodeError as exc:
         _reject_mixed(raw, file, exc.start)
     return _strict(
@@ -115,12 +115,16 @@ def _reject_binary(raw: bytes, file: str) -> None:
         )
 
 
-def _text(text: str, file: str) -> str:
+def _text(text: str, file: str, utf8: bytes | None = None) -> str:
+    """The text, refused when it holds a control character. `utf8`: the text's UTF-8 bytes when
+    it was decoded from them (looked at as they are, not encoded again)."""
     text = text.rstrip("\x1a")  # the end-of-file mark of old DOS tools
     # Control characters are single bytes in UTF-8: look for them in the bytes, the regex only to locate.
     # bytes.translate deletes every other byte in one C pass: what is left are the control bytes
-    # (four times faster than a numpy lookup over a large file, and no array of its size)
-    if not text.encode("utf-8", "surrogatepass").translate(None, _OTHER_BYTES):
+    # (four times faster than a numpy lookup over a large file, and no array of its size). A
+    # trailing end-of-file mark left in `utf8` is found here and passed over by the search below.
+    data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
+    if not data.translate(None, _OTHER_BYTES):
         return text
     found = _CONTROL.search(text)
     if found:

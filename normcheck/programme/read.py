@@ -154,9 +154,7 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     if lent is not None and len(parts) > 1:
         lent["line"] = lent["line"] % LINE_BASE
     for name in TEXT_ROW_COLUMNS:  # plain text columns for every consumer
-        rows[name] = rows[name].astype(object)
-    for name in ("wijk", "stadsdeel", "name"):
-        rows[name] = rows[name].where(rows[name] != "", None)
+        rows[name] = _plain_text(rows[name], blank_is_none=name in ("wijk", "stadsdeel", "name"))
     rows, notes = spread(rows.reset_index(drop=True), meanings, milieu_notes)
     return Programme(source, rows, dialect, lendings=lent, notes=notes, reading=tuple(dict.fromkeys(reading)))
 
@@ -389,6 +387,22 @@ def _factorized(cells: pd.DataFrame) -> pd.DataFrame:
             # (pandas-stubs types categories as an Index only; from_codes takes any array-like)
             coded[name] = pd.Categorical.from_codes(codes, cast("pd.Index[str]", texts.to_numpy()))
     return coded
+
+
+def _plain_text(column: pd.Series, blank_is_none: bool = False) -> pd.Series:
+    """A column of text as plain Python strings (object), an empty text None where
+    `blank_is_none`; a categorical's (the rows' text columns are) picked by its codes from its
+    distinct texts, so that a million rows are not compared one by one."""
+    if not isinstance(column.dtype, pd.CategoricalDtype) or column.hasnans:
+        plain = column.astype(object)
+        return plain.where(plain != "", None) if blank_is_none else plain
+    values = column.array
+    assert isinstance(values, pd.Categorical)
+    texts = values.categories.to_numpy(dtype=object)
+    if blank_is_none:
+        texts = texts.copy()
+        texts[texts == ""] = None
+    return pd.Series(texts[values.codes], index=column.index, dtype=object)
 
 
 def _stripped(cells: pd.Series) -> pd.Series:
@@ -734,8 +748,11 @@ def _milieus(rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem
     ids = list(framework.milieu_ids)
     milieu = np.array([ids.index(m) if isinstance(m, str) else -1 for m in named], dtype=np.int64)[codes]
     named_rows = np.flatnonzero(milieu >= 0)
-    pairs = np.unique(areas[named_rows] * len(ids) + milieu[named_rows])
-    for area in sorted(names[np.flatnonzero(np.bincount(pairs // len(ids), minlength=len(names)) > 1)]):
+    # which (area, woonmilieu) pairs occur: a table of areas by woonmilieus, not a sort of the rows
+    pairs = np.zeros(len(names) * len(ids), dtype=bool)
+    pairs[areas[named_rows] * len(ids) + milieu[named_rows]] = True
+    several = pairs.reshape(len(names), len(ids)).sum(axis=1) > 1
+    for area in sorted(names[np.flatnonzero(several)]):
         these = rows[(rows["area"] == area) & rows["milieu"].notna()]
         first = these.drop_duplicates("milieu")
         listed = ", ".join(f"'{m}' (line {ln})" for m, ln in zip(first["milieu"], first["line"]))
@@ -749,9 +766,11 @@ def _milieus(rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem
         )
     # An area's woonmilieu, where any of its rows names it (the first such row), holds for all its
     # rows; an area without one gets the default (code -1 picks it from the end of `choices`).
+    first_row = np.full(len(names), len(rows), dtype=np.int64)  # per area its first named row
+    np.minimum.at(first_row, areas[named_rows], named_rows)
+    named_areas = np.flatnonzero(first_row < len(rows))
     first_of_area = np.full(len(names), -1, dtype=np.int64)
-    named_areas, first = np.unique(areas[named_rows], return_index=True)
-    first_of_area[named_areas] = milieu[named_rows[first]]
+    first_of_area[named_areas] = milieu[first_row[named_areas]]
     choices = np.array([*ids, framework.default_milieu], dtype=object)
     rows["milieu"] = pd.Series(choices[first_of_area[areas]], index=rows.index, dtype=object)
     return notes

@@ -128,14 +128,18 @@ def read_csv_table(path: Path, options: ReadOptions = ReadOptions()) -> TextTabl
         )
     raw = read_bytes(path)
     text, encoding = decode(raw, file, options.encoding)
+    # The C parser reads the text's UTF-8 bytes: the file's own when they are exactly that (no
+    # copy of a large file encoded again, nor held twice), else encoded from the text.
+    utf8 = raw if encoding == "utf-8" and not raw.endswith(b"\x1a") else None
+    del raw
     # Old Mac and Windows line ends become "\n", so a row's line is counted one way only.
     if "\r" in text:  # (a large file without them is not copied twice)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, utf8 = text.replace("\r\n", "\n").replace("\r", "\n"), None
     if not text or text.isspace():  # not text.strip(): no copy of the whole file
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
     sep = separator(text, options.sep)
     dialect = {"format": "csv", "encoding": encoding, "separator": sep, **given_format(options)}
-    return text_table(text, file, sep=sep, dialect=dialect)
+    return text_table(text, file, sep=sep, dialect=dialect, utf8=utf8)
 
 
 def given_format(options: ReadOptions) -> dict[str, str]:
@@ -144,10 +148,12 @@ def given_format(options: ReadOptions) -> dict[str, str]:
     return {key: value for key, value in given.items() if value is not None}
 
 
-def text_table(text: str, file: str, sep: str, dialect: dict[str, str]) -> TextTable:
+def text_table(text: str, file: str, sep: str, dialect: dict[str, str], utf8: bytes | None = None) -> TextTable:
+    """The table of a CSV text. `utf8`: the text's UTF-8 bytes, when the caller holds them."""
     body = text.lstrip("\n")  # pandas finds no columns after a leading empty line
     skipped = len(text) - len(body)
-    grid = _grid(body, file, sep, skipped)
+    data = None if utf8 is None else utf8[skipped:] if skipped else utf8  # "\n" is one byte in UTF-8
+    grid = _grid(body, file, sep, skipped, data)
     return grid_table(grid, pd.Series(_record_lines(body, sep, len(grid)) + skipped), file, dialect)
 
 
@@ -164,7 +170,7 @@ class _CsvKeywords(TypedDict):
     skipinitialspace: bool
 
 
-def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
+def _grid(text: str, file: str, sep: str, skipped: int = 0, data: bytes | None = None) -> pd.DataFrame:
     # skipinitialspace: a cell of only spaces is empty, as Excel shows it.
     read: _CsvKeywords = {
         "sep": sep,
@@ -178,7 +184,8 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0) -> pd.DataFrame:
     }
     # The C parser reads UTF-8 bytes directly; from a StringIO it re-encodes every chunk (a large
     # programme reads a sixth faster this way). The text is already decoded and checked (dialect.decode).
-    data = text.encode("utf-8")
+    if data is None:
+        data = text.encode("utf-8")
     rows = _lines_checked(data, sep, file, skipped)
     _refuse_large_grid(_first_record_width(text, sep), rows, len(data), file, 1 + skipped)
     fast = fast_grid(data, sep)

@@ -1,0 +1,45 @@
+"""The rows' checks that work on a column's distinct texts and integer codes instead of row by
+row: what each row ends up holding, computed by hand on small programmes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normcheck.errors import ProgrammeError
+from normcheck.framework.load import load_framework
+from normcheck.programme.read import read_programme
+
+PLAN = """area,wijk,milieu,use,count,m2,name
+Noord,,,sociale_huur,10,,
+Noord,W1,groen-blauw,koop,20,,
+Zuid,W2,,koop,30,,School
+Noord,,groen-blauw,middenhuur,5,,
+Oost,W3,,sociale_huur,7,,
+"""
+
+
+def test_an_areas_woonmilieu_is_its_first_named_one_and_blanks_are_none(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(PLAN, encoding="utf-8")
+    framework = load_framework("amsterdam")
+    rows = read_programme(path, framework).rows
+    default = framework.default_milieu
+    assert default != "groen-blauw"  # else the test could not tell the two apart
+    assert rows["milieu"].tolist() == ["groen-blauw", "groen-blauw", default, "groen-blauw", default]
+    assert rows["wijk"].tolist() == [None, "W1", "W2", None, "W3"]
+    assert rows["name"].tolist() == [None, None, "School", None, None]
+    assert rows["area"].tolist() == ["Noord", "Noord", "Zuid", "Noord", "Oost"]
+    assert {str(rows[c].dtype) for c in ("area", "wijk", "name", "milieu")} == {"object"}
+
+
+def test_an_area_with_two_woonmilieus_names_both_first_lines(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(PLAN.replace("Noord,,groen-blauw,middenhuur", "Noord,,centrum-stedelijk,middenhuur"), "utf-8")
+    with pytest.raises(ProgrammeError) as raised:
+        read_programme(path, load_framework("amsterdam"))
+    messages = [(p.line, p.column, p.message) for p in raised.value.problems]
+    assert messages == [
+        (5, "milieu", "area 'Noord' has more than one woonmilieu: 'groen-blauw' (line 3), 'centrum-stedelijk' (line 5)")
+    ]
