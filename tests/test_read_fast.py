@@ -206,16 +206,7 @@ def test_coded_read_gives_the_plain_reads_texts(text: str, coded_read: bool) -> 
     text read, cell by cell, or declines (None) where a column's texts would not be kept; the
     file then reads as plain text (text_table), with the same cells."""
     sep = ";" if ";" in text else ","
-    read: tables._CsvKeywords = {
-        "sep": sep,
-        "header": None,
-        "dtype": str,
-        "keep_default_na": False,
-        "skip_blank_lines": False,
-        "engine": "c",
-        "quotechar": '"',
-        "skipinitialspace": True,
-    }
+    read = tables.csv_keywords(sep)
     data = text.encode("utf-8")
     plain = pd.read_csv(io.BytesIO(data), encoding="utf-8", **read)
     coded = tables._coded_grid(data, read)

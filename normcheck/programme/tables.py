@@ -170,9 +170,11 @@ class _CsvKeywords(TypedDict):
     skipinitialspace: bool
 
 
-def _grid(text: str, file: str, sep: str, skipped: int = 0, data: bytes | None = None) -> pd.DataFrame:
-    # skipinitialspace: a cell of only spaces is empty, as Excel shows it.
-    read: _CsvKeywords = {
+def csv_keywords(sep: str) -> _CsvKeywords:
+    """How the C parser reads a programme: every cell as its text, nothing as missing, blank lines
+    kept (their line numbers count), a cell of only spaces empty, as Excel shows it
+    (skipinitialspace)."""
+    return {
         "sep": sep,
         "header": None,
         "dtype": str,
@@ -182,6 +184,10 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0, data: bytes | None =
         "quotechar": '"',
         "skipinitialspace": True,
     }
+
+
+def _grid(text: str, file: str, sep: str, skipped: int = 0, data: bytes | None = None) -> pd.DataFrame:
+    read = csv_keywords(sep)
     # The C parser reads UTF-8 bytes directly; from a StringIO it re-encodes every chunk (a large
     # programme reads a sixth faster this way). The text is already decoded and checked (dialect.decode).
     if data is None:
