@@ -86,3 +86,20 @@ def test_population_on_codes_with_an_area_in_two_milieus():
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     # A stad: 100 x 2.5 + 1 x 2; A dorp: 4 x 3; B stad: 10 x 2
     assert list(got["inhabitants"]) == [12.0, 252.0, 20.0]
+
+
+def test_a_check_copies_only_the_dwelling_columns_it_sums(programme):
+    """The sums read the dwelling rows with four columns (ProgrammeSums.dwelling_rows), not
+    Programme.dwellings' copy of every column (100 MiB at a million rows): the same rows, in the
+    same order, and a check does not make the full copy."""
+    judged_check(programme, framework_for(str(RANGES)))
+    assert "dwellings" not in vars(programme)  # the cached_property was never computed
+    rows = programme_sums(programme).dwelling_rows
+    assert list(rows.columns) == ["area", "milieu", "use", "count"]
+    assert rows.to_dict("list") == {
+        "area": ["A", "A", "B", "B", "C", "C"],
+        "milieu": ["stad", "stad", "stad", "stad", "dorp", "dorp"],
+        "use": ["koop", "koop", "koop", "huur", "koop", "huur"],
+        "count": [100.0, 7.0, 33.0, 10.0, 1.0, 4.0],
+    }
+    pd.testing.assert_frame_equal(rows, programme.dwellings[rows.columns])
