@@ -167,8 +167,7 @@ class ProgrammeSums:
     def dwelling_rows(self) -> pd.DataFrame:
         """The dwelling rows (`Programme.dwellings`, in the same order) with only the columns the
         sums read: `Programme.dwellings` keeps every column, a copy of 100 MiB at a million rows."""
-        rows = self.programme.rows
-        return rows.loc[(rows["role"] == "dwelling").to_numpy(), ["area", "milieu", "use", "count"]]
+        return self.programme.rows.loc[self.programme.is_dwelling, ["area", "milieu", "use", "count"]]
 
     @cached_property
     def count_groups(self) -> CountGroups:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -38,7 +39,12 @@ class Programme:
     # (A frozen dataclass still has a __dict__ for cached_property; `rows` is never changed in place.)
     @cached_property
     def dwellings(self) -> pd.DataFrame:
-        return self.rows[self.rows["role"] == "dwelling"]
+        return self.rows[self.is_dwelling]
+
+    @cached_property
+    def is_dwelling(self) -> np.ndarray:
+        """Per row: whether it is a dwelling row (`dwellings` is these rows with every column)."""
+        return (self.rows["role"] == "dwelling").to_numpy(dtype=bool)
 
     @cached_property
     def facilities(self) -> pd.DataFrame:
