@@ -28,10 +28,17 @@ def test_an_areas_woonmilieu_is_its_first_named_one_and_blanks_are_none(tmp_path
     default = framework.default_milieu
     assert default != "groen-blauw"  # else the test could not tell the two apart
     assert rows["milieu"].tolist() == ["groen-blauw", "groen-blauw", default, "groen-blauw", default]
-    assert rows["wijk"].tolist() == [None, "W1", "W2", None, "W3"]
-    assert rows["name"].tolist() == [None, None, "School", None, None]
+    assert rows["wijk"].tolist()[1:3] == ["W1", "W2"] and rows["wijk"].tolist()[4] == "W3"
+    assert rows["wijk"].isna().tolist() == [True, False, False, True, False]
+    assert rows["name"].isna().tolist() == [True, True, False, True, True]
+    assert rows["name"].tolist()[2] == "School"
     assert rows["area"].tolist() == ["Noord", "Noord", "Zuid", "Noord", "Oost"]
-    assert {str(rows[c].dtype) for c in ("area", "wijk", "name", "milieu")} == {"object"}
+    # text columns are categoricals of their texts, sorted: grouped and sorted as the texts are
+    assert list(rows["area"].cat.categories) == ["Noord", "Oost", "Zuid"]
+    assert list(rows["wijk"].cat.categories) == ["W1", "W2", "W3"]  # a blank is missing, no category
+    assert list(rows["milieu"].cat.categories) == sorted({"groen-blauw", default})
+    assert list(rows["use"].cat.categories) == ["koop", "middenhuur", "sociale_huur"]
+    assert list(rows["role"].cat.categories) == ["dwelling"]
 
 
 def test_an_area_with_two_woonmilieus_names_both_first_lines(tmp_path: Path) -> None:

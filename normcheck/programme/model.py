@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, eq=False)
 class Programme:
-    """Validated rows. `rows` columns: area, wijk and stadsdeel (None where not given), milieu,
-    year (Int64, may be NA), use (the framework's id; NaN for a facility kind the framework does
-    not norm), role ('dwelling' or 'facility'), kind (the vocabulary's kind or dwelling category,
-    None for a framework's own word), count, m2 (float, NaN where not given), name, line.
+    """Validated rows. `rows` columns: area, wijk and stadsdeel (missing where not given), milieu,
+    year (Int64, may be NA), use (the framework's id; missing for a facility kind the framework
+    does not norm), role ('dwelling' or 'facility'), kind (the vocabulary's kind or dwelling
+    category, missing for a framework's own word), count, m2 (float, NaN where not given), name
+    (missing where not given), line. The text columns (area, wijk, stadsdeel, milieu, use, role,
+    kind, name, use_given, milieu_given) are pandas categoricals of their texts, the categories
+    sorted: a million rows hold a few thousand texts, and a groupby or sort on the codes orders
+    as on the texts (a missing text is NaN, no category).
     `lendings`: floor area planned facilities lend to other uses in their free hours (the `also`
     column): line, area, wijk, stadsdeel, year, lender (framework id or None), lender_kind,
     name, use (the borrower's framework id; NaN: not normed), kind, m2, slots.

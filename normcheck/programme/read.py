@@ -35,7 +35,7 @@ from normcheck.programme.numbers import (
     whole_numbers,
 )
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
-from normcheck.programme.tables import ReadOptions, TextTable, first_seen, read_csv_table
+from normcheck.programme.tables import ReadOptions, TextTable, first_seen, read_csv_table, sorted_categorical
 from normcheck.programme.terms import Foreign, Meaning, Terms
 from normcheck.programme.years import read_years
 
@@ -153,8 +153,8 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
     rows["line"] = rows["line"] % LINE_BASE
     if lent is not None and len(parts) > 1:
         lent["line"] = lent["line"] % LINE_BASE
-    for name in TEXT_ROW_COLUMNS:  # plain text columns for every consumer
-        rows[name] = _plain_text(rows[name], blank_is_none=name in ("wijk", "stadsdeel", "name"))
+    for name in TEXT_ROW_COLUMNS:  # text columns as sorted categoricals for every consumer
+        rows[name] = _sorted_text(rows[name], blank_is_none=name in ("wijk", "stadsdeel", "name"))
     rows, notes = spread(rows.reset_index(drop=True), meanings, milieu_notes)
     return Programme(source, rows, dialect, lendings=lent, notes=notes, reading=tuple(dict.fromkeys(reading)))
 
@@ -389,20 +389,15 @@ def _factorized(cells: pd.DataFrame) -> pd.DataFrame:
     return coded
 
 
-def _plain_text(column: pd.Series, blank_is_none: bool = False) -> pd.Series:
-    """A column of text as plain Python strings (object), an empty text None where
-    `blank_is_none`; a categorical's (the rows' text columns are) picked by its codes from its
-    distinct texts, so that a million rows are not compared one by one."""
-    if not isinstance(column.dtype, pd.CategoricalDtype) or column.hasnans:
-        plain = column.astype(object)
-        return plain.where(plain != "", None) if blank_is_none else plain
-    values = column.array
-    assert isinstance(values, pd.Categorical)
-    texts = values.categories.to_numpy(dtype=object)
+def _sorted_text(column: pd.Series, blank_is_none: bool = False) -> pd.Series:
+    """A column of text as a categorical with its texts sorted (tables.sorted_categorical), an
+    empty text missing where `blank_is_none`."""
+    codes, texts = distinct(column)
+    values = texts.to_numpy(dtype=object)
     if blank_is_none:
-        texts = texts.copy()
-        texts[texts == ""] = None
-    return pd.Series(texts[values.codes], index=column.index, dtype=object)
+        values = values.copy()
+        values[values == ""] = None
+    return pd.Series(sorted_categorical(codes, values), index=column.index)
 
 
 def _stripped(cells: pd.Series) -> pd.Series:
@@ -624,10 +619,11 @@ def _bind(
     meanings = [terms.use(text) if text != "" else None for text in given]
     kind = np.array([m.role if m is not None else "" for m in meanings], dtype=object)
     first = np.array([m.into[0][0] if m is not None and m.into else np.nan for m in meanings], dtype=object)
-    rows["use"] = pd.Series(first[codes], index=rows.index, dtype=object)
-    rows["role"] = pd.Series(kind[codes], index=rows.index, dtype=object)
+    rows["use"] = pd.Series(sorted_categorical(codes, first), index=rows.index)
+    rows["role"] = pd.Series(sorted_categorical(codes, kind), index=rows.index)
     rows["kind"] = pd.Series(
-        np.array([m.kind if m is not None else None for m in meanings], dtype=object)[codes], index=rows.index
+        sorted_categorical(codes, np.array([m.kind if m is not None else None for m in meanings], dtype=object)),
+        index=rows.index,
     )
     unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
     known = terms.known_words()
@@ -733,7 +729,7 @@ def _milieus(rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem
     resolved = [terms.milieu(text) if text != "" else None for text in texts]
     named = np.array([r[0] if r is not None else np.nan for r in resolved], dtype=object)
     notes = {text: r[1] for text, r in zip(texts, resolved) if r is not None and r[1]}
-    rows["milieu"] = pd.Series(named[codes], index=rows.index, dtype=object)
+    rows["milieu"] = pd.Series(sorted_categorical(codes, named), index=rows.index)
     unknown = pd.Series(((texts != "").to_numpy() & pd.isna(named))[codes], index=rows.index)
     groups = _group_lines(rows["milieu_given"][unknown], rows["line"][unknown])
     for text, lines in groups[:MAX_PER_KIND]:
@@ -772,7 +768,9 @@ def _milieus(rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem
     first_of_area = np.full(len(names), -1, dtype=np.int64)
     first_of_area[named_areas] = milieu[first_row[named_areas]]
     choices = np.array([*ids, framework.default_milieu], dtype=object)
-    rows["milieu"] = pd.Series(choices[first_of_area[areas]], index=rows.index, dtype=object)
+    chosen = first_of_area[areas]
+    chosen[chosen < 0] = len(ids)
+    rows["milieu"] = pd.Series(sorted_categorical(chosen, choices), index=rows.index)
     return notes
 
 

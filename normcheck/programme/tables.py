@@ -348,6 +348,19 @@ def first_seen(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical[str]:
     return pd.Categorical.from_codes(order, cast("pd.Index[str]", texts[used]))
 
 
+def sorted_categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical[str]:
+    """Per row `values[codes]` (`values`: one text, None or NaN per code) as a categorical of the
+    texts the rows hold, sorted (so that a groupby or sort on it orders as on the texts themselves), a row
+    whose value is None or NaN missing: the rows' text columns, compared and grouped on their
+    codes and not text by text."""
+    present = np.array([isinstance(v, str) for v in values.tolist()], dtype=bool)
+    present &= np.bincount(codes[codes >= 0], minlength=len(values)).astype(bool)  # only the texts rows hold
+    texts, at = np.unique(values[present].astype(object), return_inverse=True) if present.any() else (values[:0], [])
+    recode = np.full(len(values) + 1, -1, dtype=np.int32)  # the last: a row's code -1 stays missing
+    recode[np.flatnonzero(present)] = at
+    return pd.Categorical.from_codes(recode[codes], cast("pd.Index[str]", texts.astype(object)))
+
+
 def _first_record_width(text: str, sep: str) -> int:
     """The fields of the first record, which sets the grid's width (pandas reads no header): its
     separators up to the first line break outside quotes (a separator in quotes counts too)."""
