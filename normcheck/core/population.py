@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -69,7 +70,8 @@ def population_of_counts(
         result[column] = inhabitants * joined[column]
     for key in keys:
         result[key] = joined[key]
-    return result.groupby(keys, observed=True, sort=True)[["dwellings", "inhabitants"] + cohort_columns].sum()
+    summed = result.groupby(keys, observed=True, sort=True)[["dwellings", "inhabitants"] + cohort_columns].sum()
+    return summed.set_axis(plain_levels(summed.index))
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,7 +88,20 @@ class CountGroups:
 def count_groups(counts: pd.DataFrame) -> CountGroups:
     pair, pairs = pd.MultiIndex.from_arrays([counts["use"], counts["milieu"]], names=["use", "milieu"]).factorize()
     grouped = counts.groupby(["area", "milieu"], observed=True, sort=True)
-    return CountGroups(np.asarray(pair), pairs, grouped.ngroup().to_numpy(), grouped.size().index)
+    return CountGroups(np.asarray(pair), pairs, grouped.ngroup().to_numpy(), plain_levels(grouped.size().index))
+
+
+def plain_levels(index: pd.Index) -> pd.Index:
+    """The groups of the programme's text columns (categoricals) as plain Indexes of their texts:
+    the population's index is the same whichever way it was summed."""
+
+    def plain(level: pd.Index) -> pd.Index:
+        return level.astype(level.categories.dtype) if isinstance(level, pd.CategoricalIndex) else level
+
+    if isinstance(index, pd.MultiIndex):
+        levels: list[Any] = [plain(level) for level in index.levels]
+        return index.set_levels(levels)
+    return plain(index)
 
 
 def population_of_groups(counts: pd.DataFrame, groups: CountGroups, framework: Framework) -> pd.DataFrame:

@@ -355,9 +355,11 @@ def sorted_categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical[
     codes and not text by text."""
     present = np.array([isinstance(v, str) for v in values.tolist()], dtype=bool)
     present &= np.bincount(codes[codes >= 0], minlength=len(values)).astype(bool)  # only the texts rows hold
-    texts, at = np.unique(values[present].astype(object), return_inverse=True) if present.any() else (values[:0], [])
+    texts: np.ndarray = values[:0]
     recode = np.full(len(values) + 1, -1, dtype=np.int32)  # the last: a row's code -1 stays missing
-    recode[np.flatnonzero(present)] = at
+    if present.any():
+        texts, at = np.unique(values[present].astype(object), return_inverse=True)
+        recode[np.flatnonzero(present)] = at
     return pd.Categorical.from_codes(recode[codes], cast("pd.Index[str]", texts.astype(object)))
 
 
