@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.read import read_programme
+from normcheck.programme.tables import first_seen
 
 PLAN = """area,wijk,milieu,use,count,m2,name
 Noord,,,sociale_huur,10,,
@@ -50,3 +53,25 @@ def test_an_area_with_two_woonmilieus_names_both_first_lines(tmp_path: Path) -> 
     assert messages == [
         (5, "milieu", "area 'Noord' has more than one woonmilieu: 'groen-blauw' (line 3), 'centrum-stedelijk' (line 5)")
     ]
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [
+        [0, 1, 0, 2, 1],  # already in first-seen order: taken as it is
+        [2, 0, 2, 1],  # not: numbered again
+        [0, 2],  # a text no row holds: left out
+        [1, 1, 0],
+        list(range(130)) + [129, 0],  # beyond int8's +1
+        [],
+    ],
+)
+def test_first_seen_is_what_factorizing_the_texts_gives(codes: list[int]) -> None:
+    texts = np.array([f"t{k}" for k in range(max(codes, default=-1) + 1)], dtype=object)
+    for dtype in (np.int8, np.int16, np.int64):
+        if codes and max(codes) > np.iinfo(dtype).max:
+            continue
+        got = first_seen(np.array(codes, dtype=dtype), texts)
+        order, uniques = pd.factorize(texts[np.array(codes, dtype=np.int64)])
+        assert list(got.categories) == list(uniques)
+        assert got.codes.tolist() == order.tolist()
