@@ -91,10 +91,9 @@ def parse_numbers(
 
 def distinct(cells: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """(codes, texts): each distinct cell text once (missing as ''), and where each cell's is."""
-    if isinstance(cells.dtype, pd.CategoricalDtype) and not cells.hasnans:  # factorized already (programme.py)
-        return cells.cat.codes.to_numpy(dtype=np.intp), pd.Series(
-            cells.cat.categories.to_numpy(dtype=object), dtype=object
-        )
+    values = cells.array
+    if isinstance(values, pd.Categorical) and not (values.codes < 0).any():  # factorized already (programme.py)
+        return values.codes.astype(np.intp), pd.Series(values.categories.to_numpy(dtype=object), dtype=object)
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=False)
     return codes, pd.Series(["" if u is None or u != u else str(u) for u in uniques], dtype=object)
 
@@ -165,25 +164,38 @@ def near_whole(values: pd.Series) -> pd.Series:
     return values.where(~close, nearest)
 
 
-def _plain(texts: pd.Series, decimal: Decimal, thousands: Thousands) -> tuple[pd.Series, pd.Series]:
+def _plain(texts: pd.Series, decimal: Decimal, thousands: Thousands) -> tuple[np.ndarray, list[str]]:
     """(readable, plain): whether each text is a number in this format, and the text without
-    group separators and with a decimal point, as float() and Decimal() read it."""
-    text = texts.str.strip()
+    group separators and with a decimal point, as float() and Decimal() read it ('' where not
+    readable). On the distinct texts as a list: a pandas string method per step costs more than
+    the texts themselves in a small programme."""
+    return _plain_of([text.strip() for text in texts.tolist()], decimal, thousands)
+
+
+def _plain_of(stripped: list[str], decimal: Decimal, thousands: Thousands) -> tuple[np.ndarray, list[str]]:
     pattern = PATTERNS[decimal, thousands]
-    readable = text.map(lambda t: pattern.fullmatch(t) is not None).astype(bool)
-    plain = text.where(readable, "").str.replace(f"[{_SPACES}]", "", regex=True)
-    if thousands:
-        plain = plain.str.replace(thousands, "", regex=False)
-    if decimal == ",":
-        plain = plain.str.replace(",", ".", regex=False)
-    return readable, plain
+    readable = [pattern.fullmatch(text) is not None for text in stripped]
+    plain = []
+    for text, ok in zip(stripped, readable):
+        if ok:
+            text = text.translate(_NO_SPACES)
+            if thousands:
+                text = text.replace(thousands, "")
+            if decimal == ",":
+                text = text.replace(",", ".")
+        plain.append(text if ok else "")
+    return np.array(readable, dtype=bool), plain
+
+
+_NO_SPACES = str.maketrans("", "", _SPACES)  # group separators that are spaces, deleted
 
 
 def _parse_distinct(texts: pd.Series, decimal: Decimal, thousands: Thousands) -> tuple[np.ndarray, np.ndarray]:
-    text = texts.str.strip()
-    readable, plain = _plain(texts, decimal, thousands)
-    values = pd.to_numeric(plain.where(readable), errors="coerce").astype(float).to_numpy(copy=True)
-    bad = (text != "").to_numpy() & ~(readable.to_numpy() & np.isfinite(values))
+    stripped = [text.strip() for text in texts.tolist()]
+    readable, plain = _plain_of(stripped, decimal, thousands)
+    given = np.array([text if ok else np.nan for text, ok in zip(plain, readable.tolist())], dtype=object)
+    values = np.array(pd.to_numeric(given, errors="coerce"), dtype=float)
+    bad = np.array([text != "" for text in stripped], dtype=bool) & ~(readable & np.isfinite(values))
     values[bad] = np.nan
     return values, bad
 
@@ -192,14 +204,14 @@ def readings(texts: pd.Series, thousands: str | None = None) -> tuple[np.ndarray
     """Per distinct text: (reads with a decimal comma, reads with a decimal point, the two read
     as different numbers), each with its thousands mark (the given one, else the other mark; a
     decimal mark that is the given thousands mark reads nothing)."""
-    text = texts.str.strip()
+    text = [t.strip() for t in texts.tolist()]
 
     def reads(decimal: Decimal) -> np.ndarray:
         mark = thousands_of(decimal, thousands)
         if mark == decimal:
             return np.zeros(len(text), dtype=bool)
         pattern = PATTERNS[decimal, mark]
-        return text.map(lambda t: pattern.fullmatch(t) is not None).to_numpy(dtype=bool)
+        return np.array([pattern.fullmatch(t) is not None for t in text], dtype=bool)
 
     comma, point = reads(","), reads(".")
     both = comma & point

@@ -403,7 +403,12 @@ def _sorted_text(column: pd.Series, blank_is_none: bool = False) -> pd.Series:
 def _stripped(cells: pd.Series) -> pd.Series:
     """`cells.str.strip()` as a categorical, each distinct text stripped once."""
     codes, texts = distinct(cells)
-    merged, stripped = pd.factorize(texts.str.strip().to_numpy(dtype=object))
+    given = texts.tolist()
+    trimmed = [text.strip() for text in given]
+    values = cells.array
+    if trimmed == given and isinstance(values, pd.Categorical) and not (values.codes < 0).any():
+        return cells  # the usual: nothing to strip
+    merged, stripped = pd.factorize(np.array(trimmed, dtype=object))
     categories = cast("pd.Index[str]", stripped)  # pandas-stubs: an Index only; any array-like is taken
     return pd.Series(pd.Categorical.from_codes(merged[codes], categories), index=cells.index)
 
@@ -675,7 +680,7 @@ def _bind(
         fractional,
         "count",
         "not a whole number of dwellings",
-        _as_read(rows["count_text"], count, fractional),
+        _as_read(rows["count_text"], count, fractional) if fractional.any() else None,
     )
     _flag(
         problems,
