@@ -1,6 +1,7 @@
-"""The fast CSV reader (pyarrow, the `normcheck[fast]` extra) reads every file it takes exactly as
-pandas' C parser does, and leaves every file it cannot read the same way to the C parser. Each
-case is read both ways in one process: the C parser alone (pyarrow hidden) and as installed."""
+"""The fast CSV readers (a small plain file split in Python; pyarrow, the `normcheck[fast]` extra,
+for a large one) read every file they take exactly as pandas' C parser does, and leave every file
+they cannot read the same way to the C parser. Each case is read both ways in one process: the C
+parser alone (pyarrow hidden, no split) and as installed."""
 
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ needs_pyarrow = pytest.mark.skipif(not HAS_PYARROW, reason="the fast reader need
 
 @pytest.fixture
 def c_parser_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Read as without pyarrow: the C parser for every file."""
+    """Read as without pyarrow and without the split of small files: the C parser for every file."""
     monkeypatch.setattr(tables, "_pyarrow_csv", lambda: None)
+    monkeypatch.setattr(tables, "SPLIT_BYTES", -1)
 
 
 def _cells(table: tables.TextTable) -> tuple[list[str], list[list[str]], list[int], int]:
@@ -56,14 +58,17 @@ def _both(text: str, sep: str = ",") -> tuple[object, object]:
 
 
 def _with_and_without_pyarrow(read: Callable[[], object]) -> tuple[object, object]:
-    """(`read()` with the C parser only, `read()` as installed: with pyarrow when it is there)."""
+    """(`read()` with the C parser only, `read()` as installed: a small plain file split in
+    Python, a large one read with pyarrow when it is there)."""
     installed = read()
-    saved = tables._PYARROW[:]
+    saved, split = tables._PYARROW[:], tables.SPLIT_BYTES
     tables._PYARROW[:] = [None]
+    tables.SPLIT_BYTES = -1
     try:
         c_only = read()
     finally:
         tables._PYARROW[:] = saved
+        tables.SPLIT_BYTES = split
     return c_only, installed
 
 
@@ -97,6 +102,39 @@ def test_a_plain_file_is_read_by_pyarrow_into_categoricals() -> None:
 )
 def test_a_file_pyarrow_would_read_differently_goes_to_the_c_parser(data: bytes) -> None:
     assert fast_grid(data, ",") is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'area,use,count\n"Noord, oost",koop,12\n',  # a quote
+        b"area,use,count\n\nNoord,koop,12\n",  # a blank line
+        b"area,use,count\nNoord, koop,12\n",  # a field the C parser strips of its leading space
+        b" area,use,count\nNoord,koop,12\n",
+        b"area,use,count\n Noord,koop,12\n",
+        b"area,use,count\nNoord,koop\n",  # a short line (the C parser pads it)
+        b"area,use,count\nNoord,koop,12,extra\n",  # a long line (the C parser reads it wider)
+        b"",
+    ],
+)
+def test_a_small_file_split_would_read_differently_goes_to_the_c_parser(data: bytes) -> None:
+    width = tables.plain_width(data, ",")
+    assert width is None or tables.split_grid(data.decode("utf-8"), ",", width) is None
+
+
+def test_a_small_plain_file_is_split_into_categoricals() -> None:
+    text = "area,use,count\nNoord,koop,12\nZuid,koop,\n"
+    width = tables.plain_width(text.encode("utf-8"), ",")
+    assert width == 3
+    grid = tables.split_grid(text, ",", width)
+    assert grid is not None
+    assert [list(grid[c].astype(object)) for c in grid.columns] == [
+        ["area", "Noord", "Zuid"],
+        ["use", "koop", "koop"],
+        ["count", "12", ""],
+    ]
+    assert list(grid[1].cat.categories) == ["use", "koop"]  # in the order they first appear
+    assert tables.split_grid(text.rstrip("\n"), ",", 3) is not None  # no line end after the last line
 
 
 LAYOUTS = EXAMPLES / "layouts"
@@ -174,9 +212,30 @@ def test_with_pyarrow_a_plain_programme_is_read_by_it(monkeypatch: pytest.Monkey
         return grid
 
     monkeypatch.setattr(tables, "fast_grid", spy)
+    monkeypatch.setattr(tables, "SPLIT_BYTES", 100)  # merwede.csv as a file too large to split
     programme = read_programme(EXAMPLES / "merwede.csv", load_framework("amsterdam"))
     assert used == [True]
     assert list(programme.rows["area"].cat.categories) == ["Merwede Midden", "Merwede Noord", "Merwede Zuid"]
+
+
+def test_a_small_plain_programme_is_split_and_reads_as_by_the_c_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[bool] = []
+    real = tables.split_grid
+
+    def spy(text: str, sep: str, width: int) -> pd.DataFrame | None:
+        grid = real(text, sep, width)
+        used.append(grid is not None)
+        return grid
+
+    monkeypatch.setattr(tables, "split_grid", spy)
+    framework = load_framework("amsterdam")
+    split = read_programme(EXAMPLES / "merwede.csv", framework)
+    assert used == [True]
+    monkeypatch.setattr(tables, "SPLIT_BYTES", -1)
+    monkeypatch.setattr(tables, "_pyarrow_csv", lambda: None)
+    parsed = read_programme(EXAMPLES / "merwede.csv", framework)
+    assert used == [True]  # not split this time
+    pd.testing.assert_frame_equal(split.rows, parsed.rows)
 
 
 def test_without_pyarrow_the_c_parser_reads_it(c_parser_only: None) -> None:

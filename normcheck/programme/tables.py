@@ -194,6 +194,10 @@ def _grid(text: str, file: str, sep: str, skipped: int = 0, data: bytes | None =
         data = text.encode("utf-8")
     rows = _lines_checked(data, sep, file, skipped)
     _refuse_large_grid(_first_record_width(text, sep), rows, len(data), file, 1 + skipped)
+    width = plain_width(data, sep) if len(data) <= SPLIT_BYTES else None
+    split = None if width is None else split_grid(text, sep, width)
+    if split is not None:
+        return split
     fast = fast_grid(data, sep)
     if fast is not None:
         return fast
@@ -269,13 +273,9 @@ def fast_grid(data: bytes, sep: str) -> pd.DataFrame | None:
     other file, and any file pyarrow refuses (a ragged line), goes to the C parser as before,
     which also says what is wrong with it."""
     csv_reader = _pyarrow_csv()
-    if csv_reader is None or not data or b'"' in data or b"\n\n" in data:
+    width = None if csv_reader is None else plain_width(data, sep)
+    if csv_reader is None or width is None:
         return None
-    separator = sep.encode("ascii")
-    if data.startswith(b" ") or separator + b" " in data or b"\n " in data:
-        return None
-    end = data.find(b"\n")
-    width = data.count(separator, 0, len(data) if end < 0 else end) + 1
     names = [str(k) for k in range(width)]
     text = csv_reader.pyarrow.dictionary(csv_reader.pyarrow.int32(), csv_reader.pyarrow.string())
     try:
@@ -296,6 +296,43 @@ def fast_grid(data: bytes, sep: str) -> pd.DataFrame | None:
     except (csv_reader.pyarrow.ArrowException, ValueError):  # a ragged line, a line beyond a block
         return None
     return pd.DataFrame({k: _categorical(table.column(k)) for k in range(width)}, copy=False)
+
+
+def plain_width(data: bytes, sep: str) -> int | None:
+    """The width of the first line of a file that a reader splitting lines at "\n" and cells at
+    the separator reads as the C parser does, else None: no quote (`"`), no blank line and no
+    field that starts with a space (the C parser skips those, `skipinitialspace`). Its other
+    lines must be as wide (each reader checks)."""
+    if not data or b'"' in data or b"\n\n" in data:
+        return None
+    separator = sep.encode("ascii")
+    if data.startswith(b" ") or separator + b" " in data or b"\n " in data:
+        return None
+    end = data.find(b"\n")
+    return data.count(separator, 0, len(data) if end < 0 else end) + 1
+
+
+def split_grid(text: str, sep: str, width: int) -> pd.DataFrame | None:
+    """The grid of a small file `plain_width` admits, split in Python (a 30-line programme is
+    read in a tenth of the C parser's time, most of which is its set-up), every cell's text in
+    a categorical in the order the texts first appear; None where a line is not `width` wide
+    (the C parser then says where)."""
+    lines = text.split("\n")
+    if lines[-1] == "":  # the file's last line end
+        lines.pop()
+    rows = [line.split(sep) for line in lines]
+    if any(len(row) != width for row in rows):
+        return None
+    columns = {}
+    for k, texts in enumerate(zip(*rows)):
+        codes, uniques = pd.factorize(np.array(texts, dtype=object))
+        columns[k] = pd.Categorical.from_codes(codes, cast("pd.Index[str]", np.asarray(uniques, dtype=object)))
+    return pd.DataFrame(columns, copy=False)
+
+
+# Up to this size a file plain_width admits is split in Python (split_grid); a larger one goes to
+# pyarrow or the C parser, which are faster per line.
+SPLIT_BYTES = 1 << 16
 
 
 # pyarrow's CSV block: a line must fit in one (a programme's lines are short; a longer one goes
