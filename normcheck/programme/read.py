@@ -35,7 +35,14 @@ from normcheck.programme.numbers import (
     whole_numbers,
 )
 from normcheck.programme.overflow import MAX_PER_KIND, more_rows
-from normcheck.programme.tables import ReadOptions, TextTable, first_seen, read_csv_table, sorted_categorical
+from normcheck.programme.tables import (
+    ReadOptions,
+    TextTable,
+    first_seen,
+    in_first_seen_order,
+    read_csv_table,
+    sorted_categorical,
+)
 from normcheck.programme.terms import Foreign, Meaning, Terms
 from normcheck.programme.years import read_years
 
@@ -379,8 +386,10 @@ def _factorized(cells: pd.DataFrame) -> pd.DataFrame:
         column = cells[name]
         if isinstance(column.dtype, pd.CategoricalDtype) and not column.hasnans:  # the fast reader's
             # a wide table's rows picked from the grid's: only the texts they hold, as pd.factorize has them
-            values = column.cat
-            coded[name] = first_seen(values.codes.to_numpy(), values.categories.to_numpy(dtype=object))
+            values = column.array
+            assert isinstance(values, pd.Categorical)
+            if not in_first_seen_order(values.codes, len(values.categories)):  # else kept as it is
+                coded[name] = first_seen(values.codes, values.categories.to_numpy(dtype=object))
             continue
         codes, texts = distinct(column)
         if texts.is_unique:  # '' and a missing cell would be one text twice; the readers leave none
@@ -630,9 +639,10 @@ def _bind(
         sorted_categorical(codes, np.array([m.kind if m is not None else None for m in meanings], dtype=object)),
         index=rows.index,
     )
-    unknown = pd.Series(((kind == "") & (given != "").to_numpy())[codes], index=rows.index)
-    known = terms.known_words()
-    groups = _group_lines(rows["use_given"][unknown], rows["line"][unknown])
+    unknown = ((kind == "") & (given != "").to_numpy())[codes]
+    groups = _group_lines(rows["use_given"][unknown], rows["line"][unknown]) if unknown.any() else []
+    if groups:
+        known = terms.known_words()
     for text, lines in groups[:MAX_PER_KIND]:
         close = list(dict.fromkeys(difflib.get_close_matches(header_key(text), known, n=3, cutoff=0.5)))
         hint = (
@@ -659,20 +669,27 @@ def _bind(
     kinds = terms.vocabulary.kinds
     use = np.array([_unit_of(m, framework, kinds) for m in meanings], dtype=object)
 
-    dwelling = pd.Series((kind == "dwelling")[codes], index=rows.index)
-    places = pd.Series((use == "places")[codes], index=rows.index)
-    count, m2 = rows["count"], rows["m2"]
+    # The rows' checks as numpy masks (a Series per step costs more than 30 rows themselves)
+    dwelling = (kind == "dwelling")[codes]
+    places = (use == "places")[codes]
+    facility = (kind == "facility")[codes]
+    count, m2 = rows["count"].to_numpy(), rows["m2"].to_numpy()
+    has_count, has_m2 = ~np.isnan(count), ~np.isnan(m2)
+    count_unreadable, m2_unreadable = rows["count_unreadable"].to_numpy(), rows["m2_unreadable"].to_numpy()
+    with np.errstate(invalid="ignore"):  # NaN compares False, as in pandas
+        negative_count, m2_negative, m2_beyond = count < 0, m2 < 0, m2 > MAX_M2_PER_ROW
+        count_beyond = count > MAX_DWELLINGS_PER_ROW
     _flag(
         problems,
         file,
         rows,
-        dwelling & count.isna() & ~rows["count_unreadable"],
+        dwelling & ~has_count & ~count_unreadable,
         "count",
         "a dwelling row needs a count of dwellings",
     )
-    whole = dwelling & count.notna()
-    _flag(problems, file, rows, whole & (count < 0), "count", "a number of dwellings cannot be negative")
-    fractional = whole & (count >= 0) & ((count % 1 != 0) | ~rows["count_whole"])
+    whole = dwelling & has_count
+    _flag(problems, file, rows, whole & negative_count, "count", "a number of dwellings cannot be negative")
+    fractional = whole & ~negative_count & ((np.nan_to_num(count) % 1 != 0) | ~rows["count_whole"].to_numpy())
     _flag(
         problems,
         file,
@@ -680,23 +697,22 @@ def _bind(
         fractional,
         "count",
         "not a whole number of dwellings",
-        _as_read(rows["count_text"], count, fractional) if fractional.any() else None,
+        _as_read(rows["count_text"], rows["count"], fractional) if fractional.any() else None,
     )
     _flag(
         problems,
         file,
         rows,
-        whole & (count > MAX_DWELLINGS_PER_ROW),
+        whole & count_beyond,
         "count",
         f"more than {MAX_DWELLINGS_PER_ROW:,} dwellings in one row is not a plausible programme",
-        count,
+        rows["count"],
     )
-    facility = pd.Series((kind == "facility")[codes], index=rows.index)
     _flag(
         problems,
         file,
         rows,
-        facility & ~places & m2.isna() & ~rows["m2_unreadable"],
+        facility & ~places & ~has_m2 & ~m2_unreadable,
         "m2",
         "a planned facility row needs its m2",
     )
@@ -704,16 +720,14 @@ def _bind(
         problems,
         file,
         rows,
-        facility & places & count.isna() & ~rows["count_unreadable"],
+        facility & places & ~has_count & ~count_unreadable,
         "count",
         "this facility is counted in places: give the places in count",
     )
 
-    _flag(problems, file, rows, m2 < 0, "m2", "m2 cannot be negative")
-    _flag(problems, file, rows, m2 > MAX_M2_PER_ROW, "m2", "more than a billion m2 in one row is not plausible", m2)
-    _flag(
-        problems, file, rows, facility & count.notna() & (count < 0), "count", "a number of places cannot be negative"
-    )
+    _flag(problems, file, rows, m2_negative, "m2", "m2 cannot be negative")
+    _flag(problems, file, rows, m2_beyond, "m2", "more than a billion m2 in one row is not plausible", rows["m2"])
+    _flag(problems, file, rows, facility & has_count & negative_count, "count", "a number of places cannot be negative")
     milieu_notes = _milieus(rows, terms, file, problems)
     return {text: m for text, m in zip(given, meanings) if m is not None}, milieu_notes
 
@@ -783,7 +797,7 @@ def _flag(
     problems: list[Problem],
     file: str,
     rows: pd.DataFrame,
-    mask: pd.Series,
+    mask: pd.Series | np.ndarray,
     column: str,
     message: str,
     values: pd.Series | None = None,
@@ -791,6 +805,7 @@ def _flag(
     """One problem per flagged row, up to MAX_PER_KIND; beyond that one line says how many more."""
     if not mask.any():  # the usual case: no row-sized work for a check nothing fails
         return
+    mask = pd.Series(mask, index=rows.index)  # aligned with `values`, which may hold the flagged rows only
     lines = rows["line"][mask]
     shown = values[mask] if values is not None else pd.Series([None] * len(lines), index=lines.index)
     where = _where(rows, column)[mask]

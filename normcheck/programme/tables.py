@@ -381,13 +381,13 @@ def _categorical(column: Any) -> pd.Categorical[str]:
 def first_seen(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical[str]:
     """Codes into `texts` as a categorical of the texts the codes use, in the order they first
     appear (what pd.factorize of the texts themselves gives)."""
-    if _in_first_seen_order(codes, len(texts)):  # the usual case: the reader's codes already are
+    if in_first_seen_order(codes, len(texts)):  # the usual case: the reader's codes already are
         return pd.Categorical.from_codes(codes, cast("pd.Index[str]", texts))
     order, used = pd.factorize(codes)
     return pd.Categorical.from_codes(order, cast("pd.Index[str]", texts[used]))
 
 
-def _in_first_seen_order(codes: np.ndarray, count: int) -> bool:
+def in_first_seen_order(codes: np.ndarray, count: int) -> bool:
     """Whether codes into `count` texts use every one and number them in the order they first
     appear: each code at most one above every code before it (a pass, where factorizing hashes)."""
     if not len(codes):
