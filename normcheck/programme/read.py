@@ -8,7 +8,7 @@ import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,7 @@ from normcheck.programme.overflow import MAX_PER_KIND, more_rows
 from normcheck.programme.tables import (
     ReadOptions,
     TextTable,
+    blank_column,
     first_seen,
     in_first_seen_order,
     read_csv_table,
@@ -527,32 +528,33 @@ def _typed(
     thousands: Thousands = "",
 ) -> pd.DataFrame:
     """The typed rows; problems and notes on how cells were read (`reading`) are added to."""
-    rows = pd.DataFrame({"line": cells["line"].astype(int)})
+    line = cells["line"].astype(int)
+    out: dict[str, Any] = {"line": line}  # the columns, made into one DataFrame at the end
     if "origin" in cells:
-        rows["origin"] = cells["origin"]
-    rows["area"] = _stripped(cells["area"])
-    if (cells["area"] == "").all():
-        rows["area"] = DEFAULT_AREA
-    else:
-        _flag(problems, table.file, rows, rows["area"] == "", "area", "area is empty")
+        out["origin"] = cells["origin"]
+    at = pd.DataFrame(out, copy=False)  # where a flagged row is: its line (and a wide table's column)
+    no_area = bool(blank_column(cells["area"]).all())
+    out["area"] = pd.Series(DEFAULT_AREA, index=cells.index) if no_area else _stripped(cells["area"])
+    if not no_area:
+        _flag(problems, table.file, at, blank_column(out["area"]), "area", "area is empty")
     for name in ("wijk", "stadsdeel", "name"):
-        rows[name] = _stripped(cells[name])
-    if (cells["area"] == "").all() and not (cells["wijk"] == "").all():
-        rows["area"] = rows["wijk"]  # only wijken given: each wijk is one area
-    rows["milieu_given"] = _stripped(cells["milieu"])
-    rows["use_given"] = _stripped(cells["use"])
+        out[name] = _stripped(cells[name])
+    if no_area and not blank_column(cells["wijk"]).all():
+        out["area"] = out["wijk"]  # only wijken given: each wijk is one area
+    out["milieu_given"] = _stripped(cells["milieu"])
+    out["use_given"] = _stripped(cells["use"])
     _flag(
         problems,
         table.file,
-        rows,
-        rows["use_given"] == "",
+        at,
+        blank_column(out["use_given"]),
         "use",
         "use is empty: give a dwelling category or facility id",
     )
     years = read_years(cells["year"])
-    rows["year"] = years.values
+    out["year"] = years.values
     if years.bad.any():
-        groups = _group_lines(cells["year"][years.bad].astype(str), rows["line"][years.bad])
+        groups = _group_lines(cells["year"][years.bad].astype(str), line[years.bad])
         problems += _more_groups(groups, table.file, "year", "texts that are not a year")
         for text, lines in groups[:MAX_PER_KIND]:
             also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
@@ -564,23 +566,23 @@ def _typed(
         reading.append(f"dates in the year column are read as their year: {shown}")
     for name in ("count", "m2"):
         values, bad, whole = _numbers(cells, name, decimal, thousands)
-        rows[name] = values
+        out[name] = values
         if name == "count":  # as typed, to quote back when a count is not whole
-            rows["count_text"] = cells[name]
-            rows["count_whole"] = whole.to_numpy()
-            rows[name] = near_whole(values).where(whole, values)  # a computed 825.0000000000001 is 825
-        rows[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
+            out["count_text"] = cells[name]
+            out["count_whole"] = whole.to_numpy()
+            out[name] = near_whole(values).where(whole, values)  # a computed 825.0000000000001 is 825
+        out[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
         if not bad.any():
             continue
-        where = _where(rows, name)
+        where = _where(at, name)
         for column in where[bad].unique():
             these = bad & (where == column)
-            groups = _group_lines(cells[name][these], rows["line"][these])
+            groups = _group_lines(cells[name][these], line[these])
             problems += _more_groups(groups, table.file, column, "texts that are not a number")
             for text, lines in groups[:MAX_PER_KIND]:
                 also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
                 problems.append(Problem(table.file, _not_a_number(text) + also, line=lines[0], column=column))
-    return rows
+    return pd.DataFrame(out, copy=False)
 
 
 def _numbers(

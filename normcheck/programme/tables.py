@@ -499,7 +499,7 @@ def blank(values: np.ndarray) -> np.ndarray:
     return np.asarray(values == "", dtype=bool)
 
 
-def _blank_column(column: pd.Series) -> np.ndarray:
+def blank_column(column: pd.Series) -> np.ndarray:
     """`blank` of a grid's column; a categorical's (the fast reader's) on its distinct texts."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         values = column.array
@@ -561,7 +561,7 @@ def grid_table(
     `typed`: a workbook's typed cells (the grid's shape), kept for the cells that stay."""
     grid.columns = pd.RangeIndex(grid.shape[1])
     filled = (
-        ~np.column_stack([_blank_column(grid[c]) for c in grid.columns])
+        ~np.column_stack([blank_column(grid[c]) for c in grid.columns])
         if grid.shape[1]
         else np.zeros((len(grid), 0), bool)
     )
