@@ -381,8 +381,11 @@ def _categorical(column: Any) -> pd.Categorical[str]:
 def first_seen(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical[str]:
     """Codes into `texts` as a categorical of the texts the codes use, in the order they first
     appear (what pd.factorize of the texts themselves gives)."""
-    if in_first_seen_order(codes, len(texts)):  # the usual case: the reader's codes already are
-        return pd.Categorical.from_codes(codes, cast("pd.Index[str]", texts))
+    # The usual case: the reader's codes already are, but for the texts only rows above these
+    # held (a header's): numbered from the lowest code these use, every text from it on is used.
+    lowest = int(codes.min()) if len(codes) else 0
+    if in_first_seen_order(codes - lowest if lowest else codes, len(texts) - lowest):
+        return pd.Categorical.from_codes(codes - lowest if lowest else codes, cast("pd.Index[str]", texts[lowest:]))
     order, used = pd.factorize(codes)
     return pd.Categorical.from_codes(order, cast("pd.Index[str]", texts[used]))
 
@@ -568,8 +571,8 @@ def grid_table(
     rows = filled.any(axis=1)
     if not rows.any():
         raise ProgrammeError.single(file, "is empty: expected a header line such as 'area,use,count,m2'", line=1)
-    header_at = header_index(filled, lambda row: _has_number(grid.iloc[row]))
-    header = grid.iloc[header_at].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()  # Alt+Enter in Excel
+    header_at = header_index(filled, lambda row: _has_number(_row(grid, row)))
+    header = _header_texts(_row(grid, header_at))
     notes: tuple[str, ...] = ()
     below = _two_row_header(grid, filled, header_at, header)
     if below is not None:
@@ -577,13 +580,13 @@ def grid_table(
             f"the header spans lines {int(lines.iloc[header_at])} and {int(lines.iloc[below])}: "
             "read as one, each column named by its lower cell where it has one",
         )
-        lower = grid.iloc[below].astype(str).str.replace(r"\s+", " ", regex=True).str.strip()
+        lower = _header_texts(_row(grid, below))
         header = lower.where(lower != "", header)
         header_at = below
     header_line, following = int(lines.iloc[header_at]), np.flatnonzero(filled[header_at + 1 :].any(axis=1))
-    if len(following) and _is_units_row(grid.iloc[header_at + 1 + int(following[0])]):
+    if len(following) and _is_units_row(_row(grid, header_at + 1 + int(following[0]))):
         units_at = header_at + 1 + int(following[0])
-        units = [str(t).strip() for t in grid.iloc[units_at] if str(t).strip()]
+        units = [str(t).strip() for t in _row(grid, units_at) if str(t).strip()]
         notes += (
             f"line {int(lines.iloc[units_at])} holds the columns' units ({', '.join(dict.fromkeys(units))}): "
             "read as part of the header",
@@ -593,23 +596,49 @@ def grid_table(
     used = (header != "").to_numpy() | filled[body].any(axis=0)
     # Usually every row after the header is kept: then a slice, not a copy of a million rows
     every = bool(body[header_at + 1 :].all())
-    kept = grid.iloc[header_at + 1 :, used] if every else grid.loc[body, used]
-    cells = kept.reset_index(drop=True)
-    for k, column in enumerate(cells.columns):  # the fast reader's: only the texts below the header
-        if isinstance(cells[column].dtype, pd.CategoricalDtype):
-            values = cells[column].array
-            assert isinstance(values, pd.Categorical)
-            cells.isetitem(k, first_seen(values.codes, values.categories.to_numpy(dtype=object)))
+    columns = [grid[c].array for c in grid.columns[used]]
+    if every and all(isinstance(values, pd.Categorical) for values in columns):  # the readers' usual grid
+        # each column's rows below the header with only their texts, in one pass over its codes
+        cells = pd.DataFrame(
+            {
+                k: first_seen(values.codes[header_at + 1 :], values.categories.to_numpy(dtype=object))
+                for k, values in enumerate(columns)
+                if isinstance(values, pd.Categorical)
+            },
+            copy=False,
+        )
+    else:
+        kept = grid.iloc[header_at + 1 :, used] if every else grid.loc[body, used]
+        cells = kept.reset_index(drop=True)
+        for k, column in enumerate(cells.columns):  # a categorical's: only the texts below the header
+            if isinstance(cells[column].dtype, pd.CategoricalDtype):
+                values = cells[column].array
+                assert isinstance(values, pd.Categorical)
+                cells.isetitem(k, first_seen(values.codes, values.categories.to_numpy(dtype=object)))
     cells.columns = list(header[used])
     return TextTable(
         file,
         cells,
-        lines[body].reset_index(drop=True).astype(int),
+        pd.Series(np.asarray(lines)[body].astype(int)),
         dialect,
         header_line=header_line,
         notes=notes,
         typed=None if typed is None else typed[header_at + 1 :][:, used] if every else typed[body][:, used],
     )
+
+
+def _row(grid: pd.DataFrame, k: int) -> pd.Series:
+    """Row k of the grid, its cells as they are (cell by cell: `grid.iloc[k]` of a grid just read
+    gathers every column into one block first, several times the cost in a small file)."""
+    return pd.Series([grid.iat[k, j] for j in range(grid.shape[1])], index=grid.columns, dtype=object)
+
+
+def _header_texts(row: pd.Series) -> pd.Series:
+    """A header row's cells as text, each run of white space one space (Alt+Enter in Excel), stripped."""
+    return pd.Series([_SPACE_RUN.sub(" ", str(text)).strip() for text in row.tolist()], index=row.index)
+
+
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _has_number(texts: pd.Series) -> bool:
@@ -630,4 +659,4 @@ def _two_row_header(grid: pd.DataFrame, filled: np.ndarray, header_at: int, head
     names = filled[below]
     if names.sum() < 2 or not (names & (header == "").to_numpy()).any():
         return None
-    return None if _has_number(grid.iloc[below][names]) else below
+    return None if _has_number(_row(grid, below)[names]) else below
