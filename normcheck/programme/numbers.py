@@ -159,9 +159,11 @@ def rounded_message(text: str) -> str:
 
 def near_whole(values: pd.Series) -> pd.Series:
     """The values with those within WHOLE_TOLERANCE of a whole number made that number."""
-    nearest = values.round()
-    close = (values - nearest).abs() <= WHOLE_TOLERANCE
-    return values.where(~close, nearest)
+    given = values.to_numpy(dtype=float)
+    nearest = np.round(given)  # half to even, as Series.round
+    with np.errstate(invalid="ignore"):  # NaN stays NaN
+        close = np.abs(given - nearest) <= WHOLE_TOLERANCE
+    return pd.Series(np.where(close, nearest, given), index=values.index)
 
 
 def _plain(texts: pd.Series, decimal: Decimal, thousands: Thousands) -> tuple[np.ndarray, list[str]]:

@@ -570,7 +570,8 @@ def _typed(
         if name == "count":  # as typed, to quote back when a count is not whole
             out["count_text"] = cells[name]
             out["count_whole"] = whole.to_numpy()
-            out[name] = near_whole(values).where(whole, values)  # a computed 825.0000000000001 is 825
+            # a computed 825.0000000000001 is 825
+            out[name] = pd.Series(np.where(whole, near_whole(values), values), index=values.index)
         out[f"{name}_unreadable"] = bad.to_numpy()  # already reported; not "missing" as well
         if not bad.any():
             continue
@@ -582,7 +583,10 @@ def _typed(
             for text, lines in groups[:MAX_PER_KIND]:
                 also = f" (also {_more(lines[1:])})" if len(lines) > 1 else ""
                 problems.append(Problem(table.file, _not_a_number(text) + also, line=lines[0], column=column))
-    return pd.DataFrame(out, copy=False)
+    # one DataFrame of the columns' arrays (of Series it would align every index)
+    return pd.DataFrame(
+        {k: v.array if isinstance(v, pd.Series) else v for k, v in out.items()}, index=cells.index, copy=False
+    )
 
 
 def _numbers(
@@ -601,9 +605,10 @@ def _numbers(
         if name == "count":
             whole = whole.where(~typed, whole_numbers(cells[name], ".", ""))
     beyond = MAX_DWELLINGS_PER_ROW if name == "count" else MAX_M2_PER_ROW  # beyond: refused as not plausible
-    rounded = rounded_displays(cells[name]) & ~bad & ~(values > beyond)
+    with np.errstate(invalid="ignore"):  # NaN is not beyond
+        rounded = rounded_displays(cells[name]).to_numpy() & ~bad.to_numpy() & ~(values.to_numpy() > beyond)
     if typed is not None:
-        rounded &= ~typed
+        rounded &= ~typed.to_numpy(dtype=bool)
     if rounded.any():
         values, bad = values.where(~rounded), bad | rounded
     return values, bad, whole
@@ -751,8 +756,8 @@ def _milieus(rows: pd.DataFrame, terms: Terms, file: str, problems: list[Problem
     named = np.array([r[0] if r is not None else np.nan for r in resolved], dtype=object)
     notes = {text: r[1] for text, r in zip(texts, resolved) if r is not None and r[1]}
     rows["milieu"] = pd.Series(sorted_categorical(codes, named), index=rows.index)
-    unknown = pd.Series(((texts != "").to_numpy() & pd.isna(named))[codes], index=rows.index)
-    groups = _group_lines(rows["milieu_given"][unknown], rows["line"][unknown])
+    unknown = ((texts != "").to_numpy() & pd.isna(named))[codes]
+    groups = _group_lines(rows["milieu_given"][unknown], rows["line"][unknown]) if unknown.any() else []
     for text, lines in groups[:MAX_PER_KIND]:
         words = list(framework.milieu_ids) + list(terms.vocabulary.milieus)
         close = difflib.get_close_matches(header_key(text), words, n=1, cutoff=0.5)

@@ -47,8 +47,9 @@ def read_years(cells: pd.Series) -> Years:
             if is_date:
                 dates[text] = year
     bad = np.array([raw in refused for raw in texts], dtype=bool)
-    years = pd.Series(values[codes], index=cells.index, dtype="Int64")
-    return Years(years.where(years >= 0), refused, pd.Series(bad[codes], index=cells.index), dates)
+    per_row = values[codes]
+    years = pd.Series(pd.arrays.IntegerArray(per_row, per_row < 0), index=cells.index)  # NA: no year
+    return Years(years, refused, pd.Series(bad[codes], index=cells.index), dates)
 
 
 def _year(text: str) -> tuple[int, str, bool]:
