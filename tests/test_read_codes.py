@@ -75,3 +75,26 @@ def test_first_seen_is_what_factorizing_the_texts_gives(codes: list[int]) -> Non
         order, uniques = pd.factorize(texts[np.array(codes, dtype=np.int64)])
         assert list(got.categories) == list(uniques)
         assert got.codes.tolist() == order.tolist()
+
+
+def test_a_header_far_below_the_top_and_the_rows_far_below_it(tmp_path: Path) -> None:
+    """header_index looks at the top rows first and next_filled in blocks: a header below 300
+    rows of empty cells, a title over it and 600 empty rows before the first programme row are
+    found as in a short file."""
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        ",,\n" * 300 + "Programma Noord,,\narea,use,count\n" + ",,\n" * 600 + "Noord,koop,12\nZuid,koop,3\n",
+        encoding="utf-8",
+    )
+    rows = read_programme(path, load_framework("amsterdam")).rows
+    assert rows["line"].tolist() == [903, 904]
+    assert rows["count"].tolist() == [12.0, 3.0]
+    assert rows["area"].tolist() == ["Noord", "Zuid"]
+
+
+def test_a_units_row_far_below_the_header_is_part_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("area,use,count\n" + ",,\n" * 600 + ",,woningen\nNoord,koop,12\n", encoding="utf-8")
+    programme = read_programme(path, load_framework("amsterdam"))
+    assert programme.rows["line"].tolist() == [603]
+    assert any("line 602 holds the columns' units (woningen)" in note for note in programme.reading)

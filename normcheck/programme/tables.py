@@ -511,6 +511,22 @@ def blank_column(column: pd.Series) -> np.ndarray:
     return blank(column.to_numpy())
 
 
+# How many rows from the top header_index looks at first for the header.
+HEADER_SEARCH = 256
+
+
+def next_filled(filled: np.ndarray, at: int) -> int | None:
+    """The first row after row `at` with a filled cell, or None (looked for in blocks: the next
+    row is usually the one, and a million rows are not all looked at to find it)."""
+    start, size = at + 1, 64
+    while start < len(filled):
+        found = np.flatnonzero(filled[start : start + size].any(axis=1))
+        if len(found):
+            return start + int(found[0])
+        start, size = start + size, size * 8
+    return None
+
+
 def header_index(filled: np.ndarray, has_number: Callable[[int], bool] | None = None) -> int:
     """The header's row in a grid of filled cells: the first with two or more (a title above it
     is passed over), else the first filled one. A title of two cells ('Programma;versie 3') is
@@ -518,19 +534,22 @@ def header_index(filled: np.ndarray, has_number: Callable[[int], bool] | None = 
     wider, has a cell under each of them and holds no number (`has_number`: whether a row does),
     so is the header itself. (The upper row of a header over two rows, 'Woningen (aantal)' over
     its categories, stands over later columns or names one the lower row leaves empty.)"""
-    widths = filled.sum(axis=1)
+    top = filled[:HEADER_SEARCH]  # the header is near the top: the rows of a large file summed only if not
+    if not (top.sum(axis=1) >= 2).any():
+        top = filled
+    widths = top.sum(axis=1)
     wide_enough = widths >= 2
     if not wide_enough.any():
         return int(np.argmax(filled.any(axis=1)))
     at = int(np.argmax(wide_enough))
     while has_number is not None:
-        following = np.flatnonzero(filled[at + 1 :].any(axis=1))
-        if not len(following):
+        below = next_filled(filled, at)
+        if below is None:
             break
-        below = at + 1 + int(following[0])
-        leading = bool(filled[at][: widths[at]].all())  # a title fills the first cells; a group header does not
+        width = int(filled[at].sum())
+        leading = bool(filled[at][:width].all())  # a title fills the first cells; a group header does not
         covered = not (filled[at] & ~filled[below]).any()
-        if not (leading and widths[below] > widths[at] and covered and not has_number(below)):
+        if not (leading and int(filled[below].sum()) > width and covered and not has_number(below)):
             break
         at = below
     return at
@@ -583,9 +602,8 @@ def grid_table(
         lower = _header_texts(_row(grid, below))
         header = lower.where(lower != "", header)
         header_at = below
-    header_line, following = int(lines.iloc[header_at]), np.flatnonzero(filled[header_at + 1 :].any(axis=1))
-    if len(following) and _is_units_row(_row(grid, header_at + 1 + int(following[0]))):
-        units_at = header_at + 1 + int(following[0])
+    header_line, units_at = int(lines.iloc[header_at]), next_filled(filled, header_at)
+    if units_at is not None and _is_units_row(_row(grid, units_at)):
         units = [str(t).strip() for t in _row(grid, units_at) if str(t).strip()]
         notes += (
             f"line {int(lines.iloc[units_at])} holds the columns' units ({', '.join(dict.fromkeys(units))}): "
@@ -593,9 +611,9 @@ def grid_table(
         )
         header_at = units_at  # the body starts below the units; problems of the header name its own line
     body = rows & (np.arange(len(grid)) > header_at)
-    used = (header != "").to_numpy() | filled[body].any(axis=0)
     # Usually every row after the header is kept: then a slice, not a copy of a million rows
     every = bool(body[header_at + 1 :].all())
+    used = (header != "").to_numpy() | (filled[header_at + 1 :] if every else filled[body]).any(axis=0)
     columns = [grid[c].array for c in grid.columns[used]]
     if every and all(isinstance(values, pd.Categorical) for values in columns):  # the readers' usual grid
         # each column's rows below the header with only their texts, in one pass over its codes
@@ -652,10 +670,9 @@ def _two_row_header(grid: pd.DataFrame, filled: np.ndarray, header_at: int, head
     """The row of a header's lower half, when the header is drawn over two rows: a group name
     ('Woningen (aantal)', often merged over its columns) above the columns' own names, so the
     upper row leaves a column unnamed that the next row names, and the next row holds no number."""
-    following = np.flatnonzero(filled[header_at + 1 :].any(axis=1))
-    if not len(following):
+    below = next_filled(filled, header_at)
+    if below is None:
         return None
-    below = header_at + 1 + int(following[0])
     names = filled[below]
     if names.sum() < 2 or not (names & (header == "").to_numpy()).any():
         return None
