@@ -98,3 +98,23 @@ def test_a_units_row_far_below_the_header_is_part_of_it(tmp_path: Path) -> None:
     programme = read_programme(path, load_framework("amsterdam"))
     assert programme.rows["line"].tolist() == [603]
     assert any("line 602 holds the columns' units (woningen)" in note for note in programme.reading)
+
+
+@pytest.mark.parametrize("length", [32_767, 32_768])
+def test_a_field_as_long_as_a_cell_can_be_and_one_longer(tmp_path: Path, length: int) -> None:
+    """A field of 32,767 characters (Excel's most in a cell) is read; one more is refused with its
+    line, however far into a large file (lines are looked at in blocks, tables._lines_checked)."""
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "area,use,count,name\n" + "Noord,koop,1,x\n" * 20_000 + "Zuid,koop,2," + "n" * length + "\n", encoding="utf-8"
+    )
+    framework = load_framework("amsterdam")
+    if length == 32_767:
+        assert read_programme(path, framework).rows["count"].sum() == 20_002
+        return
+    with pytest.raises(ProgrammeError) as raised:
+        read_programme(path, framework)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}, line 20002: field 4 of this line is 32,768 characters long; a cell holds at most 32,767 "
+        "(is a closing quote or a line break missing?)"
+    ]

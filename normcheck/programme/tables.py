@@ -451,7 +451,7 @@ def _lines_checked(data: bytes, sep: str, file: str, skipped: int) -> int:
     is a missing quote or line break, or no programme at all, and a message or report would repeat
     it in full. Only a line longer than that can hold one (one vectorised pass finds them); such a
     line is also refused for too many columns before it is split into its fields."""
-    if len(data) <= MAX_FIELD_CHARACTERS:
+    if len(data) <= MAX_FIELD_CHARACTERS or not _may_hold_a_long_line(data):
         return data.count(b"\n") + 1
     codes = np.frombuffer(data, dtype=np.uint8)
     ends = np.concatenate(([-1], np.flatnonzero(codes == 10), [len(data)]))
@@ -469,6 +469,15 @@ def _lines_checked(data: bytes, sep: str, file: str, skipped: int) -> int:
                     line=where,
                 )
     return len(ends) - 1
+
+
+def _may_hold_a_long_line(data: bytes) -> bool:
+    """Whether some stretch of the data without a line break may be longer than a cell can be:
+    a line of MAX_FIELD_CHARACTERS + 1 bytes or more covers a whole block of half that size, and
+    a block with a line break in it is passed over at its first (a few thousand short searches
+    for a large file, where finding every line end is a pass over all of it)."""
+    block = (MAX_FIELD_CHARACTERS + 2) // 2  # any run of 2 * block - 1 bytes holds a whole block
+    return any(data.find(b"\n", start, start + block) < 0 for start in range(0, len(data) - block + 1, block))
 
 
 def _record_lines(text: str, sep: str, records: int) -> np.ndarray:
