@@ -4,16 +4,15 @@ the CLI can print one line per problem:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack is Python 3.11+
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Problem(Value):
     """One located problem in one input file."""
 

@@ -6,7 +6,7 @@ reads the input files through the programme, framework and plan layers; it print
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ from normcheck.core.ranges import CASES, Case
 from normcheck.errors import NormcheckError, Problem
 from normcheck.plan import is_plan_file
 from normcheck.programme.tables import ReadOptions
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from normcheck.programme.terms import Foreign
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class CheckRequest(Value):
     """Everything one check needs, as plain values. `plan` is a programme (CSV or .xlsx) or a
     bestemmingsplan (.gml); `norms` a shipped name, a framework file or a loaded Framework."""
@@ -77,7 +77,7 @@ class CheckRequest(Value):
         return self.timeline or self.horizon is not None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class PlanSource(Value):
     """How a bestemmingsplan takes part in a check."""
 
@@ -378,7 +378,7 @@ def given_programme(programme: Programme, framework: Framework) -> Programme:
 # -- the what-if commands ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Money(Value):
     """--costs, --discount-rate and --price-level of compare and diff (check takes them in its request)."""
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from normcheck.framework.model import Leaf, Quantity
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 
 def _pair(**fields: Any) -> tuple[type, type]:
@@ -103,3 +103,81 @@ def test_the_framework_values_keep_a_dataclass_s_behaviour() -> None:
         leaf.value = 3.0  # type: ignore[misc]
     quantity = Quantity(uniform=leaf)
     assert quantity == Quantity(uniform=Leaf(1.5, "sourced", "cbs")) != Quantity(uniform=Leaf(2.0, "sourced", "cbs"))
+
+
+# --- value_type: the dataclass made without compiled methods -----------------------------------
+
+
+def _made(**fields: Any) -> tuple[type, type]:
+    """Two classes named Point with these fields: one a generated frozen dataclass, one a value_type."""
+    annotations = dict.fromkeys(fields, "Any")
+    generated = dataclass(frozen=True)(type("Point", (), {"__annotations__": annotations, **fields}))
+    made = value_type(type("Point", (Value,), {"__annotations__": dict(annotations), **fields}))
+    return generated, made
+
+
+INIT_FIELDS: dict[str, Any] = {
+    "x": field(),
+    "y": field(default="a"),
+    "items": field(default_factory=list),
+    "later": field(default=7, init=False),
+    "made": field(default_factory=dict, init=False),
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((1,), {}), ((1, "b"), {}), ((1,), {"items": [2]}), ((), {"x": 1, "y": "c"}), ((1, "b", [3]), {})],
+)
+def test_value_type_binds_its_arguments_as_the_generated_init(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    generated, made = _made(**INIT_FIELDS)
+    want, got = generated(*args, **kwargs), made(*args, **kwargs)
+    assert {f.name: getattr(got, f.name) for f in dataclasses.fields(got)} == {
+        f.name: getattr(want, f.name) for f in dataclasses.fields(want)
+    }
+    assert repr(got) == repr(want)
+    assert got == made(*args, **kwargs)
+    assert made(1).items is not made(1).items  # a factory's value made afresh, as generated
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((), {}), ((1, "b", [], 4), {}), ((1,), {"x": 2}), ((1,), {"z": 3}), ((1,), {"later": 3})],
+)
+def test_value_type_refuses_the_arguments_the_generated_init_refuses(
+    args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    generated, made = _made(**INIT_FIELDS)
+    with pytest.raises(TypeError):
+        generated(*args, **kwargs)
+    with pytest.raises(TypeError):
+        made(*args, **kwargs)
+
+
+def test_value_type_is_frozen_and_replaced_as_a_dataclass() -> None:
+    _, made = _made(**INIT_FIELDS)
+    point = made(1, "b")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        point.x = 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del point.x
+    assert dataclasses.replace(point, y="c") == made(1, "c")
+    assert dataclasses.asdict(point) == {"x": 1, "y": "b", "items": [], "later": 7, "made": {}}
+
+
+def test_value_type_runs_post_init_after_the_fields_are_set() -> None:
+    seen: list[Any] = []
+
+    def post_init(self: Any) -> None:
+        seen.append((self.x, self.y))
+        object.__setattr__(self, "doubled", self.x * 2)
+
+    made = value_type(
+        type("Point", (Value,), {"__annotations__": {"x": "int", "y": "str"}, "y": "a", "__post_init__": post_init})
+    )
+    assert made(3).doubled == 6 and seen == [(3, "a")]
+
+
+def test_value_type_needs_the_value_base() -> None:
+    with pytest.raises(TypeError, match="derives from normcheck.value.Value"):
+        value_type(type("Point", (), {"__annotations__": {"x": "int"}}))

@@ -5,14 +5,13 @@ and the fast path of a plain check (cli/fast.py) both call `check_plans` with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from normcheck.cli.choices import By, Case, Color, CsvDialect, DecimalMark, Format, Hidden, Language, Sep, Thousands
 from normcheck.cli.terminal import EXIT_OK, EXIT_SHORT, EXIT_UNUSABLE, guarded, note, say_problems
 from normcheck.errors import NormcheckError, Problem
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 PLAN_FORMATS = ("table", "json")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class CheckArgs(Value):
     """The check command's options as parsed, one field per parameter of typer's check_command,
     with the defaults it takes from here (the project config's settings are click's default_map

@@ -15,13 +15,13 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from normcheck.errors import NormcheckError, Problem
 from normcheck.names import closest
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 NAMES = ("normcheck.toml", "pyproject.toml")
 SECTION = ("tool", "normcheck")  # the table in pyproject.toml
@@ -68,7 +68,7 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Key(Value):
     """One setting: the check option it stands for (a parameter name of check_command), how its
     value is checked (None: refused), what it takes (for the message), and whether it names a file
@@ -108,14 +108,14 @@ def _keys() -> dict[str, Key]:
     }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Setting(Value):
     key: str
     value: Any  # as the check command takes it (paths resolved against the config's directory)
     line: int | None  # of the key in the file
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Config(Value):
     """The config in force: the file it came from (None: none found, or --isolated) and its settings."""
 

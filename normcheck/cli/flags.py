@@ -5,14 +5,13 @@ two to the same parameters). Without typer, like cli/choices.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from normcheck.cli.choices import By, Case, Color, CsvDialect, DecimalMark, Format, Language, Sep, Thousands
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Flag(Value):
     """One option: its names (the long one first) and the value it takes: None for a flag that
     takes none (counted with `count`), else str, float (within min and max) or an Enum's values;

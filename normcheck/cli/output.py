@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from normcheck.errors import NormcheckError, Problem
 from normcheck.files import append_text, same_file, write_atomic
 from normcheck.reporters import BINARY, REGISTRY, RenderOptions, missing_requirement, renderer
 from normcheck.reporters.i18n import locale_lang
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -41,7 +40,7 @@ STDOUT = "-"  # `-o -`: this output goes to stdout
 Content = str | bytes | Iterator[str]  # a rendered output: text, a workbook's bytes, or text in pieces
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Target(Value):
     """One output of the run: a format and the file it goes to (None: stdout)."""
 

@@ -15,12 +15,12 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normcheck.errors import NormcheckError, Problem
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -32,7 +32,7 @@ PROGRAMME_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 PATTERN_CHARACTERS = frozenset("*?[")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Source(Value):
     """One programme of the run: the name it is shown by, and the file read (None when the entry
     itself is a problem, said in `problem`)."""
@@ -58,7 +58,7 @@ class Source(Value):
         return replace(report, programme_file=self.shown)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Sources(Value):
     items: tuple[Source, ...]
     many: bool  # a report per programme in one document (several entries, a pattern, a directory, a config)

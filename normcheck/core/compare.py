@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from normcheck import __version__
 from normcheck.core.report import DECIMALS, Report, framework_record
 from normcheck.framework.model import UNIT_WORDS, Facility, Framework
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from normcheck.programme.model import Programme
@@ -23,16 +24,16 @@ if TYPE_CHECKING:
 NOTABLE_SPREAD = 0.10  # requirements further apart than this are highlighted
 
 
-@dataclass(frozen=True)
-class Cell:
+@value_type
+class Cell(Value):
     required: float
     planned: float
     status: str
     facilities: tuple[str, ...]  # the framework's facilities behind the number
 
 
-@dataclass(frozen=True)
-class CompareRow:
+@value_type
+class CompareRow(Value):
     key: str  # facility kind, or category/unit for a category total
     match: Literal["kind", "category"]
     label: str

@@ -27,6 +27,7 @@ import pandas as pd
 
 from normcheck.framework.cost_set import CostSet, KindCost
 from normcheck.framework.model import Leaf, weakest
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
@@ -60,8 +61,8 @@ ROW_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Account:
+@value_type
+class Account(Value):
     """Per year of the horizon: investment (planned and shortfall builds), renewal, exploitation,
     their total and its present value at the first year."""
 
@@ -152,8 +153,8 @@ def _first_year(programme: Programme, level: int) -> int:
     return int(years.min()) if len(years) else level
 
 
-@dataclass(frozen=True)
-class _Build:
+@value_type
+class _Build(Value):
     facility: str
     year: int
     m2: float

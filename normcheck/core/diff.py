@@ -8,10 +8,11 @@ from typing import Any
 
 from normcheck import __version__
 from normcheck.core.report import DECIMALS, Report, framework_record, override_records
+from normcheck.value import Value, value_type
 
 
-@dataclass(frozen=True)
-class DiffRow:
+@value_type
+class DiffRow(Value):
     id: str
     label: str
     category: str

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, cast
 
 import pandas as pd
@@ -26,13 +25,14 @@ from normcheck.framework.model import Facility, Framework, Leaf
 from normcheck.programme.model import Programme
 from normcheck.programme.read import check_programme
 from normcheck.programme.tables import TextTable
+from normcheck.value import Value, value_type
 
 REFERENCE_DWELLINGS = 1000
 REFERENCE_FILE = "(reference plan)"
 
 
-@dataclass(frozen=True)
-class Term:
+@value_type
+class Term(Value):
     """One contribution to a step: `of` × `factor` = `amount` (a programme count has no factor)."""
 
     label: str
@@ -43,8 +43,8 @@ class Term:
     op: str = "×"  # how the factor applies: × (a rate, a share) or / (users per counted unit)
 
 
-@dataclass(frozen=True)
-class Step:
+@value_type
+class Step(Value):
     name: str  # dwellings, inhabitants, cohort 4-11, participation, rate, fixed part
     result: float  # the running amount after this step
     unit: str  # what `result` counts
@@ -52,16 +52,16 @@ class Step:
     per: float = 1.0  # the rate step divides by the framework's `per`
 
 
-@dataclass(frozen=True)
-class MilieuPart:
+@value_type
+class MilieuPart(Value):
     milieu: str
     areas: tuple[str, ...]
     steps: tuple[Step, ...]
     required: float  # the calculator's requirement for the plan's dwellings in this woonmilieu
 
 
-@dataclass(frozen=True)
-class CountedBy:
+@value_type
+class CountedBy(Value):
     """A facility whose need counts this facility's places (demand.of): its rate per place in
     the plan's woonmilieus and its whole-plan requirement."""
 
@@ -70,8 +70,8 @@ class CountedBy:
     required: float
 
 
-@dataclass(frozen=True)
-class Explanation:
+@value_type
+class Explanation(Value):
     framework: Framework
     facility: Facility
     plan: str  # the programme file, or REFERENCE_FILE

@@ -19,13 +19,14 @@ import pandas as pd
 
 from normcheck.core.places import LEVELS, Level, Places
 from normcheck.core.report import DECIMALS, NOISE
+from normcheck.value import Value, value_type
 
 OK, SHORT, POOL, WITHIN = 0, 1, 2, 3
 STATUS_NAMES = np.array(["ok", "short", "pool", "within-tolerance"], dtype=object)
 
 
-@dataclass(frozen=True)
-class Spare:
+@value_type
+class Spare(Value):
     """Spare capacity of one existing facility, offered to one framework facility."""
 
     level: Level  # where it stands: buurt (an area), wijk, stadsdeel, or plan (the whole plan)
@@ -35,8 +36,8 @@ class Spare:
     name: str
 
 
-@dataclass(frozen=True)
-class Rules:
+@value_type
+class Rules(Value):
     """Per framework facility (in order): how it is judged."""
 
     levels: Sequence[Level]  # the judging level

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from normcheck.framework.model import Facility, Framework, Leaf, Status, weakest
+from normcheck.value import Value, value_type
 
 
-@dataclass(frozen=True)
-class Provenance:
+@value_type
+class Provenance(Value):
     status: Status
     sources: tuple[str, ...]
 

@@ -37,6 +37,7 @@ from normcheck.core.report import DECIMALS, Report, framework_record, override_r
 from normcheck.errors import FrameworkError
 from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quantity
 from normcheck.programme.model import Programme
+from normcheck.value import Value, value_type
 
 MAX_VALUES = 100_000
 # values x (facilities + programme rows per area, woonmilieu and category): the arrays a sweep
@@ -58,8 +59,8 @@ SWEEP_KEY = "sweep"
 Short = Literal["above", "below", "always", "never"]
 
 
-@dataclass(frozen=True)
-class Parameter:
+@value_type
+class Parameter(Value):
     """The one framework value a sweep varies."""
 
     path: str
@@ -70,8 +71,8 @@ class Parameter:
     share: bool = False  # field is a cohort share of a dwelling category
 
 
-@dataclass(frozen=True)
-class FacilitySweep:
+@value_type
+class FacilitySweep(Value):
     id: str
     label: str
     category: str

@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from normcheck.errors import Problem
@@ -24,12 +23,12 @@ from normcheck.framework.model import Override
 from normcheck.framework.set_path import set_layer
 from normcheck.framework.whatif import ENTRY_KINDS, FIXED_KEYS, SET, SHAPING_FIELDS, Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument, format_path
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 Locate = Callable[[Sequence[PathPart]], tuple[str, int | None, Sequence[PathPart]]]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Applied(Value):
     document: dict[str, Any]  # merged, ready to validate
     built: dict[str, Any]  # the same with what-if values marked "scenario"

@@ -11,11 +11,11 @@ places facility it counts (`demand: {of: ...}`) is counted once, where it is wri
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from normcheck.framework.describe import PLAIN_STATUSES, number_text
 from normcheck.framework.model import Framework, Leaf, Quantity, Status
+from normcheck.value import Value, value_type
 
 PAGE = "docs/how-sure.md"
 # The shares before issue 16 ("norm values a planner can defend"), counted by `counts` on the
@@ -28,8 +28,8 @@ BEFORE: dict[str, dict[str, int]] = {
 }
 
 
-@dataclass(frozen=True)
-class Number:
+@value_type
+class Number(Value):
     path: str  # where it stands, list items by id: facilities.sporthal.rate_m2
     value: float | None  # None for a rule or a curve
     status: Status

@@ -5,11 +5,11 @@ core/costs.py; nothing here reads files."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from normcheck.framework.model import Facility, Leaf, Source
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 # The figures of a kind, as the cost set names them, and what each means.
 FIELDS: dict[str, str] = {
@@ -21,7 +21,7 @@ FIELDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class KindCost(Value):
     """The figures of one kind (or framework facility id); a figure the set does not give is None."""
 
@@ -41,7 +41,7 @@ class KindCost(Value):
         return (self.investment.value if self.investment else 0.0) + (self.land.value if self.land else 0.0)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class CostSet(Value):
     id: str
     title: str

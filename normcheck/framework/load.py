@@ -5,7 +5,7 @@ Every problem in a file is reported at once, with file, line and YAML path."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import FrameworkError, Problem
@@ -32,7 +32,7 @@ from normcheck.framework.schema import schema_problems
 from normcheck.framework.validated import cached_document, known_valid
 from normcheck.framework.whatif import Overlay
 from normcheck.framework.yamlsource import PathPart, YamlDocument
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from normcheck.framework.vocabulary import Vocabulary
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 OWN_FIELDS = ("id", "title", "municipality", "version", "adoption")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class _Layer(Value):
     document: YamlDocument
     data: dict[str, Any]

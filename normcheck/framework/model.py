@@ -4,10 +4,10 @@ calculator and the reporters; nothing here reads files."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 # "scenario": set by a what-if (--set, --scenario), never written in a framework file.
 Status = Literal["sourced", "derived", "assumed", "scenario"]
@@ -38,7 +38,7 @@ def weakest(statuses: list[Status]) -> Status:
     return max(statuses, key=STATUS_ORDER.index) if statuses else "sourced"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Leaf(Value):
     """One number with its provenance."""
 
@@ -51,7 +51,7 @@ class Leaf(Value):
     high: float | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Override(Value):
     """One framework value a what-if changed: its path (list items by id), the value it was
     given, and where that came from ("--set" or the scenario file)."""
@@ -61,7 +61,7 @@ class Override(Value):
     origin: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Quantity(Value):
     """A framework value: the same for every woonmilieu (`uniform`) or keyed by woonmilieu."""
 
@@ -75,7 +75,7 @@ class Quantity(Value):
         return ([self.uniform] if self.uniform else []) + list(self.by_milieu.values())
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Source(Value):
     id: str
     title: str
@@ -86,7 +86,7 @@ class Source(Value):
     note: str | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Milieu(Value):
     id: str
     label: str
@@ -94,13 +94,13 @@ class Milieu(Value):
     kind: str | None = None  # the vocabulary's woonmilieu it is (norms/kinds.yaml); None: its own
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Cohort(Value):
     id: str
     label: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Dwelling(Value):
     id: str
     label: str
@@ -110,7 +110,7 @@ class Dwelling(Value):
     kind: str | None = None  # the vocabulary's dwelling category it takes, with all within it; None: its own id only
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Rounding(Value):
     """How a requirement counts in standard facilities: up, nearest, or from a minimum share
     (`min_share` 0.3: 1.3 -> 2, 0.25 -> 0). `given` is False for the default (nearest)."""
@@ -138,7 +138,7 @@ class Rounding(Value):
         return self.rule + ("" if self.given else " (default)")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Demand(Value):
     """The first step of a two-step need: the users (the basis after participation) counted in
     units (places, FTE GPs, sporthallen) before the rate turns each counted unit into m².
@@ -164,7 +164,7 @@ class Demand(Value):
         return named
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Facility(Value):
     id: str
     label: str
@@ -207,7 +207,7 @@ class Facility(Value):
         return named
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class AgeingCurve(Value):
     """How one age cohort of a new area ages: a multiplier on the cohort's steady-state share per
     year since delivery (index 0 = the year of delivery); steady state (1) after the last."""
@@ -228,7 +228,7 @@ class AgeingCurve(Value):
         )
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Framework(Value):
     id: str
     title: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from types import MappingProxyType
 from typing import Any, Literal, cast
@@ -22,7 +22,7 @@ from normcheck.framework import shipped
 from normcheck.framework.model import Unit
 from normcheck.framework.yamlsource import parse_yaml
 from normcheck.names import header_key
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 Slot = Literal["day", "evening", "weekend"]
 Section = Literal["kinds", "dwellings", "milieus"]
@@ -82,7 +82,7 @@ def _find(index: Mapping[str, str], word: str) -> str | None:
 # -- the model --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Kind(Value):
     """A facility kind: what a programme's use is, whatever a framework calls its norm."""
 
@@ -97,7 +97,7 @@ class Kind(Value):
     note: str | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class DwellingCategory(Value):
     id: str
     label_nl: str
@@ -106,7 +106,7 @@ class DwellingCategory(Value):
     within: str | None = None  # the broader category; None: a root (woning)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class MilieuKind(Value):
     id: str
     label_nl: str
@@ -125,7 +125,7 @@ def _names(entry: Entry | tuple[str, str, str]) -> Iterator[str]:
         yield from (entry.id, entry.label_nl, entry.label_en, *entry.aliases)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Vocabulary(Value):
     provenance: Mapping[str, Any]  # status, reason and sources of the classification itself
     slots: Mapping[str, tuple[str, str]]  # slot id -> (label_nl, label_en), in the file's order

@@ -10,14 +10,14 @@ scenario file. Every value a what-if changes gets the provenance status "scenari
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from normcheck.errors import FrameworkError, NormcheckError, Problem
 from normcheck.framework.reading import is_path, read_text
 from normcheck.framework.yamlsource import YamlDocument, parse_yaml
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 SET = "--set"
 ENTRY_KINDS = {
@@ -37,7 +37,7 @@ SUB_VALUE_KEYS = ("value", "low", "high", "by_milieu")
 EXAMPLE = "e.g. --set dwellings.sociale_huur.persons=2.4"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Overlay(Value):
     """One what-if, in the order given. A scenario carries its parsed file; a --set its path and
     value, resolved against the framework when applied."""

@@ -6,11 +6,10 @@ imported only when a text is parsed (framework/yamlparse.py): a document read fr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from normcheck.errors import NormcheckError
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     import yaml
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 PathPart = str | int
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class YamlDocument(Value):
     file: str
     data: Any

@@ -16,7 +16,7 @@ buurt, to share with neighbouring areas) is `pool`, as in the facility rows. Pur
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -29,6 +29,7 @@ from normcheck.plan.dwellings import PlanInput
 from normcheck.plan.imro import Plan, PlanSummary, programme_skeleton, short_id
 from normcheck.plan.imro.summary import OUTDOOR_HOOFDGROEPEN, FacilityPlace
 from normcheck.programme.model import Programme
+from normcheck.value import Value, value_type
 
 Kind = Literal["floor", "grounds", "outdoor", "dwellings"]
 OUTDOOR_CATEGORIES = ("sport", "groen", "spelen")
@@ -42,8 +43,8 @@ LABELS: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Room:
+@value_type
+class Room(Value):
     """One place in the plan that gives room, with how its amount was reached."""
 
     id: str
@@ -53,8 +54,8 @@ class Room:
     basis: str
 
 
-@dataclass(frozen=True)
-class CapacityRow:
+@value_type
+class CapacityRow(Value):
     kind: Kind
     label: str
     unit: Literal["m2", "dwellings"]
@@ -91,8 +92,8 @@ class CapacityRow:
         }
 
 
-@dataclass(frozen=True)
-class PlanCapacity:
+@value_type
+class PlanCapacity(Value):
     plan_id: str
     plan_name: str
     file: str

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -40,6 +39,7 @@ from normcheck.programme.numbers import (
     rounded_displays,
     rounded_message,
 )
+from normcheck.value import Value, value_type
 
 # Slot words, Dutch and English, matched case-insensitively -> the slot they name.
 SLOT_WORDS: dict[str, str] = {
@@ -56,8 +56,8 @@ SHOWN_LINES = 5
 SlotOf = Callable[[str], "str | None"]
 
 
-@dataclass(frozen=True)
-class Lending:
+@value_type
+class Lending(Value):
     """One borrower of one programme row's floor area."""
 
     row: int  # position (0-based) of the programme row in the given Series
@@ -72,8 +72,8 @@ def slot_word(word: str) -> str | None:
     return SLOT_WORDS.get(word.strip().lower())
 
 
-@dataclass(frozen=True)
-class _Item:
+@value_type
+class _Item(Value):
     text: str  # the item as written, stripped
     use: str
     m2_text: str

@@ -6,12 +6,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from normcheck.errors import NormcheckError, Problem
 from normcheck.framework.model import Framework
 from normcheck.programme.headers import header_key
+from normcheck.value import Value, value_type
 
 MixSource = Literal["--mix", "default_mix"]
 OPTION = "--mix"
@@ -20,8 +20,8 @@ SUM_TOLERANCE_PCT = 0.1
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
-@dataclass(frozen=True)
-class Mix:
+@value_type
+class Mix(Value):
     shares: Mapping[str, float]  # dwelling category -> share, adding up to 1
     source: MixSource
 

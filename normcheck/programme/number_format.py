@@ -30,6 +30,7 @@ import pandas as pd
 
 from normcheck.errors import Problem
 from normcheck.programme.numbers import distinct, is_decimal, is_thousands, parse_numbers, readings, thousands_of
+from normcheck.value import Value, value_type
 
 SHOWN_LINES = 3  # the further cells a refusal lists by line before "and N more"
 # What a weighed cell shows, by kind: evidence for a decimal comma, for a decimal point, and the
@@ -37,8 +38,8 @@ SHOWN_LINES = 3  # the further cells a refusal lists by line before "and N more"
 COMMA, POINT, TWO_WAYS_DOT, TWO_WAYS_COMMA = range(4)
 
 
-@dataclass(frozen=True)
-class Cells:
+@value_type
+class Cells(Value):
     """Number cells to weigh: the texts, their lines, the column's name (per row, as a wide
     table's numbers come from several columns), and where they are: the file (a workbook's sheet
     as 'plan.xlsx, sheet Woningen' when several are read), the sheet's name for messages ('' for
@@ -80,8 +81,8 @@ class _Cell:
         return f"line {self.line}" + (f" ({self.column})" if self.column != other.column else "")
 
 
-@dataclass(frozen=True)
-class _Found:
+@value_type
+class _Found(Value):
     """The distinct texts of one kind: how many, and the first cells (by sheet and line)."""
 
     count: int

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -46,6 +46,7 @@ from normcheck.programme.tables import (
 )
 from normcheck.programme.terms import Foreign, Meaning, Terms
 from normcheck.programme.years import read_years
+from normcheck.value import Value, value_type
 
 COLUMNS = ("area", "wijk", "stadsdeel", "milieu", "year", "use", "count", "m2", "name", "also")
 # The rows' columns of words, handed to every consumer as plain text.
@@ -172,8 +173,8 @@ def check_programme(table: TextTable, framework: Framework, foreign: Foreign | N
 LINE_BASE = 10_000_000
 
 
-@dataclass(frozen=True)
-class _Shaped:
+@value_type
+class _Shaped(Value):
     """One table (a CSV file, or one sheet of a workbook) in the long layout with the programme's
     columns, before its numbers are read: what its number format is weighed on."""
 
@@ -207,8 +208,8 @@ class _Shaped:
         return found
 
 
-@dataclass(frozen=True)
-class _Part:
+@value_type
+class _Part(Value):
     """One table read up to its typed rows, with its total rows apart."""
 
     file: str

@@ -9,7 +9,7 @@ import math
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Literal, TypedDict, cast
 
@@ -18,6 +18,7 @@ import pandas as pd
 
 from normcheck.errors import ProgrammeError
 from normcheck.files import read_regular
+from normcheck.value import Value, value_type
 
 # Bounds that keep a hostile CSV from building a huge grid (pandas makes an object for every cell,
 # padding included, and works per column): far more columns than a wide programme has (its
@@ -28,8 +29,8 @@ MAX_FIELD_CHARACTERS = 32_767
 MAX_CELLS = 5_000_000
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+@value_type
+class ReadOptions(Value):
     """What the user said about the file (--sep , ; or tab, --decimal, --thousands , . or none,
     --encoding, --sheet one or more, --hidden include or exclude, --ignore-column); None: detect."""
 
@@ -47,8 +48,8 @@ class ReadOptions:
         return (self.sheet,) if isinstance(self.sheet, str) else tuple(self.sheet or ())
 
 
-@dataclass(frozen=True)
-class TextTable:
+@value_type
+class TextTable(Value):
     """Every cell as text (empty string when blank) plus the 1-based line of each row.
     `origin`: in a table reshaped from the wide layout, the column each row's number came from.
     `notes`: how the reader read it where a reader might wonder (a header over two rows, sheets

@@ -10,18 +10,19 @@ Each is decided once per distinct word. Only a word nobody knows is an error."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from normcheck.framework.model import Framework
 from normcheck.framework.vocabulary import Vocabulary, load_vocabulary
 from normcheck.programme.headers import header_key
+from normcheck.value import Value, value_type
 
 Role = Literal["dwelling", "facility"]
 
 
-@dataclass(frozen=True)
-class Meaning:
+@value_type
+class Meaning(Value):
     """What one written use means: its role, the vocabulary kind or category (None: a framework
     id the vocabulary does not know), and the framework ids it counts as with their shares
     (several: a default_mix or kind_share spread; none: a kind this framework does not norm)."""
@@ -32,8 +33,8 @@ class Meaning:
     how: str = ""  # how it was mapped, for the note ("" when it is the framework's own id)
 
 
-@dataclass(frozen=True)
-class Foreign:
+@value_type
+class Foreign(Value):
     """Ids of other frameworks a programme may use (compare reads one file under several), with
     the vocabulary word each stands for (None: a word of that framework only)."""
 

@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from normcheck.names import header_key
 from normcheck.programme.headers import canonical, not_programme
 from normcheck.programme.numbers import reads_as_number
 from normcheck.programme.tables import ReadOptions, TextTable, given_format, grid_table, header_index, read_bytes
+from normcheck.value import Value, value_type
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected .xlsx is an OLE2 container, as .xls is
 # Caps that keep a hostile workbook from unpacking or iterating without end. openpyxl reads some
@@ -173,8 +174,8 @@ def _refuse_bomb(raw: bytes, file: str) -> dict[str, Scan]:
         ) from None
 
 
-@dataclass(frozen=True)
-class Scan:
+@value_type
+class Scan(Value):
     """What a worksheet's XML says beyond its values: whether it holds a formula (without one the
     formulas view would only repeat the values view, and reading it doubles the time), and its
     hidden rows (sheet row numbers) and columns (1-based positions)."""

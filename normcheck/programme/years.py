@@ -6,12 +6,12 @@ year it is, and a year outside 1900-2200 is no plan's: both are refused, never r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from normcheck.programme.numbers import EXPONENT_NOTATION, distinct
+from normcheck.value import Value, value_type
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 _YEAR = re.compile(r"[+]?(\d{1,5})(?:[.,]0+)?")
@@ -19,8 +19,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
 
 
-@dataclass(frozen=True)
-class Years:
+@value_type
+class Years(Value):
     """Per row the year (Int64, NA where empty or refused); the rows refused, with the message
     for each distinct text; and the dates read as their year (text -> year), for --verbose."""
 

@@ -8,17 +8,16 @@ light: no pandas, no rich, and the Report only for type checkers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from normcheck.core.report import Report
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class RenderOptions(Value):
     color: bool = False
     width: int = 100

@@ -55,7 +55,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -64,6 +63,7 @@ from normcheck.core.report import Report
 from normcheck.reporters import RenderOptions
 from normcheck.reporters.escape import csv_cell
 from normcheck.reporters.whatif_text import show_value
+from normcheck.value import Value, value_type
 
 COLUMNS = (
     "area",
@@ -91,8 +91,8 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Dialect:
+@value_type
+class Dialect(Value):
     """How the CSV is spelled for the program that opens it."""
 
     delimiter: str

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Literal
 from urllib.parse import quote
@@ -21,12 +20,13 @@ from normcheck.core.report import Report
 from normcheck.errors import Problem
 from normcheck.reporters.i18n import EN, Words
 from normcheck.reporters.text import amount, group_text, shown_gap, signed, unit_text
+from normcheck.value import Value, value_type
 
 WHOLE_PLAN = EN("finding.whole_plan")  # "whole plan": the area of a whole-plan finding
 
 
-@dataclass(frozen=True)
-class Finding:
+@value_type
+class Finding(Value):
     facility: str
     label: str
     category: str
@@ -194,8 +194,8 @@ def location_uri(file: str, cwd: str | None = None) -> tuple[str, bool]:
 Rank = Literal["fail", "warn", "note"]  # fails the run; a shortfall not counted; a pool to share
 
 
-@dataclass(frozen=True)
-class Issue:
+@value_type
+class Issue(Value):
     """One thing a CI format reports: a facility that is not met where it is judged (short,
     within the tolerance, or to pool with neighbours), or one short in some year of the timeline."""
 

@@ -14,11 +14,11 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from normcheck.reporters.escape import visible
 from normcheck.reporters.i18n import Words
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,8 +34,8 @@ LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}  # a label s
 COVERAGE_CAP = 200.0  # % of the need: a bar beyond it is drawn to the cap, its label says how far
 
 
-@dataclass(frozen=True)
-class Bar:
+@value_type
+class Bar(Value):
     """One facility's row: what is needed and what meets it, in its unit."""
 
     label: str
@@ -53,8 +53,8 @@ class Bar:
         return self.own + self.shared + self.existing
 
 
-@dataclass(frozen=True)
-class Series:
+@value_type
+class Series(Value):
     """One facility over the years of the timeline."""
 
     label: str

@@ -14,18 +14,17 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from typing import Literal
 
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 Lang = Literal["en", "nl"]
 LANGS: tuple[Lang, ...] = ("en", "nl")
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Words(Value):
     """One language: its messages, its number style and its phrase rules."""
 

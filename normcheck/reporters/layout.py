@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Union
 
 from rich.text import Text
 
 from normcheck.reporters.escape import terminal
-from normcheck.value import Value
+from normcheck.value import Value, value_type
 
 LABEL = 11  # "Verdict    ": where the text of a labelled prose line starts
 GAP = 2  # spaces between two table columns
@@ -107,7 +106,7 @@ def wrap_lines(lines: Sequence[str], width: int) -> list[str]:
 Cell = Union[str, Text]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Column(Value):
     """A table column: its heading, whether its cells are right-aligned (numbers), and whether
     they may wrap (wrap: the narrowest it may wrap to; 0: never, as a number must not)."""
@@ -117,7 +116,7 @@ class Column(Value):
     wrap: int = 0
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@value_type
 class Heading(Value):
     """A line across the table between its rows (a category), in its own style."""
 

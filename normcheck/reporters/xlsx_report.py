@@ -32,6 +32,7 @@ from normcheck.reporters.escape import sheet_text
 from normcheck.reporters.framework_numbers import framework_numbers
 from normcheck.reporters.i18n import Words, words
 from normcheck.reporters.text import basis_word, judged_text, status_text
+from normcheck.value import Value, value_type
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]  # openpyxl has no types
@@ -56,8 +57,8 @@ STATUS_COLOURS = {
 MAX_WIDTH = 60
 
 
-@dataclass(frozen=True)
-class Column:
+@value_type
+class Column(Value):
     header: str
     format: str | None = None  # a number format; None: text
 

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from normcheck.plan.imro.geometry import contains, point_on_surface
@@ -28,21 +27,22 @@ from normcheck.plan.imro.model import (
     Plan,
     Point,
 )
+from normcheck.value import Value, value_type
 
 Method = Literal["explicit", "estimated", "unknown"]
 TILE_TOLERANCE = 0.01
 
 
-@dataclass(frozen=True)
-class Capacity:
+@value_type
+class Capacity(Value):
     m2: float | None
     method: Method
     basis: str  # how the number was reached, in words a planner can check against the plan map
     assumptions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Unit:
+@value_type
+class _Unit(Value):
     label: str  # "bouwvlak NL.IMRO....", "bestemmingsvlak ..."
     area_m2: float
     maatvoeringen: tuple[Maatvoering, ...]

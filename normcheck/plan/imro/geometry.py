@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from normcheck.plan.imro.model import Point, Polygon, Ring, Shape
+from normcheck.value import Value, value_type
 
 ARC_TOLERANCE_M = 0.001
 MAX_ARC_STEPS = 20_000
@@ -44,8 +44,8 @@ class CrossingBudgetSpent(Exception):
         self.pairs = pairs
 
 
-@dataclass(frozen=True)
-class Crossing:
+@value_type
+class Crossing(Value):
     at: Point | None  # where two segments of the ring cross; None when they do not
     pairs: int  # the segment pairs compared, to charge against a budget
 

@@ -16,7 +16,6 @@ Bouwvlak of its plane when either one's inner point lies inside the other.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 import numpy as np
@@ -25,13 +24,14 @@ from normcheck.errors import Problem
 from normcheck.plan.imro.geometry import contains, point_on_surface
 from normcheck.plan.imro.gml import LimitExceeded
 from normcheck.plan.imro.model import Link, Point, Shape
+from normcheck.value import Value, value_type
 
 MAX_GEOMETRY_WORK = 5_000_000  # vertex tests to tie unreferenced objects to planes (~2 s worst case)
 MAX_LINKS = 200_000  # attachments in one plan; a real plan has one or two per object
 
 
-@dataclass(frozen=True)
-class RawObject:
+@value_type
+class RawObject(Value):
     """One feature as found in the file, before its references are resolved."""
 
     kind: str  # local element name: Enkelbestemming, Maatvoering, Figuur, ...
@@ -43,8 +43,8 @@ class RawObject:
     shape: Shape | None
 
 
-@dataclass(frozen=True)
-class Attachment:
+@value_type
+class Attachment(Value):
     plane_ids: tuple[str, ...]
     bouwvlak_ids: tuple[str, ...]
     linked_by: Link

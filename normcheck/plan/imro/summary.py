@@ -5,11 +5,11 @@ rounded to 0.1 m²."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from normcheck.plan.imro.capacity import Capacity, aanduiding_capacity, plane_capacity
 from normcheck.plan.imro.model import MAX_DWELLINGS, Index, Plan
+from normcheck.value import Value, value_type
 
 FacilityCategory = Literal["maatschappelijk", "sport", "onderwijs", "gezondheidszorg"]
 FACILITY_HOOFDGROEPEN: tuple[FacilityCategory, ...] = ("maatschappelijk", "sport")
@@ -31,8 +31,8 @@ def facility_category(functie_naam: str) -> FacilityCategory | None:
     return next((c for prefix, c in FACILITY_FUNCTIONS.items() if naam.startswith(prefix)), None)
 
 
-@dataclass(frozen=True)
-class DwellingCap:
+@value_type
+class DwellingCap(Value):
     maatvoering_id: str
     plane_ids: tuple[str, ...]  # usually one; a cap over several planes is still one cap
     bestemming: str
@@ -41,8 +41,8 @@ class DwellingCap:
     area_m2: float  # the Maatvoering's own area
 
 
-@dataclass(frozen=True)
-class WonenPlane:
+@value_type
+class WonenPlane(Value):
     plane_id: str
     bestemming: str
     area_m2: float
@@ -50,8 +50,8 @@ class WonenPlane:
     capped_area_m2: float  # area under a cap (caps are drawn side by side, not stacked)
 
 
-@dataclass(frozen=True)
-class FacilityPlace:
+@value_type
+class FacilityPlace(Value):
     id: str  # the Enkelbestemming, or the Functieaanduiding on a plane of another hoofdgroep
     source: Literal["enkelbestemming", "functieaanduiding"]
     category: FacilityCategory
@@ -63,8 +63,8 @@ class FacilityPlace:
     functions: tuple[str, ...] = ()  # functieaanduidingen on the plane
 
 
-@dataclass(frozen=True)
-class PlanSummary:
+@value_type
+class PlanSummary(Value):
     plan_id: str
     plan_name: str
     file: str

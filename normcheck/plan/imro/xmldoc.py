@@ -19,7 +19,6 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
@@ -27,6 +26,7 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml.ElementTree import DefusedXMLParser
 
 from normcheck.errors import PlanError, Problem
+from normcheck.value import Value, value_type
 
 MAX_FILE_BYTES = 64 << 20  # 64 MiB: a whole municipality's plan is a few MB
 _DECLARATION = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
@@ -42,8 +42,8 @@ def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-@dataclass(frozen=True)
-class Document:
+@value_type
+class Document(Value):
     file: str
     root: Element
     lines: dict[Element, int]
