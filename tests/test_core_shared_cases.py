@@ -4,6 +4,7 @@ once (population.population_of_groups). Both must give exactly what a full check
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import DATA
@@ -103,3 +104,28 @@ def test_a_check_copies_only_the_dwelling_columns_it_sums(programme):
         "count": [100.0, 7.0, 33.0, 10.0, 1.0, 4.0],
     }
     pd.testing.assert_frame_equal(rows, programme.dwellings[rows.columns])
+
+
+@pytest.mark.parametrize("as_category", [False, True])
+def test_count_groups_on_codes_are_the_groupby_ones(as_category: bool) -> None:
+    """count_groups numbers the (use, milieu) pairs in the order they first appear and the (area,
+    milieu) groups sorted, on codes: as MultiIndex.factorize and a sorted groupby number them."""
+    rng = np.random.default_rng(7)
+    counts = pd.DataFrame(
+        {
+            "area": rng.choice(["Zuid", "Noord", "Oost", "West 2", "West 10"], 300),
+            "milieu": rng.choice(["stad", "dorp", "centrum"], 300),
+            "use": rng.choice(["koop", "huur", "sociale_huur"], 300),
+            "count": rng.integers(1, 50, 300).astype(float),
+        }
+    )
+    if as_category:
+        counts = counts.astype(dict.fromkeys(("area", "milieu", "use"), "category"))
+    got = count_groups(counts)
+    pair, pairs = pd.MultiIndex.from_arrays([counts["use"], counts["milieu"]], names=["use", "milieu"]).factorize()
+    grouped = counts.groupby(["area", "milieu"], observed=True, sort=True)
+    assert got.pair.tolist() == list(pair)
+    assert list(got.pairs) == list(pairs)
+    assert got.group.tolist() == grouped.ngroup().tolist()
+    assert list(got.index) == [tuple(map(str, key)) for key in grouped.size().index]
+    assert got.index.names == ["area", "milieu"] and got.pairs.names == ["use", "milieu"]

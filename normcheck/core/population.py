@@ -86,9 +86,27 @@ class CountGroups:
 
 
 def count_groups(counts: pd.DataFrame) -> CountGroups:
+    """On each key's codes in sorted order (the programme's categoricals hold them): the pairs
+    in the order they first appear, the groups sorted, as the factorize and groupby below give."""
+    coded = [pd.factorize(counts[key], sort=True) for key in ("use", "milieu", "area")]
+    if len(counts) and all(bool((codes >= 0).all()) for codes, _ in coded):
+        (use, uses), (milieu, milieus), (area, areas) = [
+            (codes.astype(np.int64), _texts(keys)) for codes, keys in coded
+        ]
+        width = len(milieus)
+        pair, first = pd.factorize(use * width + milieu)
+        pairs = pd.MultiIndex.from_arrays([uses[first // width], milieus[first % width]], names=["use", "milieu"])
+        keys, group = np.unique(area * width + milieu, return_inverse=True)
+        index = pd.MultiIndex.from_arrays([areas[keys // width], milieus[keys % width]], names=["area", "milieu"])
+        return CountGroups(np.asarray(pair), pairs, np.asarray(group).ravel(), index)
     pair, pairs = pd.MultiIndex.from_arrays([counts["use"], counts["milieu"]], names=["use", "milieu"]).factorize()
     grouped = counts.groupby(["area", "milieu"], observed=True, sort=True)
     return CountGroups(np.asarray(pair), pairs, grouped.ngroup().to_numpy(), plain_levels(grouped.size().index))
+
+
+def _texts(keys: pd.Index) -> np.ndarray:
+    """A key's distinct values as an array of the values themselves (a categorical's texts)."""
+    return np.asarray(keys.astype(object) if isinstance(keys, pd.CategoricalIndex) else keys, dtype=object)
 
 
 def plain_levels(index: pd.Index) -> pd.Index:
