@@ -117,3 +117,26 @@ def test_areas_add_up_to_the_whole_plan(report):
     totals = rows[rows["area"].isna()].set_index("facility")["required"]
     by_area = rows[rows["area"].notna()].groupby("facility")["required"].sum()
     assert (abs(totals - by_area) < 0.11).all()
+
+
+def test_group_sums_of_a_facility_do_not_depend_on_the_facilities_beside_it():
+    """judge sums each facility's columns alone where only some are judged at a level: a column
+    summed alone equals the same column summed among others, for the whole plan (area after
+    area: numpy adds a lone column pairwise otherwise) and per wijk."""
+    import numpy as np
+
+    from normcheck.core.judge import group_sum
+
+    rng = np.random.default_rng(20261203)
+    values = rng.standard_normal((500, 4, 3)) * 10.0 ** rng.integers(-3, 7, (500, 4, 3))
+    whole, wijk = np.zeros(500, dtype=np.int64), rng.integers(0, 7, 500)
+    for codes, groups in ((whole, 1), (wijk, 7)):
+        together = group_sum(values, codes, groups)
+        for f in range(4):
+            assert np.array_equal(group_sum(values[:, [f]], codes, groups), together[:, [f]])
+            for t in range(3):
+                assert np.array_equal(group_sum(values[:, [f]][:, :, [t]], codes, groups), together[:, [f]][:, :, [t]])
+    running = values[0, 0, 0]
+    for x in values[1:, 0, 0]:
+        running += x
+    assert group_sum(values[:, :1, :1], whole, 1)[0, 0, 0] == running

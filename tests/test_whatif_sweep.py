@@ -142,3 +142,61 @@ def test_unusable_vary_is_exit_2(run):
     # kids 0.7 + rest 0.6 > 1 at the top of the range: the end is checked as a --set would be
     assert "cohort shares add up to 1.3" in error("dwellings.koop.cohorts.kids=0.1:0.7:0.1")
     assert "at most 100,000" in error("facilities.school.rate_m2=0:1000:0.001")
+
+
+def _mixed_programme(path) -> None:
+    """Twelve areas in three wijken and three woonmilieus, four dwelling categories in uneven
+    numbers, and planned facilities: statuses that differ per buurt, wijk and plan."""
+    milieus = ["centrum-stedelijk", "gemengd-stedelijk", "groen-blauw"]
+    uses = ["sociale_huur", "middenhuur", "vrije_sector_huur", "koop"]
+    lines = ["area,wijk,milieu,year,use,count,m2"]
+    for a in range(12):
+        for k, use in enumerate(uses):
+            lines.append(f"Buurt {a},Wijk {a % 3},{milieus[a % 3]},{2030 + k},{use},{37 + (a * 53 + k * 31) % 211},")
+        if a % 4 == 1:
+            lines.append(f"Buurt {a},Wijk {a % 3},{milieus[a % 3]},2031,basisschool,,{900 + 10 * a}")
+        if a % 5 == 2:
+            lines.append(f"Buurt {a},Wijk {a % 3},{milieus[a % 3]},2032,sporthal,,1700")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "vary",
+    [
+        "dwellings.koop.persons=1.2:3.6:0.2",
+        "dwellings.sociale_huur.persons.by_milieu.gemengd-stedelijk=1:3:0.125",
+        "dwellings.middenhuur.cohorts.4-11=0.01:0.07:0.005",
+        "facilities.basisschool.rate_m2=4:8:0.25",
+        "facilities.sporthal.standard_size_m2=900:2100:100",
+    ],
+)
+def test_every_value_of_a_sweep_equals_a_check_with_it_set(tmp_path, vary):
+    """The whole plan's requirement (to the report's decimals) and status at each value, against a
+    check of the same programme with the value set: the sums over rows, buurten and wijken run in
+    the same order, so they are equal, not close."""
+    import numpy as np
+
+    from normcheck.core.check import check
+    from normcheck.core.report import DECIMALS
+    from normcheck.core.sweep import parse_vary, sweep
+    from normcheck.framework.load import load_framework
+    from normcheck.framework.whatif import overlays_from
+    from normcheck.pipeline import read_programme_file
+
+    plan = tmp_path / "mixed.csv"
+    _mixed_programme(plan)
+    param, values, spec = parse_vary(vary)
+    first = load_framework("amsterdam", overlays_from([f"{param.path}={spec[0]}"], []))
+    programme = read_programme_file(plan, first)
+    result = sweep(programme, first, param, values)
+    statuses = set()
+    for k, value in enumerate(values):
+        framework = load_framework("amsterdam", overlays_from([f"{param.path}={float(value)!r}"], []))
+        rows = check(programme, framework).rows
+        plan_rows = rows[rows["level"] == "plan"].set_index("facility")
+        for f in result.facilities:
+            assert f.required[k] == np.round(plan_rows.loc[f.id, "required"], DECIMALS), (f.id, value)
+            assert f.status[k] == plan_rows.loc[f.id, "status"], (f.id, value)
+            statuses.add(f.status[k])
+    assert {"ok", "short"} <= statuses  # the programme is not met or short throughout
+    assert any(f.responds for f in result.facilities)

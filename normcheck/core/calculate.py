@@ -94,8 +94,13 @@ def coefficients(framework: Framework) -> pd.DataFrame:
 def basis_amounts(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Same index as `pop`; per facility the amount of its basis (dwellings, inhabitants, cohort persons)."""
     # numpy, not .loc: a check and a timeline call this several times, a sweep per value block
-    weights = basis_weights(list(pop.columns), framework)
-    return pd.DataFrame(pop.to_numpy() @ weights.T, index=pop.index, columns=list(framework.facilities))
+    values = basis_values(pop.to_numpy(), list(pop.columns), framework)
+    return pd.DataFrame(values, index=pop.index, columns=list(framework.facilities))
+
+
+def basis_values(values: np.ndarray, columns: list[str], framework: Framework) -> np.ndarray:
+    """`basis_amounts` on arrays: (row x population column) -> (row x facility)."""
+    return values @ basis_weights(columns, framework).T
 
 
 def basis_weights(columns: list[str], framework: Framework) -> np.ndarray:
@@ -109,10 +114,20 @@ def basis_weights(columns: list[str], framework: Framework) -> np.ndarray:
 
 def required(pop: pd.DataFrame, framework: Framework) -> pd.DataFrame:
     """Same index as `pop` (which has a milieu level); per facility the required amount."""
-    amounts = basis_amounts(pop, framework)
-    coef = coefficients(framework).reindex(columns=amounts.columns)
-    milieus = pop.index.get_level_values("milieu")
-    return amounts * coef.loc[milieus].to_numpy()
+    values = required_values(pop.to_numpy(), list(pop.columns), pop.index.get_level_values("milieu"), framework)
+    return pd.DataFrame(values, index=pop.index, columns=list(framework.facilities))
+
+
+def required_values(
+    values: np.ndarray, columns: list[str], milieus: np.ndarray | pd.Index, framework: Framework
+) -> np.ndarray:
+    """`required` on arrays: rows of the population `columns` in woonmilieus `milieus` ->
+    (row x facility) the basis (`basis_amounts`) times the facility's coefficient there."""
+    amounts = basis_values(values, columns, framework)
+    coef = coefficients(framework).reindex(columns=list(framework.facilities))
+    # each woonmilieu looked up once (a sweep's rows are a thousand copies of the groups)
+    code, distinct = pd.factorize(np.asarray(milieus, dtype=object), use_na_sentinel=False)
+    return amounts * coef.loc[distinct].to_numpy()[code]
 
 
 def planned(facility_rows: pd.DataFrame, framework: Framework, by: list[str]) -> pd.DataFrame:

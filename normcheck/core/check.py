@@ -50,7 +50,7 @@ def check(
     if not 0 <= tolerance_pct <= 100:
         raise ValueError(f"tolerance must be from 0 to 100 %, not {tolerance_pct}")
     sums = programme_sums(programme)
-    pop, need = _area_need(sums, framework)
+    pop, need = area_need(sums, framework)
     per_area = sums.per_area
     milieu_of_area = per_area["milieu"]
     areas = sums.areas
@@ -58,7 +58,7 @@ def check(
     ids = list(framework.facilities)
     have = planned_of_sums(sums.planned, framework).reindex(areas, fill_value=0.0)
     lent = lent_by_area(programme, framework, areas)
-    basis = _per_area(basis_amounts(pop, framework), sums)
+    basis = per_area_sum(basis_amounts(pop, framework), sums)
     area_milieus = sums.area_milieus
     rules = judging_rules(framework, places, area_milieus)
     spare = spare_list(existing, places, ids)
@@ -111,7 +111,7 @@ def required_rows(programme: Programme, framework: Framework, by_area: bool = Fa
     framework with value ranges shows the requirement of its low and high cases beside the
     judged one: neither needs judging, supply or provenance)."""
     sums = programme_sums(programme)
-    need = _area_need(sums, framework)[1].to_numpy()[:, :, None]
+    need = area_need(sums, framework)[1].to_numpy()[:, :, None]
     places = sums.places
     shown = [lv for lv in places.levels if by_area or lv == "plan"]
     per_level = [
@@ -131,13 +131,13 @@ def check_leaves(programme: Programme, framework: Framework) -> tuple[Leaf, ...]
     )
 
 
-def _area_need(sums: ProgrammeSums, framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+def area_need(sums: ProgrammeSums, framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The population per (area, woonmilieu), and the need per area (sorted) and facility."""
     pop = population_of_groups(sums.counts, sums.count_groups, framework)
-    return pop, _per_area(required(pop, framework), sums)
+    return pop, per_area_sum(required(pop, framework), sums)
 
 
-def _per_area(table: pd.DataFrame, sums: ProgrammeSums) -> pd.DataFrame:
+def per_area_sum(table: pd.DataFrame, sums: ProgrammeSums) -> pd.DataFrame:
     """A table per (area, woonmilieu) summed per area, in the rows' areas (sorted; 0 where none):
     `table.groupby(level="area").sum().reindex(sums.areas, fill_value=0.0)` on the codes made once."""
     code, names, at = sums.pop_areas

@@ -127,37 +127,44 @@ def judge(
         judged = np.array([rules.levels[f] == level for f in range(facilities)], dtype=bool)
         if not judged.any():
             continue
-        need, have, offered = sums[level]["required"], sums[level]["own"], sums[level]["lent"]
-        uncapped = np.isnan(rules.max_shared).all(axis=0)[None, :, None]
-        weighted = np.nan_to_num(rules.max_shared)[:, :, None] * required
+        # Only the facilities judged here (`sel`): what this level works out is kept for them
+        # alone, here and in the rows below and above it. Each facility's numbers are its own
+        # columns', so they are the same whichever others are computed beside them.
+        sel = np.flatnonzero(judged)
+        need, have, offered = (sums[level][k][:, sel] for k in ("required", "own", "lent"))
+        threshold = rules.threshold[sel][None, :, None]
+        max_shared = rules.max_shared[:, sel]
+        uncapped = np.isnan(max_shared).all(axis=0)[None, :, None]
+        weighted = np.nan_to_num(max_shared)[:, :, None] * required[:, sel]
         cap = np.where(uncapped, np.inf, group_sum(weighted, places.codes[level], places.groups(level)))
         shared = np.minimum(offered, cap)
+        full = sums[level]["required"].shape
         mine = [n for n, s in enumerate(spare) if judged[s.facility]]
-        parts = _spare_at(level, places, [spare[n] for n in mine], need - have - shared)
+        shortfall = np.zeros(full)
+        if mine:
+            shortfall[:, sel] = need - have - shared
+        parts = _spare_at(level, places, [spare[n] for n in mine], shortfall)
         parts = {mine[k]: part for k, part in parts.items()}
-        existing = _total(parts, spare, need.shape)
+        existing = _total(parts, spare, full)[:, sel]
         spare_parts[level].update(parts)
         supply = np.round(have + shared + existing, DECIMALS)
         short = supply < np.round(need, DECIMALS) - NOISE
-        size = sizes[level] if sizes[level].ndim == 3 else sizes[level][:, :, None]
-        counted = count_standard(
-            np.round(need, DECIMALS) / np.where(size > 0, size, np.nan), rules.threshold[None, :, None]
-        )
+        size = sizes[level][:, sel] if sizes[level].ndim == 3 else sizes[level][:, sel, None]
+        counted = count_standard(np.round(need, DECIMALS) / np.where(size > 0, size, np.nan), threshold)
         # pooled: the plan builds none of it itself (floor lent or spare elsewhere is no building),
         # and its catchment needs less than justifies one of its own (a city facility without a
         # standard size: always a share)
         builds_none = np.round(have, DECIMALS) == 0
         pool = (
-            ~rules.site[None, :, None]
+            ~rules.site[sel][None, :, None]
             & builds_none
-            & (((counted == 0) & (size > 0)) | (rules.city[None, :, None] & ~(size > 0)))
+            & (((counted == 0) & (size > 0)) | (rules.city[sel][None, :, None] & ~(size > 0)))
         )
         rounded_need = np.round(need, DECIMALS)
         tolerated = rounded_need - supply <= rounded_need * tolerance_pct / 100 + NOISE
         status = np.where(short, np.where(pool, POOL, np.where(tolerated, WITHIN, SHORT)), OK).astype(np.int8)
-        mask = judged[None, :, None]
         for name, value in (("shared", shared), ("existing", existing), ("status", status)):
-            results[level][name] = np.where(mask, value, results[level][name])
+            results[level][name][:, sel] = value
         # below: a finer row shows what stands in it and takes the status of the group serving it
         for finer in present[: present.index(level)]:
             parent = places.parent(finer, level)
@@ -168,11 +175,11 @@ def judge(
             located = {inside[k]: part for k, part in located.items()}
             spare_parts[finer].update(located)
             for name, value in (
-                ("shared", sums[finer]["lent"] * scale),
-                ("existing", _total(located, spare, shape)),
+                ("shared", sums[finer]["lent"][:, sel] * scale),
+                ("existing", _total(located, spare, shape)[:, sel]),
                 ("status", status[parent]),
             ):
-                results[finer][name] = np.where(mask, value, results[finer][name])
+                results[finer][name][:, sel] = value
         # above: level by level, each from the one just below it. A row is short when a row in
         # it is; what the rows in it pool is pooled with their neighbours there: netted against
         # what the met ones spare, and judged again (four wijken that each need 0.4 of a
@@ -186,7 +193,7 @@ def judge(
             "spare": np.where(status == OK, np.maximum(supply - need, 0.0), 0.0),
             "count": counted,
         }
-        results[level]["count"] = np.where(mask, np.where(size > 0, counted, np.nan), results[level]["count"])
+        results[level]["count"][:, sel] = np.where(size > 0, counted, np.nan)
         previous = level
         for wider in present[present.index(level) + 1 :]:
             parent = places.parent(previous, wider)
@@ -198,10 +205,9 @@ def judge(
             any_short = summed(below["status"] == SHORT) > 0
             any_within = summed(below["status"] == WITHIN) > 0
             remaining = np.round(summed(below["gap"]) - summed(below["spare"]), 6)
-            wide_size = sizes[wider] if sizes[wider].ndim == 3 else sizes[wider][:, :, None]
-            together = count_standard(
-                np.maximum(remaining, 0.0) / np.where(wide_size > 0, wide_size, np.nan), rules.threshold[None, :, None]
-            )
+            wide_size = sizes[wider][:, sel] if sizes[wider].ndim == 3 else sizes[wider][:, sel, None]
+            wide_units = np.maximum(remaining, 0.0) / np.where(wide_size > 0, wide_size, np.nan)
+            together = count_standard(wide_units, threshold)
             carried = ~any_short & (remaining > NOISE) & (together >= 1)  # judged here
             rolled = np.where(
                 any_short | carried,
@@ -210,10 +216,10 @@ def judge(
             ).astype(np.int8)
             # never fewer than the row's own need counts (two buurten of 0.17 that the rule counts
             # as none each, 0.33 together, which a min_share of 0.25 counts as one)
-            own_units = np.round(sums[wider]["required"], DECIMALS) / np.where(wide_size > 0, wide_size, np.nan)
+            own_units = np.round(sums[wider]["required"][:, sel], DECIMALS) / np.where(wide_size > 0, wide_size, np.nan)
             count = np.maximum(
                 summed(below["count"]) + np.where(remaining > NOISE, together, 0.0),
-                count_standard(own_units, rules.threshold[None, :, None]),
+                count_standard(own_units, threshold),
             )
             below = {
                 "status": rolled,
@@ -231,7 +237,7 @@ def judge(
                 ("count", np.where(np.isnan(wide_size), np.nan, count)),
                 ("carried", carried),
             ):
-                results[wider][name] = np.where(mask, value, results[wider][name])
+                results[wider][name][:, sel] = value
     return {
         level: LevelResult(
             level,
@@ -259,9 +265,13 @@ def group_sum(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
     """(area x ...) summed per group: (group x ...)."""
     if groups == len(codes) and np.array_equal(codes, np.arange(groups)):
         return values.copy()
-    if groups == 1:  # the whole plan
-        return values.sum(axis=0, keepdims=True)
     flat = values.reshape(len(codes), -1)
+    if groups == 1:  # the whole plan: area after area, in order, however many columns
+        # (numpy adds a single column pairwise, several one row at a time: the running sum is
+        # the order for every width, so a facility's total does not depend on its neighbours)
+        if flat.shape[1] == 1 and len(codes) > 1:
+            return np.cumsum(flat, axis=0)[-1:].reshape((1, *values.shape[1:]))
+        return values.sum(axis=0, keepdims=True)
     out = np.zeros((groups, flat.shape[1]))
     summed = pd.DataFrame(flat).groupby(codes, sort=True).sum()
     out[summed.index.to_numpy()] = summed.to_numpy()

@@ -6,17 +6,18 @@ computed once; then
   facility's coefficient: `calculate.coefficient` is evaluated for all values at once (numpy);
 - a dwelling value (persons per dwelling, a cohort share) changes the population linearly per
   dwelling category: the programme's counts per (area, woonmilieu, category) are aggregated once
-  and the swept category is repeated once per value, each copy with its own value, so one call of
-  `population.population` and `calculate.required` covers every value.
+  (`check.ProgrammeSums`), and on their integer codes every value's population is one column of
+  one grouped sum, its requirement one array product (`calculate.required_values`).
 Both paths run the same arithmetic, in the same order, as a single check (`check.check`), so a
-value of the sweep equals the check run with `--set PATH=VALUE` exactly."""
+value of the sweep equals the check run with `--set PATH=VALUE` exactly. The values stand for
+the time axis of the judging (judge.py), which judges each facility's columns on their own."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -26,16 +27,24 @@ from normcheck.core.calculate import (
     basis_amounts,
     coefficient,
     coefficient_inputs,
-    planned,
-    required,
+    planned_of_sums,
+    required_values,
     standard_size,
 )
+from normcheck.core.check import (
+    ProgrammeSums,
+    area_need,
+    check,
+    judging_rules,
+    lent_by_area,
+    per_area_sum,
+    programme_sums,
+)
 from normcheck.core.judge import STATUS_NAMES, judge
-from normcheck.core.places import places_of
-from normcheck.core.population import dwelling_counts, population, population_of_counts
+from normcheck.core.population import cohort_column, dwelling_parameters
 from normcheck.core.report import DECIMALS, Report, framework_record, override_records
 from normcheck.errors import FrameworkError
-from normcheck.framework.model import Dwelling, Framework, Leaf, Override, Quantity
+from normcheck.framework.model import Framework, Override
 from normcheck.programme.model import Programme
 from normcheck.value import Value, value_type
 
@@ -55,7 +64,6 @@ FACILITY_FIELDS: dict[str, Literal["rate", "participation", "per", "fixed", "siz
     "fixed_m2": "fixed",
     "standard_size_m2": "size",
 }
-SWEEP_KEY = "sweep"
 Short = Literal["above", "below", "always", "never"]
 
 
@@ -242,10 +250,8 @@ def sweep(
 ) -> Sweep:
     """Every facility's requirement and status for each of `values`. `framework` is validated with
     the swept value set (to the first value, say); every other value stays as it is there."""
-    from normcheck.core.check import check, judging_rules, lent_by_area
-
-    counts = dwelling_counts(programme.dwellings)  # per area, woonmilieu and category: once for every value
-    width = len(framework.facilities) + len(counts)
+    sums = programme_sums(programme)  # the row-sized work, shared with the check below
+    width = len(framework.facilities) + len(sums.counts)
     if len(values) * width > MAX_CELLS:
         raise FrameworkError.single(
             f"--vary {param.path}",
@@ -254,14 +260,13 @@ def sweep(
         )
     base = check(programme, framework)  # planned m², sizes and catchments do not depend on the value
     totals = base.totals().set_index("facility")
-    pop = population(programme.dwellings, framework, by=("area", "milieu"))
-    areas = sorted(set(pop.index.get_level_values("area")) | set(programme.rows["area"]))
+    pop, base_need = area_need(sums, framework)  # as the check has it: the population and need per area
+    areas = sums.areas
     ids = list(framework.facilities)
-    base_need = required(pop, framework).groupby(level="area").sum().reindex(index=areas, columns=ids, fill_value=0.0)
-    places = places_of(programme.rows, areas)
-    milieu_of_area = programme.rows.groupby("area")["milieu"].first().reindex(areas).to_numpy(dtype=object)
+    places = sums.places
+    milieu_of_area = sums.area_milieus
     rules = judging_rules(framework, places, milieu_of_area)
-    have = planned(programme.facilities, framework, ["area"]).reindex(areas, fill_value=0.0).to_numpy()
+    have = planned_of_sums(sums.planned, framework).reindex(areas, fill_value=0.0).to_numpy()
     lent = lent_by_area(programme, framework, areas)
     unrounded = np.empty((len(ids), len(values)))
     status_codes = np.empty((len(ids), len(values)), dtype=np.int64)
@@ -273,16 +278,12 @@ def sweep(
     for start in range(0, len(values), step):
         chunk = slice(start, min(len(values), start + step))
         part = values[chunk]
-        if param.section == "facilities":
-            exact = _facility_need(pop, framework, param, part)
-        else:
-            exact = _dwelling_need(counts, framework, param, part)
         # per area, facility and value: the requirement, judged as check.check judges it (judge.py),
         # the values standing for the time axis
-        per_area = exact.groupby(level="area").sum().reindex(areas, fill_value=0.0)
-        need = np.repeat(base_need.to_numpy()[:, :, None], len(part), axis=2)
-        for facility_id in [f for f in ids if f in per_area.columns.get_level_values(0)]:
-            need[:, ids.index(facility_id), :] = per_area[facility_id].to_numpy()
+        if param.section == "facilities":
+            need = _facility_need(sums, pop, base_need.to_numpy(), framework, param, part)
+        else:
+            need = _dwelling_need(sums, framework, param, part)
         result = judge(
             places,
             replace(rules, sizes=_area_sizes(framework, param, part, milieu_of_area)),
@@ -323,8 +324,16 @@ def sweep(
     return Sweep(param, values, framework_value, tuple(results), base)
 
 
-def _facility_need(pop: pd.DataFrame, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
-    """Index (area, milieu); columns (facility, value number): the swept facility's requirement."""
+def _facility_need(
+    sums: ProgrammeSums,
+    pop: pd.DataFrame,
+    base_need: np.ndarray,
+    framework: Framework,
+    param: Parameter,
+    values: np.ndarray,
+) -> np.ndarray:
+    """(area x facility x value): the need per area (`base_need`, area x facility), the swept
+    facility's for each value; `pop` per (area, woonmilieu) as `check.area_need` gives it."""
     facility = framework.facilities[param.entry]
     amounts = basis_amounts(pop, framework)[facility.id].to_numpy()
     milieus = pop.index.get_level_values("milieu")
@@ -336,54 +345,49 @@ def _facility_need(pop: pd.DataFrame, framework: Framework, param: Parameter, va
             inputs[name] = values
         coefficients[milieu] = np.broadcast_to(coefficient(**inputs), values.shape)
     # amount x coefficient, as calculate.required multiplies them
-    need = amounts[:, None] * np.vstack([coefficients[m] for m in milieus])
-    columns = pd.MultiIndex.from_product([[facility.id], range(len(values))])
-    return pd.DataFrame(need, index=pop.index, columns=columns)
+    rows = np.vstack([coefficients[m] for m in milieus]) if len(milieus) else np.zeros((0, len(values)))
+    need = np.repeat(base_need[:, :, None], len(values), axis=2)
+    need[:, list(framework.facilities).index(facility.id), :] = per_area_sum(
+        pd.DataFrame(amounts[:, None] * rows), sums
+    ).to_numpy()
+    return need
 
 
-def _dwelling_need(counts: pd.DataFrame, framework: Framework, param: Parameter, values: np.ndarray) -> pd.DataFrame:
-    """Index (area, milieu); columns (facility, value number): every requirement, from the
-    dwellings per area, woonmilieu and category (population.dwelling_counts). The swept category
-    is one copy per value (use `category#n`), so that one population_of_counts call holds all:
-    each copy is one row per group already, so it is not summed per group again."""
-    counts = counts.assign(use=counts["use"].astype(str))
-    # Categorical keys: the thousand copies below are grouped on integer codes, not by hashing texts.
-    counts["area"], counts["milieu"] = pd.Categorical(counts["area"]), pd.Categorical(counts["milieu"])
-    swept = (counts["use"] == param.entry).to_numpy()
+def _dwelling_need(sums: ProgrammeSums, framework: Framework, param: Parameter, values: np.ndarray) -> np.ndarray:
+    """(area x facility x value): every requirement, from the dwellings per area, woonmilieu and
+    category (`ProgrammeSums.counts`) on their codes, by the arithmetic of a check
+    (population.population_of_groups, calculate.required, check.per_area_sum): the swept
+    category's rows take each value in turn, and the sums per group run over the same rows in
+    the same order, so every value's numbers are those of a check with that value set."""
+    counts, groups = sums.counts, sums.count_groups
+    params = dwelling_parameters(framework)
+    swept_column = list(params.columns).index(cohort_column(param.field) if param.share else "persons")
+    position = params.index.get_indexer(groups.pairs)
+    # a (category, woonmilieu) the framework has no values for: NaN, as population_of_counts joins it
+    table = np.vstack([params.to_numpy(), np.full((1, params.shape[1]), np.nan)])
+    uses, milieus = (groups.pairs.get_level_values(level).to_numpy(dtype=object) for level in ("use", "milieu"))
+    swept_pair = (uses == param.entry) & (position >= 0) & ((milieus == param.milieu) if param.milieu else True)
     n = len(values)
-    tiled = counts.iloc[np.tile(np.arange(len(counts)), n)].reset_index(drop=True)
-    number = np.repeat(np.arange(n), len(counts))
-    tiled[SWEEP_KEY] = number
-    copies = np.tile(swept, n)
-    tiled.loc[copies, "use"] = np.char.add(f"{param.entry}#", number[copies].astype(str))
-    dwelling = framework.dwellings[param.entry]
-    extra = {
-        f"{param.entry}#{k}": _dwelling_at(dwelling, param, float(v), framework.milieu_ids, k)
-        for k, v in enumerate(values)
-    }
-    stacked = replace(framework, dwellings={**framework.dwellings, **extra})
-    pop = population_of_counts(tiled, stacked, by=(SWEEP_KEY, "area", "milieu"))
-    need = required(pop, stacked)  # rows (value number, area, milieu)
-    # one level of a three-level index unstacked: a DataFrame (the stubs also allow a Series)
-    return cast(pd.DataFrame, need.unstack(SWEEP_KEY))
-
-
-def _dwelling_at(dwelling: Dwelling, param: Parameter, value: float, milieus: tuple[str, ...], k: int) -> Dwelling:
-    # built directly, not by dataclasses.replace: a thousand of them
-    persons, cohorts = dwelling.persons, dwelling.cohorts
-    if param.share:
-        cohorts = {**cohorts, param.field: _quantity_at(cohorts[param.field], value, param.milieu, milieus)}
-    else:
-        persons = _quantity_at(persons, value, param.milieu, milieus)
-    return Dwelling(f"{dwelling.id}#{k}", dwelling.label, persons, cohorts)
-
-
-def _quantity_at(quantity: Quantity, value: float, milieu: str | None, milieus: tuple[str, ...]) -> Quantity:
-    if milieu is None:
-        return Quantity(uniform=Leaf(value, "scenario"))
-    table = {m: quantity.leaf(m) for m in milieus}
-    table[milieu] = Leaf(value, "scenario")
-    return Quantity(by_milieu={m: leaf for m, leaf in table.items() if leaf is not None})
+    per_row = np.repeat(table[position][groups.pair][:, None, :], n, axis=1)  # (row x value x parameter)
+    per_row[swept_pair[groups.pair], :, swept_column] = values
+    count = counts["count"].to_numpy()
+    persons = list(params.columns).index("persons")
+    inhabitants = count[:, None] * per_row[:, :, persons]
+    cohorts = [cohort_column(c.id) for c in framework.cohorts]
+    columns = ["dwellings", "inhabitants", *cohorts]
+    rows = np.empty((len(counts), n, len(columns)))  # (row x value x population column)
+    rows[:, :, 0] = count[:, None]
+    rows[:, :, 1] = inhabitants
+    for k, cohort in enumerate(cohorts, start=2):
+        rows[:, :, k] = inhabitants * per_row[:, :, list(params.columns).index(cohort)]
+    # per group of (area, woonmilieu), every value at once: the same sums, column by column
+    summed = pd.DataFrame(rows.reshape(len(counts), -1)).groupby(groups.group, sort=True).sum().to_numpy()
+    group_milieus = groups.index.get_level_values("milieu") if len(groups.index) else pd.Index([], dtype=object)
+    milieus = np.repeat(np.asarray(group_milieus, dtype=object), n)  # rows (group, value)
+    need = required_values(summed.reshape(-1, len(columns)), columns, milieus, framework)
+    need = need.reshape(len(group_milieus), -1)  # (group, value x facility)
+    per_area = per_area_sum(pd.DataFrame(need), sums).to_numpy()
+    return np.ascontiguousarray(per_area.reshape(len(sums.areas), n, -1).transpose(0, 2, 1))
 
 
 def _area_sizes(framework: Framework, param: Parameter, values: np.ndarray, area_milieus: np.ndarray) -> np.ndarray:
