@@ -41,11 +41,9 @@ def planned_from(
             "shared": _by_group(lent, group_of_area[level]),
         }
     group_number = {level: {name: n for n, name in enumerate(places.names[level])} for level in places.levels}
-    row: Any  # a row of pandas scalars (ROW_COLUMNS)
-    for row in rows.itertuples(index=False):
-        at: Level = row.level
-        group = group_number[at][row.place]
-        facility = row.facility
+    at: Level
+    for at, place, facility in zip(rows["level"].tolist(), rows["place"].tolist(), rows["facility"].tolist()):
+        group = group_number[at][place]
         entries: list[dict[str, Any]] = [
             {"source": "planned", "name": name, "m2": round(m2, DECIMALS)}
             for name, m2 in index[at]["planned"].get((group, facility), [])

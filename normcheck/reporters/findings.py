@@ -16,7 +16,7 @@ import pandas as pd
 
 from normcheck.core.places import LEVELS, places_of
 from normcheck.core.policy import DEFAULT_FAIL_ON, counts, timeline_short, verdict_rows
-from normcheck.core.report import Report
+from normcheck.core.report import Report, plain_rows
 from normcheck.errors import Problem
 from normcheck.reporters.i18n import EN, Words
 from normcheck.reporters.text import amount, group_text, shown_gap, signed, unit_text
@@ -96,7 +96,7 @@ def findings(report: Report) -> Iterator[Finding]:
     """Every row of the report, in its order (each facility's whole-plan row, then its areas)."""
     line_of = lines(report)
     row: Any  # a row of pandas scalars (ROW_COLUMNS)
-    for row, verdict_here in zip(report.rows.itertuples(index=False), verdict_rows(report)):
+    for row, verdict_here in zip(plain_rows(report.rows), verdict_rows(report)):
         place = None if pd.isna(row.place) else str(row.place)
         area = None if row.level == "plan" else str(row.area) if row.level == "buurt" else f"{row.level} {row.place}"
         yield Finding(
