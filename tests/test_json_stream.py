@@ -141,3 +141,27 @@ def test_the_record_test_is_the_value_test(value, same):
     assert _records_orjson_same(records) is same
     assert all(_orjson_same(record) for record in records) is same
     assert _records_orjson_same([{1: "a"}]) is False
+
+
+@pytest.mark.parametrize("norms", ["amsterdam", "nl", "den-haag"])
+def test_plain_rows_are_itertuples(norms):
+    """report.plain_rows takes the rows out column by column: the same fields, values and types
+    as pandas' itertuples (None, NaN, text, numbers, bools, tuples), whichever strings pandas uses."""
+    from normcheck.core.check import check
+    from normcheck.core.report import plain_rows
+    from normcheck.framework.load import load_framework
+    from normcheck.pipeline import read_programme_file
+
+    framework = load_framework(norms)
+    kinds = set()
+    for example in EXAMPLES:
+        rows = check(read_programme_file(example, framework), framework, by_area=True).rows
+        expected, got = list(rows.itertuples(index=False)), list(plain_rows(rows))
+        assert len(got) == len(expected) > 0
+        for want, have in zip(expected, got):
+            assert have._fields == want._fields
+            for field, a, b in zip(want._fields, want, have):
+                assert type(a) is type(b), (field, a, b)
+                assert (a != a and b != b) or a == b, (field, a, b)  # NaN is NaN
+                kinds.add(type(b))
+    assert {str, float, type(None)} <= kinds
