@@ -130,7 +130,7 @@ def judge(
         # Only the facilities judged here (`sel`): what this level works out is kept for them
         # alone, here and in the rows below and above it. Each facility's numbers are its own
         # columns', so they are the same whichever others are computed beside them.
-        sel = np.flatnonzero(judged)
+        sel: slice | np.ndarray = slice(None) if judged.all() else np.flatnonzero(judged)  # all: views, no copies
         need, have, offered = (sums[level][k][:, sel] for k in ("required", "own", "lent"))
         threshold = rules.threshold[sel][None, :, None]
         max_shared = rules.max_shared[:, sel]
@@ -164,7 +164,7 @@ def judge(
         tolerated = rounded_need - supply <= rounded_need * tolerance_pct / 100 + NOISE
         status = np.where(short, np.where(pool, POOL, np.where(tolerated, WITHIN, SHORT)), OK).astype(np.int8)
         for name, value in (("shared", shared), ("existing", existing), ("status", status)):
-            results[level][name][:, sel] = value
+            _put(results[level], name, sel, value)
         # below: a finer row shows what stands in it and takes the status of the group serving it
         for finer in present[: present.index(level)]:
             parent = places.parent(finer, level)
@@ -179,7 +179,7 @@ def judge(
                 ("existing", _total(located, spare, shape)[:, sel]),
                 ("status", status[parent]),
             ):
-                results[finer][name][:, sel] = value
+                _put(results[finer], name, sel, value)
         # above: level by level, each from the one just below it. A row is short when a row in
         # it is; what the rows in it pool is pooled with their neighbours there: netted against
         # what the met ones spare, and judged again (four wijken that each need 0.4 of a
@@ -193,7 +193,7 @@ def judge(
             "spare": np.where(status == OK, np.maximum(supply - need, 0.0), 0.0),
             "count": counted,
         }
-        results[level]["count"][:, sel] = np.where(size > 0, counted, np.nan)
+        _put(results[level], "count", sel, np.where(size > 0, counted, np.nan))
         previous = level
         for wider in present[present.index(level) + 1 :]:
             parent = places.parent(previous, wider)
@@ -237,7 +237,7 @@ def judge(
                 ("count", np.where(np.isnan(wide_size), np.nan, count)),
                 ("carried", carried),
             ):
-                results[wider][name][:, sel] = value
+                _put(results[wider], name, sel, value)
     return {
         level: LevelResult(
             level,
@@ -257,6 +257,15 @@ def judge(
     }
 
 
+def _put(table: dict[str, np.ndarray], name: str, sel: slice | np.ndarray, value: np.ndarray) -> None:
+    """A level's results for the facilities `sel` judged at one level; all of them (one level
+    judges every facility, as a timeline's blocks do): the array itself, not a copy into zeros."""
+    if isinstance(sel, slice) and value.shape == table[name].shape and value.dtype == table[name].dtype:
+        table[name] = value  # each value is an array of its own, made for this level
+    else:
+        table[name][:, sel] = value
+
+
 def _rank(level: Level) -> int:
     return LEVELS.index(level)
 
@@ -265,13 +274,13 @@ def group_sum(values: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
     """(area x ...) summed per group: (group x ...)."""
     if groups == len(codes) and np.array_equal(codes, np.arange(groups)):
         return values.copy()
-    flat = values.reshape(len(codes), -1)
     if groups == 1:  # the whole plan: area after area, in order, however many columns
         # (numpy adds a single column pairwise, several one row at a time: the running sum is
         # the order for every width, so a facility's total does not depend on its neighbours)
-        if flat.shape[1] == 1 and len(codes) > 1:
-            return np.cumsum(flat, axis=0)[-1:].reshape((1, *values.shape[1:]))
+        if len(codes) > 1 and values[0].size == 1:
+            return np.cumsum(values.reshape(len(codes), 1), axis=0)[-1:].reshape((1, *values.shape[1:]))
         return values.sum(axis=0, keepdims=True)
+    flat = values.reshape(len(codes), -1)
     out = np.zeros((groups, flat.shape[1]))
     summed = pd.DataFrame(flat).groupby(codes, sort=True).sum()
     out[summed.index.to_numpy()] = summed.to_numpy()
