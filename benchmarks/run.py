@@ -194,7 +194,7 @@ def read_csv_command(path: Path) -> list[str]:
 
 
 def bench_startup(repeats: int) -> list[Result]:
-    results = [
+    return [
         compare(
             "startup",
             "normcheck examples/merwede.csv --norms amsterdam --format json",
@@ -212,21 +212,6 @@ def bench_startup(repeats: int) -> list[Result]:
             repeats,
         ),
     ]
-    # Not a target: what the start-up rests on. normcheck's own dependencies (typer builds its
-    # option parsers with pydantic) cost this much over pandas alone before normcheck does anything.
-    deps = "import pandas, yaml, typer, typer.main; import typer._adapters"
-    if subprocess.run([sys.executable, "-c", deps], capture_output=True).returncode == 0:
-        results.append(
-            compare(
-                "startup floor",
-                "python -c 'import pandas, yaml, typer (+ its pydantic adapters)'",
-                [sys.executable, "-c", deps],
-                "python -c 'import pandas'",
-                [sys.executable, "-c", "import pandas"],
-                repeats,
-            )
-        )
-    return results
 
 
 def bench_scale(sizes: tuple[int, ...], repeats: int) -> list[Result]:
