@@ -63,14 +63,12 @@ def population_of_counts(
     keys = list(by)
     params = dwelling_parameters(framework)
     joined = counts.join(params, on=["use", "milieu"])
-    inhabitants = joined["count"] * joined["persons"]
-    cohort_columns = [cohort_column(c.id) for c in framework.cohorts]
-    result = pd.DataFrame({"dwellings": joined["count"], "inhabitants": inhabitants})
-    for column in cohort_columns:
-        result[column] = inhabitants * joined[column]
+    parameters = list(params.columns)
+    columns = population_columns(joined["count"].to_numpy(), joined[parameters].to_numpy(), parameters, framework)
+    result = pd.DataFrame(columns, index=joined.index)
     for key in keys:
         result[key] = joined[key]
-    summed = result.groupby(keys, observed=True, sort=True)[["dwellings", "inhabitants"] + cohort_columns].sum()
+    summed = result.groupby(keys, observed=True, sort=True)[list(columns)].sum()
     return summed.set_axis(plain_levels(summed.index))
 
 
@@ -125,17 +123,35 @@ def plain_levels(index: pd.Index) -> pd.Index:
 def population_of_groups(counts: pd.DataFrame, groups: CountGroups, framework: Framework) -> pd.DataFrame:
     """`population_of_counts(counts, framework, by=("area", "milieu"))`, the same numbers by the
     same sums, on the codes of `count_groups(counts)`: no join and no grouping on text."""
-    params = dwelling_parameters(framework)
-    position = params.index.get_indexer(groups.pairs)
-    if (position < 0).any():  # a (category, milieu) the framework has no values for: NaN, as joined
+    by_pair, parameters, known = pair_parameters(groups, framework)
+    if not known.all():  # a (category, milieu) the framework has no values for: NaN, as joined
         return population_of_counts(counts, framework, by=("area", "milieu"))
-    values = params.to_numpy()[position][groups.pair]
-    persons = list(params.columns).index("persons")
-    count = counts["count"].to_numpy()
-    inhabitants = count * values[:, persons]
-    cohort_columns = [cohort_column(c.id) for c in framework.cohorts]
-    columns = {"dwellings": count, "inhabitants": inhabitants}
-    columns.update({c: inhabitants * values[:, list(params.columns).index(c)] for c in cohort_columns})
+    columns = population_columns(counts["count"].to_numpy(), by_pair[groups.pair], parameters, framework)
     summed = pd.DataFrame(columns).groupby(groups.group, sort=True).sum()
     summed.index = groups.index
     return summed
+
+
+def pair_parameters(groups: CountGroups, framework: Framework) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """(distinct pair x parameter): the persons and cohort shares the framework gives each
+    (category, woonmilieu) of `groups`, the parameters' names, and which pairs it gives them for
+    (NaN for the others, as `population_of_counts` joins them)."""
+    params = dwelling_parameters(framework)
+    position = params.index.get_indexer(groups.pairs)
+    table = np.vstack([params.to_numpy(), np.full((1, params.shape[1]), np.nan)])  # -1: the NaN row
+    return table[position], list(params.columns), position >= 0
+
+
+def population_columns(
+    count: np.ndarray, per_row: np.ndarray, parameters: list[str], framework: Framework
+) -> dict[str, np.ndarray]:
+    """Each row's dwellings, inhabitants and persons per cohort from its dwelling count and its
+    parameters (`per_row`: row x parameter, or row x value x parameter for a sweep; named by
+    `parameters`): inhabitants = dwellings x persons, a cohort's = inhabitants x its share."""
+    count = count.reshape(-1, *([1] * (per_row.ndim - 2)))  # one count for every value of a row
+    inhabitants = count * per_row[..., parameters.index("persons")]
+    columns = {"dwellings": np.broadcast_to(count, inhabitants.shape), "inhabitants": inhabitants}
+    for cohort in framework.cohorts:
+        name = cohort_column(cohort.id)
+        columns[name] = inhabitants * per_row[..., parameters.index(name)]
+    return columns

@@ -41,7 +41,7 @@ from normcheck.core.check import (
     programme_sums,
 )
 from normcheck.core.judge import STATUS_NAMES, judge
-from normcheck.core.population import cohort_column, dwelling_parameters
+from normcheck.core.population import cohort_column, pair_parameters, population_columns
 from normcheck.core.report import DECIMALS, Report, framework_record, override_records
 from normcheck.errors import FrameworkError
 from normcheck.framework.model import Framework, Override
@@ -356,35 +356,25 @@ def _facility_need(
 def _dwelling_need(sums: ProgrammeSums, framework: Framework, param: Parameter, values: np.ndarray) -> np.ndarray:
     """(area x facility x value): every requirement, from the dwellings per area, woonmilieu and
     category (`ProgrammeSums.counts`) on their codes, by the arithmetic of a check
-    (population.population_of_groups, calculate.required, check.per_area_sum): the swept
+    (population.population_columns, calculate.required_values, check.per_area_sum): the swept
     category's rows take each value in turn, and the sums per group run over the same rows in
     the same order, so every value's numbers are those of a check with that value set."""
     counts, groups = sums.counts, sums.count_groups
-    params = dwelling_parameters(framework)
-    swept_column = list(params.columns).index(cohort_column(param.field) if param.share else "persons")
-    position = params.index.get_indexer(groups.pairs)
-    # a (category, woonmilieu) the framework has no values for: NaN, as population_of_counts joins it
-    table = np.vstack([params.to_numpy(), np.full((1, params.shape[1]), np.nan)])
+    by_pair, parameters, known = pair_parameters(groups, framework)
+    swept_column = parameters.index(cohort_column(param.field) if param.share else "persons")
     uses, milieus = (groups.pairs.get_level_values(level).to_numpy(dtype=object) for level in ("use", "milieu"))
-    swept_pair = (uses == param.entry) & (position >= 0) & ((milieus == param.milieu) if param.milieu else True)
+    swept_pair = (uses == param.entry) & known & ((milieus == param.milieu) if param.milieu else True)
     n = len(values)
-    per_row = np.repeat(table[position][groups.pair][:, None, :], n, axis=1)  # (row x value x parameter)
+    per_row = np.repeat(by_pair[groups.pair][:, None, :], n, axis=1)  # (row x value x parameter)
     per_row[swept_pair[groups.pair], :, swept_column] = values
-    count = counts["count"].to_numpy()
-    persons = list(params.columns).index("persons")
-    inhabitants = count[:, None] * per_row[:, :, persons]
-    cohorts = [cohort_column(c.id) for c in framework.cohorts]
-    columns = ["dwellings", "inhabitants", *cohorts]
-    rows = np.empty((len(counts), n, len(columns)))  # (row x value x population column)
-    rows[:, :, 0] = count[:, None]
-    rows[:, :, 1] = inhabitants
-    for k, cohort in enumerate(cohorts, start=2):
-        rows[:, :, k] = inhabitants * per_row[:, :, list(params.columns).index(cohort)]
+    population = population_columns(counts["count"].to_numpy(), per_row, parameters, framework)
+    columns = list(population)
+    rows = np.stack(list(population.values()), axis=-1)  # (row x value x population column)
     # per group of (area, woonmilieu), every value at once: the same sums, column by column
     summed = pd.DataFrame(rows.reshape(len(counts), -1)).groupby(groups.group, sort=True).sum().to_numpy()
     group_milieus = groups.index.get_level_values("milieu") if len(groups.index) else pd.Index([], dtype=object)
-    milieus = np.repeat(np.asarray(group_milieus, dtype=object), n)  # rows (group, value)
-    need = required_values(summed.reshape(-1, len(columns)), columns, milieus, framework)
+    row_milieus = np.repeat(np.asarray(group_milieus, dtype=object), n)  # rows (group, value)
+    need = required_values(summed.reshape(-1, len(columns)), columns, row_milieus, framework)
     need = need.reshape(len(group_milieus), -1)  # (group, value x facility)
     per_area = per_area_sum(pd.DataFrame(need), sums).to_numpy()
     return np.ascontiguousarray(per_area.reshape(len(sums.areas), n, -1).transpose(0, 2, 1))
