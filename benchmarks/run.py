@@ -211,6 +211,16 @@ def bench_startup(repeats: int) -> list[Result]:
             [sys.executable, "-c", "import pandas"],
             repeats,
         ),
+        # normcheck imports with the cycle collector off (cli/entry.py); this floor does too, so
+        # the start-up's ratio can be read with and without what the collector saves
+        compare(
+            "startup, no gc",
+            "normcheck examples/merwede.csv --norms amsterdam --format json",
+            check_command("examples/merwede.csv"),
+            "python -c 'import gc; gc.disable(); import pandas'",
+            [sys.executable, "-c", "import gc; gc.disable(); import pandas"],
+            repeats,
+        ),
     ]
 
 

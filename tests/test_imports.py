@@ -127,6 +127,54 @@ def test_the_whole_app_has_every_command_in_order():
     ]
 
 
+# -- the collector at start-up (cli/entry.py) --------------------------------------------------
+
+# Runs the command as its entry point does, and says for the check's work (cli/fast.py's run) or
+# the typer app's (cli/app.py's run): is the collector on, how many objects are frozen, and is
+# pandas imported.
+COLLECTOR = """
+import gc, sys
+import normcheck.cli.{module} as ran
+real = ran.run
+def spy(*args, **kwargs):
+    print(gc.isenabled(), gc.get_freeze_count(), "pandas" in sys.modules, file=sys.stderr)
+    return real(*args, **kwargs)
+ran.run = spy
+from normcheck.cli.entry import main
+sys.argv = ["normcheck", *sys.argv[1:]]
+main()
+"""
+
+
+def _collector_during_work(module: str, *argv: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR.format(module=module), *argv], capture_output=True, text=True, cwd=ROOT
+    )
+    return done.stderr.split()
+
+
+def test_a_check_imports_with_the_collector_off_and_works_with_it_on() -> None:
+    enabled, frozen, pandas = _collector_during_work("fast", "examples/merwede.csv", "-n", "amsterdam", "-f", "json")
+    assert (enabled, pandas) == ("True", "True")
+    assert int(frozen) > 50_000  # pandas' objects and the check's modules, set aside before the work
+
+
+def test_the_typer_app_works_with_the_collector_on() -> None:
+    enabled, frozen, pandas = _collector_during_work("app", "norms", "list")
+    assert (enabled, pandas) == ("True", "False")
+    assert int(frozen) > 10_000  # typer's objects
+
+
+def test_run_leaves_the_collector_alone() -> None:
+    code = (
+        "import gc, sys\nfrom normcheck.cli.entry import run\n"
+        "code = run(['examples/merwede.csv', '-n', 'amsterdam', '-f', 'json'])\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stderr.split() == ["1", "True", "0"]
+
+
 # -- shipped frameworks without PyYAML: norms/parsed.json ---------------------------------------
 
 
