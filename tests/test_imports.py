@@ -129,40 +129,56 @@ def test_the_whole_app_has_every_command_in_order():
 
 # -- the collector at start-up (cli/entry.py) --------------------------------------------------
 
-# Runs the command as its entry point does, and says for the check's work (cli/fast.py's run) or
-# the typer app's (cli/app.py's run): is the collector on, how many objects are frozen, and is
-# pandas imported.
+# Runs the command as its entry point does, and says when the imported objects are set aside
+# (gc.freeze): is the collector on, how many collections ran since main() began, are pandas and
+# typer imported; and when the process ends: is the collector on, how many objects are frozen.
 COLLECTOR = """
-import gc, sys
-import normcheck.cli.{module} as ran
-real = ran.run
-def spy(*args, **kwargs):
-    print(gc.isenabled(), gc.get_freeze_count(), "pandas" in sys.modules, file=sys.stderr)
-    return real(*args, **kwargs)
-ran.run = spy
+import atexit, gc, sys
 from normcheck.cli.entry import main
+freeze = gc.freeze
+def spy():
+    ran = sum(generation["collections"] for generation in gc.get_stats()) - before
+    print(gc.isenabled(), ran, "pandas" in sys.modules, "typer" in sys.modules, file=sys.stderr)
+    freeze()
+gc.freeze = spy
+atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count(), file=sys.stderr))
 sys.argv = ["normcheck", *sys.argv[1:]]
+before = sum(generation["collections"] for generation in gc.get_stats())
 main()
 """
 
 
-def _collector_during_work(module: str, *argv: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", COLLECTOR.format(module=module), *argv], capture_output=True, text=True, cwd=ROOT
-    )
-    return done.stderr.split()
+def _collector(*argv: str) -> tuple[int, list[str]]:
+    done = subprocess.run([sys.executable, "-c", COLLECTOR, *argv], capture_output=True, text=True, cwd=ROOT)
+    return done.returncode, done.stderr.split()
 
 
 def test_a_check_imports_with_the_collector_off_and_works_with_it_on() -> None:
-    enabled, frozen, pandas = _collector_during_work("fast", "examples/merwede.csv", "-n", "amsterdam", "-f", "json")
-    assert (enabled, pandas) == ("True", "True")
-    assert int(frozen) > 50_000  # pandas' objects and the check's modules, set aside before the work
+    code, said = _collector("examples/merwede.csv", "-n", "amsterdam", "-f", "json")
+    assert code == 1  # merwede falls short of the amsterdam norms
+    # imported without a collection, pandas among the modules, typer not; then collected again
+    assert said[:4] == ["False", "0", "True", "False"]
+    assert said[4] == "True" and int(said[5]) > 50_000  # pandas' objects and the check's modules
 
 
-def test_the_typer_app_works_with_the_collector_on() -> None:
-    enabled, frozen, pandas = _collector_during_work("app", "norms", "list")
-    assert (enabled, pandas) == ("True", "False")
-    assert int(frozen) > 10_000  # typer's objects
+def test_the_typer_app_imports_with_the_collector_off_and_works_with_it_on() -> None:
+    code, said = _collector("norms", "list")
+    assert code == 0
+    assert said[:4] == ["False", "0", "False", "True"]
+    assert said[4] == "True" and int(said[5]) > 10_000  # typer's objects
+
+
+def test_an_import_that_fails_is_a_bug_said_in_one_line() -> None:
+    # pandas cannot be imported: exit 3 and one line, as for any failure of the tool itself
+    code = "import sys\nsys.modules['pandas'] = None\n" + COLLECTOR
+    done = subprocess.run(
+        [sys.executable, "-c", code, "examples/merwede.csv", "-n", "amsterdam", "-f", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 3
+    assert "Traceback" not in done.stderr
 
 
 def test_run_leaves_the_collector_alone() -> None:
@@ -172,7 +188,7 @@ def test_run_leaves_the_collector_alone() -> None:
         "print(code, gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert done.stderr.split() == ["1", "True", "0"]
+    assert (done.returncode, done.stderr.split()) == (0, ["1", "True", "0"])
 
 
 # -- shipped frameworks without PyYAML: norms/parsed.json ---------------------------------------

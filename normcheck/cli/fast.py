@@ -15,6 +15,7 @@ import errno
 import importlib
 import re
 import sys
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -95,18 +96,21 @@ def _take(values: dict[str, Any], param: str, flag: Flag, text: str | None) -> b
 
 
 def import_the_check() -> None:
-    """Import the modules every check runs on (each would be imported on its first use): the
-    entry point imports them before the work, while its collector is off (cli/entry.py)."""
+    """Import the modules every check runs on (each would be imported on its first use): `run`
+    imports them before the work, while the entry point's collector is off (cli/entry.py)."""
     for name in CHECK_MODULES:
         importlib.import_module(name)
 
 
-def run(args: CheckArgs) -> int:
+def run(args: CheckArgs, imported: Callable[[], None] = lambda: None) -> int:
     """The check to its exit code, ending as the typer app's run ends it: typer's Exit gives its
     code (unusable input), a closed pipe exit 1, an interrupt 130, anything unexpected one line
-    and exit 3 (a bug)."""
+    and exit 3 (a bug), an import that fails too. `imported` is called once the check's modules
+    are imported, before its work (cli/entry.py)."""
     try:
         try:
+            import_the_check()
+            imported()
             return check_plans(args)
         except EOFError as exc:
             import typer
