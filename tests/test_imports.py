@@ -168,6 +168,21 @@ def test_the_typer_app_imports_with_the_collector_off_and_works_with_it_on() -> 
     assert said[4] == "True" and int(said[5]) > 10_000  # typer's objects
 
 
+@pytest.mark.parametrize(
+    ("argv", "code", "pandas"),
+    [
+        (["check", "examples/merwede.csv", "-n", "amsterdam", "-f", "json"], 1, "True"),  # the GitHub Action's
+        (["examples/merwede.csv", "-n", "amsterdam", "--debug"], 1, "True"),  # a plain check typer parses
+        (["check", "examples/merwede.csv", "--help"], 0, "False"),  # help needs no pandas
+    ],
+)
+def test_a_check_by_the_typer_app_imports_its_modules_first(argv: list[str], code: int, pandas: str) -> None:
+    ended, said = _collector(*argv)
+    assert ended == code
+    assert said[:4] == ["False", "0", pandas, "True"]
+    assert said[4] == "True"
+
+
 def test_an_import_that_fails_is_a_bug_said_in_one_line() -> None:
     # pandas cannot be imported: exit 3 and one line, as for any failure of the tool itself
     code = "import sys\nsys.modules['pandas'] = None\n" + COLLECTOR

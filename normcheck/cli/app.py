@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from enum import Enum
 from importlib import import_module
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -24,8 +25,9 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from normcheck import __version__
 from normcheck.cli import check_command, coerce
+from normcheck.cli.check import import_the_check
 from normcheck.cli.options import PANELS, TAKES
-from normcheck.cli.routing import COMMANDS, PROG, looks_like_plan, only_a_check
+from normcheck.cli.routing import COMMANDS, PROG, looks_like_plan, only_a_check, runs_a_check
 from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
 if TYPE_CHECKING:
@@ -396,12 +398,13 @@ def _check_only(args: list[str]) -> typer.Typer | None:
     return only
 
 
-def run(argv: list[str], command: Any = None) -> int:
+def run(argv: list[str], command: Any = None, imported: Callable[[], None] = lambda: None) -> int:
     """One command line to its exit code (`command`: the app, or the pre-commit hook's group built
     once). Usage mistakes become one `error:` line and exit 2 like any unusable input, and nothing
     unexpected ever reaches the user as a traceback (unless --debug): it gets exit 3, so that CI
     tells a bug in normcheck from a bad programme. Click's message may quote what was typed (a
-    file name from a pre-commit hook): escaped for the terminal."""
+    file name from a pre-commit hook): escaped for the terminal. `imported` is called before the
+    work, once a check's modules are imported (cli/entry.py)."""
     from typer._click.exceptions import ClickException
 
     from normcheck.cli.config import startup
@@ -409,6 +412,9 @@ def run(argv: list[str], command: Any = None) -> int:
 
     try:
         args, defaults = startup(argv)  # the project config: the check command's defaults
+        if runs_a_check(args):
+            import_the_check()
+        imported()
         code = (command or app)(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
     except ClickException as exc:
         said = message(exc)

@@ -5,6 +5,7 @@ and the fast path of a plain check (cli/fast.py) both call `check_plans` with th
 
 from __future__ import annotations
 
+import importlib
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 # The formats that show a bestemmingsplan's capacity.
 PLAN_FORMATS = ("table", "json")
+# The modules every check runs on, pandas among them (import_the_check).
+CHECK_MODULES = ("normcheck.pipeline", "normcheck.core.check", "normcheck.framework.load", "normcheck.programme.read")
 
 
 @value_type
@@ -69,6 +72,13 @@ class CheckArgs(Value):
     config: Path | None = None
     isolated: bool = False
     debug: bool = False
+
+
+def import_the_check() -> None:
+    """Import the modules every check runs on (each would be imported on its first use): both
+    paths import them before the work, while the entry point's collector is off (cli/entry.py)."""
+    for name in CHECK_MODULES:
+        importlib.import_module(name)
 
 
 def check_plans(args: CheckArgs) -> int:

@@ -12,14 +12,13 @@ cli/check.py's check_plans with the same CheckArgs, and end the same way (cli/ap
 from __future__ import annotations
 
 import errno
-import importlib
 import re
 import sys
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from normcheck.cli.check import CheckArgs, check_plans
+from normcheck.cli.check import CheckArgs, check_plans, import_the_check
 from normcheck.cli.flags import CHECK_FLAGS, Flag
 from normcheck.cli.routing import only_a_check
 from normcheck.cli.terminal import EXIT_INTERNAL, internal_error
@@ -27,7 +26,6 @@ from normcheck.cli.terminal import EXIT_INTERNAL, internal_error
 _BY_NAME = {name: (param, flag) for param, flag in CHECK_FLAGS.items() for name in flag.names}
 _PLAIN_DECIMAL = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})?")  # converted alike by typer and float()
 STDIN = "-"
-CHECK_MODULES = ("normcheck.pipeline", "normcheck.core.check", "normcheck.framework.load", "normcheck.programme.read")
 
 
 def parse(argv: list[str]) -> CheckArgs | None:
@@ -93,13 +91,6 @@ def _take(values: dict[str, Any], param: str, flag: Flag, text: str | None) -> b
     else:
         values[param] = value
     return True
-
-
-def import_the_check() -> None:
-    """Import the modules every check runs on (each would be imported on its first use): `run`
-    imports them before the work, while the entry point's collector is off (cli/entry.py)."""
-    for name in CHECK_MODULES:
-        importlib.import_module(name)
 
 
 def run(args: CheckArgs, imported: Callable[[], None] = lambda: None) -> int:

@@ -25,6 +25,7 @@ COMMANDS = (
     ("help", "app", "help_command"),
 )
 COMMAND_NAMES = ("check", *(name for name, _, _ in COMMANDS))
+HELP_OPTIONS = ("-h", "--help")
 
 
 def looks_like_plan(word: str) -> bool:
@@ -38,3 +39,11 @@ def only_a_check(args: list[str]) -> bool:
     if not args or args[0] in COMMAND_NAMES or args[0].startswith("-") or not looks_like_plan(args[0]):
         return False
     return COMPLETE_VAR not in os.environ
+
+
+def runs_a_check(args: list[str]) -> bool:
+    """Whether this command line runs a check (`normcheck plan.csv ...`, `normcheck check ...`),
+    not its help and not shell completion: its modules are then worth importing first."""
+    if not args or COMPLETE_VAR in os.environ or any(word in HELP_OPTIONS for word in args):
+        return False
+    return args[0] == "check" or only_a_check(args)
