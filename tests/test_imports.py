@@ -174,9 +174,12 @@ def test_the_typer_app_imports_with_the_collector_off_and_works_with_it_on() -> 
         (["check", "examples/merwede.csv", "-n", "amsterdam", "-f", "json"], 1, "True"),  # the GitHub Action's
         (["examples/merwede.csv", "-n", "amsterdam", "--debug"], 1, "True"),  # a plain check typer parses
         (["check", "examples/merwede.csv", "--help"], 0, "False"),  # help needs no pandas
+        (["sweep", "examples/merwede.csv", "-n", "amsterdam", "--vary", "dwellings.koop.persons=2:3:0.5"], 0, "True"),
+        (["explain", "basisschool", "--norms", "amsterdam"], 0, "True"),
+        (["norms", "show", "amsterdam"], 0, "False"),  # a framework shown without pandas
     ],
 )
-def test_a_check_by_the_typer_app_imports_its_modules_first(argv: list[str], code: int, pandas: str) -> None:
+def test_a_command_of_the_pipeline_imports_its_modules_first(argv: list[str], code: int, pandas: str) -> None:
     ended, said = _collector(*argv)
     assert ended == code
     assert said[:4] == ["False", "0", pandas, "True"]

@@ -25,9 +25,9 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from normcheck import __version__
 from normcheck.cli import check_command, coerce
-from normcheck.cli.check import import_the_check
+from normcheck.cli.check import import_the_pipeline
 from normcheck.cli.options import PANELS, TAKES
-from normcheck.cli.routing import COMMANDS, PROG, looks_like_plan, only_a_check, runs_a_check
+from normcheck.cli.routing import COMMANDS, PROG, looks_like_plan, only_a_check, runs_the_pipeline
 from normcheck.cli.terminal import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, internal_error
 
 if TYPE_CHECKING:
@@ -404,7 +404,7 @@ def run(argv: list[str], command: Any = None, imported: Callable[[], None] = lam
     unexpected ever reaches the user as a traceback (unless --debug): it gets exit 3, so that CI
     tells a bug in normcheck from a bad programme. Click's message may quote what was typed (a
     file name from a pre-commit hook): escaped for the terminal. `imported` is called before the
-    work, once a check's modules are imported (cli/entry.py)."""
+    work, once the pipeline's modules are imported for a command that runs it (cli/entry.py)."""
     from typer._click.exceptions import ClickException
 
     from normcheck.cli.config import startup
@@ -412,8 +412,8 @@ def run(argv: list[str], command: Any = None, imported: Callable[[], None] = lam
 
     try:
         args, defaults = startup(argv)  # the project config: the check command's defaults
-        if runs_a_check(args):
-            import_the_check()
+        if runs_the_pipeline(args):
+            import_the_pipeline()
         imported()
         code = (command or app)(args=args, standalone_mode=False, default_map=defaults, prog_name=PROG)
     except ClickException as exc:

@@ -26,8 +26,14 @@ if TYPE_CHECKING:
 
 # The formats that show a bestemmingsplan's capacity.
 PLAN_FORMATS = ("table", "json")
-# The modules every check runs on, pandas among them (import_the_check).
-CHECK_MODULES = ("normcheck.pipeline", "normcheck.core.check", "normcheck.framework.load", "normcheck.programme.read")
+# The modules every check runs on, pandas among them (import_the_pipeline); the what-if
+# commands (explain, compare, diff, sweep) run on them too.
+PIPELINE_MODULES = (
+    "normcheck.pipeline",
+    "normcheck.core.check",
+    "normcheck.framework.load",
+    "normcheck.programme.read",
+)
 
 
 @value_type
@@ -74,10 +80,11 @@ class CheckArgs(Value):
     debug: bool = False
 
 
-def import_the_check() -> None:
-    """Import the modules every check runs on (each would be imported on its first use): both
-    paths import them before the work, while the entry point's collector is off (cli/entry.py)."""
-    for name in CHECK_MODULES:
+def import_the_pipeline() -> None:
+    """Import the modules every check runs on (each would be imported on its first use): a
+    command that runs them imports them before its work, while the entry point's collector is
+    off (cli/entry.py)."""
+    for name in PIPELINE_MODULES:
         importlib.import_module(name)
 
 

@@ -4,13 +4,14 @@ Only what the two share is imported here, so a plain check never imports typer.
 
 The command is a process of its own, so `main` tunes its cycle collector (issue #20): it is off
 while the modules are imported, then everything imported is set aside for good (`gc.freeze`)
-and the collector comes back on for the work. A check imports its modules, pandas among them,
-before the work, whichever path runs it; the typer app's other commands import theirs as they
-run, with the collector on. Importing pandas and the check's modules makes some hundred thousand objects that live as
-long as the process; the collector would otherwise walk them all again and again, a fifth of a
-small check's time (0.36 s against 0.29 s for examples/merwede.csv). The work itself is
-collected as before, so a large check's memory is unchanged. `run` leaves the collector alone:
-it is also called inside other processes (tests)."""
+and the collector comes back on for the work. A check or a what-if (explain, compare, diff,
+sweep) imports the pipeline's modules, pandas among them, before the work, whichever path runs
+it; the other commands import theirs as they run, with the collector on. Importing pandas and
+the check's modules makes some hundred thousand objects that live as long as the process; the
+collector would otherwise walk them all again and again, a fifth of a small check's time (0.36 s
+against 0.29 s for examples/merwede.csv). The work itself is collected as before, so a large
+check's memory is unchanged. `run` leaves the collector alone: it is also called inside other
+processes (tests)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,9 @@ def run(argv: list[str], imported: Callable[[], None] = lambda: None) -> int:
     """One command line to its exit code: the fast path when it takes the command line and the
     project config sets no defaults for it (click applies those), else the typer app.
     `imported` is called before the work, once typer and the app are imported (not on the fast
-    path) and a check's modules (cli/check.py's import_the_check), pandas among them; another
-    command imports its own modules after it, as it runs."""
+    path) and, for a check or a what-if, the pipeline's modules (cli/check.py's
+    import_the_pipeline), pandas among them; another command imports its own modules after it,
+    as it runs."""
     from normcheck.cli import fast
 
     args = fast.parse(argv)

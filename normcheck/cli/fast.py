@@ -18,7 +18,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from normcheck.cli.check import CheckArgs, check_plans, import_the_check
+from normcheck.cli.check import CheckArgs, check_plans, import_the_pipeline
 from normcheck.cli.flags import CHECK_FLAGS, Flag
 from normcheck.cli.routing import only_a_check
 from normcheck.cli.terminal import EXIT_INTERNAL, internal_error
@@ -100,7 +100,7 @@ def run(args: CheckArgs, imported: Callable[[], None] = lambda: None) -> int:
     are imported, before its work (cli/entry.py)."""
     try:
         try:
-            import_the_check()
+            import_the_pipeline()
             imported()
             return check_plans(args)
         except EOFError as exc:

@@ -26,6 +26,8 @@ COMMANDS = (
 )
 COMMAND_NAMES = ("check", *(name for name, _, _ in COMMANDS))
 HELP_OPTIONS = ("-h", "--help")
+# The commands that run the pipeline (pandas and the core): a check and the what-ifs.
+PIPELINE_COMMANDS = ("check", "explain", "compare", "diff", "sweep")
 
 
 def looks_like_plan(word: str) -> bool:
@@ -41,9 +43,10 @@ def only_a_check(args: list[str]) -> bool:
     return COMPLETE_VAR not in os.environ
 
 
-def runs_a_check(args: list[str]) -> bool:
-    """Whether this command line runs a check (`normcheck plan.csv ...`, `normcheck check ...`),
-    not its help and not shell completion: its modules are then worth importing first."""
+def runs_the_pipeline(args: list[str]) -> bool:
+    """Whether this command line runs the pipeline (`normcheck plan.csv ...`, `normcheck check
+    ...`, a what-if), not its help and not shell completion: its modules are then worth
+    importing first."""
     if not args or COMPLETE_VAR in os.environ or any(word in HELP_OPTIONS for word in args):
         return False
-    return args[0] == "check" or only_a_check(args)
+    return args[0] in PIPELINE_COMMANDS or only_a_check(args)
