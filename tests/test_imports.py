@@ -197,6 +197,9 @@ def test_an_import_that_fails_is_a_bug_said_in_one_line() -> None:
     )
     assert done.returncode == 3
     assert "Traceback" not in done.stderr
+    # the one line of a bug, then the spy's line at the process's end (the collector still off)
+    said = done.stderr.splitlines()
+    assert said[0].startswith("error: internal error (ModuleNotFoundError: ") and said[1:] == ["False 0"]
 
 
 def test_run_leaves_the_collector_alone() -> None:
