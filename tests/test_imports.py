@@ -212,6 +212,43 @@ def test_run_leaves_the_collector_alone() -> None:
     assert (done.returncode, done.stderr.split()) == (0, ["1", "True", "0"])
 
 
+# The allocator's settings, as main makes them: glibc's mallopt spied on (CDLL(None) is the C library)
+ALLOCATOR = """
+import atexit, ctypes, os, sys
+calls = []
+class Mallopt:
+    argtypes = restype = None
+    def __call__(self, parameter, value):
+        calls.append((parameter, value))
+        return 1
+class Libc:
+    mallopt = Mallopt()
+real = ctypes.CDLL
+ctypes.CDLL = lambda name, *args, **keywords: Libc() if name is None else real(name, *args, **keywords)
+atexit.register(lambda: print(os.confstr("CS_GNU_LIBC_VERSION"), calls, file=sys.stderr))
+from normcheck.cli.entry import main, run
+which, sys.argv = sys.argv[1], ["normcheck", *sys.argv[2:]]
+main() if which == "main" else sys.exit(run(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the allocator is tuned with glibc only")
+@pytest.mark.parametrize(("which", "calls"), [("main", "[(-4, 0), (-1, 2147483647)]"), ("run", "[]")])
+def test_main_keeps_freed_memory_for_the_work_and_run_leaves_the_allocator_alone(which: str, calls: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", ALLOCATOR, which, "examples/merwede.csv", "-n", "amsterdam", "-f", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1, done.stderr  # merwede falls short of the amsterdam norms
+    libc, _, said = done.stderr.strip().partition(" [")
+    if not libc.startswith("glibc"):
+        pytest.skip(f"not glibc ({libc})")
+    # M_MMAP_MAX 0 (no mapping of its own for a large array), M_TRIM_THRESHOLD 2**31 - 1
+    assert "[" + said == calls
+
+
 # -- shipped frameworks without PyYAML: norms/parsed.json ---------------------------------------
 
 

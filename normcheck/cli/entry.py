@@ -10,12 +10,23 @@ it; the other commands import theirs as they run, with the collector on. Importi
 the check's modules makes some hundred thousand objects that live as long as the process; the
 collector would otherwise walk them all again and again, a fifth of a small check's time (0.36 s
 against 0.29 s for examples/merwede.csv). The work itself is collected as before, so a large
-check's memory is unchanged. `run` leaves the collector alone: it is also called inside other
+check's memory is unchanged.
+
+On glibc, `main` also has the allocator keep the memory the work frees for the work's next
+arrays (issue #20). By default glibc maps a large block from the system of its own (above 128
+KiB, rising to 32 MiB as such blocks are freed) and gives it back when it is freed, so the next
+one's pages are faulted in and zeroed again; a large check makes and frees such arrays by the
+hundred. At three million rows that was 1.4 s of
+system time in a 5.8 s check (0.6 s in 5.0 s now); a million rows 0.91 times the time, a
+1,000-value sweep 0.86. The cost is a higher peak where the work frees memory in the middle of
+what it still holds: the timeline of 10,000 areas by area 690 MiB instead of 560, in the same
+time. `run` leaves the collector and the allocator alone: it is also called inside other
 processes (tests)."""
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 
@@ -31,6 +42,33 @@ def _collect_from_now_on() -> None:
     sight for the rest of the process, and the collector on for what the command does."""
     gc.freeze()
     gc.enable()
+    _keep_freed_memory()
+
+
+# glibc's mallopt parameters (malloc.h) and the values set
+_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4
+_TRIM_ABOVE = 2**31 - 1  # bytes free at the heap's top before any is given back: mallopt takes an int
+
+
+def _keep_freed_memory() -> None:
+    """With glibc: every allocation from the heap (no mapping of its own, M_MMAP_MAX 0) and freed
+    memory kept there for the next (M_TRIM_THRESHOLD), so that a large array's pages are faulted
+    in once, not once for each array. Anywhere else, or if glibc refuses, the allocator is left
+    as it is: only speed depends on it."""
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION"):
+            return
+    except (AttributeError, ValueError, OSError):  # not glibc, or no confstr (Windows)
+        return
+    import ctypes  # pandas has imported it already for a check
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    mallopt(_M_MMAP_MAX, 0)
+    mallopt(_M_TRIM_THRESHOLD, _TRIM_ABOVE)
 
 
 def run(argv: list[str], imported: Callable[[], None] = lambda: None) -> int:
