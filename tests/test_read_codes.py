@@ -12,7 +12,7 @@ import pytest
 from normcheck.errors import ProgrammeError
 from normcheck.framework.load import load_framework
 from normcheck.programme.read import read_programme
-from normcheck.programme.tables import first_seen
+from normcheck.programme.tables import first_seen, sorted_categorical
 
 PLAN = """area,wijk,milieu,use,count,m2,name
 Noord,,,sociale_huur,10,,
@@ -118,3 +118,16 @@ def test_a_field_as_long_as_a_cell_can_be_and_one_longer(tmp_path: Path, length:
         f"{path}, line 20002: field 4 of this line is 32,768 characters long; a cell holds at most 32,767 "
         "(is a closing quote or a line break missing?)"
     ]
+
+
+def test_sorted_categorical_holds_only_the_texts_rows_hold_sorted_and_missing_for_none_nan_and_minus_one() -> None:
+    # codes into five values: 'b' and 'a' held by rows, None and NaN held (missing), 'z' held by none
+    values = np.array(["b", None, "a", "z", np.nan], dtype=object)
+    codes = np.array([0, 2, -1, 1, 0, 4, 2], dtype=np.int8)
+    made = sorted_categorical(codes, values)
+    assert list(made.categories) == ["a", "b"]  # 'z' is no row's, so no category
+    assert made.codes.tolist() == [1, 0, -1, -1, 1, -1, 0]
+    assert made.tolist()[:2] == ["b", "a"] and pd.isna(made.tolist()[2])
+    # no row holds a text: an empty categorical of its rows, each missing
+    empty = sorted_categorical(np.array([1, -1], dtype=np.int32), values)
+    assert len(empty.categories) == 0 and empty.codes.tolist() == [-1, -1]

@@ -112,7 +112,11 @@ def _by_group(
 ) -> dict[tuple[int, str], list[tuple[str | None, float]]]:
     if entries.empty:
         return {}
-    frame = entries.assign(group=entries["area"].map(group_of_area), name=entries["name"].fillna(""))
+    # each distinct area looked up once (Series.map makes a Series of the whole dict first)
+    codes, areas = pd.factorize(entries["area"].to_numpy(dtype=object))
+    known = [group_of_area.get(area, np.nan) for area in areas.tolist()]
+    group = np.array([*known, np.nan], dtype=float)[codes]  # a missing area (code -1): no group
+    frame = entries.assign(group=group, name=entries["name"].fillna(""))
     summed = frame.groupby(["group", "use", "name"], sort=False)["amount"].sum()
     out: dict[tuple[int, str], list[tuple[str | None, float]]] = {}
     for (group, use, name), amount in summed.items():

@@ -406,14 +406,16 @@ def sorted_categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical[
     texts the rows hold, sorted (so that a groupby or sort on it orders as on the texts themselves), a row
     whose value is None or NaN missing: the rows' text columns, compared and grouped on their
     codes and not text by text."""
-    present = np.array([isinstance(v, str) for v in values.tolist()], dtype=bool)
-    present &= np.bincount(codes[codes >= 0], minlength=len(values)).astype(bool)  # only the texts rows hold
+    held = np.zeros(len(values) + 1, dtype=bool)  # the last: where a row's code -1 lands
+    held[codes] = True  # only the texts rows hold (one pass; a mask and a count were three)
+    present = np.array([isinstance(v, str) for v in values.tolist()], dtype=bool) & held[:-1]
     texts: np.ndarray = values[:0]
     recode = np.full(len(values) + 1, -1, dtype=np.int32)  # the last: a row's code -1 stays missing
     if present.any():
         texts, at = np.unique(values[present].astype(object), return_inverse=True)
         recode[np.flatnonzero(present)] = at
-    return pd.Categorical.from_codes(recode[codes], cast("pd.Index[str]", texts.astype(object)))
+    # every code is one of `texts` or -1 by construction: from_codes need not check them again
+    return pd.Categorical.from_codes(recode[codes], cast("pd.Index[str]", texts.astype(object)), validate=False)
 
 
 def _first_record_width(text: str, sep: str) -> int:
@@ -647,7 +649,7 @@ def grid_table(
     return TextTable(
         file,
         cells,
-        pd.Series(np.asarray(lines)[body].astype(int)),
+        pd.Series((np.asarray(lines)[header_at + 1 :] if every else np.asarray(lines)[body]).astype(int, copy=False)),
         dialect,
         header_line=header_line,
         notes=notes,
