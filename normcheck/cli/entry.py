@@ -34,12 +34,13 @@ from collections.abc import Callable
 def main() -> None:
     """Entry point of the `normcheck` command."""
     gc.disable()
-    sys.exit(run(sys.argv[1:], imported=_collect_from_now_on))
+    sys.exit(run(sys.argv[1:], imported=_ready_for_the_work))
 
 
-def _collect_from_now_on() -> None:
+def _ready_for_the_work() -> None:
     """The objects made so far (modules, their functions and tables) kept out of the collector's
-    sight for the rest of the process, and the collector on for what the command does."""
+    sight for the rest of the process, the collector on for what the command does, and the
+    allocator set to keep what the work frees (_keep_freed_memory)."""
     gc.freeze()
     gc.enable()
     _keep_freed_memory()
