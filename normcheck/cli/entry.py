@@ -16,12 +16,13 @@ On glibc, `main` also has the allocator keep the memory the work frees for the w
 arrays (issue #20). By default glibc maps a large block from the system of its own (above 128
 KiB, rising to 32 MiB as such blocks are freed) and gives it back when it is freed, so the next
 one's pages are faulted in and zeroed again; a large check makes and frees such arrays by the
-hundred. At three million rows that was 1.4 s of
-system time in a 5.8 s check (0.6 s in 5.0 s now); a million rows 0.91 times the time, a
-1,000-value sweep 0.86. The cost is a higher peak where the work frees memory in the middle of
-what it still holds: the timeline of 10,000 areas by area 690 MiB instead of 560, in the same
-time. `run` leaves the collector and the allocator alone: it is also called inside other
-processes (tests)."""
+hundred. At three million rows that was 1.4 s of system time in a 5.8 s check (0.6 s in 5.0 s
+now); a million rows 0.91 times the time, a 1,000-value sweep 0.86. The cost is a higher peak
+where the work frees memory in the middle of what it still holds: the timeline of 10,000 areas
+by area 690 MiB instead of 560, in about the same time (1.06x in two pairs, within their
+spread). Set through glibc's own environment variables, the allocator is left as the user set
+it. `run` leaves the collector and the allocator alone: it is also called inside other processes
+(tests)."""
 
 from __future__ import annotations
 
@@ -51,21 +52,37 @@ _M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4
 _TRIM_ABOVE = 2**31 - 1  # bytes free at the heap's top before any is given back: mallopt takes an int
 
 
+# Settings of the allocator's own a user may give (glibc's environment variables): any one of
+# them given, the allocator is left as the user set it.
+ALLOCATOR_VARIABLES = (
+    "GLIBC_TUNABLES",
+    "MALLOC_MMAP_MAX_",
+    "MALLOC_MMAP_THRESHOLD_",
+    "MALLOC_TRIM_THRESHOLD_",
+    "MALLOC_TOP_PAD_",
+)
+
+
 def _keep_freed_memory() -> None:
     """With glibc: every allocation from the heap (no mapping of its own, M_MMAP_MAX 0) and freed
     memory kept there for the next (M_TRIM_THRESHOLD), so that a large array's pages are faulted
-    in once, not once for each array. Anywhere else, or if glibc refuses, the allocator is left
-    as it is: only speed depends on it."""
+    in once, not once for each array. Only for a check or a what-if (the pipeline is imported:
+    the other commands make no large arrays), and not where the user set the allocator through
+    glibc's environment variables (ALLOCATOR_VARIABLES; `MALLOC_TRIM_THRESHOLD_=131072` gives
+    glibc's own behaviour back, with its lower peak for a large report). Anywhere else, or where
+    glibc refuses a setting, that setting stays as it was: only speed depends on it."""
+    if "pandas" not in sys.modules or any(name in os.environ for name in ALLOCATOR_VARIABLES):
+        return
     try:
         if not os.confstr("CS_GNU_LIBC_VERSION"):
             return
     except (AttributeError, ValueError, OSError):  # not glibc, or no confstr (Windows)
         return
-    import ctypes  # pandas has imported it already for a check
-
     try:
+        import ctypes  # numpy has imported it already for a check
+
         mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
+    except (ImportError, OSError, AttributeError):  # a Python without ctypes, no such symbol
         return
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     mallopt(_M_MMAP_MAX, 0)

@@ -697,7 +697,7 @@ def _bind(
     )
     whole = dwelling & has_count
     _flag(problems, file, rows, whole & negative_count, "count", "a number of dwellings cannot be negative")
-    # a finite count that is not whole (floor, not % 1: a third of the time over a million rows)
+    # a finite count that is not whole (by floor: over a million rows a third of what % 1 takes)
     not_whole = np.isfinite(count) & (count != np.floor(count))
     fractional = whole & ~negative_count & (not_whole | ~rows["count_whole"].to_numpy())
     _flag(

@@ -405,7 +405,7 @@ def sorted_categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical[
     """Per row `values[codes]` (`values`: one text, None or NaN per code) as a categorical of the
     texts the rows hold, sorted (so that a groupby or sort on it orders as on the texts themselves), a row
     whose value is None or NaN missing: the rows' text columns, compared and grouped on their
-    codes and not text by text."""
+    codes and not text by text. Every code is -1 (missing) or a position in `values`."""
     held = np.zeros(len(values) + 1, dtype=bool)  # the last: where a row's code -1 lands
     held[codes] = True  # only the texts rows hold (one pass; a mask and a count were three)
     present = np.array([isinstance(v, str) for v in values.tolist()], dtype=bool) & held[:-1]
