@@ -22,7 +22,7 @@ from typer._adapters import try_build_adapter
 from typer.models import OptionInfo
 
 from normcheck.cli import coerce
-from normcheck.cli.entry import ALLOCATOR_VARIABLES
+from normcheck.cli.entry import ALLOCATOR_VARIABLES, on_glibc
 from normcheck.cli.options import Color, Format
 from normcheck.framework import load, shipped, validated
 from normcheck.framework.load import load_framework
@@ -234,18 +234,11 @@ main() if which == "main" else sys.exit(run(sys.argv[1:]))
 """
 
 
-def _glibc() -> bool:
-    try:
-        return bool(os.confstr("CS_GNU_LIBC_VERSION"))
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 CHECK = ["examples/merwede.csv", "-n", "amsterdam", "-f", "json"]
 TUNED = "[(-4, 0), (-1, 2147483647)]"  # M_MMAP_MAX 0 (no mapping of a block's own), M_TRIM_THRESHOLD 2**31 - 1
 
 
-@pytest.mark.skipif(not _glibc(), reason="the allocator is tuned with glibc only")
+@pytest.mark.skipif(not on_glibc(), reason="the allocator is tuned with glibc only")
 @pytest.mark.parametrize(
     ("which", "argv", "environment", "code", "calls"),
     [

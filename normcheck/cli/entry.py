@@ -63,6 +63,14 @@ ALLOCATOR_VARIABLES = (
 )
 
 
+def on_glibc() -> bool:
+    """Whether this process runs on glibc (whose mallopt parameters these are)."""
+    try:
+        return bool(os.confstr("CS_GNU_LIBC_VERSION"))
+    except (AttributeError, ValueError, OSError):  # not glibc, or no confstr (Windows)
+        return False
+
+
 def _keep_freed_memory() -> None:
     """With glibc: every allocation from the heap (no mapping of its own, M_MMAP_MAX 0) and freed
     memory kept there for the next (M_TRIM_THRESHOLD), so that a large array's pages are faulted
@@ -71,12 +79,7 @@ def _keep_freed_memory() -> None:
     glibc's environment variables (ALLOCATOR_VARIABLES; `MALLOC_TRIM_THRESHOLD_=131072` gives
     glibc's own behaviour back, with its lower peak for a large report). Anywhere else, or where
     glibc refuses a setting, that setting stays as it was: only speed depends on it."""
-    if "pandas" not in sys.modules or any(name in os.environ for name in ALLOCATOR_VARIABLES):
-        return
-    try:
-        if not os.confstr("CS_GNU_LIBC_VERSION"):
-            return
-    except (AttributeError, ValueError, OSError):  # not glibc, or no confstr (Windows)
+    if "pandas" not in sys.modules or any(name in os.environ for name in ALLOCATOR_VARIABLES) or not on_glibc():
         return
     try:
         import ctypes  # numpy has imported it already for a check
