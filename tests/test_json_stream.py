@@ -165,3 +165,48 @@ def test_plain_rows_are_itertuples(norms):
                 assert (a != a and b != b) or a == b, (field, a, b)  # NaN is NaN
                 kinds.add(type(b))
     assert {str, float, type(None)} <= kinds
+
+
+@pytest.mark.parametrize("norms", ["amsterdam", "nl"])
+def test_plain_columns_are_plain_of_each_value(norms):
+    """report.plain_columns makes a float column JSON-safe at once: the same values and types as
+    _plain of each value (NaN as None), and every other column value by value."""
+    from normcheck.core.check import check
+    from normcheck.core.report import _RECORD_VALUES, _plain, plain_columns
+    from normcheck.framework.load import load_framework
+    from normcheck.pipeline import read_programme_file
+
+    framework = load_framework(norms)
+    nones = 0
+    for example in EXAMPLES:
+        rows = check(read_programme_file(example, framework), framework, by_area=True).rows
+        columns = [*_RECORD_VALUES, *rows.select_dtypes("float64").columns]
+        got = plain_columns(rows, columns, plain=True)
+        for column in columns:
+            expected = [_plain(value) for value in rows[column].tolist()]
+            assert [type(v) for v in got[column]] == [type(v) for v in expected], column
+            assert got[column] == expected, column
+            nones += expected.count(None)
+        assert plain_columns(rows, ["sources"])["sources"] == rows["sources"].tolist()
+    assert nones > 0  # NaN amounts (shortfall below the judged level) were among them
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_is_paused_while_a_chunk_is_made_and_then_as_it_was(small_chunks, collecting):
+    import gc
+
+    seen = []
+
+    def make(start, stop):
+        seen.append(gc.isenabled())
+        return [{"n": n} for n in range(start, stop)]
+
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        pieces = _document({"timeline": None}, {"timeline": (7, make, True)})
+        for _ in pieces:  # between the pieces, the collector is as the caller left it
+            assert gc.isenabled() is collecting
+        assert seen == [False, False, False]
+    finally:
+        (gc.enable if was else gc.disable)()

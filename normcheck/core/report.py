@@ -90,44 +90,44 @@ class Report:
         return self.facility_records_between(0, len(self.rows))
 
     def facility_records_between(self, start: int, stop: int) -> list[dict[str, Any]]:
-        """The facility records of rows start..stop-1 (the JSON report streams them in chunks)."""
+        """The facility records of rows start..stop-1 (the JSON report streams them in chunks),
+        made from the rows' columns, each taken out whole (plain_columns)."""
+        rows = self.rows.iloc[start:stop]
+        text = plain_columns(rows, _RECORD_TEXTS)
+        value = plain_columns(rows, _RECORD_VALUES, plain=True)
+        suffixes = ["places" if unit == "places" else "m2" for unit in text["unit"]]
+        ranges = self.case is not None
+        ends = plain_columns(rows, _RANGE_ENDS, plain=True) if ranges else {}
         records = []
-        for row in plain_rows(self.rows.iloc[start:stop]):
-            suffix = "places" if row.unit == "places" else "m2"
+        for n, suffix in enumerate(suffixes):
+            keys = _AMOUNT_KEYS[suffix]
             records.append(
                 {
-                    "id": row.facility,
-                    "label": row.label,
-                    "category": row.category,
-                    "area": None if pd.isna(row.area) else row.area,
+                    "id": text["facility"][n],
+                    "label": text["label"][n],
+                    "category": text["category"][n],
+                    "area": value["area"][n],
                     "unit": suffix,
-                    f"required_{suffix}": _plain(row.required),
-                    f"planned_{suffix}": _plain(row.planned),
-                    f"gap_{suffix}": _plain(row.gap),
-                    f"existing_{suffix}": _plain(row.existing),
-                    "status": row.status,
-                    "kind": row.kind,
-                    "level": row.level,
-                    "place": _plain(row.place),
-                    "judged": bool(row.judged),
-                    "judged_at": row.judged_at,
-                    "served_by": _plain(row.served_by),
-                    "within": _plain(row.within),
-                    "planned_from": _planned_from(row.planned_from, suffix),
-                    "basis": {"kind": row.basis, "amount": _plain(row.basis_amount)},
-                    "standard_units": _plain(row.standard_units),
-                    "standard_count": _plain(row.standard_count),
-                    "rounding": row.rounding,
-                    "catchment": _plain(row.catchment),
-                    "provenance": {"status": row.provenance_status, "sources": list(row.sources)},
-                    **(
-                        {
-                            f"required_{end}_{suffix}": _plain(getattr(row, f"required_{end}"))
-                            for end in ("low", "base", "high")
-                        }
-                        if self.case is not None
-                        else {}
-                    ),
+                    keys[0]: value["required"][n],
+                    keys[1]: value["planned"][n],
+                    keys[2]: value["gap"][n],
+                    keys[3]: value["existing"][n],
+                    "status": text["status"][n],
+                    "kind": text["kind"][n],
+                    "level": text["level"][n],
+                    "place": value["place"][n],
+                    "judged": bool(text["judged"][n]),
+                    "judged_at": text["judged_at"][n],
+                    "served_by": value["served_by"][n],
+                    "within": value["within"][n],
+                    "planned_from": _planned_from(text["planned_from"][n], suffix),
+                    "basis": {"kind": text["basis"][n], "amount": value["basis_amount"][n]},
+                    "standard_units": value["standard_units"][n],
+                    "standard_count": value["standard_count"][n],
+                    "rounding": text["rounding"][n],
+                    "catchment": value["catchment"][n],
+                    "provenance": {"status": text["provenance_status"][n], "sources": list(text["sources"][n])},
+                    **({key: ends[column][n] for column, key in keys[4:]} if ranges else {}),
                 }
             )
         if self.timeline is not None:
@@ -255,6 +255,44 @@ def plain_rows(frame: pd.DataFrame) -> Iterator[Any]:
     whatever its columns hold."""
     row = namedtuple("Row", list(frame.columns), rename=True)  # type: ignore[misc]  # names known at run time
     return map(row._make, zip(*(frame[column].tolist() for column in frame.columns)))
+
+
+def plain_columns(frame: pd.DataFrame, columns: Iterable[str], plain: bool = False) -> dict[str, list[Any]]:
+    """Each of `columns` of `frame` as a list of its values (`tolist`); `plain`: JSON-safe, as
+    _plain makes each value (a float column's at once: NaN becomes None)."""
+    out = {}
+    for column in columns:
+        series = frame[column]
+        if not plain:
+            out[column] = series.tolist()
+        elif series.dtype == np.float64:
+            values = series.to_numpy()
+            held = values.astype(object)
+            held[np.isnan(values)] = None
+            out[column] = held.tolist()
+        else:
+            out[column] = [_plain(item) for item in series.tolist()]
+    return out
+
+
+# The columns a facility record takes as they are, and those it takes JSON-safe (_plain)
+_RECORD_TEXTS = (
+    "facility", "label", "category", "unit", "status", "kind", "level", "judged", "judged_at",
+    "planned_from", "basis", "rounding", "provenance_status", "sources",
+)  # fmt: skip
+_RECORD_VALUES = (
+    "area", "required", "planned", "gap", "existing", "place", "served_by", "within",
+    "basis_amount", "standard_units", "standard_count", "catchment",
+)  # fmt: skip
+_RANGE_ENDS = ("required_low", "required_base", "required_high")
+# Per unit: the keys of a record's four amounts, then (column, key) of its range's ends
+_AMOUNT_KEYS: dict[str, tuple[Any, ...]] = {
+    suffix: (
+        *(f"{amount}_{suffix}" for amount in ("required", "planned", "gap", "existing")),
+        *((column, f"{column}_{suffix}") for column in _RANGE_ENDS),
+    )
+    for suffix in ("m2", "places")
+}
 
 
 def _planned_from(entries: Any, suffix: str) -> list[dict[str, Any]]:
