@@ -210,3 +210,19 @@ def test_the_collector_is_paused_while_a_chunk_is_made_and_then_as_it_was(small_
         assert seen == [False, False, False]
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_the_collector_is_on_again_after_a_chunk_that_fails(small_chunks):
+    import gc
+
+    def make(start, stop):
+        raise RuntimeError("a record that cannot be made")
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with pytest.raises(RuntimeError):
+            "".join(_document({"timeline": None}, {"timeline": (7, make, True)}))
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
