@@ -254,7 +254,7 @@ def plain_rows(frame: pd.DataFrame) -> Iterator[Any]:
     column: 3.9 million of them for the 140,000 rows of 10,000 areas). Any: a row's fields are
     whatever its columns hold."""
     row = namedtuple("Row", list(frame.columns), rename=True)  # type: ignore[misc]  # names known at run time
-    return map(row._make, zip(*(frame[column].tolist() for column in frame.columns)))
+    return map(row._make, zip(*plain_columns(frame, frame.columns).values()))
 
 
 def plain_columns(frame: pd.DataFrame, columns: Iterable[str], plain: bool = False) -> dict[str, list[Any]]:
